@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "guanxi",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "Guanxi", targets: ["Guanxi"]),
+        .executable(name: "guanxi", targets: ["guanxi"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        .target(
+            name: "Guanxi",
+            dependencies: [
+                "CLibXML2",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            resources: [.copy("Resources/ontology")]
+        ),
+        .executableTarget(
+            name: "guanxi",
+            dependencies: [
+                "Guanxi",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "GuanxiTests",
+            dependencies: ["Guanxi"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

@@ -1,0 +1,50 @@
+/// The date of a page: a full day, a month or only a year, and where it came from.
+///
+/// `iso` renders it as the `guanxi extract` contract asks: `2018-03-29`, `2018-03`
+/// or `2018`. A date guessed from years written in the text is `inferred`.
+public struct PageDate: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+    /// Where a date was found, in the order the reader trusts them.
+    public enum Origin: String, Sendable, Hashable, Codable {
+        case manifest
+        case path
+        case html
+        case text
+    }
+
+    public var year: Int
+    public var month: Int?
+    public var day: Int?
+    public var origin: Origin
+
+    public init(year: Int, month: Int? = nil, day: Int? = nil, origin: Origin) {
+        self.year = year
+        self.month = month
+        self.day = month == nil ? nil : day
+        self.origin = origin
+    }
+
+    /// True when the date was guessed from the article text rather than read.
+    public var inferred: Bool { origin == .text }
+
+    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+    public var iso: String {
+        var s = padded(year, 4)
+        if let month {
+            s += "-" + padded(month, 2)
+            if let day { s += "-" + padded(day, 2) }
+        }
+        return s
+    }
+
+    public var description: String { iso }
+
+    /// Orders by year, month, day; a missing month or day sorts first.
+    public static func < (a: PageDate, b: PageDate) -> Bool {
+        (a.year, a.month ?? 0, a.day ?? 0) < (b.year, b.month ?? 0, b.day ?? 0)
+    }
+}
+
+private func padded(_ value: Int, _ width: Int) -> String {
+    let digits = String(value)
+    return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+}
