@@ -23,8 +23,7 @@ let package = Package(
             dependencies: [
                 "CLibXML2",
                 .product(name: "GRDB", package: "GRDB.swift"),
-            ],
-            resources: [.copy("Resources/ontology")]
+            ]
         ),
         .executableTarget(
             name: "guanxi",

@@ -1,12 +1,79 @@
 /// Finds the people and institutions an article names, driven by the lexicons
-/// in `ontology/`.
+/// in `ontology/`, and decides what each person is in the story.
 ///
-/// PLACEHOLDER: finds nothing yet; the real extractor replaces this file.
+/// The rules, each tested in `ExtractorTests`:
+/// - title then name (`市委书记金政`), runs of titles (`市委副书记、市长张群环`),
+///   name then title (`卢轶副市长`);
+/// - lists after a title or rank (`市领导甲、乙和丙`) and before one
+///   (`甲、乙、丙等市领导`);
+/// - bylines and photo credits (`首席记者 某某`, `记者 某某 摄`);
+/// - citizens named for an honour (`甲、乙等6人入选`), or after an epithet
+///   (`“快递小哥”某某`);
+/// - names inside place names (`某某烈士陵园`) and figures of the past;
+/// - leaders named in fixed ideology phrases (`…新时代中国特色社会主义思想`),
+///   marked `referenced`;
+/// - later bare mentions of a name established in the article, and
+///   abbreviations (`习总书记`) of one.
 public struct Extractor: Sendable {
-    public init(ontology: Ontology) {}
+    public let ontology: Ontology
+    let names: NameReader
+    let titleReader: TitleReader
+    let organizations: OrganizationFinder
+
+    public init(ontology: Ontology) {
+        self.ontology = ontology
+        self.names = NameReader(ontology: ontology)
+        self.titleReader = TitleReader(ontology: ontology)
+        self.organizations = OrganizationFinder(ontology: ontology, titles: titleReader)
+    }
 
     /// Everything the article names.
-    public func extract(_ article: Article) -> ArticleExtraction {
-        ArticleExtraction(article: article, people: [], organizations: [])
+    /// - Parameter home: the jurisdiction `市`/`我市` refers to; defaults to the
+    ///   ontology's, else to the place the article names most.
+    public func extract(_ article: Article, home: String? = nil) -> ArticleExtraction {
+        let segments = [article.headline ?? .empty, article.byline ?? .empty, article.body]
+        let home = home ?? ontology.homeJurisdiction ?? HomeJurisdiction(ontology: ontology).guess(segments.map(\.scalars))
+        var pass = ArticlePass(extractor: self, segments: segments, home: home)
+        pass.run()
+        return ArticleExtraction(article: article, people: pass.people(), organizations: pass.institutions())
+    }
+}
+
+/// Guesses the home jurisdiction of a text: the county-level place it names most.
+public struct HomeJurisdiction: Sendable {
+    let ontology: Ontology
+
+    public init(ontology: Ontology) { self.ontology = ontology }
+
+    /// Counts the county-level (else prefecture-level) places named in `texts`.
+    public func counts(_ texts: [[Unicode.Scalar]]) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for s in texts {
+            var i = 0
+            while i < s.count {
+                if let m = ontology.chainForward.longestMatch(in: s, at: i), case .place(let name) = m.payload {
+                    counts[name, default: 0] += 1
+                    i += m.length
+                } else {
+                    i += 1
+                }
+            }
+        }
+        return counts
+    }
+
+    /// The county named most in `texts`, else the prefecture named most.
+    public func guess(_ texts: [[Unicode.Scalar]]) -> String? {
+        best(counts(texts))
+    }
+
+    /// The county-level place with the highest count, else the prefecture.
+    public func best(_ counts: [String: Int]) -> String? {
+        for level in ["county", "prefecture"] {
+            let top = counts.filter { ontology.level(of: $0.key) == level }
+                .max { ($0.value, $1.key) < ($1.value, $0.key) }
+            if let top { return top.key }
+        }
+        return nil
     }
 }

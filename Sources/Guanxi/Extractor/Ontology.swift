@@ -1,16 +1,231 @@
-/// The lexicons that drive extraction: titles, institutions, places, surnames.
-///
-/// PLACEHOLDER; the real loader replaces this file.
-public struct Ontology: Sendable {
-    /// The jurisdiction a paper's `市`/`我市` refers to (`永康市`); nil = infer from corpus.
-    public var homeJurisdiction: String?
+import Foundation
 
-    public init(homeJurisdiction: String? = nil) {
-        self.homeJurisdiction = homeJurisdiction
+/// The lexicons that drive extraction (titles, institutions, places, surnames,
+/// cue words), loaded from the TSV files in `ontology/` and compiled once into
+/// tries.
+///
+/// No person's name is in any of them: the same lexicons read next year's
+/// paper and a neighbouring county's. See `ontology/README.md` for the columns.
+public struct Ontology: Sendable {
+    /// A title word from `titles.tsv`.
+    public struct Title: Sendable, Hashable {
+        /// What sort of label a title is.
+        public enum Class: String, Sendable, Hashable {
+            case post, rank, journalist, leader
+        }
+        public var text: String
+        public var role: String
+        public var titleClass: Class
+        public var implies: String?
+        public var scope: String?
+        public var kind: PersonKind
     }
 
-    /// The lexicons shipped with guanxi.
-    public static func bundled(homeJurisdiction: String? = nil) throws -> Ontology {
-        Ontology(homeJurisdiction: homeJurisdiction)
+    /// An institution unit from `organizations.tsv`.
+    public struct Unit: Sendable, Hashable {
+        public var written: String
+        public var canonical: String
+        public var parent: String?
+        public var standalone: Bool
+        public var unitClass: String
+    }
+
+    /// A jurisdiction from `places.tsv`.
+    public struct Place: Sendable, Hashable {
+        public var name: String
+        public var short: String?
+        public var level: String
+        public var parent: String?
+    }
+
+    /// What a cue word in `cues.tsv` signals.
+    public enum CueClass: String, Sendable, Hashable {
+        case after, reference, ideology, landmark, legacy, award
+    }
+
+    /// A piece of an institution chain: a place, a bare prefix, or a unit.
+    enum ChainPiece: Sendable, Hashable {
+        case place(String)      // full jurisdiction name
+        case prefix(String)     // 市, 县, 区, 省, 镇, 乡, 我市 …: the home's level
+        case unit(Unit)
+    }
+
+    /// The jurisdiction a paper's `市`/`我市` refers to (`永康市`); nil = infer.
+    public var homeJurisdiction: String?
+
+    public private(set) var titles = ScalarTrie<Title>()
+    public private(set) var titlesEndingAt = ScalarTrie<Title>(reversed: true)
+    var chainBackward = ScalarTrie<ChainPiece>(reversed: true)
+    var chainForward = ScalarTrie<ChainPiece>()
+    public private(set) var cues = ScalarTrie<CueClass>()
+    var afterCues = ScalarTrie<Bool>()
+    var referenceCues = ScalarTrie<Bool>()
+    var ideologyCues = ScalarTrie<Bool>()
+    var landmarkCues = ScalarTrie<Bool>()
+    var legacyCues = ScalarTrie<Bool>()
+    var awardCues = ScalarTrie<Bool>()
+    public private(set) var places: [String: Place] = [:]
+    var placeByShort: [String: String] = [:]
+    var singleSurnames: Set<UInt32> = []
+    var commonSurnames: Set<UInt32> = []
+    var compoundSurnames: Set<UInt64> = []
+    var units: [String: Unit] = [:]
+
+    /// The lexicon files the ontology is made of.
+    public static let fileNames = ["titles.tsv", "organizations.tsv", "places.tsv", "surnames.tsv", "cues.tsv"]
+
+    /// Loads the lexicons in `directory` (the files of `fileNames`).
+    /// - Throws: `OntologyError` naming the file and line of a malformed entry.
+    public init(directory: URL, homeJurisdiction: String? = nil) throws(OntologyError) {
+        var files: [String: String] = [:]
+        for name in Self.fileNames {
+            let path = directory.appendingPathComponent(name).path
+            guard let data = FileManager.default.contents(atPath: path),
+                let text = String(data: data, encoding: .utf8)
+            else {
+                throw OntologyError(file: path, line: 0, "cannot read the lexicon")
+            }
+            files[name] = text
+        }
+        try self.init(files: files, homeJurisdiction: homeJurisdiction)
+    }
+
+    /// Builds the ontology from the texts of its lexicon files, keyed by file name.
+    public init(files: [String: String], homeJurisdiction: String? = nil) throws(OntologyError) {
+        self.homeJurisdiction = homeJurisdiction
+        let dir = files
+        for row in try Self.rows(dir, "titles.tsv", columns: 6) {
+            guard let cls = Title.Class(rawValue: row.fields[2]),
+                let kind = PersonKind(rawValue: row.fields[5])
+            else {
+                throw OntologyError(file: "titles.tsv", line: row.line, "unknown class or kind")
+            }
+            let title = Title(
+                text: row.fields[0], role: row.fields[1], titleClass: cls,
+                implies: Self.dash(row.fields[3]), scope: Self.dash(row.fields[4]), kind: kind)
+            titles.insert(title.text, title)
+            titlesEndingAt.insert(title.text, title)
+        }
+        for row in try Self.rows(dir, "organizations.tsv", columns: 5) {
+            let unit = Unit(
+                written: row.fields[0], canonical: row.fields[1], parent: Self.dash(row.fields[2]),
+                standalone: row.fields[3] == "yes", unitClass: row.fields[4])
+            units[unit.written] = unit
+            chainBackward.insert(unit.written, .unit(unit))
+            chainForward.insert(unit.written, .unit(unit))
+        }
+        for row in try Self.rows(dir, "places.tsv", columns: 4) {
+            let place = Place(
+                name: row.fields[0], short: Self.dash(row.fields[1]), level: row.fields[2],
+                parent: Self.dash(row.fields[3]))
+            places[place.name] = place
+            chainBackward.insert(place.name, .place(place.name))
+            chainForward.insert(place.name, .place(place.name))
+            if let short = place.short {
+                placeByShort[short] = place.name
+                chainBackward.insert(short, .place(place.name))
+                chainForward.insert(short, .place(place.name))
+            }
+        }
+        for prefix in ["市", "县", "区", "省", "镇", "乡", "我市", "本市", "全市", "我县", "本县", "我区"] {
+            chainBackward.insert(prefix, .prefix(prefix))
+            chainForward.insert(prefix, .prefix(prefix))
+        }
+        for row in try Self.rows(dir, "surnames.tsv", columns: 1) {
+            let scalars = Array(row.fields[0].unicodeScalars)
+            if scalars.count == 1 {
+                singleSurnames.insert(scalars[0].value)
+                if row.fields.count > 1 && row.fields[1] == "common" {
+                    commonSurnames.insert(scalars[0].value)
+                }
+            } else if scalars.count == 2 {
+                compoundSurnames.insert(UInt64(scalars[0].value) << 32 | UInt64(scalars[1].value))
+            }
+        }
+        for row in try Self.rows(dir, "cues.tsv", columns: 2) {
+            guard let cls = CueClass(rawValue: row.fields[1]) else {
+                throw OntologyError(file: "cues.tsv", line: row.line, "unknown class \(row.fields[1])")
+            }
+            cues.insert(row.fields[0], cls)
+            switch cls {
+            case .after: afterCues.insert(row.fields[0], true)
+            case .reference: referenceCues.insert(row.fields[0], true)
+            case .ideology: ideologyCues.insert(row.fields[0], true)
+            case .landmark: landmarkCues.insert(row.fields[0], true)
+            case .legacy: legacyCues.insert(row.fields[0], true)
+            case .award: awardCues.insert(row.fields[0], true)
+            }
+        }
+    }
+
+    /// The lexicons shipped with guanxi (the `ontology/` folder of the repo,
+    /// compiled into the binary by `scripts/gen-lexicons`).
+    ///
+    /// `GUANXI_ONTOLOGY` in the environment points at a folder to use instead,
+    /// for trying out lexicon changes without rebuilding.
+    public static func bundled(homeJurisdiction: String? = nil) throws(OntologyError) -> Ontology {
+        if let dir = ProcessInfo.processInfo.environment["GUANXI_ONTOLOGY"] {
+            return try Ontology(directory: URL(fileURLWithPath: dir), homeJurisdiction: homeJurisdiction)
+        }
+        return try Ontology(files: BundledLexicons.files, homeJurisdiction: homeJurisdiction)
+    }
+
+    /// The ancestors of a jurisdiction, nearest first (`永康市` → 金华市, 浙江省, 中国).
+    public func ancestors(of name: String) -> [String] {
+        var out: [String] = []
+        var current = places[name]?.parent
+        while let p = current, !out.contains(p) {
+            out.append(p)
+            current = places[p]?.parent
+        }
+        return out
+    }
+
+    /// The level (`county`, `prefecture`, …) of a jurisdiction, if listed.
+    public func level(of name: String) -> String? { places[name]?.level }
+
+    // MARK: - Loading
+
+    private struct Row {
+        var line: Int
+        var fields: [String]
+    }
+
+    private static func dash(_ s: String) -> String? { s == "-" || s.isEmpty ? nil : s }
+
+    private static func rows(_ files: [String: String], _ file: String, columns: Int) throws(OntologyError) -> [Row] {
+        guard let text = files[file] else {
+            throw OntologyError(file: file, line: 0, "the lexicon is missing")
+        }
+        var rows: [Row] = []
+        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            let fields = raw.split(separator: "\t", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            guard fields.count >= columns, !fields[0].isEmpty else {
+                throw OntologyError(file: file, line: n + 1, "expected \(columns) tab-separated columns")
+            }
+            rows.append(Row(line: n + 1, fields: fields))
+        }
+        return rows
+    }
+}
+
+/// A lexicon file that could not be loaded.
+public struct OntologyError: Error, Sendable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var message: String
+
+    public init(file: String, line: Int, _ message: String) {
+        self.file = file
+        self.line = line
+        self.message = message
+    }
+
+    public var description: String {
+        line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)"
     }
 }

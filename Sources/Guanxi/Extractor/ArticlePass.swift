@@ -1,0 +1,503 @@
+/// One run of the extractor's rules over one article: finds name occurrences
+/// segment by segment, then resolves bare mentions and abbreviations, then
+/// merges occurrences into one `PersonMention` per name.
+struct ArticlePass {
+    /// A name found at one place of one segment.
+    struct Occurrence {
+        var segment: Int
+        var range: Range<Int>
+        var name: String
+        var kind: PersonKind
+        var titles: [TitleMention]
+        var rule: String
+        var inName = false
+        var ideology = false
+    }
+
+    /// A title word with no name after it and no institution before it: a
+    /// candidate for `卢轶副市长` or `习总书记`, resolved in the second pass.
+    struct OpenTitle {
+        var segment: Int
+        var written: TitleReader.Written
+    }
+
+    let extractor: Extractor
+    let segments: [MappedText]
+    let home: String?
+    var found: [Occurrence] = []
+    var openTitles: [OpenTitle] = []
+
+    init(extractor: Extractor, segments: [MappedText], home: String?) {
+        self.extractor = extractor
+        self.segments = segments
+        self.home = home
+    }
+
+    private var ontology: Ontology { extractor.ontology }
+    private var names: NameReader { extractor.names }
+
+    mutating func run() {
+        for (index, segment) in segments.enumerated() where !segment.isEmpty {
+            scanTitles(index, segment)
+            scanCitizens(index, segment)
+            scanPastAndPlaces(index, segment)
+            scanIdeology(index, segment)
+        }
+        resolveOpenTitles()
+        addBareMentions()
+    }
+
+    // MARK: - Occurrence bookkeeping
+
+    private func string(_ seg: Int, _ r: Range<Int>) -> String { segments[seg].string(r) }
+
+    private func overlaps(_ seg: Int, _ r: Range<Int>) -> Bool {
+        found.contains { $0.segment == seg && $0.range.overlaps(r) }
+    }
+
+    private mutating func add(
+        _ seg: Int, _ r: Range<Int>, _ kind: PersonKind, _ titles: [TitleMention], _ rule: String,
+        inName: Bool = false, ideology: Bool = false
+    ) {
+        if let k = found.firstIndex(where: { $0.segment == seg && $0.range == r }) {
+            for t in titles where !found[k].titles.contains(where: { $0.text == t.text && $0.span == t.span }) {
+                found[k].titles.append(t)
+            }
+            return
+        }
+        guard !overlaps(seg, r) else { return }
+        found.append(Occurrence(
+            segment: seg, range: r, name: string(seg, r), kind: kind, titles: titles, rule: rule,
+            inName: inName, ideology: ideology))
+    }
+
+    /// How many times the text of `r` occurs in the article's segments.
+    private func occurrences(_ seg: Int, _ r: Range<Int>) -> Int {
+        let needle = Array(segments[seg].scalars[r])
+        var count = 0
+        for s in segments {
+            let hay = s.scalars
+            guard hay.count >= needle.count else { continue }
+            var i = 0
+            while i + needle.count <= hay.count {
+                if hay[i] == needle[0] && Array(hay[i..<(i + needle.count)]) == needle { count += 1 }
+                i += 1
+            }
+        }
+        return count
+    }
+
+    // MARK: - Titles, lists, bylines
+
+    private mutating func scanTitles(_ seg: Int, _ text: MappedText) {
+        let s = text.scalars
+        let n = s.count
+        var pending: (end: Int, run: [TitleReader.Written])?
+        var i = 0
+        while i < n {
+            guard let m = ontology.titles.longestMatch(in: s, at: i) else {
+                i += 1
+                continue
+            }
+            let title = m.payload
+            let roleRange = i..<(i + m.length)
+            if title.titleClass == .journalist {
+                i = readJournalists(seg, text, roleRange, title)
+                pending = nil
+                continue
+            }
+            let written = extractor.titleReader.read(s, roleRange: roleRange, title: title, lowerLimit: 0)
+            var run = [written]
+            if let p = pending, p.end + 1 == written.range.lowerBound { run = p.run + [written] }
+            let mentions = run.map { extractor.titleReader.mention($0, in: text, home: home) }
+
+            // 甲、乙、丙等市领导
+            if written.range.lowerBound > 0, s[written.range.lowerBound - 1] == "等" {
+                for r in listBefore(s, end: written.range.lowerBound - 1, lenientFirst: true) {
+                    add(seg, r, title.kind, [mentions.last!], "list-before-title")
+                }
+                pending = nil
+                i = roleRange.upperBound
+                continue
+            }
+            // 市委书记金政 / 市领导甲、乙和丙
+            let after = roleRange.upperBound
+            if let name = names.readForward(s, at: after, limit: n, occurrences: { occurrences(seg, $0) }),
+                !isTitleStart(s, name.lowerBound + 1)
+            {
+                add(seg, name, title.kind, mentions, run.count > 1 ? "title-run-name" : "title-name")
+                let listEnd = readListAfter(seg, s, from: name.upperBound, titles: mentions, kind: title.kind)
+                pending = nil
+                i = listEnd
+                continue
+            }
+            if written.chain.isEmpty, title.titleClass != .rank {
+                openTitles.append(OpenTitle(segment: seg, written: written))
+            }
+            // A title that opens a run (`市委副书记、市长某某`), not one that
+            // closes a name written before it (`某某副市长、…`).
+            let opensRun = written.range.lowerBound == 0 || !ScalarClass.isIdeograph(s[written.range.lowerBound - 1])
+                || pending != nil
+            pending = opensRun && after < n && s[after] == "、" ? (after, run) : nil
+            i = after
+        }
+    }
+
+    /// Whether a title word starts at `i` (so what precedes is not a name).
+    private func isTitleStart(_ s: [Unicode.Scalar], _ i: Int) -> Bool {
+        guard i < s.count, let m = ontology.titles.longestMatch(in: s, at: i) else { return false }
+        return m.length >= 2 && i + m.length <= s.count
+    }
+
+    /// Reads the names that continue a list after a first name: `、乙、丙`
+    /// and a last `和丁` (stopping before `和市法院院长…`, which has its own title).
+    private mutating func readListAfter(
+        _ seg: Int, _ s: [Unicode.Scalar], from start: Int, titles: [TitleMention], kind: PersonKind
+    ) -> Int {
+        var end = start
+        var joined = false
+        while end < s.count, !joined {
+            let sep = s[end]
+            guard sep == "、" || sep == "和" || sep == "及" || sep == "与" else { break }
+            let itemStart = end + 1
+            if sep != "、" {
+                joined = true
+                if itemStart < s.count, ontology.chainForward.longestMatch(in: s, at: itemStart) != nil
+                    || ontology.titles.longestMatch(in: s, at: itemStart) != nil
+                {
+                    break
+                }
+            }
+            guard let item = listItem(s, at: itemStart) else { break }
+            add(seg, item, kind, titles, "list-after-title")
+            end = item.upperBound
+        }
+        return max(end, start)
+    }
+
+    /// A list item at `i`: the whole run up to the next separator when it has
+    /// the shape of a name, else a name read by its ending.
+    private func listItem(_ s: [Unicode.Scalar], at i: Int) -> Range<Int>? {
+        var k = i
+        while k < s.count, ScalarClass.isIdeograph(s[k]), s[k] != "、", s[k] != "等", k - i <= 4 { k += 1 }
+        if k < s.count, s[k] == "、" || s[k] == "等" || !ScalarClass.isIdeograph(s[k]), names.isName(s, i..<k) {
+            return i..<k
+        }
+        return names.readForward(s, at: i, limit: s.count, occurrences: { _ in 1 })
+    }
+
+    /// The names of a list ending just before `end` (`甲、乙、丙` before `等`),
+    /// right to left. The first item may carry words before it when
+    /// `lenientFirst` (`出席的有甲、乙等市领导`): its last name is taken.
+    private func listBefore(_ s: [Unicode.Scalar], end: Int, lenientFirst: Bool) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var e = end
+        while e > 0 {
+            var b = e
+            while b > 0, ScalarClass.isIdeograph(s[b - 1]), s[b - 1] != "、", e - b <= 4 { b -= 1 }
+            let item = b..<e
+            let closed = b == 0 || !ScalarClass.isIdeograph(s[b - 1]) || s[b - 1] == "、"
+            if closed, names.isName(s, item) {
+                out.append(item)
+            } else if lenientFirst, let r = names.readBackward(s, endingAt: e, lowerLimit: 0) {
+                out.append(r)
+                break
+            } else {
+                break
+            }
+            guard b > 0, s[b - 1] == "、" else { break }
+            e = b - 1
+        }
+        return out
+    }
+
+    /// Reads the journalists credited after a journalist title (`首席记者 某某`,
+    /// `记者 甲 通讯员 乙`, `记者 某某 摄`). Returns where scanning resumes.
+    private mutating func readJournalists(
+        _ seg: Int, _ text: MappedText, _ roleRange: Range<Int>, _ title: Ontology.Title
+    ) -> Int {
+        let s = text.scalars
+        let p = roleRange.lowerBound - 1
+        let credited = p < 0 || !ScalarClass.isIdeograph(s[p]) || s[p] == "讯" || seg == 1
+        guard credited else { return roleRange.upperBound }
+        let written = TitleReader.Written(range: roleRange, roleRange: roleRange, title: title, chain: [])
+        let mention = extractor.titleReader.mention(written, in: text, home: home)
+        var j = roleRange.upperBound
+        var last = j
+        while j < s.count {
+            while j < s.count, ScalarClass.isSpace(s[j]) || s[j] == ":" || s[j] == "：" { j += 1 }
+            var k = j
+            while k < s.count, ScalarClass.isIdeograph(s[k]), k - j < 4, s[k] != "摄",
+                ontology.titles.longestMatch(in: s, at: k).map({ $0.payload.titleClass != .journalist }) ?? true
+            {
+                k += 1
+            }
+            var r = j..<k
+            if !names.isName(s, r) {
+                guard let shorter = names.readForward(s, at: j, limit: k, occurrences: { _ in 1 }) else { break }
+                r = shorter
+                k = shorter.upperBound
+            }
+            add(seg, r, .journalist, [mention], "byline")
+            last = k
+            j = k
+            // Several names after one title: `记者 甲 乙`, `记者 甲、乙`.
+            guard j < s.count, ScalarClass.isSpace(s[j]) || s[j] == "、" else { break }
+            if s[j] == "、" { j += 1 }
+        }
+        return max(last, roleRange.upperBound)
+    }
+
+    // MARK: - Citizens
+
+    private mutating func scanCitizens(_ seg: Int, _ text: MappedText) {
+        let s = text.scalars
+        var i = 0
+        while i < s.count {
+            // 甲、乙等6人入选 / 某某获评
+            if let m = ontology.awardCues.longestMatch(in: s, at: i) {
+                var e = i
+                if e > 0, s[e - 1] == "人" || s[e - 1] == "名" {
+                    var k = e - 1
+                    while k > 0, isNumeral(s[k - 1]) { k -= 1 }
+                    if k < e - 1, k > 0, s[k - 1] == "等" { e = k - 1 }
+                } else if e > 0, s[e - 1] == "等" {
+                    e -= 1
+                }
+                for r in listBefore(s, end: e, lenientFirst: false) where !isEstablishedOfficial(r, seg) {
+                    add(seg, r, .citizen, [], "honour-list")
+                }
+                i += m.length
+                continue
+            }
+            // “快递小哥”某某、
+            if ScalarClass.closingQuotes.contains(s[i]), i > 1, ScalarClass.epithetEnds.contains(s[i - 1]),
+                let open = (max(0, i - 9)..<i).last(where: { s[$0] == "“" || s[$0] == "\"" })
+            {
+                _ = open
+                var k = i + 1
+                while k < s.count, ScalarClass.isIdeograph(s[k]), s[k] != "等", k - i <= 4 { k += 1 }
+                let r = (i + 1)..<k
+                if k < s.count, ScalarClass.listSeparators.contains(s[k]) || s[k] == "等" || s[k] == "。",
+                    names.isName(s, r), !names.hasCommonSurname(s, at: r.lowerBound)
+                {
+                    add(seg, r, .citizen, [], "epithet")
+                }
+            }
+            i += 1
+        }
+    }
+
+    private func isNumeral(_ c: Unicode.Scalar) -> Bool {
+        ("0"..."9").contains(c) || "一二三四五六七八九十百两".unicodeScalars.contains(c)
+    }
+
+    private func isEstablishedOfficial(_ r: Range<Int>, _ seg: Int) -> Bool {
+        let name = string(seg, r)
+        return found.contains { $0.name == name && $0.kind == .official }
+    }
+
+    // MARK: - Names in place names, figures of the past
+
+    private mutating func scanPastAndPlaces(_ seg: Int, _ text: MappedText) {
+        let s = text.scalars
+        var i = 1
+        while i < s.count {
+            let landmark = ontology.landmarkCues.longestMatch(in: s, at: i)
+            let legacy = landmark == nil ? ontology.legacyCues.longestMatch(in: s, at: i) : nil
+            guard let m = landmark ?? legacy else {
+                i += 1
+                continue
+            }
+            if let r = names.readBackward(s, endingAt: i, lowerLimit: 0), r.count <= 3 {
+                add(seg, r, .historical, [], landmark != nil ? "in-place-name" : "figure-of-the-past",
+                    inName: landmark != nil)
+            }
+            i += m.length
+        }
+    }
+
+    // MARK: - Leaders in ideology phrases
+
+    private mutating func scanIdeology(_ seg: Int, _ text: MappedText) {
+        let s = text.scalars
+        var i = 2
+        while i < s.count {
+            guard let m = ontology.ideologyCues.longestMatch(in: s, at: i) else {
+                i += 1
+                continue
+            }
+            if let r = names.readBackward(s, endingAt: i, lowerLimit: 0), m.length > 2 || r.count >= 3,
+                !names.hasCommonSurname(s, at: r.lowerBound)
+            {
+                add(seg, r, .official, [], "ideology-phrase", ideology: true)
+            }
+            i += m.length
+        }
+    }
+
+    // MARK: - Second pass
+
+    /// Titles with no name after them: an abbreviation of a name established
+    /// in the article (`习总书记`), or a name written before the title (`卢轶副市长`).
+    ///
+    /// Three rounds: names of three characters first (they cannot be an
+    /// abbreviation), then abbreviations of names now established, then
+    /// two-character names that stand after punctuation or a conjunction.
+    private mutating func resolveOpenTitles() {
+        var open = openTitles.filter { t in
+            let s = segments[t.segment].scalars
+            let start = t.written.roleRange.lowerBound
+            return start > 0 && ScalarClass.isIdeograph(s[start - 1])
+                && names.boundaryStrength(s, at: t.written.roleRange.upperBound, limit: s.count) > 0
+        }
+        open.removeAll { t in
+            let s = segments[t.segment].scalars
+            guard let r = names.readBackward(s, endingAt: t.written.roleRange.lowerBound, lowerLimit: 0),
+                r.count >= 3
+            else { return false }
+            add(t.segment, r, t.written.title.kind, [mention(t)], "name-title")
+            return true
+        }
+        open.removeAll { t in
+            let s = segments[t.segment].scalars
+            let start = t.written.roleRange.lowerBound
+            guard names.surnameLength(s, at: start - 1, limit: start) == 1,
+                let full = abbreviated(surname: s[start - 1], role: t.written.title),
+                !overlaps(t.segment, (start - 1)..<start)
+            else { return false }
+            found.append(Occurrence(
+                segment: t.segment, range: (start - 1)..<start, name: full, kind: .official,
+                titles: [mention(t)], rule: "abbreviation"))
+            return true
+        }
+        for t in open {
+            let s = segments[t.segment].scalars
+            let start = t.written.roleRange.lowerBound
+            guard let r = names.readBackward(s, endingAt: start, lowerLimit: 0) else { continue }
+            let before = r.lowerBound - 1
+            let clean = before < 0 || !ScalarClass.isIdeograph(s[before]) || ScalarClass.namePreceders.contains(s[before])
+            if clean || names.surnameLength(s, at: start - 1, limit: start) == nil {
+                add(t.segment, r, t.written.title.kind, [mention(t)], "name-title")
+            }
+        }
+    }
+
+    private func mention(_ t: OpenTitle) -> TitleMention {
+        extractor.titleReader.mention(t.written, in: segments[t.segment], home: home)
+    }
+
+    /// The one official of the article whose surname is `surname` and who was
+    /// named with this title (any title, for national leaders).
+    private func abbreviated(surname: Unicode.Scalar, role: Ontology.Title) -> String? {
+        let matches = Set(found.filter { o in
+            o.kind == .official && o.name.unicodeScalars.first == surname && o.name.unicodeScalars.count >= 2
+                && (role.titleClass == .leader || o.titles.contains { $0.role == role.role })
+        }.map(\.name))
+        return matches.count == 1 ? matches.first : nil
+    }
+
+    /// Every other place where an established name is written.
+    private mutating func addBareMentions() {
+        let established = Dictionary(grouping: found, by: \.name)
+        for (name, occ) in established {
+            let needle = Array(name.unicodeScalars)
+            guard needle.count >= 2, let first = occ.first else { continue }
+            for (seg, text) in segments.enumerated() {
+                let s = text.scalars
+                var i = 0
+                while i + needle.count <= s.count {
+                    if s[i] == needle[0], Array(s[i..<(i + needle.count)]) == needle {
+                        let r = i..<(i + needle.count)
+                        if !overlaps(seg, r) {
+                            found.append(Occurrence(
+                                segment: seg, range: r, name: name, kind: first.kind, titles: [],
+                                rule: "bare-mention", inName: first.inName, ideology: first.ideology))
+                        }
+                        i += needle.count
+                    } else {
+                        i += 1
+                    }
+                }
+            }
+        }
+    }
+
+    // MARK: - Results
+
+    /// Whether the occurrence is only a reference: an ideology phrase, or a
+    /// name followed in its clause by 重要讲话, 重要论述, 为核心 ….
+    private func isReference(_ o: Occurrence) -> Bool {
+        if o.ideology { return true }
+        let s = segments[o.segment].scalars
+        var i = o.range.upperBound
+        let stop = min(s.count, i + 40)
+        while i < stop, !ScalarClass.clauseEnds.contains(s[i]) {
+            if ontology.referenceCues.longestMatch(in: s, at: i) != nil { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// One `PersonMention` per name, in order of first occurrence.
+    func people() -> [PersonMention] {
+        var order: [String] = []
+        var byName: [String: [Occurrence]] = [:]
+        for o in found.sorted(by: { ($0.segment == 1 ? -1 : $0.segment, $0.range.lowerBound) < ($1.segment == 1 ? -1 : $1.segment, $1.range.lowerBound) }) {
+            if byName[o.name] == nil { order.append(o.name) }
+            byName[o.name, default: []].append(o)
+        }
+        return order.compactMap { name in
+            // A name seen only in an ideology phrase is a reference, not a person of the story.
+            guard let occ = byName[name], occ.contains(where: { !$0.ideology }) else { return nil }
+            let kinds = Set(occ.map(\.kind))
+            let kind: PersonKind =
+                kinds.contains(.journalist) && !occ.contains { o in o.titles.contains { !isJournalistTitle($0) } }
+                ? .journalist
+                : [.official, .journalist, .citizen, .historical, .person].first { kinds.contains($0) } ?? .person
+            var titles: [TitleMention] = []
+            for o in occ {
+                for t in o.titles where !titles.contains(where: { $0.text == t.text }) { titles.append(t) }
+            }
+            var spans: [Range<Int>] = []
+            for o in occ {
+                let r = segments[o.segment].sourceRange(of: o.range)
+                if !spans.contains(r) { spans.append(r) }
+            }
+            spans.sort { $0.lowerBound < $1.lowerBound }
+            var rules: [String] = []
+            for o in occ where !rules.contains(o.rule) { rules.append(o.rule) }
+            return PersonMention(
+                name: name, kind: kind, titles: titles,
+                referenced: kind == .official && occ.allSatisfy(isReference),
+                inName: occ.allSatisfy(\.inName), spans: spans, rules: rules)
+        }
+    }
+
+    private func isJournalistTitle(_ t: TitleMention) -> Bool {
+        ontology.titles.payload(for: t.text)?.titleClass == .journalist
+    }
+
+    /// One `OrganizationMention` per canonical institution, in order of first sight.
+    func institutions() -> [OrganizationMention] {
+        var order: [String] = []
+        var byName: [String: OrganizationMention] = [:]
+        for (seg, text) in segments.enumerated() where seg != 1 {
+            for f in extractor.organizations.find(text.scalars, home: home) {
+                let written = text.string(f.range)
+                let span = text.sourceRange(of: f.range)
+                if var existing = byName[f.name] {
+                    if !existing.mentions.contains(written) { existing.mentions.append(written) }
+                    existing.spans.append(span)
+                    byName[f.name] = existing
+                } else {
+                    order.append(f.name)
+                    byName[f.name] = OrganizationMention(
+                        name: f.name, jurisdiction: f.jurisdiction, parent: f.parent, mentions: [written],
+                        spans: [span])
+                }
+            }
+        }
+        return order.compactMap { byName[$0] }
+    }
+}

@@ -1,0 +1,74 @@
+/// Finds the institutions a text names (`市委统战部`, `金华市公安局`, `民革`) and
+/// gives each its canonical name, parent and jurisdiction.
+struct OrganizationFinder: Sendable {
+    let ontology: Ontology
+    let titles: TitleReader
+
+    /// One institution written in the text.
+    struct Found {
+        var range: Range<Int>
+        var name: String
+        var parent: String?
+        var jurisdiction: String?
+    }
+
+    /// Every institution chain in `s`, left to right, longest first.
+    func find(_ s: [Unicode.Scalar], home: String?) -> [Found] {
+        var out: [Found] = []
+        var i = 0
+        while i < s.count {
+            if let f = chain(s, at: i, home: home) {
+                out.append(f)
+                i = f.range.upperBound
+            } else {
+                i += 1
+            }
+        }
+        return out
+    }
+
+    private func chain(_ s: [Unicode.Scalar], at start: Int, home: String?) -> Found? {
+        var pieces: [Ontology.ChainPiece] = []
+        var i = start
+        var townPlace: String?
+        // A town missing from the lexicon: two characters and 镇/乡, or 街道.
+        if start + 3 <= s.count, ScalarClass.isIdeograph(s[start]), ScalarClass.isIdeograph(s[start + 1]),
+            s[start + 2] == "镇" || s[start + 2] == "乡",
+            start == 0 || !ScalarClass.isIdeograph(s[start - 1])
+        {
+            townPlace = String(String.UnicodeScalarView(s[start..<(start + 3)]))
+        }
+        if let town = townPlace, ontology.places[town] == nil {
+            pieces.append(.place(town))
+            i = start + 3
+        }
+        while i < s.count, let m = ontology.chainForward.longestMatch(in: s, at: i) {
+            if case .unit = m.payload {
+                pieces.append(m.payload)
+            } else if pieces.isEmpty {
+                pieces.append(m.payload)
+            } else {
+                break
+            }
+            i += m.length
+        }
+        guard let last = pieces.last, case .unit(let lastUnit) = last else { return nil }
+        if pieces.count == 1 && !lastUnit.standalone { return nil }
+        var jurisdiction: String?
+        for case .place(let name) in pieces { jurisdiction = name }
+        if case .prefix(let p) = pieces[0] { jurisdiction = titles.prefixJurisdiction(p, home: home) }
+        if jurisdiction == nil, case .prefix = pieces[0] {
+            // 镇党委, 县委 in a paper whose home is not of that level: unnamed.
+        }
+        let (name, j) = titles.resolve(chain: pieces, home: home)
+        guard let name, !name.isEmpty else { return nil }
+        let parentPieces = Array(pieces.dropLast())
+        var parent: String?
+        if parentPieces.contains(where: { if case .unit = $0 { return true } else { return false } }) {
+            parent = titles.resolve(chain: parentPieces, home: home).0
+        } else if let pt = lastUnit.parent {
+            parent = pt.replacingOccurrences(of: "{J}", with: j ?? jurisdiction ?? "")
+        }
+        return Found(range: start..<i, name: name, parent: parent, jurisdiction: j ?? jurisdiction)
+    }
+}

@@ -1,0 +1,142 @@
+/// Reads the institution written before a title word (`金华市公安局` before
+/// `副局长`, `市委` before `常委`) and turns a written title into the post it
+/// names: role, canonical institution, jurisdiction.
+struct TitleReader: Sendable {
+    let ontology: Ontology
+
+    /// A title word with the institution chain written before it.
+    struct Written {
+        var range: Range<Int>          // the whole title as written
+        var roleRange: Range<Int>      // the title word itself
+        var title: Ontology.Title
+        var chain: [Ontology.ChainPiece]  // institution pieces, in reading order
+    }
+
+    /// The title whose word occupies `roleRange`, extended backwards over the
+    /// places and institutions written before it.
+    func read(_ s: [Unicode.Scalar], roleRange: Range<Int>, title: Ontology.Title, lowerLimit: Int) -> Written {
+        var k = roleRange.lowerBound
+        var chain: [Ontology.ChainPiece] = []
+        while k > lowerLimit,
+            let m = ontology.chainBackward.longestMatch(in: s, at: k, limit: lowerLimit..<s.count)
+        {
+            // A bare prefix (市, 县) only counts in front of an institution.
+            if case .prefix = m.payload, chain.isEmpty { break }
+            chain.insert(m.payload, at: 0)
+            k -= m.length
+            if case .place = m.payload { break }
+            if case .prefix = m.payload { break }
+        }
+        // An institution missing from the lexicon (`…五金产业发展局`): reach back
+        // over its name to the clause start or a place, at most 12 characters.
+        if chain.isEmpty, title.titleClass == .post, k > lowerLimit,
+            ScalarClass.institutionSuffixes.contains(s[k - 1])
+        {
+            var j = k - 1
+            var placeStart: Int?
+            while j > lowerLimit, k - j < 12, ScalarClass.isIdeograph(s[j - 1]),
+                !ScalarClass.namePreceders.contains(s[j - 1])
+            {
+                if let m = ontology.chainBackward.longestMatch(in: s, at: j, limit: lowerLimit..<s.count),
+                    case .place = m.payload
+                {
+                    placeStart = j - m.length
+                    break
+                }
+                j -= 1
+            }
+            let start = placeStart ?? j
+            let bounded = start == lowerLimit || !ScalarClass.isIdeograph(s[start - 1])
+                || ScalarClass.namePreceders.contains(s[start - 1])
+            if placeStart != nil || bounded, start < k - 1 {
+                k = start
+            }
+        }
+        return Written(range: k..<roleRange.upperBound, roleRange: roleRange, title: title, chain: chain)
+    }
+
+    /// The post a written title names, resolved against the home jurisdiction.
+    func mention(_ w: Written, in text: MappedText, home: String?) -> TitleMention {
+        let written = text.string(w.range)
+        var (org, jurisdiction) = resolve(chain: w.chain, home: home)
+        if org == nil, let implied = w.title.implies {
+            let j = scopeJurisdiction(w.title.scope, home: home) ?? jurisdiction
+            if let unit = ontology.units[implied] {
+                org = fill(unit.canonical, j: j, p: nil, unit: unit)
+            } else {
+                org = implied
+            }
+            jurisdiction = j
+        }
+        if org == nil, jurisdiction == nil, w.title.titleClass == .rank {
+            jurisdiction = scopeJurisdiction(w.title.scope, home: home)
+        }
+        return TitleMention(
+            text: written, role: w.title.role, organization: org, jurisdiction: jurisdiction,
+            isRank: w.title.titleClass == .rank, span: text.sourceRange(of: w.range))
+    }
+
+    /// The canonical institution and jurisdiction of a chain of pieces.
+    func resolve(chain: [Ontology.ChainPiece], home: String?) -> (String?, String?) {
+        var jurisdiction: String?
+        var org: String?
+        var sawUnit = false
+        var unnamed: String?  // a bare 县/乡 that is not the paper's own level
+        for piece in chain {
+            switch piece {
+            case .place(let name):
+                jurisdiction = name
+            case .prefix(let p):
+                jurisdiction = prefixJurisdiction(p, home: home)
+                if jurisdiction == nil { unnamed = p }
+            case .unit(let unit):
+                if let unnamed, jurisdiction == nil {
+                    org = fill(unit.canonical, j: unnamed, p: org, unit: unit)
+                    sawUnit = true
+                    continue
+                }
+                if !sawUnit && jurisdiction == nil && !unit.standalone {
+                    jurisdiction = home
+                } else if !sawUnit && jurisdiction == nil {
+                    jurisdiction = unit.canonical.contains("{J}") || (unit.parent ?? "").contains("{J}") ? home : nil
+                }
+                org = fill(unit.canonical, j: jurisdiction, p: org, unit: unit)
+                sawUnit = true
+            }
+        }
+        return (org, jurisdiction)
+    }
+
+    /// The jurisdiction a bare prefix refers to: 市/我市 the home city, 省 its
+    /// province, 县/区 the home county or district when it is one.
+    func prefixJurisdiction(_ prefix: String, home: String?) -> String? {
+        guard let home else { return nil }
+        switch prefix {
+        case "省": return ontology.ancestors(of: home).first { ontology.level(of: $0) == "province" }
+        case "镇", "乡": return nil
+        case "县", "我县", "本县": return home.hasSuffix("县") ? home : nil
+        case "区", "我区": return home.hasSuffix("区") ? home : nil
+        default: return home.hasSuffix("市") ? home : nil
+        }
+    }
+
+    private func scopeJurisdiction(_ scope: String?, home: String?) -> String? {
+        switch scope {
+        case "home": return home
+        case "province": return home.flatMap { h in ontology.ancestors(of: h).first { ontology.level(of: $0) == "province" } }
+        case "nation": return "中国"
+        default: return nil
+        }
+    }
+
+    /// Fills a canonical-name template: `{J}` the jurisdiction, `{P}` the parent.
+    func fill(_ template: String, j: String?, p: String?, unit: Ontology.Unit) -> String {
+        var parent = p
+        if parent == nil, let pt = unit.parent {
+            parent = pt.replacingOccurrences(of: "{J}", with: j ?? "")
+        }
+        return template
+            .replacingOccurrences(of: "{P}", with: parent ?? "")
+            .replacingOccurrences(of: "{J}", with: j ?? "")
+    }
+}
