@@ -155,6 +155,7 @@ enum BundledLexicons {
 当选为	award
 获得	award
 荣登	award
+关于	after
 """#,
         "organizations.tsv": #"""
 # Institutions as papers write them, and their canonical names.

@@ -61,6 +61,7 @@ struct NameReader: Sendable {
         if let m = ontology.titles.longestMatch(in: s, at: i, limit: 0..<limit), m.length >= 2 {
             return 2
         }
+        if ontology.referenceCues.longestMatch(in: s, at: i, limit: 0..<limit) != nil { return 2 }
         if ScalarClass.nameFollowers.contains(s[i]) { return 1 }
         if ontology.afterCues.longestMatch(in: s, at: i, limit: 0..<limit) != nil { return 1 }
         return 0
