@@ -58,6 +58,9 @@ struct TextDecoder: Sendable {
         if let validUTF8 {
             return Decoded(text: Self.normalizeLineEnds(validUTF8), encoding: "UTF-8")
         }
+        if let cut = Self.utf8CutShort(bytes) {
+            return Decoded(text: Self.normalizeLineEnds(cut), encoding: "UTF-8")
+        }
         if let text = Self.convert(bytes, from: "GB18030") {
             guard Self.looksLikeText(text) else {
                 throw .undecodable("decodes as GB18030 only into control characters and rare symbols")
@@ -127,6 +130,7 @@ struct TextDecoder: Sendable {
 
     /// Strict UTF-8 decoding: nil on any invalid sequence.
     static func utf8(_ bytes: ArraySlice<UInt8>) -> String? {
+        if #available(macOS 15, *) { return String(validating: bytes, as: UTF8.self) }
         var scalars = String.UnicodeScalarView()
         var iterator = bytes.makeIterator()
         var codec = UTF8()
@@ -137,6 +141,15 @@ struct TextDecoder: Sendable {
             case .error: return nil
             }
         }
+    }
+
+    /// UTF-8 whose last character was cut off (a truncated download): the valid part,
+    /// when it holds some multi-byte text; the incomplete tail is dropped.
+    static func utf8CutShort(_ bytes: [UInt8]) -> String? {
+        guard let lead = bytes.suffix(3).lastIndex(where: { $0 >= 0xC2 && $0 <= 0xF4 }) else { return nil }
+        let needed = bytes[lead] >= 0xF0 ? 4 : bytes[lead] >= 0xE0 ? 3 : 2
+        guard bytes.count - lead < needed, multibyteCount(Array(bytes[..<lead])) >= 4 else { return nil }
+        return utf8(bytes[..<lead])
     }
 
     private static func multibyteCount(_ bytes: [UInt8]) -> Int {
