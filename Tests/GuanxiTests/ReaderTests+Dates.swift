@@ -94,7 +94,8 @@ struct ReaderDateTests {
         #expect(badDate?.line == 3)
         #expect(
             badDate?.description
-                == "dates.csv:3: bad manifest: `2018-02-30` is not a date (use YYYY-MM-DD, YYYY-MM or YYYY, years 1949–2100)")
+                == "dates.csv:3: bad manifest: `2018-02-30` is not a date (use YYYY-MM-DD, YYYY-MM or YYYY, years 1949–2100)"
+        )
         let missing = failure("a.txt\n")
         #expect(missing?.line == 1)
         #expect(missing?.message == "expected `path,date[,url]`, found 1 field(s)")

@@ -27,7 +27,9 @@ struct ReaderHTMLTests {
 
     @Test func bodySourcesArePreferredInOrder() throws {
         let parser = HTMLPageParser()
-        let founder = try #require(parser.parse(utf8: try String(contentsOfFile: try ReaderFixtures.path("founder-utf8.htm"), encoding: .utf8)))
+        let founder = try #require(
+            parser.parse(utf8: try String(contentsOfFile: try ReaderFixtures.path("founder-utf8.htm"), encoding: .utf8))
+        )
         #expect(founder.bodySource == .enpcontent)
         let noMarkers = """
             <html><body><div id="ozoom"><p>　　本报讯 市政协召开主席会议，听取有关工作情况汇报。</p></div>
@@ -55,7 +57,8 @@ struct ReaderHTMLTests {
                 """)
         #expect(page.date == PageDate(year: 2020, month: 6, day: 18, origin: .html))
         let article = try #require(
-            HTMLPageParser().parse(utf8: try String(contentsOfFile: try ReaderFixtures.path("fallback-plain.html"), encoding: .utf8)))
+            HTMLPageParser().parse(
+                utf8: try String(contentsOfFile: try ReaderFixtures.path("fallback-plain.html"), encoding: .utf8)))
         #expect(article.bodySource == .largestBlock)
     }
 
@@ -88,5 +91,46 @@ struct ReaderHTMLTests {
         #expect(page.date == PageDate(year: 2021, month: 7, day: 2, origin: .html))
         #expect(page.url == "http://epaper.example.cn/html/2021-07/02/content_1.htm")
         #expect(page.headline == "标题")
+    }
+
+    @Test func enppropertyEntitiesAreDecoded() throws {
+        let html = """
+            <html><body><!--enpproperty <title>&quot;两会&quot;精神进基层</title><author>记者 周文澜</author>/enpproperty-->
+            <founder-content><p>　　本报讯 市委宣传部组织宣讲团深入镇街开展宣讲活动。</p></founder-content></body></html>
+            """
+        let page = try PageReader().read(bytes: Array(html.utf8), source: "p.htm")
+        #expect(page.headline == "\"两会\"精神进基层")
+        #expect(page.text == "\"两会\"精神进基层\n本报讯 市委宣传部组织宣讲团深入镇街开展宣讲活动。")
+        #expect(page.date == nil)
+    }
+
+    @Test func everyPrefixOfAPageReadsOrFailsCleanly() throws {
+        // Truncated downloads: cut the GB2312 and UTF-8 pages at many points, including
+        // mid-character and mid-tag; each cut gives a page or a ReaderError, never a crash.
+        for name in ["founder-gb2312.htm", "founder-utf8.htm"] {
+            let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: try ReaderFixtures.path(name))))
+            var read = 0
+            for end in stride(from: 0, through: bytes.count, by: 7) {
+                do {
+                    let page = try PageReader().read(bytes: Array(bytes[..<end]), source: "cut.htm")
+                    #expect(!page.text.isEmpty)
+                    read += 1
+                } catch {
+                    #expect([.empty, .noArticle, .undecodable].contains(error.code))
+                }
+            }
+            #expect(read > 0)
+        }
+    }
+
+    @Test func gbPageCutMidCharacterKeepsTheText() throws {
+        let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: try ReaderFixtures.path("founder-gb2312.htm"))))
+        // "全面进步" in GB2312 is C8AB C3E6 BDF8 B2BD; cut after its first byte of "步".
+        let target: [UInt8] = [0xC8, 0xAB, 0xC3, 0xE6, 0xBD, 0xF8, 0xB2]
+        let at = try #require(
+            (0...(bytes.count - target.count)).first { bytes[$0..<$0 + target.count].elementsEqual(target) })
+        let page = try PageReader().read(bytes: Array(bytes[..<(at + target.count)]), source: "cut.htm")
+        #expect(page.encoding == "GB18030")
+        #expect(page.text.hasSuffix("方立群强调，要坚持抓基层、打基础，推动基层党组织全面进"))
     }
 }

@@ -139,10 +139,14 @@ struct ReaderBadInputTests {
         try ReaderFixtures.write([], to: dir + "/empty.txt")
         try ReaderFixtures.write(Array(" \n\t\u{3000}\r\n".utf8), to: dir + "/blank.txt")
 
-        let empty = ReaderFixtures.readerError { () throws(ReaderError) in try PageReader().read(path: dir + "/empty.txt") }
+        let empty = ReaderFixtures.readerError { () throws(ReaderError) in
+            try PageReader().read(path: dir + "/empty.txt")
+        }
         #expect(empty?.code == .empty)
         #expect(empty?.description == "\(dir)/empty.txt: empty: the file has no text (0 bytes)")
-        let blank = ReaderFixtures.readerError { () throws(ReaderError) in try PageReader().read(path: dir + "/blank.txt") }
+        let blank = ReaderFixtures.readerError { () throws(ReaderError) in
+            try PageReader().read(path: dir + "/blank.txt")
+        }
         #expect(blank?.code == .empty)
         #expect(blank?.message == "the file holds only whitespace (8 bytes)")
     }
@@ -169,7 +173,9 @@ struct ReaderBadInputTests {
             try PageReader().read(bytes: bytes, source: "bad.txt")
         }
         #expect(error?.code == .undecodable)
-        #expect(error?.description == "bad.txt: undecodable: neither valid UTF-8 nor GB18030 (convert it to UTF-8, e.g. with iconv)")
+        #expect(
+            error?.description
+                == "bad.txt: undecodable: neither valid UTF-8 nor GB18030 (convert it to UTF-8, e.g. with iconv)")
     }
 
     @Test func gb18030ThatDecodesToControlJunkIsRefused() {
@@ -247,7 +253,9 @@ struct ReaderBadInputTests {
     @Test func detailedDescriptionIsATree() {
         let error = ReaderError(.badManifest, path: "dates.csv", "`x` is not a date", line: 3)
         #expect(error.description == "dates.csv:3: bad manifest: `x` is not a date")
-        #expect(error.detailedDescription == "ReaderError: bad manifest\n├─ path: dates.csv\n├─ line: 3\n└─ reason: `x` is not a date")
+        #expect(
+            error.detailedDescription
+                == "ReaderError: bad manifest\n├─ path: dates.csv\n├─ line: 3\n└─ reason: `x` is not a date")
     }
 }
 

@@ -56,7 +56,9 @@ struct HTMLPageParser: Sendable {
             if Self.hanCount(paragraphs) >= Self.minArticleHan { body = (root, .enpcontent, paragraphs) }
         }
         if body == nil {
-            for (node, source) in [(scan.founderContent, .founderContent), (scan.ozoom, .ozoom)] as [(Node?, Article.BodySource)] {
+            for (node, source) in [(scan.founderContent, .founderContent), (scan.ozoom, .ozoom)]
+                as [(Node?, Article.BodySource)]
+            {
                 guard let node else { continue }
                 let paragraphs = Paragraphs.collect(node, markers: false)
                 if Self.hanCount(paragraphs) >= Self.minArticleHan {
@@ -82,10 +84,10 @@ struct HTMLPageParser: Sendable {
                 date = PageDate(year: m.year, month: m.month, day: m.day, origin: .html)
             }
         }
-        var body2 = paragraphs
-        if let headline, body2.first == headline { body2.removeFirst() }
+        var bodyParagraphs = paragraphs
+        if let headline, bodyParagraphs.first == headline { bodyParagraphs.removeFirst() }
         return Article(
-            headline: headline, byline: byline, paragraphs: body2, bodySource: source, date: date,
+            headline: headline, byline: byline, paragraphs: bodyParagraphs, bodySource: source, date: date,
             url: scan.url)
     }
 
@@ -223,9 +225,36 @@ private struct Scan {
 
     /// `<key>value</key>` inside the enpproperty comment, trimmed.
     static func tagValue(_ raw: String, _ key: String) -> String? {
-        guard let open = raw.range(of: "<\(key)>"), let close = raw.range(of: "</\(key)>", range: open.upperBound..<raw.endIndex)
+        guard let open = raw.range(of: "<\(key)>"),
+            let close = raw.range(of: "</\(key)>", range: open.upperBound..<raw.endIndex)
         else { return nil }
-        return nonEmpty(DatePatterns.trimmed(String(raw[open.upperBound..<close.lowerBound])))
+        return nonEmpty(unescape(String(raw[open.upperBound..<close.lowerBound])))
+    }
+
+    /// The few entities a comment's text may carry (a comment is not entity-decoded by libxml2).
+    static func unescape(_ text: String) -> String {
+        guard text.contains("&") else { return text }
+        let entities: [(String, Unicode.Scalar)] = [
+            ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&nbsp;", " "), ("&amp;", "&"),
+        ]
+        let scalars = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var i = 0
+        next: while i < scalars.count {
+            if scalars[i] == "&" {
+                for (entity, replacement) in entities {
+                    let e = Array(entity.unicodeScalars)
+                    if i + e.count <= scalars.count, scalars[i..<i + e.count].elementsEqual(e) {
+                        out.append(replacement)
+                        i += e.count
+                        continue next
+                    }
+                }
+            }
+            out.append(scalars[i])
+            i += 1
+        }
+        return String(out)
     }
 }
 

@@ -190,7 +190,8 @@ struct TextDecoder: Sendable {
     }
 
     /// Converts with the C library's iconv; nil when the charset is unknown or any byte
-    /// sequence is invalid or incomplete (no silent replacement).
+    /// sequence is invalid (no silent replacement). An incomplete character at the very
+    /// end is dropped.
     static func convert(_ bytes: [UInt8], from charset: String) -> String? {
         let cd = iconv_open("UTF-8", charset)
         if Int(bitPattern: cd) == -1 { return nil }
@@ -208,7 +209,10 @@ struct TextDecoder: Sendable {
                 var inLeft = inBuf.count
                 var outLeft = outBuf.count
                 let result = iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
-                if result == -1 || inLeft != 0 { return nil }
+                // EINVAL: the input ends inside a multi-byte character (a truncated file);
+                // keep what came before it. Any invalid sequence (EILSEQ) fails.
+                let cutShort = result == -1 && errno == EINVAL && inLeft < 4 && inLeft < inBuf.count
+                if result == -1 && !cutShort || !cutShort && inLeft != 0 { return nil }
                 return outBuf.count - outLeft
             }
         }
