@@ -29,12 +29,16 @@ public struct DateInference: Sendable {
 
     /// A cue word that dates the page relative to a year written beside it.
     public struct CueRule: Sendable, Hashable {
+        /// A short name for the rule, reported in `Finding.rule`.
         public var name: String
+        /// The cue word, compared scalar by scalar with the compacted text.
         public var cue: String
+        /// Where the cue stands relative to the year.
         public var placement: Placement
         /// Printed year minus the year written (`+1` for a review of last year).
         public var shift: Int
 
+        /// A rule; see `defaultCueRules` for examples.
         public init(name: String, cue: String, placement: Placement, shift: Int) {
             self.name = name
             self.cue = cue
@@ -45,9 +49,12 @@ public struct DateInference: Sendable {
 
     /// A well-known founding year for `N周年` phrases.
     public struct Anniversary: Sendable, Hashable {
+        /// The event as written before `N周年` (`建党`, `香港回归`).
         public var event: String
+        /// The year the event happened.
         public var year: Int
 
+        /// An anniversary entry.
         public init(event: String, year: Int) {
             self.event = event
             self.year = year
@@ -56,7 +63,9 @@ public struct DateInference: Sendable {
 
     /// What the inference found and which rule decided it.
     public struct Finding: Sendable, Hashable {
+        /// The printed year inferred.
         public var year: Int
+        /// The name of the rule that decided it (`annual review`, `most frequent year`, …).
         public var rule: String
     }
 
@@ -85,9 +94,12 @@ public struct DateInference: Sendable {
         Anniversary(event: "辛亥革命", year: 1911),
     ]
 
+    /// Cue rules, tried in order.
     public var cueRules: [CueRule]
+    /// Anniversaries used when no year is written.
     public var anniversaries: [Anniversary]
 
+    /// An inference with the given rules (by default the documented ones).
     public init(cueRules: [CueRule] = defaultCueRules, anniversaries: [Anniversary] = defaultAnniversaries) {
         self.cueRules = cueRules
         self.anniversaries = anniversaries

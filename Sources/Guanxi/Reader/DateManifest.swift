@@ -15,13 +15,17 @@ import Foundation
 public struct DateManifest: Sendable, Hashable {
     /// One manifest line.
     public struct Entry: Sendable, Hashable {
+        /// The path as written in the manifest.
         public var path: String
+        /// The date, with origin `.manifest`.
         public var date: PageDate
+        /// The article URL, if the line has a third field.
         public var url: String?
         /// 1-based line number in the manifest.
         public var line: Int
     }
 
+    /// All entries, in manifest order.
     public private(set) var entries: [Entry] = []
     private var byPath: [String: Int] = [:]
     private var byResolvedPath: [String: Int] = [:]

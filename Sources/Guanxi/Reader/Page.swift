@@ -14,6 +14,7 @@ public struct Page: Sendable, Hashable {
 
     /// The path as the user gave it (or as found under a directory they gave).
     public var source: String
+    /// Plain text or HTML, chosen by the file's extension.
     public var format: Format
     /// Encoding the bytes were decoded from (`UTF-8`, `UTF-8 BOM`, `GB18030`, `UTF-16LE`,
     /// or the charset an HTML page declared, as iconv names it).
@@ -29,6 +30,7 @@ public struct Page: Sendable, Hashable {
     /// For HTML pages: author/byline found in the page's metadata, if any.
     public var byline: String?
 
+    /// A page; the reader builds these, tests and other stages may too.
     public init(
         source: String, format: Format, encoding: String, text: String,
         date: PageDate? = nil, url: String? = nil, headline: String? = nil, byline: String? = nil

@@ -27,6 +27,7 @@ public struct PageReader: Sendable {
     /// How a year is guessed from the text when no other source dates the page.
     public var inference: DateInference
 
+    /// A reader with an optional manifest, a size limit in bytes, and the inference rules.
     public init(
         manifest: DateManifest? = nil, maxFileSize: Int = PageReader.defaultMaxFileSize,
         inference: DateInference = DateInference()

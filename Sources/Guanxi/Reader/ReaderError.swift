@@ -30,13 +30,16 @@ public struct ReaderError: Error, Sendable, Hashable, CustomStringConvertible {
         case badManifest = "bad manifest"
     }
 
+    /// What went wrong.
     public var code: Code
+    /// The file (or manifest) concerned, as the user gave it.
     public var path: String
     /// One line, for the terminal: what was seen and what to do.
     public var message: String
     /// For manifest errors: the 1-based line number in the manifest.
     public var line: Int?
 
+    /// An error about `path`; `message` is one line, without article text.
     public init(_ code: Code, path: String, _ message: String, line: Int? = nil) {
         self.code = code
         self.path = path
@@ -44,6 +47,7 @@ public struct ReaderError: Error, Sendable, Hashable, CustomStringConvertible {
         self.line = line
     }
 
+    /// `path: code: message`, or `path:line: code: message` for a manifest line.
     public var description: String {
         if let line { return "\(path):\(line): \(code.rawValue): \(message)" }
         return "\(path): \(code.rawValue): \(message)"

@@ -189,9 +189,10 @@ struct TextDecoder: Sendable {
         }
     }
 
-    /// Converts with the C library's iconv; nil when the charset is unknown or any byte
-    /// sequence is invalid (no silent replacement). An incomplete character at the very
-    /// end is dropped.
+    /// Converts with the C library's iconv, strictly.
+    ///
+    /// Nil when the charset is unknown or any byte sequence is invalid (no silent
+    /// replacement). An incomplete character at the very end is dropped.
     static func convert(_ bytes: [UInt8], from charset: String) -> String? {
         let cd = iconv_open("UTF-8", charset)
         if Int(bitPattern: cd) == -1 { return nil }
