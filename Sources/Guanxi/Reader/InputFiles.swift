@@ -1,29 +1,107 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Expands the paths a user gave into the page files to read, in a stable order.
 ///
-/// PLACEHOLDER; the full reader replaces this file.
+/// A file given explicitly is always listed, whatever its extension (the reader decides
+/// whether it is text). A directory is walked recursively, depth first, entries sorted
+/// by the bytes of their UTF-8 names, taking only `.txt`, `.html` and `.htm` files
+/// (any case) and skipping hidden entries (names starting with `.`). Symbolic links are
+/// followed; a directory reached twice (a link cycle) is walked once. Each file is
+/// listed once, at its first position.
+///
+/// ```swift
+/// let (files, problems) = InputFiles.expand(["seeds", "extra/page.htm"])
+/// ```
 public enum InputFiles {
+    /// Extensions taken from directories, lower-cased.
+    public static let pageExtensions: Set<String> = ["txt", "html", "htm"]
+
+    /// The files to read and a `ReaderError` for each path that is missing or a
+    /// directory that cannot be listed; one bad path never stops the others.
     public static func expand(_ paths: [String]) -> (files: [String], problems: [ReaderError]) {
-        var files: [String] = []
-        var problems: [ReaderError] = []
-        let fm = FileManager.default
+        var walk = Walk()
         for path in paths {
-            var isDir: ObjCBool = false
-            guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
-                problems.append(ReaderError(.notFound, path: path, "no such file or directory"))
+            var info = stat()
+            guard stat(path, &info) == 0 else {
+                walk.problems.append(FileBytes.openError(path: path, errno: errno))
                 continue
             }
-            if isDir.boolValue {
-                let names = (try? fm.subpathsOfDirectory(atPath: path)) ?? []
-                for name in names.sorted()
-                where name.hasSuffix(".txt") || name.hasSuffix(".html") || name.hasSuffix(".htm") {
-                    files.append((path as NSString).appendingPathComponent(name))
-                }
+            if info.st_mode & S_IFMT == S_IFDIR {
+                walk.directory(path, info)
             } else {
-                files.append(path)
+                walk.add(path)
             }
         }
-        return (files, problems)
+        return (walk.files, walk.problems)
+    }
+
+    /// True for a name with one of the `pageExtensions`, compared case-insensitively.
+    public static func hasPageExtension(_ name: String) -> Bool {
+        let ext = (name as NSString).pathExtension.lowercased()
+        return pageExtensions.contains(ext)
+    }
+
+    private struct DirectoryID: Hashable {
+        var device: UInt64
+        var inode: UInt64
+    }
+
+    private struct Walk {
+        var files: [String] = []
+        var problems: [ReaderError] = []
+        var seenFiles: Set<String> = []
+        var seenDirectories: Set<DirectoryID> = []
+
+        mutating func add(_ file: String) {
+            if seenFiles.insert(file).inserted { files.append(file) }
+        }
+
+        mutating func directory(_ path: String, _ info: stat) {
+            let id = DirectoryID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+            guard seenDirectories.insert(id).inserted else { return }
+            guard let names = Self.list(path) else {
+                problems.append(
+                    ReaderError(.unreadable, path: path, "cannot list the directory: \(FileBytes.reason(errno))"))
+                return
+            }
+            for name in names.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+                if name.hasPrefix(".") { continue }
+                let child = path.hasSuffix("/") ? path + name : path + "/" + name
+                var childInfo = stat()
+                guard stat(child, &childInfo) == 0 else {
+                    // A dangling link, or an entry gone since listing: report it only if it
+                    // would have been read.
+                    if InputFiles.hasPageExtension(name) {
+                        problems.append(FileBytes.openError(path: child, errno: errno))
+                    }
+                    continue
+                }
+                if childInfo.st_mode & S_IFMT == S_IFDIR {
+                    directory(child, childInfo)
+                } else if InputFiles.hasPageExtension(name) {
+                    add(child)
+                }
+            }
+        }
+
+        /// Entry names, or nil with `errno` set when the directory cannot be opened.
+        private static func list(_ path: String) -> [String]? {
+            guard let dir = opendir(path) else { return nil }
+            defer { closedir(dir) }
+            var names: [String] = []
+            while let entry = readdir(dir) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+                }
+                if name != "." && name != ".." { names.append(name) }
+            }
+            return names
+        }
     }
 }

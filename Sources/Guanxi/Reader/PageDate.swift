@@ -11,11 +11,16 @@ public struct PageDate: Sendable, Hashable, Codable, Comparable, CustomStringCon
         case text
     }
 
+    /// The year, 1949…2100 when read by the reader.
     public var year: Int
+    /// The month 1…12, if known.
     public var month: Int?
+    /// The day of the month, if known (only with a month).
     public var day: Int?
+    /// Which source gave the date.
     public var origin: Origin
 
+    /// A date; a day without a month is dropped.
     public init(year: Int, month: Int? = nil, day: Int? = nil, origin: Origin) {
         self.year = year
         self.month = month
@@ -36,6 +41,7 @@ public struct PageDate: Sendable, Hashable, Codable, Comparable, CustomStringCon
         return s
     }
 
+    /// Same as `iso`.
     public var description: String { iso }
 
     /// Orders by year, month, day; a missing month or day sorts first.

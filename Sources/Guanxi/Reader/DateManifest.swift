@@ -1,0 +1,138 @@
+import Foundation
+
+/// A user-given list of page dates (and URLs): CSV lines `path,date[,url]`.
+///
+/// The first line may be a header (`path,date,url`). Lines that are blank or start
+/// with `#` are skipped. Fields may be double-quoted (`"a,b.txt",2018-02-01`). Dates
+/// are `2018-02-01`, `2018/2/1`, `20180201`, `2018-02` or `2018`. A page matches an
+/// entry by its exact path, by the same file after resolving both against their
+/// directories, or by file name when exactly one entry has that name.
+///
+/// ```swift
+/// let manifest = try DateManifest(contentsOf: "dates.csv")
+/// let page = try PageReader(manifest: manifest).read(path: "pages/p1.txt")
+/// ```
+public struct DateManifest: Sendable, Hashable {
+    /// One manifest line.
+    public struct Entry: Sendable, Hashable {
+        /// The path as written in the manifest.
+        public var path: String
+        /// The date, with origin `.manifest`.
+        public var date: PageDate
+        /// The article URL, if the line has a third field.
+        public var url: String?
+        /// 1-based line number in the manifest.
+        public var line: Int
+    }
+
+    /// All entries, in manifest order.
+    public private(set) var entries: [Entry] = []
+    private var byPath: [String: Int] = [:]
+    private var byResolvedPath: [String: Int] = [:]
+    private var byName: [String: [Int]] = [:]
+
+    /// Reads a manifest file.
+    /// - Throws: `ReaderError` `.notFound`/`.unreadable` for the file, `.badManifest` with
+    ///   the line number for a line without a path or with a date that cannot be read.
+    public init(contentsOf path: String) throws(ReaderError) {
+        let bytes: [UInt8]
+        do {
+            bytes = try FileBytes.read(path: path, maxSize: 64 << 20)
+        } catch {
+            throw error
+        }
+        let text: String
+        do {
+            text = try TextDecoder().decode(bytes).text
+        } catch {
+            throw ReaderError(.badManifest, path: path, "the manifest is not UTF-8 or GB18030 text")
+        }
+        let base = (path as NSString).deletingLastPathComponent
+        try self.init(csv: text, source: path, baseDirectory: base)
+    }
+
+    /// Reads manifest text; `source` names it in errors, relative paths in it are resolved
+    /// against `baseDirectory` (default: the current directory).
+    public init(csv: String, source: String = "manifest", baseDirectory: String = "") throws(ReaderError) {
+        var lineNumber = 0
+        for rawLine in csv.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            let line = DatePatterns.trimmed(String(rawLine))
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            let fields = Self.fields(line)
+            let first = fields[0].lowercased()
+            if entries.isEmpty && (first == "path" || first == "file") { continue }  // header
+            guard fields.count >= 2, !fields[0].isEmpty else {
+                throw ReaderError(
+                    .badManifest, path: source, "expected `path,date[,url]`, found \(fields.count) field(s)",
+                    line: lineNumber)
+            }
+            guard let date = DatePatterns.parseField(fields[1], origin: .manifest) else {
+                throw ReaderError(
+                    .badManifest, path: source,
+                    "`\(fields[1].prefix(40))` is not a date (use YYYY-MM-DD, YYYY-MM or YYYY, years 1949–2100)",
+                    line: lineNumber)
+            }
+            let url = fields.count >= 3 && !fields[2].isEmpty ? fields[2] : nil
+            let entry = Entry(path: fields[0], date: date, url: url, line: lineNumber)
+            let index = entries.count
+            entries.append(entry)
+            if byPath[entry.path] == nil { byPath[entry.path] = index }
+            let resolved = Self.resolve(entry.path, against: baseDirectory)
+            if byResolvedPath[resolved] == nil { byResolvedPath[resolved] = index }
+            byName[(entry.path as NSString).lastPathComponent, default: []].append(index)
+        }
+    }
+
+    /// The entry for a page path, if any (see the type's matching rules).
+    public func entry(for path: String) -> Entry? {
+        if let i = byPath[path] { return entries[i] }
+        if let i = byResolvedPath[Self.resolve(path, against: "")] { return entries[i] }
+        if let candidates = byName[(path as NSString).lastPathComponent], candidates.count == 1 {
+            return entries[candidates[0]]
+        }
+        return nil
+    }
+
+    private static func resolve(_ path: String, against base: String) -> String {
+        var full = path
+        if !path.hasPrefix("/") {
+            let dir = base.isEmpty ? FileManager.default.currentDirectoryPath : resolve(base, against: "")
+            full = (dir as NSString).appendingPathComponent(path)
+        }
+        return (full as NSString).standardizingPath
+    }
+
+    /// Splits one CSV line; double-quoted fields may hold commas and `""` quotes.
+    static func fields(_ line: String) -> [String] {
+        var fields: [String] = []
+        var current = String.UnicodeScalarView()
+        var quoted = false
+        var scalars = line.unicodeScalars.makeIterator()
+        var pending = scalars.next()
+        while let s = pending {
+            pending = scalars.next()
+            if quoted {
+                if s == "\"" {
+                    if pending == "\"" {
+                        current.append(s)
+                        pending = scalars.next()
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    current.append(s)
+                }
+            } else if s == "\"" {
+                quoted = true
+            } else if s == "," {
+                fields.append(DatePatterns.trimmed(String(current)))
+                current = String.UnicodeScalarView()
+            } else {
+                current.append(s)
+            }
+        }
+        fields.append(DatePatterns.trimmed(String(current)))
+        return fields
+    }
+}

@@ -1,0 +1,223 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Decodes page bytes without being told the encoding, and checks they are text at all.
+///
+/// Order: byte-order mark (UTF-8, UTF-16) → a declared charset (HTML `<meta>`) → valid
+/// UTF-8 → GB18030 (GB2312/GBK are subsets), accepted only when every byte decodes and
+/// the result looks like text. Line ends are normalized to `\n` (CRLF and lone CR), so
+/// every offset downstream refers to the decoded, LF-normalized text.
+struct TextDecoder: Sendable {
+    /// A decoded file: the text and the name of the encoding it was read from.
+    struct Decoded: Sendable, Equatable {
+        var text: String
+        var encoding: String
+    }
+
+    /// Why bytes could not be decoded; the reader turns this into a `ReaderError`.
+    enum Failure: Error, Equatable {
+        case binary(String)
+        case undecodable(String)
+    }
+
+    /// How many leading bytes the binary check looks at.
+    static let sniffLength = 8192
+    /// Largest share of control bytes (other than tab, LF, CR, FF, ESC) in text.
+    static let maxControlShare = 0.05
+    /// Smallest share of ordinary text scalars for a GB18030 decoding to be believed.
+    static let minTextualShare = 0.97
+
+    /// Decodes `bytes`; `declaredCharset` is an encoding named by the file itself (HTML meta).
+    func decode(_ bytes: [UInt8], declaredCharset: String? = nil) throws(Failure) -> Decoded {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            guard let text = Self.utf8(bytes[3...]) else {
+                throw .undecodable("starts with a UTF-8 byte-order mark but is not valid UTF-8")
+            }
+            return Decoded(text: Self.normalizeLineEnds(text), encoding: "UTF-8 BOM")
+        }
+        if let utf16 = Self.utf16WithBOM(bytes) {
+            return Decoded(text: Self.normalizeLineEnds(utf16.text), encoding: utf16.encoding)
+        }
+        try Self.checkNotBinary(bytes)
+
+        let validUTF8 = Self.utf8(bytes[...])
+        if let declared = declaredCharset.map(Self.canonicalCharset) {
+            // Re-saved pages often keep a stale GB label on UTF-8 bytes; real GB text is
+            // practically never valid UTF-8 beyond a few characters, so UTF-8 wins then.
+            let stale = declared == "GB18030" && validUTF8 != nil && Self.multibyteCount(bytes) >= 4
+            if declared == "UTF-8" || stale, let validUTF8 {
+                return Decoded(text: Self.normalizeLineEnds(validUTF8), encoding: "UTF-8")
+            }
+            if declared != "UTF-8", let text = Self.convert(bytes, from: declared), Self.looksLikeText(text) {
+                return Decoded(text: Self.normalizeLineEnds(text), encoding: declared)
+            }
+        }
+        if let validUTF8 {
+            return Decoded(text: Self.normalizeLineEnds(validUTF8), encoding: "UTF-8")
+        }
+        if let cut = Self.utf8CutShort(bytes) {
+            return Decoded(text: Self.normalizeLineEnds(cut), encoding: "UTF-8")
+        }
+        if let text = Self.convert(bytes, from: "GB18030") {
+            guard Self.looksLikeText(text) else {
+                throw .undecodable("decodes as GB18030 only into control characters and rare symbols")
+            }
+            return Decoded(text: Self.normalizeLineEnds(text), encoding: "GB18030")
+        }
+        throw .undecodable("neither valid UTF-8 nor GB18030 (convert it to UTF-8, e.g. with iconv)")
+    }
+
+    /// Throws `.binary` when the first bytes contain NUL or many control bytes.
+    static func checkNotBinary(_ bytes: [UInt8]) throws(Failure) {
+        let head = bytes.prefix(sniffLength)
+        var controls = 0
+        for b in head {
+            if b == 0 { throw .binary("contains NUL bytes; not a text or HTML page") }
+            if b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0C && b != 0x0D && b != 0x1B || b == 0x7F {
+                controls += 1
+            }
+        }
+        if !head.isEmpty && Double(controls) / Double(head.count) > maxControlShare {
+            throw .binary("\(controls) control bytes in the first \(head.count); not a text or HTML page")
+        }
+    }
+
+    /// Maps charset labels to the names iconv knows; GB2312 and GBK are read as GB18030.
+    static func canonicalCharset(_ label: String) -> String {
+        let l = label.lowercased()
+        switch l {
+        case "utf-8", "utf8": return "UTF-8"
+        case "gb2312", "gbk", "x-gbk", "gb18030", "gb_2312-80", "cp936", "euc-cn", "x-euc-cn": return "GB18030"
+        case "big5", "big5-hkscs", "x-x-big5": return "BIG5-HKSCS"
+        default: return label.uppercased()
+        }
+    }
+
+    /// True when nearly every scalar is one ordinary text is made of.
+    static func looksLikeText(_ text: String) -> Bool {
+        var total = 0
+        var textual = 0
+        for s in text.unicodeScalars {
+            total += 1
+            if ScalarClass.isTextual(s.value) { textual += 1 }
+        }
+        return total == 0 || Double(textual) / Double(total) >= minTextualShare
+    }
+
+    /// `\r\n` and lone `\r` become `\n`.
+    static func normalizeLineEnds(_ text: String) -> String {
+        guard text.utf8.contains(0x0D) else { return text }
+        var out = String.UnicodeScalarView()
+        var previousCR = false
+        for s in text.unicodeScalars {
+            if s == "\r" {
+                out.append("\n")
+                previousCR = true
+                continue
+            }
+            if s == "\n" && previousCR {
+                previousCR = false
+                continue
+            }
+            previousCR = false
+            out.append(s)
+        }
+        return String(out)
+    }
+
+    /// Strict UTF-8 decoding: nil on any invalid sequence.
+    static func utf8(_ bytes: ArraySlice<UInt8>) -> String? {
+        if #available(macOS 15, *) { return String(validating: bytes, as: UTF8.self) }
+        var scalars = String.UnicodeScalarView()
+        var iterator = bytes.makeIterator()
+        var codec = UTF8()
+        while true {
+            switch codec.decode(&iterator) {
+            case .scalarValue(let s): scalars.append(s)
+            case .emptyInput: return String(scalars)
+            case .error: return nil
+            }
+        }
+    }
+
+    /// UTF-8 whose last character was cut off (a truncated download): the valid part,
+    /// when it holds some multi-byte text; the incomplete tail is dropped.
+    static func utf8CutShort(_ bytes: [UInt8]) -> String? {
+        guard let lead = bytes.suffix(3).lastIndex(where: { $0 >= 0xC2 && $0 <= 0xF4 }) else { return nil }
+        let needed = bytes[lead] >= 0xF0 ? 4 : bytes[lead] >= 0xE0 ? 3 : 2
+        guard bytes.count - lead < needed, multibyteCount(Array(bytes[..<lead])) >= 4 else { return nil }
+        return utf8(bytes[..<lead])
+    }
+
+    private static func multibyteCount(_ bytes: [UInt8]) -> Int {
+        var n = 0
+        for b in bytes where b >= 0xC2 && b <= 0xF4 { n += 1 }
+        return n
+    }
+
+    private static func utf16WithBOM(_ bytes: [UInt8]) -> (text: String, encoding: String)? {
+        guard bytes.count >= 2 else { return nil }
+        let little: Bool
+        if bytes[0] == 0xFF && bytes[1] == 0xFE {
+            little = true
+        } else if bytes[0] == 0xFE && bytes[1] == 0xFF {
+            little = false
+        } else {
+            return nil
+        }
+        var units: [UInt16] = []
+        units.reserveCapacity(bytes.count / 2)
+        var i = 2
+        while i + 1 < bytes.count {
+            let a = UInt16(bytes[i])
+            let b = UInt16(bytes[i + 1])
+            units.append(little ? a | b << 8 : a << 8 | b)
+            i += 2
+        }
+        var scalars = String.UnicodeScalarView()
+        var iterator = units.makeIterator()
+        var codec = UTF16()
+        while true {
+            switch codec.decode(&iterator) {
+            case .scalarValue(let s): scalars.append(s)
+            case .emptyInput: return (String(scalars), little ? "UTF-16LE" : "UTF-16BE")
+            case .error: return nil
+            }
+        }
+    }
+
+    /// Converts with the C library's iconv, strictly.
+    ///
+    /// Nil when the charset is unknown or any byte sequence is invalid (no silent
+    /// replacement). An incomplete character at the very end is dropped.
+    static func convert(_ bytes: [UInt8], from charset: String) -> String? {
+        let cd = iconv_open("UTF-8", charset)
+        if Int(bitPattern: cd) == -1 { return nil }
+        defer { iconv_close(cd) }
+        if bytes.isEmpty { return "" }
+        var output = [UInt8](repeating: 0, count: bytes.count * 4 + 16)
+        var input = bytes
+        let produced: Int? = input.withUnsafeMutableBufferPointer { inBuf in
+            output.withUnsafeMutableBufferPointer { outBuf in
+                guard let inBase = inBuf.baseAddress, let outBase = outBuf.baseAddress else { return nil }
+                var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBase)
+                    .assumingMemoryBound(to: CChar.self)
+                var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBase)
+                    .assumingMemoryBound(to: CChar.self)
+                var inLeft = inBuf.count
+                var outLeft = outBuf.count
+                let result = iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
+                // EINVAL: the input ends inside a multi-byte character (a truncated file);
+                // keep what came before it. Any invalid sequence (EILSEQ) fails.
+                let cutShort = result == -1 && errno == EINVAL && inLeft < 4 && inLeft < inBuf.count
+                if result == -1 && !cutShort || !cutShort && inLeft != 0 { return nil }
+                return outBuf.count - outLeft
+            }
+        }
+        guard let produced else { return nil }
+        return utf8(output[0..<produced])
+    }
+}
