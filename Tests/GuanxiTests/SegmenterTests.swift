@@ -99,3 +99,123 @@ func page(_ text: String, format: Page.Format = .text, headline: String? = nil) 
         #expect(hits(String(repeating: "今天多云到晴", count: 6)) == (0, 0))
     }
 }
+
+@Suite struct ArticleSegmenterTests {
+    @Test func htmlPageIsOneStoryWithItsHeadlineAndLeadByline() {
+        let text = "市委常委会召开扩大会议\n本报讯（记者 王五 通讯员 赵六）2月21日下午，市委常委会召开扩大会议。\n会议审议并原则通过了实施方案。\n"
+        let articles = ArticleSegmenter().segment(page(text, format: .html, headline: "市委常委会召开扩大会议"))
+        #expect(articles.count == 1)
+        let article = articles[0]
+        #expect(article.kind == .story)
+        #expect(article.headline?.text == "市委常委会召开扩大会议")
+        #expect(article.headline?.sourceOffsets.first == 0)
+        #expect(article.byline?.text == "记者 王五 通讯员 赵六")
+        #expect(article.body.text == "2月21日下午，市委常委会召开扩大会议。\n会议审议并原则通过了实施方案。")
+    }
+
+    @Test func htmlHeadlineMissingFromTheTextIsKept() {
+        let articles = ArticleSegmenter().segment(page("会议召开。\n会议结束。", format: .html, headline: "标题"))
+        #expect(articles.map { $0.headline?.text } == ["标题"])
+        #expect(articles[0].body.text == "会议召开。\n会议结束。")
+    }
+
+    @Test func pageWithoutCuesIsOneStoryWithAllItsText() {
+        let text = "今年以来，我市实现市域警情、火\n\n灾数量大幅“双降”，群众安全指数\n\n持续攀升。"
+        let articles = ArticleSegmenter().segment(page(text))
+        #expect(articles.count == 1)
+        #expect(articles[0].headline == nil)
+        #expect(articles[0].byline == nil)
+        #expect(articles[0].body.text == "今年以来，我市实现市域警情、火灾数量大幅“双降”，群众安全指数持续攀升。")
+    }
+
+    @Test func emptyPageHasNoItems() {
+        #expect(ArticleSegmenter().segment(page(" \n\n ")).isEmpty)
+    }
+
+    @Test func headlinesAfterTheirStoriesInAColumnDump() {
+        let text = """
+            □记者 张三
+
+            本报讯 昨天，全市召开安全生
+
+            产会议，部署今年工作。
+
+            全市召开安全生产会议
+
+            □记者 李四 通讯员 王五
+
+            本报讯 昨天，市图书馆开
+
+            展读书活动。
+
+            市图书馆开展读书活动
+            """
+        let articles = ArticleSegmenter().segment(page(text))
+        #expect(articles.map { $0.headline?.text } == ["全市召开安全生产会议", "市图书馆开展读书活动"])
+        #expect(articles.map { $0.byline?.text } == ["记者 张三", "记者 李四 通讯员 王五"])
+        #expect(articles.map(\.body.text) == ["本报讯昨天，全市召开安全生产会议，部署今年工作。", "本报讯昨天，市图书馆开展读书活动。"])
+    }
+
+    @Test func headlinesBeforeTheirStoriesWhenThePageOpensWithOne() {
+        let text = """
+            全市召开安全生产会议
+            本报讯（记者 张三）昨天，全市召开安全生产会议，部署今年工作。会议要求各地落实责任。
+            市图书馆开展读书活动
+            本报讯（记者 李四）昨天，市图书馆开展读书活动，吸引了众多市民参加。活动持续一周。
+            """
+        let articles = ArticleSegmenter().segment(page(text))
+        #expect(articles.map { $0.headline?.text } == ["全市召开安全生产会议", "市图书馆开展读书活动"])
+        #expect(articles.map { $0.byline?.text } == ["记者 张三", "记者 李四"])
+    }
+
+    @Test func creditAtTheEndIsTheBylineAndDoesNotCut() {
+        let text = """
+            全市统战工作会议召开
+            4月27日,我市召开统战工作会议,有关部门负责人参加,会议由副市长主持,全面部署今年工作。
+            A 去年工作成绩显著
+            去年,市委统战部组织开展丰富多彩的主题教育活动,增强全市统一战线成员的凝聚力和向心力。
+            记者 陈慧 通讯员 朱宇天
+            B 今年重点抓好八项工作
+            今年,市委统战部将重点抓好八个方面工作,强化思想引领,加强队伍建设,推动工作上台阶。
+            """
+        let articles = ArticleSegmenter().segment(page(text))
+        #expect(articles.count == 1)
+        #expect(articles[0].headline?.text == "全市统战工作会议召开")
+        #expect(articles[0].byline?.text == "记者 陈慧 通讯员 朱宇天")
+        #expect(articles[0].body.text.contains("全面部署今年工作。\nA去年工作成绩显著去年，市委统战部"))
+        #expect(articles[0].body.text.hasSuffix("推动工作上台阶。"))
+    }
+
+    @Test func photoCaptionEndsWithItsCreditAndTakesTheTitleAbove() {
+        let text = """
+            □记者 张三
+
+            本报讯 全市召开会议，部
+
+            署今年工作。
+
+            牡丹盛开
+
+            28 日, 前 仓 镇 盘 龙
+
+            谷 牡 丹 园 挤 满 了 赏 花
+
+            客。
+
+            记者 林群心 摄
+            """
+        let articles = ArticleSegmenter().segment(page(text))
+        #expect(articles.map(\.kind) == [.story, .photo])
+        #expect(articles[1].headline?.text == "牡丹盛开")
+        #expect(articles[1].byline?.text == "记者 林群心 摄")
+        #expect(articles[1].body.text == "28日，前仓镇盘龙谷牡丹园挤满了赏花客。")
+        #expect(articles[0].headline == nil)
+    }
+
+    @Test func weatherBoxAtThePageTopIsItsOwnItem() {
+        let text = "今天多云到晴\n气温 8～16℃\n□记者 张三\n本报讯 全市召开会议，部署今年工作。"
+        let articles = ArticleSegmenter().segment(page(text))
+        #expect(articles.map(\.kind) == [.weather, .story])
+        #expect(articles[0].body.text == "今天多云到晴气温8～16℃")
+    }
+}

@@ -25,9 +25,14 @@ public struct TextNormalizer: Sendable {
     /// Emit `\n` at paragraph ends; when false every line break is joined.
     public var keepsParagraphBreaks: Bool
 
-    public init(keepsWordSpaces: Bool = false, keepsParagraphBreaks: Bool = true) {
+    /// Every line is a paragraph (text taken from HTML `<p>` elements): each line
+    /// break becomes `\n`.
+    public var linesAreParagraphs: Bool
+
+    public init(keepsWordSpaces: Bool = false, keepsParagraphBreaks: Bool = true, linesAreParagraphs: Bool = false) {
         self.keepsWordSpaces = keepsWordSpaces
         self.keepsParagraphBreaks = keepsParagraphBreaks
+        self.linesAreParagraphs = linesAreParagraphs
     }
 
     /// Normalizes `scalars[range]` of a page's text.
@@ -107,6 +112,7 @@ public struct TextNormalizer: Sendable {
         after previous: LineSpan, before next: LineSpan, last: Unicode.Scalar,
         first: Unicode.Scalar, layout: ColumnLayout
     ) -> Unicode.Scalar? {
+        if keepsParagraphBreaks, linesAreParagraphs { return "\n" }
         if keepsParagraphBreaks, ScalarClass.isSentenceFinal(last),
             layout.isParagraphPerLine || layout.isShort(previous.width)
         {

@@ -237,6 +237,11 @@ extension ArticleSegmenter {
                         if draft.byline == nil { draft.byline = credit } else { draft.body.append(credit) }
                     }
                 }
+                if headlinesFirst, draft.body.isEmpty, draft.byline == nil {
+                    // Only a headline: it heads the next story.
+                    carried = draft.headlineLines + carried
+                    continue
+                }
                 if draft.firstLine != .max { drafts.append(draft) }
             }
         }

@@ -26,6 +26,7 @@
 /// ```
 public struct ArticleSegmenter: Sendable {
     let normalizer = TextNormalizer()
+    let paragraphNormalizer = TextNormalizer(linesAreParagraphs: true)
     let headlineNormalizer = TextNormalizer(keepsWordSpaces: true, keepsParagraphBreaks: false)
     let bylines = BylineParser()
     let headlines = HeadlineDetector()
@@ -50,7 +51,8 @@ public struct ArticleSegmenter: Sendable {
                 headline: draft.headline ?? headline(of: draft.headlineLines, scalars, lines),
                 byline: draft.byline.map { MappedText(verbatim: scalars.string($0), at: $0.lowerBound) }
                     ?? draft.metadataByline,
-                body: normalizer.normalize(scalars, pieces: draft.body), date: page.date)
+                body: (page.format == .html ? paragraphNormalizer : normalizer).normalize(scalars, pieces: draft.body),
+                date: page.date)
         }
     }
 }
