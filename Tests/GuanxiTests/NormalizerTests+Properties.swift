@@ -26,8 +26,8 @@ func checkOffsetMap(_ scalars: [Unicode.Scalar], _ range: Range<Int>, _ normaliz
 }
 
 @Suite struct NormalizerPropertyTests {
-    @Test(arguments: seedNames) func offsetMapHoldsOnSeedPages(_ name: String) throws {
-        let scalars = Array(try seedPage(name).text.unicodeScalars)
+    @Test(arguments: segmenterSeedNames) func offsetMapHoldsOnSeedPages(_ name: String) throws {
+        let scalars = Array(try segmenterSeedPage(name).text.unicodeScalars)
         checkOffsetMap(scalars, 0..<scalars.count)
         checkOffsetMap(scalars, (scalars.count / 3)..<(scalars.count / 2))
         checkOffsetMap(scalars, 0..<scalars.count, TextNormalizer(keepsWordSpaces: true, keepsParagraphBreaks: false))
@@ -35,7 +35,7 @@ func checkOffsetMap(_ scalars: [Unicode.Scalar], _ range: Range<Int>, _ normaliz
 
     @Test func offsetMapHoldsOnRandomStrings() {
         let alphabet = Array("永康市委书记 金政，。、“”,;:()!?.12ＡＢ１２ab \n\n\u{3000}\t\r□：—".unicodeScalars)
-        var generator = SplitMix64(seed: 42)
+        var generator = NormalizerRandomSource(seed: 42)
         for _ in 0..<300 {
             let count = Int(generator.next() % 60)
             let scalars = (0..<count).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
@@ -48,7 +48,7 @@ func checkOffsetMap(_ scalars: [Unicode.Scalar], _ range: Range<Int>, _ normaliz
 }
 
 /// A small deterministic generator, so failures reproduce.
-struct SplitMix64: RandomNumberGenerator {
+struct NormalizerRandomSource: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

@@ -4,7 +4,7 @@ import Testing
 @testable import Guanxi
 
 /// Reads a seed page by hand (UTF-8, CRLF → LF), as the Reader is rewritten elsewhere.
-func seedPage(_ name: String) throws -> Page {
+func segmenterSeedPage(_ name: String) throws -> Page {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
     let path = root.appendingPathComponent("seeds").appendingPathComponent(name).path
@@ -12,13 +12,13 @@ func seedPage(_ name: String) throws -> Page {
     return Page(source: "seeds/" + name, format: .text, encoding: "UTF-8", text: text)
 }
 
-let seedNames = [
+let segmenterSeedNames = [
     "000_079fb6277d6555bd.txt", "001_543cd74df5d7101c.txt", "002_464f650378e7a734.txt",
     "003_3b3c3c81c1d6d9c1.txt", "004_bd9b75ef619eb89a.txt",
 ]
 
 /// What a reader sees on a seed page: kind, a piece of the headline, the byline.
-struct ExpectedItem: Sendable, CustomTestStringConvertible {
+struct ExpectedSeedItem: Sendable, CustomTestStringConvertible {
     var kind: Article.Kind
     var headline: String?
     var byline: String?
@@ -27,55 +27,55 @@ struct ExpectedItem: Sendable, CustomTestStringConvertible {
     var testDescription: String { "\(kind) \(headline ?? "-")" }
 }
 
-let expectedSeeds: [(String, [ExpectedItem])] = [
+let expectedSeedItems: [(String, [ExpectedSeedItem])] = [
     (
         "000_079fb6277d6555bd.txt",
         [
-            ExpectedItem(kind: .story, headline: "金政在全市组织宣传统战工作会议上强调", byline: "首席记者 陈晓苏",
+            ExpectedSeedItem(kind: .story, headline: "金政在全市组织宣传统战工作会议上强调", byline: "首席记者 陈晓苏",
                 bodyContains: "市委副书记范晓东主持会议并宣读各类工作先进集体和个人名单。"),
-            ExpectedItem(kind: .photo, headline: "牡丹盛开", byline: "记者 林群心 摄",
+            ExpectedSeedItem(kind: .photo, headline: "牡丹盛开", byline: "记者 林群心 摄",
                 bodyContains: "28日，前仓镇盘龙谷牡丹园挤满了赏花客。"),
-            ExpectedItem(kind: .story, headline: "我市昨从省里捧回平安金鼎", byline: "首席记者 陈晓苏",
+            ExpectedSeedItem(kind: .story, headline: "我市昨从省里捧回平安金鼎", byline: "首席记者 陈晓苏",
                 bodyContains: "朱志杰、陈美蓉、朱世道、范晓东等市领导"),
         ]
     ),
     (
         "001_543cd74df5d7101c.txt",
         [
-            ExpectedItem(kind: .story, headline: "——2022年全市组织工作综述", byline: nil, bodyContains: "刘英烈士陵园"),
-            ExpectedItem(kind: .story, headline: "——2022年全市宣传思想工作综述", byline: nil, bodyContains: "韦明昆"),
-            ExpectedItem(kind: .story, headline: "——2022年全市统战工作综述", byline: nil, bodyContains: "永康统一战线"),
+            ExpectedSeedItem(kind: .story, headline: "——2022年全市组织工作综述", byline: nil, bodyContains: "刘英烈士陵园"),
+            ExpectedSeedItem(kind: .story, headline: "——2022年全市宣传思想工作综述", byline: nil, bodyContains: "韦明昆"),
+            ExpectedSeedItem(kind: .story, headline: "——2022年全市统战工作综述", byline: nil, bodyContains: "永康统一战线"),
         ]
     ),
     (
         "002_464f650378e7a734.txt",
         [
-            ExpectedItem(kind: .story, headline: "石柱镇前仓镇舟山镇启动“一月一镇平安大会战”", byline: "首席记者 张赤奎",
+            ExpectedSeedItem(kind: .story, headline: "石柱镇前仓镇舟山镇启动“一月一镇平安大会战”", byline: "首席记者 张赤奎",
                 bodyContains: "蒋震雷、吴婉珍"),
-            ExpectedItem(kind: .story, headline: "市委十四届九次全体（扩大）会议暨市政府十七届八次全体会议召开",
+            ExpectedSeedItem(kind: .story, headline: "市委十四届九次全体（扩大）会议暨市政府十七届八次全体会议召开",
                 byline: "首席记者 陈晓苏", bodyContains: "市委书记章旭升代表市委"),
-            ExpectedItem(kind: .weather, headline: nil, byline: nil, bodyContains: "强寒潮来袭"),
+            ExpectedSeedItem(kind: .weather, headline: nil, byline: nil, bodyContains: "强寒潮来袭"),
         ]
     ),
     (
         "003_3b3c3c81c1d6d9c1.txt",
         [
-            ExpectedItem(kind: .story, headline: "全市统战工作会议明确今年重点", byline: "记者 陈慧 通讯员 朱宇天",
+            ExpectedSeedItem(kind: .story, headline: "全市统战工作会议明确今年重点", byline: "记者 陈慧 通讯员 朱宇天",
                 bodyContains: "B今年市委统战部重点抓好八项工作")
         ]
     ),
     (
         "004_bd9b75ef619eb89a.txt",
         [
-            ExpectedItem(kind: .photo, headline: "元宵清风 廉动永康", byline: "融媒记者 王佳涵 摄", bodyContains: "浓厚氛围。"),
-            ExpectedItem(kind: .story, headline: nil, byline: "融媒首席记者 陈晓苏", bodyContains: "市委书记胡勇春主持会议。"),
+            ExpectedSeedItem(kind: .photo, headline: "元宵清风 廉动永康", byline: "融媒记者 王佳涵 摄", bodyContains: "浓厚氛围。"),
+            ExpectedSeedItem(kind: .story, headline: nil, byline: "融媒首席记者 陈晓苏", bodyContains: "市委书记胡勇春主持会议。"),
         ]
     ),
 ]
 
 @Suite struct SegmenterSeedTests {
-    @Test(arguments: expectedSeeds) func segmentsSeedPageAsAReaderSeesIt(_ name: String, _ expected: [ExpectedItem]) throws {
-        var page = try seedPage(name)
+    @Test(arguments: expectedSeedItems) func segmentsSeedPageAsAReaderSeesIt(_ name: String, _ expected: [ExpectedSeedItem]) throws {
+        var page = try segmenterSeedPage(name)
         page.date = PageDate(year: 2018, month: 3, day: 29, origin: .path)
         let articles = ArticleSegmenter().segment(page)
         #expect(articles.map(\.kind) == expected.map(\.kind))
@@ -93,8 +93,8 @@ let expectedSeeds: [(String, [ExpectedItem])] = [
         }
     }
 
-    @Test(arguments: seedNames) func losesNoBodyText(_ name: String) throws {
-        let page = try seedPage(name)
+    @Test(arguments: segmenterSeedNames) func losesNoBodyText(_ name: String) throws {
+        let page = try segmenterSeedPage(name)
         let scalars = Array(page.text.unicodeScalars)
         let articles = ArticleSegmenter().segment(page)
         var inBody = [Int](repeating: 0, count: scalars.count)

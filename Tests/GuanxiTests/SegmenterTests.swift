@@ -15,7 +15,7 @@ func parsedByline(_ line: String) -> (kind: String, credit: String?)? {
     }
 }
 
-func page(_ text: String, format: Page.Format = .text, headline: String? = nil) -> Page {
+func segmenterTestPage(_ text: String, format: Page.Format = .text, headline: String? = nil) -> Page {
     Page(source: "test.txt", format: format, encoding: "UTF-8", text: text, headline: headline)
 }
 
@@ -103,7 +103,7 @@ func page(_ text: String, format: Page.Format = .text, headline: String? = nil) 
 @Suite struct ArticleSegmenterTests {
     @Test func htmlPageIsOneStoryWithItsHeadlineAndLeadByline() {
         let text = "市委常委会召开扩大会议\n本报讯（记者 王五 通讯员 赵六）2月21日下午，市委常委会召开扩大会议。\n会议审议并原则通过了实施方案。\n"
-        let articles = ArticleSegmenter().segment(page(text, format: .html, headline: "市委常委会召开扩大会议"))
+        let articles = ArticleSegmenter().segment(segmenterTestPage(text, format: .html, headline: "市委常委会召开扩大会议"))
         #expect(articles.count == 1)
         let article = articles[0]
         #expect(article.kind == .story)
@@ -114,14 +114,14 @@ func page(_ text: String, format: Page.Format = .text, headline: String? = nil) 
     }
 
     @Test func htmlHeadlineMissingFromTheTextIsKept() {
-        let articles = ArticleSegmenter().segment(page("会议召开。\n会议结束。", format: .html, headline: "标题"))
+        let articles = ArticleSegmenter().segment(segmenterTestPage("会议召开。\n会议结束。", format: .html, headline: "标题"))
         #expect(articles.map { $0.headline?.text } == ["标题"])
         #expect(articles[0].body.text == "会议召开。\n会议结束。")
     }
 
     @Test func pageWithoutCuesIsOneStoryWithAllItsText() {
         let text = "今年以来，我市实现市域警情、火\n\n灾数量大幅“双降”，群众安全指数\n\n持续攀升。"
-        let articles = ArticleSegmenter().segment(page(text))
+        let articles = ArticleSegmenter().segment(segmenterTestPage(text))
         #expect(articles.count == 1)
         #expect(articles[0].headline == nil)
         #expect(articles[0].byline == nil)
@@ -129,7 +129,7 @@ func page(_ text: String, format: Page.Format = .text, headline: String? = nil) 
     }
 
     @Test func emptyPageHasNoItems() {
-        #expect(ArticleSegmenter().segment(page(" \n\n ")).isEmpty)
+        #expect(ArticleSegmenter().segment(segmenterTestPage(" \n\n ")).isEmpty)
     }
 
     @Test func headlinesAfterTheirStoriesInAColumnDump() {
@@ -150,7 +150,7 @@ func page(_ text: String, format: Page.Format = .text, headline: String? = nil) 
 
             市图书馆开展读书活动
             """
-        let articles = ArticleSegmenter().segment(page(text))
+        let articles = ArticleSegmenter().segment(segmenterTestPage(text))
         #expect(articles.map { $0.headline?.text } == ["全市召开安全生产会议", "市图书馆开展读书活动"])
         #expect(articles.map { $0.byline?.text } == ["记者 张三", "记者 李四 通讯员 王五"])
         #expect(articles.map(\.body.text) == ["本报讯昨天，全市召开安全生产会议，部署今年工作。", "本报讯昨天，市图书馆开展读书活动。"])
@@ -163,7 +163,7 @@ func page(_ text: String, format: Page.Format = .text, headline: String? = nil) 
             市图书馆开展读书活动
             本报讯（记者 李四）昨天，市图书馆开展读书活动，吸引了众多市民参加。活动持续一周。
             """
-        let articles = ArticleSegmenter().segment(page(text))
+        let articles = ArticleSegmenter().segment(segmenterTestPage(text))
         #expect(articles.map { $0.headline?.text } == ["全市召开安全生产会议", "市图书馆开展读书活动"])
         #expect(articles.map { $0.byline?.text } == ["记者 张三", "记者 李四"])
     }
@@ -178,7 +178,7 @@ func page(_ text: String, format: Page.Format = .text, headline: String? = nil) 
             B 今年重点抓好八项工作
             今年,市委统战部将重点抓好八个方面工作,强化思想引领,加强队伍建设,推动工作上台阶。
             """
-        let articles = ArticleSegmenter().segment(page(text))
+        let articles = ArticleSegmenter().segment(segmenterTestPage(text))
         #expect(articles.count == 1)
         #expect(articles[0].headline?.text == "全市统战工作会议召开")
         #expect(articles[0].byline?.text == "记者 陈慧 通讯员 朱宇天")
@@ -204,7 +204,7 @@ func page(_ text: String, format: Page.Format = .text, headline: String? = nil) 
 
             记者 林群心 摄
             """
-        let articles = ArticleSegmenter().segment(page(text))
+        let articles = ArticleSegmenter().segment(segmenterTestPage(text))
         #expect(articles.map(\.kind) == [.story, .photo])
         #expect(articles[1].headline?.text == "牡丹盛开")
         #expect(articles[1].byline?.text == "记者 林群心 摄")
@@ -214,7 +214,7 @@ func page(_ text: String, format: Page.Format = .text, headline: String? = nil) 
 
     @Test func weatherBoxAtThePageTopIsItsOwnItem() {
         let text = "今天多云到晴\n气温 8～16℃\n□记者 张三\n本报讯 全市召开会议，部署今年工作。"
-        let articles = ArticleSegmenter().segment(page(text))
+        let articles = ArticleSegmenter().segment(segmenterTestPage(text))
         #expect(articles.map(\.kind) == [.weather, .story])
         #expect(articles[0].body.text == "今天多云到晴气温8～16℃")
     }

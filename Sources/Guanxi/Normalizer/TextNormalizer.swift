@@ -89,7 +89,9 @@ public struct TextNormalizer: Sendable {
                     i = j
                     continue
                 }
-                let right = nextNonWhitespace(scalars, after: i, limit: limit)
+                // Only half-width punctuation looks at its right neighbour.
+                let right =
+                    ScalarClass.fullWidthPunctuation(s) == nil ? nil : nextNonWhitespace(scalars, after: i, limit: limit)
                 out.append(unified(s, left: out.last, right: right))
                 offsets.append(i)
                 i += 1
