@@ -1,17 +1,166 @@
-/// Rebuilds running text from PDF-column dumps, keeping a map back to the source.
+/// Rebuilds running text from PDF-column and OCR dumps, keeping a map back to the source.
 ///
-/// PLACEHOLDER (drops line breaks only); the full normalizer replaces this file.
+/// Rules, each a small function below:
+/// - ``breakSeparator(after:before:last:first:layout:)``: a line break inside a sentence
+///   is dropped (`蒋\n\n震雷` → `蒋震雷`); after sentence-final punctuation on a line
+///   clearly shorter than the column (or on a page dumped one paragraph per line) it
+///   becomes one `\n`; between two ASCII words it becomes a space.
+/// - ``keepsSpace(between:and:)``: spaces next to CJK text are OCR noise and dropped
+///   (`前 仓 镇` → `前仓镇`, `4D 管理` → `4D管理`); a space between two ASCII words stays.
+/// - ``unified(_:left:right:)``: half-width `,;:()!?` beside CJK text become full width;
+///   full-width ASCII letters and digits become half width. `.` is left alone.
+/// - leading and trailing whitespace is never emitted.
+///
+/// Every output scalar keeps the offset of the input scalar it came from; a
+/// substitution (punctuation, width, a whitespace run turned into one space or `\n`)
+/// is one output scalar for one input offset, so `sourceOffsets` stays non-decreasing.
+///
+/// ```swift
+/// let s = Array("光 ，凝 聚\n\n着".unicodeScalars)
+/// TextNormalizer().normalize(s, range: 0..<s.count).text  // "光，凝聚着"
+/// ```
 public struct TextNormalizer: Sendable {
-    public init() {}
+    /// Keep one space between two CJK words (for headlines such as `元宵清风 廉动永康`).
+    public var keepsWordSpaces: Bool
+    /// Emit `\n` at paragraph ends; when false every line break is joined.
+    public var keepsParagraphBreaks: Bool
+
+    /// Every line is a paragraph (text taken from HTML `<p>` elements): each line
+    /// break becomes `\n`.
+    public var linesAreParagraphs: Bool
+
+    public init(keepsWordSpaces: Bool = false, keepsParagraphBreaks: Bool = true, linesAreParagraphs: Bool = false) {
+        self.keepsWordSpaces = keepsWordSpaces
+        self.keepsParagraphBreaks = keepsParagraphBreaks
+        self.linesAreParagraphs = linesAreParagraphs
+    }
 
     /// Normalizes `scalars[range]` of a page's text.
+    ///
+    /// - Parameters:
+    ///   - scalars: the page text as Unicode scalars.
+    ///   - range: the part of `scalars` to rebuild.
+    /// - Returns: the running text, with `sourceOffsets` into `scalars`.
+    /// - Complexity: O(`range.count`).
     public func normalize(_ scalars: [Unicode.Scalar], range: Range<Int>) -> MappedText {
+        normalize(scalars, lines: LineSpan.lines(of: scalars, in: range))
+    }
+
+    /// Normalizes several pieces of `scalars` (in increasing order) as one text, each
+    /// piece split into its lines: how the segmenter stitches a story's lines together.
+    func normalize(_ scalars: [Unicode.Scalar], pieces: [Range<Int>]) -> MappedText {
+        var lines: [LineSpan] = []
+        for piece in pieces { lines += LineSpan.lines(of: scalars, in: piece) }
+        return normalize(scalars, lines: lines)
+    }
+
+    /// The single pass over trimmed, non-blank lines.
+    func normalize(_ scalars: [Unicode.Scalar], lines: [LineSpan]) -> MappedText {
+        guard let limit = lines.last?.end else { return .empty }
+        let layout = ColumnLayout(widths: lines.map(\.width))
         var out: [Unicode.Scalar] = []
         var offsets: [Int] = []
-        for i in range where scalars[i] != "\n" && scalars[i] != "\r" {
-            out.append(scalars[i])
-            offsets.append(i)
+        out.reserveCapacity(lines.reduce(0) { $0 + $1.end - $1.start })
+        offsets.reserveCapacity(out.capacity)
+
+        for (k, line) in lines.enumerated() {
+            if k > 0, let last = out.last {
+                let previous = lines[k - 1]
+                let first = ScalarClass.halfWidthAlphanumeric(scalars[line.start]) ?? scalars[line.start]
+                if let separator = breakSeparator(
+                    after: previous, before: line, last: last, first: first, layout: layout)
+                {
+                    out.append(separator)
+                    offsets.append(breakOffset(scalars, after: previous, before: line))
+                }
+            }
+            var i = line.start
+            while i < line.end {
+                let s = scalars[i]
+                if ScalarClass.isSpace(s) {
+                    var j = i + 1
+                    while j < line.end, ScalarClass.isSpace(scalars[j]) { j += 1 }
+                    // Lines are trimmed, so a space run always has a scalar on each side.
+                    let next = ScalarClass.halfWidthAlphanumeric(scalars[j]) ?? scalars[j]
+                    if let last = out.last, keepsSpace(between: last, and: next) {
+                        out.append(" ")
+                        offsets.append(i)
+                    }
+                    i = j
+                    continue
+                }
+                // Only half-width punctuation looks at its right neighbour.
+                let right =
+                    ScalarClass.fullWidthPunctuation(s) == nil ? nil : nextNonWhitespace(scalars, after: i, limit: limit)
+                out.append(unified(s, left: out.last, right: right))
+                offsets.append(i)
+                i += 1
+            }
+        }
+        while let last = out.last, ScalarClass.isWhitespace(last) {
+            out.removeLast()
+            offsets.removeLast()
         }
         return MappedText(scalars: out, sourceOffsets: offsets)
+    }
+
+    /// What a line break between two non-blank lines becomes: `\n` (paragraph end),
+    /// a space (between two ASCII words) or nothing (the sentence runs on).
+    ///
+    /// A paragraph ends when the earlier line ends with sentence-final punctuation
+    /// (`。！？；…”`) and is clearly shorter than the column, or when the text is
+    /// dumped one paragraph per line.
+    func breakSeparator(
+        after previous: LineSpan, before next: LineSpan, last: Unicode.Scalar,
+        first: Unicode.Scalar, layout: ColumnLayout
+    ) -> Unicode.Scalar? {
+        if keepsParagraphBreaks, linesAreParagraphs { return "\n" }
+        if keepsParagraphBreaks, ScalarClass.isSentenceFinal(last),
+            layout.isParagraphPerLine || layout.isShort(previous.width)
+        {
+            return "\n"
+        }
+        if !ScalarClass.isWide(last), !ScalarClass.isWide(first) { return " " }
+        return nil
+    }
+
+    /// Whether a run of spaces between `left` and `right` is kept as one space:
+    /// only between two non-CJK scalars (ASCII words), or between CJK words when
+    /// ``keepsWordSpaces`` is set.
+    func keepsSpace(between left: Unicode.Scalar, and right: Unicode.Scalar) -> Bool {
+        if !ScalarClass.isWide(left), !ScalarClass.isWide(right) { return true }
+        if keepsWordSpaces {
+            return !ScalarClass.isSentencePunctuation(left) && !ScalarClass.isSentencePunctuation(right)
+        }
+        return false
+    }
+
+    /// The unified form of `s`: full-width ASCII letters/digits to half width;
+    /// half-width `,;:()!?` to full width when the scalar before or after (spaces and
+    /// line breaks skipped) is CJK text.
+    func unified(_ s: Unicode.Scalar, left: Unicode.Scalar?, right: Unicode.Scalar?) -> Unicode.Scalar {
+        if let half = ScalarClass.halfWidthAlphanumeric(s) { return half }
+        guard let full = ScalarClass.fullWidthPunctuation(s) else { return s }
+        let leftWide = left.map(ScalarClass.isWide) ?? false
+        let rightWide = right.map(ScalarClass.isWide) ?? false
+        return leftWide || rightWide ? full : s
+    }
+
+    /// The next scalar after `i` that is not whitespace, width-unified.
+    private func nextNonWhitespace(_ scalars: [Unicode.Scalar], after i: Int, limit: Int) -> Unicode.Scalar? {
+        var j = i + 1
+        while j < limit {
+            let s = scalars[j]
+            if !ScalarClass.isWhitespace(s) { return ScalarClass.halfWidthAlphanumeric(s) ?? s }
+            j += 1
+        }
+        return nil
+    }
+
+    /// The source offset a line-break separator maps to: the whitespace right after
+    /// the earlier line when there is some, else that line's last scalar.
+    private func breakOffset(_ scalars: [Unicode.Scalar], after previous: LineSpan, before next: LineSpan) -> Int {
+        if previous.end < next.start, ScalarClass.isWhitespace(scalars[previous.end]) { return previous.end }
+        return previous.end - 1
     }
 }

@@ -1,0 +1,57 @@
+/// One non-blank line of input, trimmed of surrounding whitespace.
+struct LineSpan: Sendable, Hashable {
+    /// First non-space scalar.
+    var start: Int
+    /// One past the last non-space scalar.
+    var end: Int
+    /// Print width in half-width units (wide scalars count 2, spaces and ASCII 1).
+    var width: Int
+
+    /// Trims `range` of `scalars` and measures it; `nil` when it holds only whitespace.
+    init?(_ scalars: [Unicode.Scalar], _ range: Range<Int>) {
+        var start = range.lowerBound
+        var end = range.upperBound
+        while start < end, ScalarClass.isWhitespace(scalars[start]) { start += 1 }
+        while end > start, ScalarClass.isWhitespace(scalars[end - 1]) { end -= 1 }
+        guard start < end else { return nil }
+        var width = 0
+        for i in start..<end { width += ScalarClass.width(scalars[i]) }
+        self.start = start
+        self.end = end
+        self.width = width
+    }
+
+    /// The non-blank lines of `scalars[range]`, split at line feeds.
+    static func lines(of scalars: [Unicode.Scalar], in range: Range<Int>) -> [LineSpan] {
+        var spans: [LineSpan] = []
+        var lineStart = range.lowerBound
+        for i in range where ScalarClass.isLineBreak(scalars[i]) {
+            if let span = LineSpan(scalars, lineStart..<i) { spans.append(span) }
+            lineStart = i + 1
+        }
+        if let span = LineSpan(scalars, lineStart..<range.upperBound) { spans.append(span) }
+        return spans
+    }
+}
+
+/// How wide the lines of a text usually are, to tell a paragraph's last line
+/// from a line the PDF column merely wrapped.
+///
+/// Column dumps have most lines about the column width (12–20 CJK characters); a
+/// line clearly shorter than that which ends a sentence ends a paragraph. Pages
+/// dumped one paragraph per line have a typical width far beyond any column.
+struct ColumnLayout: Sendable, Hashable {
+    /// Median line width, in half-width units.
+    var typicalWidth: Int
+
+    init(widths: [Int]) {
+        let sorted = widths.sorted()
+        typicalWidth = sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+    }
+
+    /// Lines are whole paragraphs (typical width above 30 CJK characters).
+    var isParagraphPerLine: Bool { typicalWidth > 60 }
+
+    /// A line this wide is clearly shorter than the column (below 85 % of it).
+    func isShort(_ width: Int) -> Bool { width * 100 < typicalWidth * 85 }
+}

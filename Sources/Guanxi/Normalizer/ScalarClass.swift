@@ -1,0 +1,102 @@
+/// Character classes the normalizer and segmenter decide on, over Unicode scalars.
+///
+/// Every predicate is a range check on the scalar value: no `Character`, no regex.
+enum ScalarClass {
+    /// Horizontal whitespace an OCR/PDF dump puts between characters: ASCII space,
+    /// tab, carriage return, NBSP, ideographic space U+3000, zero-width space.
+    static func isSpace(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x20, 0x09, 0x0D, 0xA0, 0x3000, 0x200B, 0xFEFF: return true
+        default: return false
+        }
+    }
+
+    /// Line feed, the only line separator (CR is treated as a space).
+    static func isLineBreak(_ s: Unicode.Scalar) -> Bool { s == "\n" }
+
+    /// Space or line break.
+    static func isWhitespace(_ s: Unicode.Scalar) -> Bool { isSpace(s) || isLineBreak(s) }
+
+    /// A CJK ideograph (BMP blocks, compatibility ideographs, supplementary planes) or 〇.
+    static func isIdeograph(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3134F, 0x3007: return true
+        default: return false
+        }
+    }
+
+    /// Printed full width: ideographs, CJK and full-width punctuation, quotes, dashes,
+    /// box markers. Half-width katakana/forms (U+FF61…) are not wide.
+    static func isWide(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x2010...0x206F, 0x2190...0x2BFF, 0x2E80...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6,
+            0x20000...0x3134F:
+            return true
+        default: return false
+        }
+    }
+
+    /// ASCII letter or digit.
+    static func isASCIIAlphanumeric(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: return true
+        default: return false
+        }
+    }
+
+    /// Punctuation that can end a sentence (or a quoted sentence) in Chinese text.
+    static func isSentenceFinal(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "。", "！", "？", "；", "…", "”", "」", "』", "!", "?", ";", "．": return true
+        default: return false
+        }
+    }
+
+    /// Whether `scalars[range]` ends a sentence: with `。！？；…`, or with a closing
+    /// quote right after one (`…。”`). A quote closing a phrase (`“平安大会战”`) does not.
+    static func endsSentence(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
+        guard !range.isEmpty else { return false }
+        let last = scalars[range.upperBound - 1]
+        switch last {
+        case "”", "」", "』", "’", "\"":
+            return range.count >= 2 && isSentenceFinal(scalars[range.upperBound - 2])
+        default:
+            return isSentenceFinal(last)
+        }
+    }
+
+    /// Punctuation that only occurs inside or at the end of a sentence, never in a
+    /// headline: full stop, comma, semicolon, exclamation and question marks.
+    static func isSentencePunctuation(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "。", "，", "；", "！", "？", ",", ";", "!", "?": return true
+        default: return false
+        }
+    }
+
+    /// The full-width form of a half-width sentence punctuation mark, if it has one
+    /// the normalizer unifies (`,` `;` `:` `(` `)` `!` `?`).
+    static func fullWidthPunctuation(_ s: Unicode.Scalar) -> Unicode.Scalar? {
+        switch s {
+        case ",": return "，"
+        case ";": return "；"
+        case ":": return "："
+        case "(": return "（"
+        case ")": return "）"
+        case "!": return "！"
+        case "?": return "？"
+        default: return nil
+        }
+    }
+
+    /// The ASCII form of a full-width letter or digit (`Ａ` → `A`, `０` → `0`).
+    static func halfWidthAlphanumeric(_ s: Unicode.Scalar) -> Unicode.Scalar? {
+        switch s.value {
+        case 0xFF10...0xFF19, 0xFF21...0xFF3A, 0xFF41...0xFF5A: return Unicode.Scalar(s.value - 0xFEE0)
+        default: return nil
+        }
+    }
+
+    /// Print width in half-width units: 2 for wide scalars, 1 otherwise.
+    static func width(_ s: Unicode.Scalar) -> Int { isWide(s) ? 2 : 1 }
+}
