@@ -100,3 +100,29 @@ extension SQLiteGraphStore {
         ).map { PersonExplanation.Decision(action: $0["action"], rule: $0["rule"], reason: $0["reason"]) }
     }
 }
+
+extension SQLiteGraphStore {
+    /// Rows of `sql`, every value as text (nil for NULL): for tests and debugging.
+    func rows(_ sql: String) throws -> [[String: String?]] {
+        try read { db in
+            try Row.fetchAll(db, sql: sql).map { row in
+                var values: [String: String?] = [:]
+                for (column, value) in row {
+                    switch value.storage {
+                    case .null: values[column] = .some(nil)
+                    case .int64(let i): values[column] = String(i)
+                    case .double(let d): values[column] = String(d)
+                    case .string(let s): values[column] = s
+                    case .blob(let b): values[column] = "<\(b.count) bytes>"
+                    }
+                }
+                return values
+            }
+        }
+    }
+
+    /// Runs raw SQL in a write transaction: for tests and repairs.
+    func execute(_ sql: String) throws {
+        try write { db in try db.execute(sql: sql) }
+    }
+}
