@@ -5,8 +5,9 @@ struct CurationApplier: Sendable {
 
     func apply(
         _ clusters: inout [PersonCluster], _ mentions: [LinkMention]
-    ) -> (decisions: [LinkDecision], problems: [CurationProblem]) {
+    ) -> (decisions: [LinkDecision], problems: [CurationProblem], mergedInto: [String: String]) {
         var decisions: [LinkDecision] = []
+        var mergedInto: [String: String] = [:]
         var problems = curation.problems
         for line in curation.lines {
             let rule = "curation:\(line.number)"
@@ -30,6 +31,7 @@ struct CurationApplier: Sendable {
                 clusters[target].members.sort { LinkMention.sightedBefore(mentions[$0], mentions[$1]) }
                 decide(clusters[target].id, clusters[target].name, "merge",
                        "merged \(merged.map { clusters[$0].id }.joined(separator: ", ")) into \(clusters[target].id)")
+                for c in merged { mergedInto[clusters[c].id] = clusters[target].id }
                 for c in merged.sorted(by: >) { clusters.remove(at: c) }
             case .splitByDate(let target, let date):
                 let found = resolve(target, clusters)
@@ -89,7 +91,7 @@ struct CurationApplier: Sendable {
                 for c in found.sorted(by: >) { clusters.remove(at: c) }
             }
         }
-        return (decisions, problems)
+        return (decisions, problems, mergedInto)
     }
 
     /// Cluster indices whose id is `key`, else whose name is `key`, in sighting order.

@@ -12,6 +12,13 @@ struct GraphLinker: Sendable {
         var (clusters, decisions) = PersonLinker().link(mentions)
         let applied = CurationApplier(curation: curation, homes: PersonLinker.paperHomes(mentions))
             .apply(&clusters, mentions)
+        // Decisions about people curation merged away follow them; those about dropped people keep only the name.
+        let kept = Set(clusters.map(\.id))
+        for d in decisions.indices {
+            guard var id = decisions[d].personId, !kept.contains(id) else { continue }
+            while let next = applied.mergedInto[id], !kept.contains(id) { id = next }
+            decisions[d].personId = kept.contains(id) ? id : nil
+        }
         decisions += applied.decisions
         graph.problems = applied.problems
         graph.decisions = decisions
