@@ -1,0 +1,21 @@
+/// What a build did and what the store holds afterwards.
+public struct BuildSummary: Sendable {
+    /// A file that was not built, and why.
+    public struct Skipped: Sendable, Hashable {
+        public var path: String
+        public var reason: String
+    }
+
+    public var filesSeen = 0
+    public var documentsAdded = 0
+    public var documentsReplaced = 0
+    public var documentsUnchanged = 0
+    /// Articles read from added or replaced files.
+    public var articlesRead = 0
+    public var skipped: [Skipped] = []
+    public var curationProblems: [CurationProblem] = []
+    /// The store's content after the build.
+    public var counts = StoreCounts()
+
+    public init() {}
+}

@@ -1,0 +1,157 @@
+import Foundation
+
+/// Builds the graph from page files: read, segment, extract, store, link.
+///
+/// Each document is written in its own transaction (fully in or not at all);
+/// unchanged files (same content hash) are not read again; a changed file
+/// replaces its old articles. Linking then runs over every stored mention in
+/// one transaction, so a killed build is completed by the next one.
+///
+/// ```swift
+/// let store = try SQLiteGraphStore(path: "guanxi.sqlite")
+/// let summary = try GraphBuilder(store: store).build(paths: ["seeds"])
+/// ```
+public struct GraphBuilder: Sendable {
+    /// Choices for a build.
+    public struct Options: Sendable {
+        public var link: LinkOptions
+        public var curation: Curation
+        /// The papers' home jurisdiction, when the user knows it (else inferred).
+        public var homeJurisdiction: String?
+
+        public init(link: LinkOptions = LinkOptions(), curation: Curation = .none, homeJurisdiction: String? = nil) {
+            self.link = link
+            self.curation = curation
+            self.homeJurisdiction = homeJurisdiction
+        }
+    }
+
+    public var store: any GraphStore
+    public var options: Options
+    var reader: PageReader
+    var segment: @Sendable (Page) -> [Article]
+    var extract: @Sendable (Article) -> ArticleExtraction
+    /// Test hook: stop as if killed after this many documents were written.
+    var stopAfterDocuments: Int?
+
+    /// A builder with the bundled lexicons, the segmenter and the extractor.
+    public init(store: any GraphStore, options: Options = Options()) throws {
+        let extractor = Extractor(ontology: try Ontology.bundled(homeJurisdiction: options.homeJurisdiction))
+        let segmenter = ArticleSegmenter()
+        self.init(store: store, options: options, segment: { segmenter.segment($0) }, extract: { extractor.extract($0) })
+    }
+
+    init(
+        store: any GraphStore, options: Options, reader: PageReader = PageReader(),
+        segment: @escaping @Sendable (Page) -> [Article], extract: @escaping @Sendable (Article) -> ArticleExtraction
+    ) {
+        self.store = store
+        self.options = options
+        self.reader = reader
+        self.segment = segment
+        self.extract = extract
+    }
+
+    /// Thrown by the test hook in place of a kill.
+    struct SimulatedKill: Error {}
+
+    /// Builds `paths` (files or directories) into the store.
+    ///
+    /// - Parameter progress: called after each file.
+    /// - Returns: what was added, replaced and skipped, and the store's counts.
+    /// - Throws: ``StoreError`` if the store cannot be written; unreadable
+    ///   input files are skipped and listed in the summary instead.
+    public func build(paths: [String], progress: ((BuildProgress) -> Void)? = nil) throws -> BuildSummary {
+        var summary = BuildSummary()
+        let inputs = Self.inputs(paths, skipped: &summary.skipped)
+        summary.filesSeen = inputs.count
+        let build = try store.beginBuild()
+        let started = Date()
+        var bytes = 0
+        var written = 0
+        do {
+            for (done, input) in inputs.enumerated() {
+                defer {
+                    progress?(BuildProgress(
+                        filesDone: done + 1, filesTotal: inputs.count, articles: summary.articlesRead, bytes: bytes,
+                        elapsed: Date().timeIntervalSince(started)))
+                }
+                guard let data = FileManager.default.contents(atPath: input.file) else {
+                    summary.skipped.append(.init(path: input.file, reason: "unreadable: cannot open the file"))
+                    continue
+                }
+                bytes += data.count
+                let path = URL(fileURLWithPath: input.file).standardizedFileURL.path
+                let hash = ContentHash.of(data)
+                let stored = try store.storedHash(path: path)
+                if stored == hash {
+                    summary.documentsUnchanged += 1
+                    continue
+                }
+                let page: Page
+                do {
+                    page = try reader.read(path: input.file)
+                } catch {
+                    summary.skipped.append(.init(path: input.file, reason: "\(error.code.rawValue): \(error.message)"))
+                    continue
+                }
+                let extractions = segment(page).map(extract)
+                let modified = (try? FileManager.default.attributesOfItem(atPath: input.file))?[.modificationDate] as? Date
+                let document = DocumentInput(
+                    path: path, source: input.file, root: input.root, contentHash: hash, size: data.count,
+                    modified: modified, page: page, homeJurisdiction: options.homeJurisdiction)
+                try store.replaceDocument(document, extractions: extractions, build: build)
+                summary.articlesRead += extractions.count
+                if stored == nil { summary.documentsAdded += 1 } else { summary.documentsReplaced += 1 }
+                written += 1
+                if let stop = stopAfterDocuments, written >= stop { throw SimulatedKill() }
+            }
+            let report = try store.relink(options: options.link, curation: options.curation)
+            summary.curationProblems = report.curationProblems
+            summary.counts = try store.counts()
+            try store.finishBuild(
+                build, status: "finished",
+                note: "\(summary.documentsAdded) added, \(summary.documentsReplaced) replaced, "
+                    + "\(summary.documentsUnchanged) unchanged, \(summary.skipped.count) skipped")
+        } catch let error as SimulatedKill {
+            throw error
+        } catch {
+            try? store.finishBuild(build, status: "failed", note: "\(error)")
+            throw error
+        }
+        summary.counts = try store.counts()
+        return summary
+    }
+
+    /// Runs the build in a transaction that is rolled back, and reports what it would change.
+    public func dryRun(paths: [String], progress: ((BuildProgress) -> Void)? = nil) throws -> (BuildSummary, BuildDiff) {
+        let before = try store.counts()
+        let peopleBefore = try store.people()
+        return try store.simulate { view in
+            var builder = self
+            builder.store = view
+            let summary = try builder.build(paths: paths, progress: progress)
+            let diff = BuildDiff(
+                before: before, after: try view.counts(), peopleBefore: peopleBefore, peopleAfter: try view.people())
+            return (summary, diff)
+        }
+    }
+
+    /// Files to read, each with the input (root) it was found under, without duplicates.
+    static func inputs(_ paths: [String], skipped: inout [BuildSummary.Skipped]) -> [(file: String, root: String)] {
+        var seen = Set<String>()
+        var result: [(file: String, root: String)] = []
+        for path in paths {
+            let (files, problems) = InputFiles.expand([path])
+            skipped += problems.map { .init(path: $0.path, reason: "\($0.code.rawValue): \($0.message)") }
+            var isDirectory: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            let url = URL(fileURLWithPath: path).standardizedFileURL
+            let root = isDirectory.boolValue ? url.path : url.deletingLastPathComponent().path
+            for file in files where seen.insert(URL(fileURLWithPath: file).standardizedFileURL.path).inserted {
+                result.append((file: file, root: root))
+            }
+        }
+        return result
+    }
+}

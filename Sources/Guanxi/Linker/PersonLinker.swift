@@ -1,0 +1,262 @@
+/// Resolves person mentions across articles into people, recording why.
+///
+/// - Officials, citizens and undecided people: the same name in the same
+///   jurisdiction is one person unless their careers are incompatible (the same
+///   role in two different institutions in the same month). A mention's
+///   jurisdiction is that of its first post, else of its rank label, else the
+///   home jurisdiction of its paper (given, or the jurisdiction most titles in
+///   the paper name). A mention with no title at all in a paper where exactly
+///   one titled person of that name appears is attached to that person.
+/// - Journalists: the same name within one paper is one person.
+/// - Historical figures: the same name is one person.
+///
+/// Ids are `name@scope`, then `#2`, `#3`… for homonyms in the same scope,
+/// numbered by first sighting, so they are stable across rebuilds.
+struct PersonLinker: Sendable {
+    /// Clusters and the decisions behind them; `members` index into `mentions`.
+    func link(_ mentions: [LinkMention]) -> (clusters: [PersonCluster], decisions: [LinkDecision]) {
+        let homes = Self.paperHomes(mentions)
+        var buckets: [BucketKey: [Int]] = [:]
+        var bucketOrder: [BucketKey] = []
+        let sighted = mentions.indices.sorted { LinkMention.sightedBefore(mentions[$0], mentions[$1]) }
+        for index in sighted where !mentions[index].inName {
+            let key = bucketKey(mentions[index], homes: homes)
+            if buckets[key] == nil { bucketOrder.append(key) }
+            buckets[key, default: []].append(index)
+        }
+
+        // Split each bucket where careers are incompatible.
+        var drafts: [Draft] = []
+        var conflicts: [Int: String] = [:]  // draft index → reason it could not join the earlier one
+        for key in bucketOrder {
+            guard let members = buckets[key] else { continue }
+            let start = drafts.count
+            for index in members {
+                let posts = mentions[index].posts
+                var placed = false
+                var firstClash: String?
+                for d in start..<drafts.count {
+                    if let clash = Self.clash(posts, mentions[index], drafts[d].members.map { mentions[$0] }) {
+                        firstClash = firstClash ?? clash
+                        continue
+                    }
+                    drafts[d].members.append(index)
+                    placed = true
+                    break
+                }
+                if !placed {
+                    if let firstClash { conflicts[drafts.count] = firstClash }
+                    drafts.append(Draft(key: key, members: [index]))
+                }
+            }
+        }
+
+        // Attach untitled-only people to the only titled person of that name in the same paper.
+        var decisions: [LinkDecision] = []
+        var removed = Set<Int>()
+        for (d, draft) in drafts.enumerated() where draft.key.group == .general {
+            guard draft.members.allSatisfy({ mentions[$0].titles.isEmpty }) else { continue }
+            let roots = Set(draft.members.map { mentions[$0].root })
+            let candidates = drafts.indices.filter { other in
+                other != d && !removed.contains(other) && drafts[other].key.group == .general
+                    && drafts[other].key.name == draft.key.name
+                    && drafts[other].members.contains { !mentions[$0].titles.isEmpty && roots.contains(mentions[$0].root) }
+            }
+            guard candidates.count == 1, let target = candidates.first else { continue }
+            drafts[target].members.append(contentsOf: draft.members)
+            drafts[target].attached.append(
+                "\(draft.key.name) named without a title in \(draft.members.count) mention(s) of the paper "
+                    + "\(Self.paperName(mentions[draft.members[0]], homes)) attached to the only titled "
+                    + "\(draft.key.name) in that paper (jurisdiction \(drafts[target].key.scope ?? "unknown"))")
+            removed.insert(d)
+        }
+
+        // Number homonyms by first sighting and name them.
+        var clusters: [PersonCluster] = []
+        var ordinals: [BucketKey: Int] = [:]
+        var draftCluster: [Int: Int] = [:]
+        for (d, draft) in drafts.enumerated() where !removed.contains(d) {
+            let members = draft.members.sorted { LinkMention.sightedBefore(mentions[$0], mentions[$1]) }
+            let ordinal = ordinals[draft.key, default: 0] + 1
+            ordinals[draft.key] = ordinal
+            let id = draft.key.baseId + (ordinal > 1 ? "#\(ordinal)" : "")
+            draftCluster[d] = clusters.count
+            clusters.append(
+                PersonCluster(id: id, name: draft.key.name, group: draft.key.group, scope: draft.key.scope, members: members))
+            decisions.append(Self.mergeDecision(clusters[clusters.count - 1], mentions))
+            for reason in draft.attached {
+                decisions.append(LinkDecision(personId: id, name: draft.key.name, action: "merge", rule: "untitled-same-paper", reason: reason))
+            }
+        }
+
+        // Explain every homonym that was kept apart.
+        var seenByName: [String: [Int]] = [:]
+        for (c, cluster) in clusters.enumerated() where cluster.group == .general {
+            if let earlier = seenByName[cluster.name]?.first {
+                let first = clusters[earlier]
+                let draftIndex = draftCluster.first { $0.value == c }?.key
+                let reason: String
+                let rule: String
+                if let clash = Self.postsAtOnce(cluster, first, mentions) {
+                    rule = "incompatible-career"
+                    reason = "same name \(cluster.name) as \(first.id): \(clash)"
+                } else if let draftIndex, let clash = conflicts[draftIndex] {
+                    rule = "incompatible-career"
+                    reason = "same name \(cluster.name) as \(first.id): \(clash)"
+                } else {
+                    rule = "different-jurisdiction"
+                    reason = "same name \(cluster.name) as \(first.id): different jurisdiction "
+                        + "\(cluster.scope ?? "unknown") vs \(first.scope ?? "unknown"); "
+                        + "merge in the curation file if one person moved"
+                }
+                decisions.append(LinkDecision(personId: cluster.id, name: cluster.name, action: "split", rule: rule, reason: reason))
+            }
+            seenByName[cluster.name, default: []].append(c)
+        }
+        return (clusters, decisions)
+    }
+
+    // MARK: - Keys and scopes
+
+    struct BucketKey: Hashable, Sendable {
+        var group: PersonGroup
+        var name: String
+        var scope: String?
+
+        var baseId: String {
+            switch group {
+            case .general: "\(name)@\(scope ?? "?")"
+            case .journalist: "\(name)@journalist:\(scope ?? "?")"
+            case .historical: "\(name)@historical"
+            }
+        }
+    }
+
+    private struct Draft {
+        var key: BucketKey
+        var members: [Int]
+        var attached: [String] = []
+    }
+
+    func bucketKey(_ m: LinkMention, homes: [String: String]) -> BucketKey {
+        switch m.kind {
+        case .journalist:
+            BucketKey(group: .journalist, name: m.name, scope: m.documentHome ?? homes[m.root] ?? m.root)
+        case .historical:
+            BucketKey(group: .historical, name: m.name, scope: nil)
+        case .official, .citizen, .person:
+            BucketKey(group: .general, name: m.name, scope: Self.jurisdiction(of: m, homes: homes))
+        }
+    }
+
+    /// The jurisdiction a mention places its person in.
+    static func jurisdiction(of m: LinkMention, homes: [String: String]) -> String? {
+        m.titles.first { !$0.isRank && $0.jurisdiction != nil }?.jurisdiction
+            ?? m.titles.first { $0.jurisdiction != nil }?.jurisdiction
+            ?? m.documentHome ?? homes[m.root]
+    }
+
+    /// Each paper's home jurisdiction: the one given, else the jurisdiction its titles name most.
+    static func paperHomes(_ mentions: [LinkMention]) -> [String: String] {
+        var given: [String: String] = [:]
+        var counts: [String: [String: Int]] = [:]
+        for m in mentions {
+            if let home = m.documentHome, given[m.root] == nil { given[m.root] = home }
+            for t in m.titles { if let j = t.jurisdiction { counts[m.root, default: [:]][j, default: 0] += 1 } }
+        }
+        var homes = given
+        for (root, byJurisdiction) in counts where homes[root] == nil {
+            homes[root] = byJurisdiction.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
+        }
+        return homes
+    }
+
+    private static func paperName(_ m: LinkMention, _ homes: [String: String]) -> String {
+        m.root + ((m.documentHome ?? homes[m.root]).map { " (home \($0))" } ?? "")
+    }
+
+    // MARK: - Careers
+
+    /// Why `posts` (of mention `m`) cannot belong with `others`: the same role in
+    /// two different institutions in the same month.
+    static func clash(_ posts: [TitleMention], _ m: LinkMention, _ others: [LinkMention]) -> String? {
+        guard let month = m.month, !posts.isEmpty else { return nil }
+        for other in others where other.month == month {
+            for p in posts {
+                for q in other.posts where p.role == q.role {
+                    if let a = p.organization, let b = q.organization, a != b {
+                        return "two posts at once: \(q.text) (\(b)) and \(p.text) (\(a)) in \(month)"
+                    }
+                }
+            }
+        }
+        return nil
+    }
+
+    /// Posts held in the same month in different jurisdictions by two clusters.
+    static func postsAtOnce(_ a: PersonCluster, _ b: PersonCluster, _ mentions: [LinkMention]) -> String? {
+        for i in a.members {
+            guard let month = mentions[i].month else { continue }
+            for j in b.members where mentions[j].month == month {
+                for p in mentions[i].posts {
+                    for q in mentions[j].posts {
+                        if let x = p.jurisdiction, let y = q.jurisdiction, x != y {
+                            return "two posts at once in different jurisdictions: \(q.text) (\(y)) and "
+                                + "\(p.text) (\(x)) in \(month)"
+                        }
+                    }
+                }
+            }
+        }
+        return nil
+    }
+
+    /// `书记 of 中共永康市委 2017-04 … 2018-03; 副市长 2016-01`.
+    static func careerSummary(_ members: [Int], _ mentions: [LinkMention]) -> String {
+        var order: [String] = []
+        var spans: [String: (String?, String?)] = [:]
+        for i in members {
+            for p in mentions[i].posts {
+                let key = p.role + (p.organization.map { " of \($0)" } ?? "")
+                if spans[key] == nil { order.append(key); spans[key] = (nil, nil) }
+                if let date = mentions[i].date {
+                    let (first, last) = spans[key] ?? (nil, nil)
+                    spans[key] = (min(first ?? date, date), max(last ?? date, date))
+                }
+            }
+        }
+        guard !order.isEmpty else { return "no posts named" }
+        return order.map { key in
+            switch spans[key] ?? (nil, nil) {
+            case (let f?, let l?) where f != l: "\(key) \(f) … \(l)"
+            case (let f?, _): "\(key) \(f)"
+            default: key
+            }
+        }.joined(separator: "; ")
+    }
+
+    static func mergeDecision(_ cluster: PersonCluster, _ mentions: [LinkMention]) -> LinkDecision {
+        let articles = Set(cluster.members.map { mentions[$0].articleId })
+        let first = mentions[cluster.members[0]]
+        guard articles.count > 1 else {
+            return LinkDecision(
+                personId: cluster.id, name: cluster.name, action: "new", rule: "single-article",
+                reason: "\(cluster.name) named in one article: \(first.path) #\(first.articlePosition)")
+        }
+        switch cluster.group {
+        case .general:
+            return LinkDecision(
+                personId: cluster.id, name: cluster.name, action: "merge", rule: "same-name-same-jurisdiction",
+                reason: "same name \(cluster.name), same jurisdiction \(cluster.scope ?? "unknown"), posts compatible: "
+                    + "\(careerSummary(cluster.members, mentions)); \(articles.count) articles")
+        case .journalist:
+            return LinkDecision(
+                personId: cluster.id, name: cluster.name, action: "merge", rule: "journalist-same-paper",
+                reason: "journalist \(cluster.name) of the paper \(cluster.scope ?? "unknown"): \(articles.count) articles")
+        case .historical:
+            return LinkDecision(
+                personId: cluster.id, name: cluster.name, action: "merge", rule: "historical-same-name",
+                reason: "historical figure \(cluster.name): \(articles.count) articles")
+        }
+    }
+}

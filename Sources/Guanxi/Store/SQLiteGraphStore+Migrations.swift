@@ -1,0 +1,162 @@
+import GRDB
+
+extension SQLiteGraphStore {
+    /// The schema version this guanxi writes (`PRAGMA user_version`).
+    public static let schemaVersion = 1
+
+    /// Named, forward-only migrations; see docs/store-schema.md.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("Create documents and articles") { db in
+            try db.execute(sql: """
+                CREATE TABLE build (
+                    id INTEGER PRIMARY KEY,
+                    startedAt TEXT NOT NULL,
+                    finishedAt TEXT,
+                    status TEXT NOT NULL CHECK (status IN ('running', 'finished', 'failed')),
+                    note TEXT
+                );
+                CREATE TABLE document (
+                    id INTEGER PRIMARY KEY,
+                    path TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    root TEXT NOT NULL,
+                    contentHash TEXT NOT NULL,
+                    size INTEGER NOT NULL,
+                    modifiedAt TEXT,
+                    encoding TEXT NOT NULL,
+                    format TEXT NOT NULL,
+                    url TEXT,
+                    date TEXT,
+                    dateInferred INTEGER NOT NULL DEFAULT 0,
+                    homeJurisdiction TEXT,
+                    text TEXT NOT NULL,
+                    buildId INTEGER REFERENCES build(id) ON DELETE SET NULL
+                );
+                CREATE UNIQUE INDEX document_on_path ON document(path);
+                CREATE TABLE article (
+                    id INTEGER PRIMARY KEY,
+                    documentId INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    headline TEXT,
+                    byline TEXT,
+                    date TEXT,
+                    dateInferred INTEGER NOT NULL DEFAULT 0,
+                    body TEXT NOT NULL,
+                    bodyStart INTEGER,
+                    bodyEnd INTEGER,
+                    bodyOffsets TEXT NOT NULL
+                );
+                CREATE UNIQUE INDEX article_on_documentId_position ON article(documentId, position);
+                CREATE INDEX article_on_date ON article(date);
+                """)
+        }
+        migrator.registerMigration("Create graph") { db in
+            try db.execute(sql: """
+                CREATE TABLE person (
+                    id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    jurisdiction TEXT,
+                    rank TEXT,
+                    firstDate TEXT,
+                    lastDate TEXT,
+                    articleCount INTEGER NOT NULL,
+                    mentionCount INTEGER NOT NULL
+                );
+                CREATE INDEX person_on_name ON person(name);
+                CREATE TABLE organization (
+                    id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    jurisdiction TEXT,
+                    parentId TEXT REFERENCES organization(id) ON DELETE SET NULL,
+                    aliases TEXT NOT NULL,
+                    articleCount INTEGER NOT NULL
+                );
+                CREATE UNIQUE INDEX organization_on_name ON organization(name);
+                CREATE TABLE mention (
+                    id INTEGER PRIMARY KEY,
+                    articleId INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    personId TEXT REFERENCES person(id) ON DELETE SET NULL,
+                    name TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    referenced INTEGER NOT NULL,
+                    inName INTEGER NOT NULL,
+                    startOffset INTEGER NOT NULL,
+                    endOffset INTEGER NOT NULL,
+                    spans TEXT NOT NULL,
+                    titles TEXT NOT NULL,
+                    rules TEXT NOT NULL
+                );
+                CREATE UNIQUE INDEX mention_on_articleId_position ON mention(articleId, position);
+                CREATE INDEX mention_on_personId ON mention(personId);
+                CREATE INDEX mention_on_name ON mention(name);
+                CREATE TABLE organizationMention (
+                    id INTEGER PRIMARY KEY,
+                    articleId INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    organizationId TEXT REFERENCES organization(id) ON DELETE SET NULL,
+                    name TEXT NOT NULL,
+                    jurisdiction TEXT,
+                    parent TEXT,
+                    written TEXT NOT NULL,
+                    startOffset INTEGER,
+                    endOffset INTEGER,
+                    spans TEXT NOT NULL
+                );
+                CREATE UNIQUE INDEX organizationMention_on_articleId_position ON organizationMention(articleId, position);
+                CREATE INDEX organizationMention_on_organizationId ON organizationMention(organizationId);
+                CREATE TABLE post (
+                    id TEXT PRIMARY KEY,
+                    personId TEXT NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+                    role TEXT NOT NULL,
+                    organizationId TEXT REFERENCES organization(id) ON DELETE SET NULL,
+                    title TEXT NOT NULL,
+                    firstDate TEXT,
+                    lastDate TEXT,
+                    articleCount INTEGER NOT NULL
+                );
+                CREATE UNIQUE INDEX post_on_personId_role_organizationId
+                    ON post(personId, role, ifnull(organizationId, ''));
+                CREATE INDEX post_on_role ON post(role);
+                CREATE TABLE postArticle (
+                    postId TEXT NOT NULL REFERENCES post(id) ON DELETE CASCADE,
+                    articleId INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,
+                    mentionId INTEGER NOT NULL REFERENCES mention(id) ON DELETE CASCADE,
+                    PRIMARY KEY (postId, articleId)
+                );
+                CREATE TABLE coappearance (
+                    personA TEXT NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+                    personB TEXT NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+                    weight INTEGER NOT NULL,
+                    firstDate TEXT,
+                    lastDate TEXT,
+                    PRIMARY KEY (personA, personB),
+                    CHECK (personA < personB)
+                );
+                CREATE INDEX coappearance_on_personB ON coappearance(personB);
+                CREATE TABLE coappearanceArticle (
+                    personA TEXT NOT NULL,
+                    personB TEXT NOT NULL,
+                    articleId INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,
+                    PRIMARY KEY (personA, personB, articleId),
+                    FOREIGN KEY (personA, personB) REFERENCES coappearance(personA, personB) ON DELETE CASCADE
+                );
+                CREATE TABLE linkDecision (
+                    id INTEGER PRIMARY KEY,
+                    personId TEXT REFERENCES person(id) ON DELETE CASCADE,
+                    name TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    rule TEXT NOT NULL,
+                    reason TEXT NOT NULL
+                );
+                CREATE INDEX linkDecision_on_personId ON linkDecision(personId);
+                CREATE INDEX linkDecision_on_name ON linkDecision(name);
+                """)
+            try db.execute(sql: "PRAGMA user_version = \(schemaVersion)")
+        }
+        return migrator
+    }
+}

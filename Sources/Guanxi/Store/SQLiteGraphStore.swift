@@ -1,0 +1,175 @@
+import Foundation
+import GRDB
+
+/// The embedded ``GraphStore``: one SQLite file in WAL mode (GRDB `DatabasePool`),
+/// so readers (`guanxi stats`, `sqlite3`) can open it while a build writes.
+///
+/// Opening refuses, without writing to it, a file that is not SQLite and a
+/// store written by a newer guanxi. The schema is in docs/store-schema.md.
+public final class SQLiteGraphStore: GraphStore, @unchecked Sendable {
+    enum Connection {
+        case pool(DatabasePool)
+        /// Inside a transaction that will be rolled back (``simulate(_:)``).
+        case transaction(Database)
+    }
+
+    public let location: String
+    let connection: Connection
+
+    init(location: String, connection: Connection) {
+        self.location = location
+        self.connection = connection
+    }
+
+    /// Opens (and, when `create` is true, creates or upgrades) the store at `path`.
+    ///
+    /// - Throws: ``StoreError`` `.missing`, `.notADatabase`, `.newerSchema`,
+    ///   `.corrupt` or `.database`.
+    public convenience init(path: String, create: Bool = true) throws {
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        if !exists && !create {
+            throw StoreError(.missing, path: path, "no store here; build one with `guanxi build PATH... --store \(path)`")
+        }
+        if exists {
+            if isDirectory.boolValue {
+                throw StoreError(.notADatabase, path: path, "this is a directory; give a store file such as \(path)/guanxi.sqlite")
+            }
+            try Self.checkHeader(path)
+        }
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(30)
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw Self.storeError(error, path: path)
+        }
+        self.init(location: path, connection: .pool(pool))
+        try wrap {
+            let (version, superseded) = try pool.read { db in
+                (try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0, try Self.migrator.hasBeenSuperseded(db))
+            }
+            if version > Self.schemaVersion || superseded {
+                throw StoreError(
+                    .newerSchema, path: path,
+                    "this store has schema version \(version), written by a newer guanxi (this one writes version "
+                        + "\(Self.schemaVersion)); upgrade guanxi or give another --store")
+            }
+            try Self.migrator.migrate(pool)
+        }
+    }
+
+    private static func checkHeader(_ path: String) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw StoreError(.database, path: path, "cannot open the store for reading; check its permissions")
+        }
+        defer { try? handle.close() }
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        if !header.isEmpty && header != Data("SQLite format 3\0".utf8) {
+            throw StoreError(
+                .notADatabase, path: path,
+                "this file is not an SQLite database; guanxi left it untouched; give another --store path")
+        }
+    }
+
+    // MARK: - Running statements
+
+    func write<T>(_ updates: (Database) throws -> T) throws -> T {
+        try wrap {
+            switch connection {
+            case .pool(let pool):
+                return try pool.write(updates)
+            case .transaction(let db):
+                var result: T?
+                try db.inSavepoint {
+                    result = try updates(db)
+                    return .commit
+                }
+                guard let result else { throw StoreError(.database, path: location, "savepoint returned nothing") }
+                return result
+            }
+        }
+    }
+
+    func read<T>(_ value: (Database) throws -> T) throws -> T {
+        try wrap {
+            switch connection {
+            case .pool(let pool): return try pool.read(value)
+            case .transaction(let db): return try value(db)
+            }
+        }
+    }
+
+    func wrap<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            throw Self.storeError(error, path: location)
+        }
+    }
+
+    static func storeError(_ error: any Error, path: String) -> StoreError {
+        if let error = error as? StoreError { return error }
+        if let error = error as? DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_NOTADB:
+                return StoreError(.notADatabase, path: path, "this file is not an SQLite database; give another --store path", cause: error)
+            case .SQLITE_CORRUPT:
+                return StoreError(.corrupt, path: path, "the store is damaged; move it aside and build again", cause: error)
+            case .SQLITE_BUSY, .SQLITE_LOCKED:
+                return StoreError(.database, path: path, "the store is locked by another build; wait for it to finish", cause: error)
+            case .SQLITE_FULL:
+                return StoreError(.database, path: path, "the disk is full; free space and build again", cause: error)
+            default:
+                return StoreError(.database, path: path, "SQLite error \(error.resultCode): \(error.message ?? "")", cause: error)
+            }
+        }
+        return StoreError(.database, path: path, "\(error)", cause: error)
+    }
+
+    // MARK: - Builds and documents
+
+    public func beginBuild() throws -> Int64 {
+        try write { db in
+            try db.execute(
+                sql: "INSERT INTO build (startedAt, status) VALUES (?, 'running')", arguments: [Self.now()])
+            return db.lastInsertedRowID
+        }
+    }
+
+    public func finishBuild(_ id: Int64, status: String, note: String) throws {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE build SET finishedAt = ?, status = ?, note = ? WHERE id = ?",
+                arguments: [Self.now(), status, note, id])
+        }
+    }
+
+    public func storedHash(path: String) throws -> String? {
+        try read { db in
+            try String.fetchOne(db, sql: "SELECT contentHash FROM document WHERE path = ?", arguments: [path])
+        }
+    }
+
+    public func simulate<T>(_ body: (any GraphStore) throws -> T) throws -> T {
+        guard case .pool(let pool) = connection else { return try body(self) }
+        var outcome: Result<T, any Error>?
+        try wrap {
+            try pool.writeWithoutTransaction { db in
+                try db.inTransaction {
+                    let view = SQLiteGraphStore(location: location, connection: .transaction(db))
+                    outcome = Result { try body(view) }
+                    return .rollback
+                }
+            }
+        }
+        guard let outcome else { throw StoreError(.database, path: location, "the dry run did not run") }
+        return try outcome.get()
+    }
+
+    static func now() -> String {
+        ISO8601DateFormatter().string(from: Date())
+    }
+}

@@ -1,0 +1,146 @@
+import ArgumentParser
+import Foundation
+import Guanxi
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Read pages and build (or update) the graph store.",
+        discussion: """
+            Reads the files and folders given, finds the articles and the people and \
+            institutions they name, and links them into a graph in an SQLite store. \
+            Building again is cheap: unchanged files are skipped, new files are added, \
+            a file changed on disk replaces its old articles, and people keep their ids.
+
+            Corrections in the curation file (curation.tsv next to the store, or \
+            --curation) are applied on every build, one tab-separated command a line:
+              merge<TAB>NAME_OR_ID<TAB>NAME_OR_ID
+              split<TAB>NAME<TAB>by-date<TAB>2019-01-01
+              split<TAB>NAME<TAB>by-jurisdiction
+              rename<TAB>ID<TAB>NEW NAME
+              not-a-person<TAB>NAME
+
+            Exit status: 0 all files built, 1 some files skipped, 2 or more on errors.
+
+            Example:
+              guanxi build seeds/ --store yongkang.sqlite
+              guanxi build seeds/ more-pages/ --store yongkang.sqlite --dry-run
+            """
+    )
+
+    @Argument(help: "Files or directories (.txt, .html, .htm); directories are read recursively.")
+    var paths: [String]
+
+    @Option(help: "The store file to create or update.")
+    var store = "guanxi.sqlite"
+
+    @Option(help: "Curation file (default: curation.tsv next to the store, if it exists).")
+    var curation: String?
+
+    @Option(help: "The papers' home jurisdiction, e.g. 永康市 (default: inferred from their titles).")
+    var home: String?
+
+    @Flag(help: "Show what the build and the curation would change, and write nothing.")
+    var dryRun = false
+
+    @Flag(help: "Let people named only by reference (…思想) co-appear.")
+    var includeReferenced = false
+
+    @Option(
+        parsing: .upToNextOption,
+        help: "Kinds of people that co-appear: official journalist citizen historical person.")
+    var coappear: [String] = ["official"]
+
+    func run() throws {
+        do {
+            try build()
+        } catch let error as StoreError {
+            FileHandle.standardError.write(Data("guanxi: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+
+    private func build() throws {
+        var kinds = Set<PersonKind>()
+        for name in coappear {
+            guard let kind = PersonKind(rawValue: name) else {
+                throw ValidationError("unknown kind “\(name)”; use official, journalist, citizen, historical or person")
+            }
+            kinds.insert(kind)
+        }
+        let curationPath = curation
+            ?? URL(fileURLWithPath: store).deletingLastPathComponent().appendingPathComponent("curation.tsv").path
+        let options = GraphBuilder.Options(
+            link: LinkOptions(includeReferenced: includeReferenced, coappearanceKinds: kinds),
+            curation: try Curation.load(path: curationPath, required: curation != nil), homeJurisdiction: home)
+
+        let exists = FileManager.default.fileExists(atPath: store)
+        var scratch: String?
+        defer { if let scratch { try? FileManager.default.removeItem(atPath: scratch) } }
+        let storePath: String
+        if dryRun && !exists {
+            // Nothing to roll back into: simulate on a throw-away store.
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("guanxi-dry-\(UUID().uuidString).sqlite").path
+            scratch = path
+            storePath = path
+        } else {
+            storePath = store
+        }
+        let graph = try SQLiteGraphStore(path: storePath)
+        let builder = try GraphBuilder(store: graph, options: options)
+        let terminal = isatty(STDERR_FILENO) == 1
+        let progress: (BuildProgress) -> Void = { p in
+            guard terminal else { return }
+            let line = String(
+                format: "\r%d/%d files, %d articles, %.1f MB/s", p.filesDone, p.filesTotal, p.articles,
+                p.megabytesPerSecond)
+            FileHandle.standardError.write(Data(line.utf8))
+        }
+        let summary: BuildSummary
+        if dryRun {
+            let (result, diff) = try builder.dryRun(paths: paths, progress: progress)
+            summary = result
+            if terminal { FileHandle.standardError.write(Data("\n".utf8)) }
+            print("dry run: nothing was written to \(store)")
+            Self.printDiff(diff)
+        } else {
+            summary = try builder.build(paths: paths, progress: progress)
+            if terminal { FileHandle.standardError.write(Data("\n".utf8)) }
+        }
+        Self.printSummary(summary, store: store)
+        for problem in summary.curationProblems {
+            FileHandle.standardError.write(Data("guanxi: curation: \(problem)\n".utf8))
+        }
+        if !summary.skipped.isEmpty {
+            for s in summary.skipped { FileHandle.standardError.write(Data("guanxi: skipped \(s.path): \(s.reason)\n".utf8)) }
+            FileHandle.standardError.write(Data("guanxi: \(summary.skipped.count) file(s) skipped; the rest was built\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+
+    static func printSummary(_ s: BuildSummary, store: String) {
+        let c = s.counts
+        print("files: \(s.filesSeen) (\(s.documentsAdded) added, \(s.documentsReplaced) replaced, "
+            + "\(s.documentsUnchanged) unchanged, \(s.skipped.count) skipped)")
+        print("store: \(store)")
+        print("documents: \(c.documents)  articles: \(c.articles)  mentions: \(c.mentions)")
+        let kinds = PersonKind.allCases.compactMap { k in c.peopleByKind[k].map { "\(k.rawValue) \($0)" } }
+        print("people: \(c.people)" + (kinds.isEmpty ? "" : " (" + kinds.joined(separator: ", ") + ")"))
+        print("institutions: \(c.organizations)  posts: \(c.posts)  co-appearance edges: \(c.coappearances)")
+    }
+
+    static func printDiff(_ diff: BuildDiff) {
+        let changes = diff.before.changes(to: diff.after)
+        if changes.isEmpty { print("no change in counts") }
+        for change in changes { print("  \(change.name): \(change.before) → \(change.after)") }
+        for p in diff.addedPeople { print("  + \(p.id) \(p.name) (\(p.kind.rawValue))") }
+        for p in diff.removedPeople { print("  - \(p.id) \(p.name) (\(p.kind.rawValue))") }
+        for c in diff.changedPeople {
+            print("  ~ \(c.after.id) \(c.before.name) (\(c.before.kind.rawValue)) → \(c.after.name) (\(c.after.kind.rawValue))")
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import Guanxi
+
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Show why the store holds the people of a name: evidence and link decisions.",
+        discussion: """
+            For each person with this name (or this id), prints their posts, every \
+            mention with its article, date and a snippet quoted from the page, and the \
+            decisions that merged or split them (including curation lines). Use it to \
+            check a homonym split, then fix it in curation.tsv if needed.
+
+            Example:
+              guanxi explain 张三 --store yongkang.sqlite
+              guanxi explain 张三@永康市#2 --store yongkang.sqlite
+            """
+    )
+
+    @Argument(help: "A person's name as written, or a person id such as 张三@永康市.")
+    var name: String
+
+    @Option(help: "The store file to read.")
+    var store = "guanxi.sqlite"
+
+    func run() throws {
+        let explanations: [PersonExplanation]
+        do {
+            explanations = try SQLiteGraphStore(path: store, create: false).explain(name: name)
+        } catch let error as StoreError {
+            FileHandle.standardError.write(Data("guanxi: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        guard !explanations.isEmpty else {
+            FileHandle.standardError.write(Data("guanxi: no person named \(name) in \(store)\n".utf8))
+            throw ExitCode(1)
+        }
+        for e in explanations {
+            if let p = e.person {
+                let span = [p.firstDate, p.lastDate].compactMap { $0 }.joined(separator: " … ")
+                print("\(p.id)  \(p.name)  \(p.kind.rawValue)  \(p.jurisdiction ?? "-")  \(p.articleCount) articles  \(span)")
+            } else {
+                print("\(name)  (not a person)")
+            }
+            if !e.posts.isEmpty { print("  posts:") }
+            for post in e.posts {
+                let dates = [post.firstDate, post.lastDate].compactMap { $0 }.joined(separator: " … ")
+                print("    \(post.title)  = \(post.role) of \(post.organization ?? "-")  \(dates)  (\(post.articleCount) articles)")
+            }
+            print("  mentions:")
+            for m in e.mentions {
+                let flags = m.referenced ? " referenced" : ""
+                print("    \(m.source) #\(m.article)  \(m.date ?? "undated")  \(m.kind.rawValue)\(flags)  …\(m.snippet)…")
+            }
+            print("  decisions:")
+            for d in e.decisions { print("    \(d.action) [\(d.rule)] \(d.reason)") }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import Guanxi
+
+struct StatsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats",
+        abstract: "Print what a graph store holds.",
+        discussion: """
+            Counts documents, articles, mentions, people by kind, institutions, posts, \
+            co-appearance edges and link decisions, and warns when the last build did \
+            not finish (run the same build again to complete it).
+
+            Example:
+              guanxi stats --store yongkang.sqlite
+            """
+    )
+
+    @Option(help: "The store file to read.")
+    var store = "guanxi.sqlite"
+
+    func run() throws {
+        do {
+            let graph = try SQLiteGraphStore(path: store, create: false)
+            let c = try graph.counts()
+            print("store: \(store)")
+            print("documents: \(c.documents)")
+            print("articles: \(c.articles)")
+            print("mentions: \(c.mentions)")
+            print("people: \(c.people)")
+            for kind in PersonKind.allCases { print("  \(kind.rawValue): \(c.peopleByKind[kind] ?? 0)") }
+            print("institutions: \(c.organizations)")
+            print("posts: \(c.posts)")
+            print("co-appearance edges: \(c.coappearances)")
+            print("link decisions: \(c.linkDecisions)")
+            print("last build: \(c.lastBuildStatus ?? "none")")
+            if c.lastBuildStatus == "running" {
+                FileHandle.standardError.write(Data(
+                    "guanxi: the last build did not finish (or is still running); run it again to complete the store\n".utf8))
+            }
+        } catch let error as StoreError {
+            FileHandle.standardError.write(Data("guanxi: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+}

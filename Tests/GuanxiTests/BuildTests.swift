@@ -1,0 +1,201 @@
+import Foundation
+import Testing
+@testable import Guanxi
+
+/// Building files into a store: idempotence, increments, changes, kills, curation, dry runs.
+@Suite struct BuildTests {
+    let pipeline = FixturePipeline(
+        titles: [
+            "市委书记": ("书记", "中共永康市委", "永康市", false),
+            "副市长": ("副市长", "永康市人民政府", "永康市", false),
+            "县委书记": ("书记", "中共武义县委", "武义县", false),
+            "县长": ("县长", "武义县人民政府", "武义县", false),
+        ],
+        names: ["吴一凡": .official, "甄小明": .official, "柏青山": .official, "钟笔": .journalist])
+
+    static let yongkang = """
+        2018-03-01
+        市委书记吴一凡主持会议，副市长甄小明参加。
+        ===
+        2018-03-02
+        吴一凡调研，记者钟笔报道。
+        """
+    static let wuyi = """
+        2018-03-05
+        县委书记柏青山、县长甄小明出席。
+        """
+
+    func corpus() throws -> (TempDir, yk: String, wy: String) {
+        let dir = try TempDir()
+        try dir.write("yk/a.txt", Self.yongkang)
+        try dir.write("wy/b.txt", Self.wuyi)
+        return (dir, dir.path("yk"), dir.path("wy"))
+    }
+
+    @Test func buildLinksTheCorpus() throws {
+        let (dir, yk, wy) = try corpus()
+        defer { dir.cleanUp() }
+        let store = try SQLiteGraphStore(path: dir.path("g.sqlite"))
+        var reports: [BuildProgress] = []
+        let summary = try pipeline.builder(store).build(paths: [yk, wy]) { reports.append($0) }
+        #expect(reports.map(\.filesDone) == [1, 2])
+        #expect(reports.last?.articles == 3)
+        #expect((summary.documentsAdded, summary.articlesRead, summary.skipped.count) == (2, 3, 0))
+        #expect(try store.people().map(\.id) == ["吴一凡@永康市", "柏青山@武义县", "甄小明@武义县", "甄小明@永康市", "钟笔@journalist:永康市"])
+        #expect(summary.counts.peopleByKind == [.official: 4, .journalist: 1])
+        #expect(summary.counts.coappearances == 2)
+        #expect(summary.counts.posts == 4)
+        #expect(summary.counts.lastBuildStatus == "finished")
+    }
+
+    @Test func rebuildingTheSameFilesChangesNothing() throws {
+        let (dir, yk, wy) = try corpus()
+        defer { dir.cleanUp() }
+        let store = try SQLiteGraphStore(path: dir.path("g.sqlite"))
+        let first = try pipeline.builder(store).build(paths: [yk, wy])
+        let people = try store.people()
+        let edges = try store.rows("SELECT * FROM coappearance ORDER BY personA, personB")
+        let second = try pipeline.builder(store).build(paths: [yk, wy])
+        #expect((second.documentsAdded, second.documentsReplaced, second.documentsUnchanged) == (0, 0, 2))
+        #expect(second.counts == first.counts)
+        #expect(try store.people() == people)
+        #expect(try store.rows("SELECT * FROM coappearance ORDER BY personA, personB") == edges)
+    }
+
+    @Test func newFilesAddToTheGraph() throws {
+        let (dir, yk, wy) = try corpus()
+        defer { dir.cleanUp() }
+        let store = try SQLiteGraphStore(path: dir.path("g.sqlite"))
+        let first = try pipeline.builder(store).build(paths: [yk])
+        #expect((first.counts.documents, first.counts.people) == (1, 3))
+        let second = try pipeline.builder(store).build(paths: [yk, wy])
+        #expect((second.documentsAdded, second.documentsUnchanged) == (1, 1))
+        #expect((second.counts.documents, second.counts.articles, second.counts.people) == (2, 3, 5))
+        #expect(try store.people().filter { $0.name == "吴一凡" }.map(\.articleCount) == [2])
+    }
+
+    @Test func aChangedFileReplacesItsArticles() throws {
+        let (dir, yk, wy) = try corpus()
+        defer { dir.cleanUp() }
+        let store = try SQLiteGraphStore(path: dir.path("g.sqlite"))
+        _ = try pipeline.builder(store).build(paths: [yk, wy])
+        try dir.write("yk/a.txt", "2018-04-01\n市委书记吴一凡讲话。\n")
+        let summary = try pipeline.builder(store).build(paths: [yk, wy])
+        #expect((summary.documentsReplaced, summary.documentsUnchanged) == (1, 1))
+        #expect((summary.counts.documents, summary.counts.articles) == (2, 2))
+        #expect(try store.people().map(\.id) == ["吴一凡@永康市", "柏青山@武义县", "甄小明@武义县"])
+        #expect(try store.people().first?.firstDate == "2018-04-01")
+        #expect(summary.counts.coappearances == 1)
+    }
+
+    @Test func aKilledBuildIsCompletedByTheNextOne() throws {
+        let (dir, yk, wy) = try corpus()
+        defer { dir.cleanUp() }
+        let reference = try SQLiteGraphStore(path: dir.path("reference.sqlite"))
+        let expected = try pipeline.builder(reference).build(paths: [yk, wy])
+
+        let store = try SQLiteGraphStore(path: dir.path("g.sqlite"))
+        var killed = pipeline.builder(store)
+        killed.stopAfterDocuments = 1
+        #expect(throws: GraphBuilder.SimulatedKill.self) { try killed.build(paths: [yk, wy]) }
+        let halfway = try store.counts()
+        #expect((halfway.documents, halfway.articles, halfway.people) == (1, 2, 0))
+        #expect(halfway.lastBuildStatus == "running")
+
+        let resumed = try pipeline.builder(store).build(paths: [yk, wy])
+        #expect((resumed.documentsAdded, resumed.documentsUnchanged) == (1, 1))
+        var counts = resumed.counts
+        counts.lastBuildStatus = expected.counts.lastBuildStatus
+        #expect(counts == expected.counts)
+        #expect(try store.people() == reference.people())
+    }
+
+    @Test func curationMergesSplitsRenamesAndDropsOnEveryBuild() throws {
+        let (dir, yk, wy) = try corpus()
+        defer { dir.cleanUp() }
+        let curation = Curation.parse("""
+            # invented corrections
+            merge\t甄小明@永康市\t甄小明@武义县
+            split\t吴一凡\tby-date\t2018-03-02
+            rename\t柏青山@武义县\t柏青山（县委）
+            not-a-person\t钟笔
+            merge\t无此人\t吴一凡
+            split\t吴一凡\tsometimes
+            """, file: "curation.tsv")
+        let store = try SQLiteGraphStore(path: dir.path("g.sqlite"))
+        let options = GraphBuilder.Options(curation: curation)
+        let summary = try pipeline.builder(store, options).build(paths: [yk, wy])
+        let people = try store.people()
+        #expect(people.map(\.id) == ["吴一凡@永康市", "吴一凡@永康市~2018-03-02", "柏青山@武义县", "甄小明@永康市"])
+        #expect(people.map(\.name) == ["吴一凡", "吴一凡", "柏青山（县委）", "甄小明"])
+        #expect(people.last?.articleCount == 2)
+        #expect(summary.curationProblems.map(\.description) == [
+            "curation.tsv:7: "
+                + "wrong number of fields for split: expected merge⇥A⇥B, split⇥NAME⇥by-date⇥DATE, "
+                + "split⇥NAME⇥by-jurisdiction, rename⇥ID⇥NAME or not-a-person⇥NAME",
+            "curation.tsv:6: unknown person “无此人”",
+        ])
+        let merge = try store.explain(name: "甄小明").flatMap(\.decisions).filter { $0.rule == "curation:2" }
+        #expect(merge.map(\.action) == ["merge"])
+        #expect(merge.first?.reason.hasPrefix("merged 甄小明@武义县 into 甄小明@永康市") == true)
+        let dropped = try store.explain(name: "钟笔")
+        #expect(dropped.count == 1 && dropped.first?.person == nil)
+        #expect(dropped.first?.decisions.map(\.rule) == ["single-article", "curation:5"])
+        #expect(dropped.first?.mentions.count == 1)
+        // Coappearance follows the curated people: 甄小明 now meets both 吴一凡 and 柏青山.
+        #expect(summary.counts.coappearances == 2)
+
+        let again = try pipeline.builder(store, options).build(paths: [yk, wy])
+        #expect(again.counts == summary.counts)
+        #expect(try store.people() == people)
+    }
+
+    @Test func dryRunReportsChangesAndWritesNothing() throws {
+        let (dir, yk, wy) = try corpus()
+        defer { dir.cleanUp() }
+        let store = try SQLiteGraphStore(path: dir.path("g.sqlite"))
+        let built = try pipeline.builder(store).build(paths: [yk])
+        let curation = Curation.parse("rename\t吴一凡@永康市\t吴一帆\n", file: "c.tsv")
+        let (summary, diff) = try pipeline.builder(store, .init(curation: curation)).dryRun(paths: [yk, wy])
+        #expect(summary.documentsAdded == 1)
+        #expect(diff.before == built.counts)
+        #expect(diff.after.documents == 2)
+        #expect(diff.addedPeople.map(\.id) == ["柏青山@武义县", "甄小明@武义县"])
+        #expect(diff.removedPeople.isEmpty)
+        #expect(diff.changedPeople.map { "\($0.before.name)→\($0.after.name)" } == ["吴一凡→吴一帆"])
+        #expect(try store.counts() == built.counts)
+        #expect(try store.people().map(\.name).contains("吴一凡"))
+    }
+
+    @Test func missingInputsAreSkippedAndTheRestIsBuilt() throws {
+        let (dir, yk, _) = try corpus()
+        defer { dir.cleanUp() }
+        let store = try SQLiteGraphStore(path: dir.path("g.sqlite"))
+        let summary = try pipeline.builder(store).build(paths: [yk, dir.path("nowhere")])
+        #expect(summary.skipped.map(\.path) == [dir.path("nowhere")])
+        #expect(summary.skipped.first?.reason.hasPrefix("not found") == true)
+        #expect(summary.counts.documents == 1)
+    }
+
+    @Test func fullPipelineOnTheSeedPages() throws {
+        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("seeds").path
+        let dir = try TempDir()
+        defer { dir.cleanUp() }
+        let store = try SQLiteGraphStore(path: dir.path("g.sqlite"))
+        let summary = try GraphBuilder(store: store).build(paths: [seeds])
+        #expect(summary.skipped.isEmpty)
+        #expect(summary.counts.documents == 5)
+        #expect(summary.counts.articles >= 5)
+        #expect(summary.counts.lastBuildStatus == "finished")
+        // Every stored mention can be quoted back from its document's text.
+        let bad = try store.rows("""
+            SELECT m.id FROM mention m JOIN article a ON a.id = m.articleId JOIN document d ON d.id = a.documentId
+            WHERE instr(substr(d.text, m.startOffset + 1, m.endOffset - m.startOffset), m.name) = 0
+            """)
+        #expect(bad.isEmpty)
+        let again = try GraphBuilder(store: store).build(paths: [seeds])
+        #expect(again.documentsUnchanged == 5)
+        #expect(again.counts == summary.counts)
+    }
+}

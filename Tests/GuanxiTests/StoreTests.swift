@@ -1,0 +1,147 @@
+import Foundation
+import Testing
+@testable import Guanxi
+
+/// Opening, refusing, transactions and WAL readers of the SQLite store.
+@Suite struct StoreTests {
+    let secretary = title("市委书记", "书记", "中共永康市委", "永康市")
+
+    func page(_ name: String, _ date: String = "2018-03-01") -> HandPage {
+        HandPage("/p/yk/\(name).txt", root: "/p/yk", [
+            (date, "市委书记吴一凡会见甄小明。", [official("吴一凡", secretary), official("甄小明")]),
+        ])
+    }
+
+    @Test func newStoreHasTheCurrentSchemaVersionAndWAL() throws {
+        let dir = try TempDir()
+        defer { dir.cleanUp() }
+        let store = try SQLiteGraphStore(path: dir.path("g.sqlite"))
+        #expect(try store.rows("PRAGMA user_version") == [["user_version": "1"]])
+        #expect(try store.rows("PRAGMA journal_mode") == [["journal_mode": "wal"]])
+        #expect(try store.counts() == StoreCounts())
+    }
+
+    @Test func storeFromANewerVersionIsRefused() throws {
+        let dir = try TempDir()
+        defer { dir.cleanUp() }
+        let path = dir.path("g.sqlite")
+        try SQLiteGraphStore(path: path).execute("PRAGMA user_version = 99")
+        let error = #expect(throws: StoreError.self) { try SQLiteGraphStore(path: path) }
+        #expect(error?.code == .newerSchema)
+        #expect(error?.message.contains("schema version 99, written by a newer guanxi") == true)
+    }
+
+    @Test func nonSQLiteFileIsRefusedAndLeftUntouched() throws {
+        let dir = try TempDir()
+        defer { dir.cleanUp() }
+        let path = try dir.write("notes.sqlite", "甲乙丙：这不是数据库。\n")
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let error = #expect(throws: StoreError.self) { try SQLiteGraphStore(path: path) }
+        #expect(error?.code == .notADatabase)
+        #expect(error?.description.contains("left it untouched") == true)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+    }
+
+    @Test func corruptSQLiteFileIsRefusedAndLeftUntouched() throws {
+        let dir = try TempDir()
+        defer { dir.cleanUp() }
+        let path = dir.path("broken.sqlite")
+        let bytes = Data("SQLite format 3\0".utf8) + Data(repeating: 0xAB, count: 2000)
+        try bytes.write(to: URL(fileURLWithPath: path))
+        let error = #expect(throws: StoreError.self) { try SQLiteGraphStore(path: path) }
+        #expect(error?.code == .notADatabase || error?.code == .corrupt)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
+    }
+
+    @Test func missingStoreIsReportedWhenNotCreating() throws {
+        let dir = try TempDir()
+        defer { dir.cleanUp() }
+        let error = #expect(throws: StoreError.self) { try SQLiteGraphStore(path: dir.path("none.sqlite"), create: false) }
+        #expect(error?.code == .missing)
+        #expect(!FileManager.default.fileExists(atPath: dir.path("none.sqlite")))
+    }
+
+    @Test func replacingADocumentReplacesItsArticlesAndMentions() throws {
+        let dir = try TempDir()
+        defer { dir.cleanUp() }
+        let store = try SQLiteGraphStore(path: dir.path("g.sqlite"))
+        try page("a").store(in: store)
+        try page("a").store(in: store)
+        _ = try store.relink(options: LinkOptions(), curation: .none)
+        var counts = try store.counts()
+        #expect((counts.documents, counts.articles, counts.mentions, counts.people) == (1, 1, 2, 2))
+        try HandPage("/p/yk/a.txt", root: "/p/yk", [("2018-04-01", "甄小明讲话。", [official("甄小明")])]).store(in: store)
+        _ = try store.relink(options: LinkOptions(), curation: .none)
+        counts = try store.counts()
+        #expect((counts.documents, counts.articles, counts.mentions, counts.people) == (1, 1, 1, 1))
+        #expect(try store.people().map(\.firstDate) == ["2018-04-01"])
+    }
+
+    @Test func evidenceIsQuotedFromTheDocumentText() throws {
+        let dir = try TempDir()
+        defer { dir.cleanUp() }
+        let store = try SQLiteGraphStore(path: dir.path("g.sqlite"))
+        try page("a").store(in: store)
+        _ = try store.relink(options: LinkOptions(), curation: .none)
+        let rows = try store.rows("""
+            SELECT substr(d.text, m.startOffset + 1, m.endOffset - m.startOffset) AS quoted
+            FROM mention m JOIN article a ON a.id = m.articleId JOIN document d ON d.id = a.documentId
+            ORDER BY m.id
+            """)
+        #expect(rows == [["quoted": "吴一凡"], ["quoted": "甄小明"]])
+        #expect(try store.rows("SELECT bodyOffsets FROM article") == [["bodyOffsets": "[[0,0,13]]"]])
+        #expect(SQLiteGraphStore.offsetRuns([0, 1, 2, 5, 6, 9]) == "[[0,0,3],[3,5,2],[5,9,1]]")
+    }
+
+    @Test func simulateRollsEverythingBack() throws {
+        let dir = try TempDir()
+        defer { dir.cleanUp() }
+        let store = try SQLiteGraphStore(path: dir.path("g.sqlite"))
+        let inside = try store.simulate { view -> StoreCounts in
+            try page("a").store(in: view)
+            _ = try view.relink(options: LinkOptions(), curation: .none)
+            return try view.counts()
+        }
+        #expect(inside.documents == 1 && inside.people == 2)
+        #expect(try store.counts() == StoreCounts())
+    }
+
+    @Test func readerOnAnotherConnectionIsNotBlockedByAnOpenWrite() throws {
+        let dir = try TempDir()
+        defer { dir.cleanUp() }
+        let path = dir.path("g.sqlite")
+        let writer = try SQLiteGraphStore(path: path)
+        try page("a").store(in: writer)
+        let reader = try SQLiteGraphStore(path: path)
+        // While the writer holds an open write transaction, the reader sees the last commit.
+        let seen = try writer.simulate { view -> (inside: Int, outside: Int) in
+            try page("b").store(in: view)
+            return (try view.counts().documents, try reader.counts().documents)
+        }
+        #expect(seen.inside == 2)
+        #expect(seen.outside == 1)
+    }
+
+    @Test func readerWorksWhileAnotherThreadWrites() async throws {
+        let dir = try TempDir()
+        defer { dir.cleanUp() }
+        let path = dir.path("g.sqlite")
+        let writer = try SQLiteGraphStore(path: path)
+        let reader = try SQLiteGraphStore(path: path)
+        let pages = (0..<30).map { page("p\($0)") }
+        let task = Task.detached {
+            for p in pages { try p.store(in: writer) }
+            _ = try writer.relink(options: LinkOptions(), curation: .none)
+        }
+        var observed: [Int] = []
+        while observed.last != 30 {
+            observed.append(try reader.counts().documents)
+            if observed.count > 100_000 { break }
+        }
+        try await task.value
+        #expect(observed == observed.sorted())
+        #expect(try reader.counts().documents == 30)
+        #expect(try reader.counts().people == 2)
+    }
+}
