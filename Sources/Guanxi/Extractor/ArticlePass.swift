@@ -225,7 +225,7 @@ struct ArticlePass {
         var j = roleRange.upperBound
         var last = j
         while j < s.count {
-            while j < s.count, ScalarClass.isSpace(s[j]) || s[j] == ":" || s[j] == "：" { j += 1 }
+            while j < s.count, ScalarClass.isWhitespace(s[j]) || s[j] == ":" || s[j] == "：" { j += 1 }
             var k = j
             while k < s.count, ScalarClass.isIdeograph(s[k]), k - j < 4, s[k] != "摄",
                 ontology.titles.longestMatch(in: s, at: k).map({ $0.payload.titleClass != .journalist }) ?? true
@@ -242,7 +242,7 @@ struct ArticlePass {
             last = k
             j = k
             // Several names after one title: `记者 甲 乙`, `记者 甲、乙`.
-            guard j < s.count, ScalarClass.isSpace(s[j]) || s[j] == "、" else { break }
+            guard j < s.count, ScalarClass.isWhitespace(s[j]) || s[j] == "、" else { break }
             if s[j] == "、" { j += 1 }
         }
         return max(last, roleRange.upperBound)

@@ -1,19 +1,5 @@
-/// Character classes the extractor's rules test, on Unicode scalars.
-enum ScalarClass {
-    /// A CJK ideograph (the characters names and titles are written in).
-    @inline(__always)
-    static func isIdeograph(_ s: Unicode.Scalar) -> Bool {
-        let v = s.value
-        return (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v)
-            || (0xF900...0xFAFF).contains(v) || (0x20000...0x2EBEF).contains(v)
-    }
-
-    /// Whitespace of any width, including the full-width space.
-    @inline(__always)
-    static func isSpace(_ s: Unicode.Scalar) -> Bool {
-        s == " " || s == "\t" || s == "\u{3000}" || s == "\u{00A0}" || s == "\n" || s == "\r"
-    }
-
+/// The character sets the extractor's rules test.
+extension ScalarClass {
     /// Characters that end a clause: a name or title never runs across them.
     static let clauseEnds: Set<Unicode.Scalar> = Set("，。；：！？,.;:!?\n".unicodeScalars)
 
