@@ -32,8 +32,7 @@ struct BuildCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Files or directories (.txt, .html, .htm); directories are read recursively.")
-    var paths: [String]
+    @OptionGroup var input: InputOptions
 
     @Option(help: "The store file to create or update.")
     var store = "guanxi.sqlite"
@@ -76,7 +75,8 @@ struct BuildCommand: ParsableCommand {
             ?? URL(fileURLWithPath: store).deletingLastPathComponent().appendingPathComponent("curation.tsv").path
         let options = GraphBuilder.Options(
             link: LinkOptions(includeReferenced: includeReferenced, coappearanceKinds: kinds),
-            curation: try Curation.load(path: curationPath, required: curation != nil), homeJurisdiction: home)
+            curation: try Curation.load(path: curationPath, required: curation != nil), homeJurisdiction: home,
+            reader: try input.makeReader())
 
         let exists = FileManager.default.fileExists(atPath: store)
         var scratch: String?
@@ -102,13 +102,13 @@ struct BuildCommand: ParsableCommand {
         }
         let summary: BuildSummary
         if dryRun {
-            let (result, diff) = try builder.dryRun(paths: paths, progress: progress)
+            let (result, diff) = try builder.dryRun(paths: input.paths, progress: progress)
             summary = result
             if terminal { FileHandle.standardError.write(Data("\n".utf8)) }
             print("dry run: nothing was written to \(store)")
             Self.printDiff(diff)
         } else {
-            summary = try builder.build(paths: paths, progress: progress)
+            summary = try builder.build(paths: input.paths, progress: progress)
             if terminal { FileHandle.standardError.write(Data("\n".utf8)) }
         }
         Self.printSummary(summary, store: store)

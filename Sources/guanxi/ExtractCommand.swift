@@ -7,10 +7,16 @@ struct ExtractCommand: ParsableCommand {
         commandName: "extract",
         abstract: "Print the people and institutions each article names, as JSON Lines.",
         discussion: """
-            One JSON object per article: source, index, headline, byline, date, \
+            One JSON object per article: source, index, kind, headline, byline, date, \
             date_inferred, people (name, kind, titles as written, referenced, spans \
-            into the source text, posts) and organizations (canonical name, the forms \
-            written, spans). Spans count Unicode scalars of the decoded file.
+            into the source text, the posts the titles name, the rules that found them) \
+            and organizations (canonical name, forms written, jurisdiction, parent, spans). \
+            Spans count Unicode scalars of the decoded file (for HTML: of the page text \
+            `guanxi articles` shows).
+
+            kind is official, journalist, citizen, historical or person (undecided).
+
+            Exit status: 0 all files read, 1 some files skipped.
 
             Example:
               guanxi extract seeds > out.jsonl
@@ -20,19 +26,27 @@ struct ExtractCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
+    @Option(help: ArgumentHelp(
+        "The jurisdiction the papers' 市/我市 refers to, e.g. 永康市.",
+        discussion: "Default: the county each page names most."))
+    var home: String?
+
     func run() throws {
-        let extractor = try input.makeExtractor()
-        var skipped = 0
-        let pages = input.readPages { skipped += 1 }
-        let home = input.home ?? input.guessHome(pages)
-        let out = FileHandle.standardOutput
-        for page in pages {
-            let pageHome = input.home ?? input.pageHome(page, fallback: home)
-            for article in ArticleSegmenter().segment(page) {
-                let line = ExtractionJSON.line(extractor.extract(article, home: pageHome))
-                out.write(Data((line + "\n").utf8))
+        let ontology: Ontology
+        do {
+            ontology = try Ontology.bundled(homeJurisdiction: home)
+        } catch {
+            throw ValidationError("cannot load the lexicons: \(error)")
+        }
+        let extractor = Extractor(ontology: ontology)
+        let segmenter = ArticleSegmenter()
+        let out = OutputBuffer()
+        let skipped = try input.forEachPage { page in
+            for extraction in extractor.extract(segmenter.segment(page), on: page) {
+                out.write(ExtractionJSON.line(extraction))
             }
         }
+        out.flush()
         if skipped > 0 { throw ExitCode(1) }
     }
 }

@@ -2,60 +2,75 @@ import ArgumentParser
 import Foundation
 import Guanxi
 
-/// Options shared by the commands that read pages.
+/// Options shared by the commands that read pages: what to read and how.
 struct InputOptions: ParsableArguments {
     @Argument(help: "Files or directories (.txt, .html, .htm); directories are read recursively.")
     var paths: [String]
 
     @Option(help: ArgumentHelp(
-        "The jurisdiction the papers' 市/我市 refers to, e.g. 永康市.",
-        discussion: "Default: for each page, the county it names most, else the one the whole input names most."))
-    var home: String?
+        "CSV manifest of page dates: path,date[,url] (date 2018-02-01, 2018-02 or 2018).",
+        discussion: "A date from the manifest wins over one found in the path, the HTML or the text."))
+    var manifest: String?
 
-    /// Reads every page, reporting each file it skips on stderr.
-    func readPages(onSkip: () -> Void) -> [Page] {
-        let (files, problems) = InputFiles.expand(paths)
-        for p in problems {
-            warn(p.description)
-            onSkip()
-        }
-        var pages: [Page] = []
-        let reader = PageReader()
-        for file in files {
+    @Option(help: "Skip files larger than this many megabytes.")
+    var maxFileSize: Int = PageReader.defaultMaxFileSize >> 20
+
+    /// The page reader these options describe.
+    func makeReader() throws -> PageReader {
+        guard maxFileSize > 0 else { throw ValidationError("--max-file-size must be a positive number of MB") }
+        var dates: DateManifest?
+        if let manifest {
             do {
-                pages.append(try reader.read(path: file))
+                dates = try DateManifest(contentsOf: manifest)
             } catch {
-                warn(error.description)
-                onSkip()
+                throw ValidationError(error.description)
             }
         }
-        return pages
+        return PageReader(manifest: dates, maxFileSize: maxFileSize << 20)
     }
 
-    func makeExtractor() throws -> Extractor {
-        do {
-            return Extractor(ontology: try Ontology.bundled(homeJurisdiction: home))
-        } catch {
-            throw ValidationError("cannot load the lexicons: \(error)")
+    /// Reads each page in turn and hands it to `body`; a file that cannot be
+    /// read is reported on stderr and skipped. Returns the number skipped.
+    func forEachPage(_ body: (Page) throws -> Void) throws -> Int {
+        let reader = try makeReader()
+        let (files, problems) = InputFiles.expand(paths)
+        for p in problems { warn(p.description) }
+        var skipped = problems.count
+        for file in files {
+            let page: Page
+            do {
+                page = try reader.read(path: file)
+            } catch {
+                warn(error.description)
+                skipped += 1
+                continue
+            }
+            try body(page)
         }
-    }
-
-    /// The county the pages name most.
-    func guessHome(_ pages: [Page]) -> String? {
-        guard let ontology = try? Ontology.bundled() else { return nil }
-        return HomeJurisdiction(ontology: ontology).guess(pages.map { Array($0.text.unicodeScalars) })
-    }
-
-    /// The county one page names most (at least twice), else `fallback`.
-    func pageHome(_ page: Page, fallback: String?) -> String? {
-        guard let ontology = try? Ontology.bundled() else { return fallback }
-        let h = HomeJurisdiction(ontology: ontology)
-        let counts = h.counts([Array(page.text.unicodeScalars)])
-        if let best = h.best(counts), counts[best, default: 0] >= 2 { return best }
-        return fallback
+        if skipped > 0 { warn("\(skipped) file(s) skipped; the rest was read") }
+        return skipped
     }
 }
 
+/// Writes one line to standard error, prefixed with the tool's name.
 func warn(_ message: String) {
     FileHandle.standardError.write(Data("guanxi: \(message)\n".utf8))
+}
+
+/// Standard output, buffered: many small writes become few system calls.
+final class OutputBuffer {
+    private var buffer = Data()
+
+    func write(_ line: String) {
+        buffer.append(contentsOf: line.utf8)
+        buffer.append(0x0A)
+        if buffer.count > 1 << 16 { flush() }
+    }
+
+    func flush() {
+        FileHandle.standardOutput.write(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    deinit { flush() }
 }

@@ -130,11 +130,17 @@ struct ReaderDateTests {
         #expect(DateInference().finding(for: page.text) == DateInference.Finding(year: year, rule: rule))
     }
 
-    @Test func seed004HasNoGeneralYearCue() throws {
-        // Printed in 2024; the text writes no year and its only anniversary (平安浙江建设
-        // 20 周年) is a provincial one outside the national table, so nothing is inferred.
+    @Test func seed004IsDatedByAProvincialAnniversary() throws {
+        // Printed in 2024; the text writes no year, but marks 平安浙江建设 20 周年
+        // (the campaign began in 2004).
         let page = try PageReader().read(path: try ReaderFixtures.seed("004"))
-        #expect(page.date == nil)
+        #expect(page.date == PageDate(year: 2024, origin: .text))
+        #expect(DateInference().finding(for: page.text)?.rule == "anniversary")
+    }
+
+    @Test func provincialCampaignAnniversaries() {
+        #expect(DateInference().finding(for: "纪念“八八战略”实施20周年")?.year == 2023)
+        #expect(DateInference().finding(for: "深化千万工程 20周年")?.year == 2023)
     }
 
     @Test func inferenceRules() {

@@ -18,19 +18,25 @@ public struct GraphBuilder: Sendable {
         public var curation: Curation
         /// The papers' home jurisdiction, when the user knows it (else inferred).
         public var homeJurisdiction: String?
+        /// How pages are read (date manifest, size limit).
+        public var reader: PageReader
 
-        public init(link: LinkOptions = LinkOptions(), curation: Curation = .none, homeJurisdiction: String? = nil) {
+        public init(
+            link: LinkOptions = LinkOptions(), curation: Curation = .none, homeJurisdiction: String? = nil,
+            reader: PageReader = PageReader()
+        ) {
             self.link = link
             self.curation = curation
             self.homeJurisdiction = homeJurisdiction
+            self.reader = reader
         }
     }
 
     public var store: any GraphStore
     public var options: Options
     var reader: PageReader
-    var segment: @Sendable (Page) -> [Article]
-    var extract: @Sendable (Article) -> ArticleExtraction
+    /// Segments a page and extracts its articles.
+    var extractPage: @Sendable (Page) -> [ArticleExtraction]
     /// Test hook: stop as if killed after this many documents were written.
     var stopAfterDocuments: Int?
 
@@ -38,18 +44,26 @@ public struct GraphBuilder: Sendable {
     public init(store: any GraphStore, options: Options = Options()) throws {
         let extractor = Extractor(ontology: try Ontology.bundled(homeJurisdiction: options.homeJurisdiction))
         let segmenter = ArticleSegmenter()
-        self.init(store: store, options: options, segment: { segmenter.segment($0) }, extract: { extractor.extract($0) })
+        self.init(store: store, options: options, reader: options.reader) { page in
+            extractor.extract(segmenter.segment(page), on: page)
+        }
     }
 
     init(
         store: any GraphStore, options: Options, reader: PageReader = PageReader(),
         segment: @escaping @Sendable (Page) -> [Article], extract: @escaping @Sendable (Article) -> ArticleExtraction
     ) {
+        self.init(store: store, options: options, reader: reader) { page in segment(page).map(extract) }
+    }
+
+    init(
+        store: any GraphStore, options: Options, reader: PageReader = PageReader(),
+        extractPage: @escaping @Sendable (Page) -> [ArticleExtraction]
+    ) {
         self.store = store
         self.options = options
         self.reader = reader
-        self.segment = segment
-        self.extract = extract
+        self.extractPage = extractPage
     }
 
     /// Thrown by the test hook in place of a kill.
@@ -95,7 +109,7 @@ public struct GraphBuilder: Sendable {
                     summary.skipped.append(.init(path: input.file, reason: "\(error.code.rawValue): \(error.message)"))
                     continue
                 }
-                let extractions = segment(page).map(extract)
+                let extractions = extractPage(page)
                 let modified = (try? FileManager.default.attributesOfItem(atPath: input.file))?[.modificationDate] as? Date
                 let document = DocumentInput(
                     path: path, source: input.file, root: input.root, contentHash: hash, size: data.count,

@@ -27,6 +27,22 @@ public struct Extractor: Sendable {
         self.organizations = OrganizationFinder(ontology: ontology, titles: titleReader)
     }
 
+    /// Everything each article of a page names, with `市`/`我市` read as the
+    /// ontology's home jurisdiction, else the county the page names most (at
+    /// least twice), else the one each article names most.
+    public func extract(_ articles: [Article], on page: Page) -> [ArticleExtraction] {
+        let home = ontology.homeJurisdiction ?? pageHome(page)
+        return articles.map { extract($0, home: home) }
+    }
+
+    /// The county a page names most, if it names it at least twice.
+    public func pageHome(_ page: Page) -> String? {
+        let guesser = HomeJurisdiction(ontology: ontology)
+        let counts = guesser.counts([Array(page.text.unicodeScalars)])
+        guard let best = guesser.best(counts), counts[best, default: 0] >= 2 else { return nil }
+        return best
+    }
+
     /// Everything the article names.
     /// - Parameter home: the jurisdiction `市`/`我市` refers to; defaults to the
     ///   ontology's, else to the place the article names most.

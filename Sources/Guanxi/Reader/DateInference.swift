@@ -78,7 +78,7 @@ public struct DateInference: Sendable {
         CueRule(name: "this year", cue: "今年", placement: .beforeYear(gap: 2), shift: 0),
     ]
 
-    /// National anniversaries (rule 3): the event named within a few scalars before `N周年`.
+    /// National and provincial anniversaries (rule 3): the event named within a few scalars before `N周年`.
     public static let defaultAnniversaries: [Anniversary] = [
         Anniversary(event: "建党", year: 1921),
         Anniversary(event: "中国共产党成立", year: 1921),
@@ -92,6 +92,12 @@ public struct DateInference: Sendable {
         Anniversary(event: "建军", year: 1927),
         Anniversary(event: "五四运动", year: 1919),
         Anniversary(event: "辛亥革命", year: 1911),
+        // Province-wide campaigns of Zhejiang, whose round anniversaries every
+        // paper of the province marks (`八八战略实施20周年`).
+        Anniversary(event: "八八战略", year: 2003),
+        Anniversary(event: "千万工程", year: 2003),
+        Anniversary(event: "平安浙江", year: 2004),
+        Anniversary(event: "法治浙江", year: 2006),
     ]
 
     /// Cue rules, tried in order.
