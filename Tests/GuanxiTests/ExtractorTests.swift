@@ -73,6 +73,18 @@ func person(_ people: [PersonMention], _ name: String) -> PersonMention? {
         #expect(people[0].titles[1].organization == "中共永康市委统一战线工作部")
     }
 
+    @Test func runInheritsTheJurisdictionOfItsFirstTitle() {
+        let people = extractPeople("省委常委、宣传部部长朱国亮出席。金华市委副书记、市长邵明辉讲话。")
+        #expect(person(people, "朱国亮")?.titles.map(\.organization) == ["中共浙江省委", "中共浙江省委宣传部"])
+        #expect(person(people, "邵明辉")?.titles.map(\.organization) == ["中共金华市委", "金华市人民政府"])
+    }
+
+    @Test func institutionMissingFromTheLexicon() {
+        let people = extractPeople("农工党永康基层委员会主委胡小雁发言，永康市五金产业发展局局长陈一波介绍。")
+        #expect(person(people, "胡小雁")?.titles.map(\.text) == ["农工党永康基层委员会主委"])
+        #expect(person(people, "陈一波")?.titles.map(\.text) == ["永康市五金产业发展局局长"])
+    }
+
     @Test func nameThenTitle() throws {
         let people = extractPeople("为贯彻落实会议精神，卢明副市长强调，与会人员要做好传达。")
         try #require(!people.isEmpty)

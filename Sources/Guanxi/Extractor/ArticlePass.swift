@@ -73,18 +73,33 @@ struct ArticlePass {
 
     /// How many times the text of `r` occurs in the article's segments.
     private func occurrences(_ seg: Int, _ r: Range<Int>) -> Int {
-        let needle = Array(segments[seg].scalars[r])
+        let source = segments[seg].scalars
         var count = 0
         for s in segments {
-            let hay = s.scalars
-            guard hay.count >= needle.count else { continue }
-            var i = 0
-            while i + needle.count <= hay.count {
-                if hay[i] == needle[0] && Array(hay[i..<(i + needle.count)]) == needle { count += 1 }
+            count += Self.count(of: source[r], in: s.scalars)
+        }
+        return count
+    }
+
+    /// Occurrences of `needle` in `hay`, without overlap, and where they start.
+    private static func positions(of needle: ArraySlice<Unicode.Scalar>, in hay: [Unicode.Scalar]) -> [Int] {
+        guard let first = needle.first, hay.count >= needle.count else { return [] }
+        var out: [Int] = []
+        var i = 0
+        let last = hay.count - needle.count
+        while i <= last {
+            if hay[i] == first && hay[i..<(i + needle.count)].elementsEqual(needle) {
+                out.append(i)
+                i += needle.count
+            } else {
                 i += 1
             }
         }
-        return count
+        return out
+    }
+
+    private static func count(of needle: ArraySlice<Unicode.Scalar>, in hay: [Unicode.Scalar]) -> Int {
+        positions(of: needle, in: hay).count
     }
 
     // MARK: - Titles, lists, bylines
@@ -109,7 +124,7 @@ struct ArticlePass {
             let written = extractor.titleReader.read(s, roleRange: roleRange, title: title, lowerLimit: 0)
             var run = [written]
             if let p = pending, p.end + 1 == written.range.lowerBound { run = p.run + [written] }
-            let mentions = run.map { extractor.titleReader.mention($0, in: text, home: home) }
+            let mentions = runMentions(run, text)
 
             // 甲、乙、丙等市领导
             if written.range.lowerBound > 0, s[written.range.lowerBound - 1] == "等" {
@@ -136,11 +151,26 @@ struct ArticlePass {
             }
             // A title that opens a run (`市委副书记、市长某某`), not one that
             // closes a name written before it (`某某副市长、…`).
-            let opensRun = written.range.lowerBound == 0 || !ScalarClass.isIdeograph(s[written.range.lowerBound - 1])
-                || pending != nil
+            let opensRun = pending != nil
+                || names.readBackward(s, endingAt: written.range.lowerBound, lowerLimit: 0) == nil
             pending = opensRun && after < n && s[after] == "、" ? (after, run) : nil
             i = after
         }
+    }
+
+    /// The posts of a run of titles. A title that names no place of its own
+    /// belongs where the title before it does (`省委常委、宣传部部长` is the
+    /// province's 宣传部, not the home city's).
+    private func runMentions(_ run: [TitleReader.Written], _ text: MappedText) -> [TitleMention] {
+        var out: [TitleMention] = []
+        var place = home
+        for w in run {
+            let inherits = !out.isEmpty && !extractor.titleReader.namesJurisdiction(w)
+            let m = extractor.titleReader.mention(w, in: text, home: inherits ? place : home)
+            if let j = m.jurisdiction { place = j }
+            out.append(m)
+        }
+        return out
     }
 
     /// Whether a title word starts at `i` (so what precedes is not a name).
@@ -399,24 +429,17 @@ struct ArticlePass {
 
     /// Every other place where an established name is written.
     private mutating func addBareMentions() {
-        let established = Dictionary(grouping: found, by: \.name)
-        for (name, occ) in established {
-            let needle = Array(name.unicodeScalars)
-            guard needle.count >= 2, let first = occ.first else { continue }
+        var seen: Set<String> = []
+        let established = found
+        for first in established where first.range.count >= 2 && seen.insert(first.name).inserted {
+            let needle = Array(first.name.unicodeScalars)[...]
             for (seg, text) in segments.enumerated() {
-                let s = text.scalars
-                var i = 0
-                while i + needle.count <= s.count {
-                    if s[i] == needle[0], Array(s[i..<(i + needle.count)]) == needle {
-                        let r = i..<(i + needle.count)
-                        if !overlaps(seg, r) {
-                            found.append(Occurrence(
-                                segment: seg, range: r, name: name, kind: first.kind, titles: [],
-                                rule: "bare-mention", inName: first.inName, ideology: first.ideology))
-                        }
-                        i += needle.count
-                    } else {
-                        i += 1
+                for i in Self.positions(of: needle, in: text.scalars) {
+                    let r = i..<(i + needle.count)
+                    if !overlaps(seg, r) {
+                        found.append(Occurrence(
+                            segment: seg, range: r, name: first.name, kind: first.kind, titles: [],
+                            rule: "bare-mention", inName: first.inName, ideology: first.ideology))
                     }
                 }
             }

@@ -11,8 +11,7 @@ enum BundledLexicons {
 #	name, marks it as referenced, not present: 思想, 重要讲话) | ideology (a
 #	fixed phrase after a leader's name: 新时代中国特色社会主义思想) | landmark
 #	(a place named after a person: 烈士陵园, 故居) | legacy (marks a figure
-#	of the past: 宋韵文化) | award (a citizen named for an honour: 获评, 入选) |
-#	epithet-end (closing quote before a citizen's name)
+#	of the past: 宋韵文化) | award (a citizen named for an honour: 获评, 入选)
 #cue	class
 说	after
 在	after

@@ -1,13 +1,15 @@
 /// A dictionary of words over Unicode scalars, compiled once, that finds the
 /// longest word starting (or, built reversed, ending) at a position of a text.
 ///
-/// Edges live in one flat hash table keyed by `(node, scalar)`, so a lookup is
-/// one hash probe per scalar and no allocation. Built once per lexicon; read by
+/// The first step from the root, where most positions of a text fail, is one
+/// array index for scalars of the Basic Multilingual Plane; deeper edges live in
+/// one flat hash table keyed by `(node, scalar)`. Built once per lexicon; read by
 /// every extraction, from any thread.
 public struct ScalarTrie<Payload: Sendable>: Sendable {
+    private var rootEdges: [Int32]  // BMP scalar → child of the root, 0 = none
     private var edges: [UInt64: Int32] = [:]
-    private var payloads: [Int32: Payload] = [:]
-    private var nodeCount: Int32 = 1
+    private var terminal: [Int32] = [-1]  // node → index into payloads, -1 = not a word end
+    private var payloads: [Payload] = []
     private let reversed: Bool
     /// Length in scalars of the longest word.
     public private(set) var maxLength = 0
@@ -15,6 +17,7 @@ public struct ScalarTrie<Payload: Sendable>: Sendable {
     /// An empty trie. A `reversed` trie matches words that *end* at a position.
     public init(reversed: Bool = false) {
         self.reversed = reversed
+        self.rootEdges = []
     }
 
     /// Adds `word`; a word added twice keeps its first payload.
@@ -22,56 +25,72 @@ public struct ScalarTrie<Payload: Sendable>: Sendable {
         var scalars = Array(word.unicodeScalars)
         guard !scalars.isEmpty else { return }
         if reversed { scalars.reverse() }
+        if rootEdges.isEmpty { rootEdges = Array(repeating: 0, count: 0x10000) }
         var node: Int32 = 0
         for s in scalars {
-            let key = UInt64(UInt32(bitPattern: node)) << 32 | UInt64(s.value)
-            if let next = edges[key] {
+            if let next = step(node, s) {
                 node = next
-            } else {
-                edges[key] = nodeCount
-                node = nodeCount
-                nodeCount += 1
+                continue
             }
+            let child = Int32(terminal.count)
+            terminal.append(-1)
+            if node == 0 && s.value < 0x10000 {
+                rootEdges[Int(s.value)] = child
+            } else {
+                edges[Self.key(node, s)] = child
+            }
+            node = child
         }
-        if payloads[node] == nil { payloads[node] = payload }
+        if terminal[Int(node)] < 0 {
+            terminal[Int(node)] = Int32(payloads.count)
+            payloads.append(payload)
+        }
         maxLength = max(maxLength, scalars.count)
     }
 
     @inline(__always)
+    private static func key(_ node: Int32, _ s: Unicode.Scalar) -> UInt64 {
+        UInt64(UInt32(bitPattern: node)) << 32 | UInt64(s.value)
+    }
+
+    @inline(__always)
     private func step(_ node: Int32, _ s: Unicode.Scalar) -> Int32? {
-        edges[UInt64(UInt32(bitPattern: node)) << 32 | UInt64(s.value)]
+        if node == 0 && s.value < 0x10000 {
+            guard !rootEdges.isEmpty else { return nil }
+            let child = rootEdges[Int(s.value)]
+            return child == 0 ? nil : child
+        }
+        return edges[Self.key(node, s)]
     }
 
     /// The longest word starting at `start` (forward trie) or ending just
     /// before `start` (reversed trie), with its length.
+    @inline(__always)
     public func longestMatch(
         in text: [Unicode.Scalar], at start: Int, limit: Range<Int>? = nil
     ) -> (length: Int, payload: Payload)? {
-        let bounds = limit ?? 0..<text.count
+        let lower = limit?.lowerBound ?? 0
+        let upper = limit?.upperBound ?? text.count
         var node: Int32 = 0
-        var best: (Int, Payload)?
+        var best = -1
+        var bestLength = 0
         var length = 0
         var i = reversed ? start - 1 : start
-        while bounds.contains(i), let next = step(node, text[i]) {
+        while i >= lower, i < upper, let next = step(node, text[i]) {
             node = next
             length += 1
-            if let p = payloads[node] { best = (length, p) }
+            let t = terminal[Int(node)]
+            if t >= 0 {
+                best = Int(t)
+                bestLength = length
+            }
             i += reversed ? -1 : 1
         }
-        return best.map { (length: $0.0, payload: $0.1) }
+        return best < 0 ? nil : (length: bestLength, payload: payloads[best])
     }
 
     /// Whether `word` is in the trie.
-    public func contains(_ word: String) -> Bool {
-        var scalars = Array(word.unicodeScalars)
-        if reversed { scalars.reverse() }
-        var node: Int32 = 0
-        for s in scalars {
-            guard let next = step(node, s) else { return false }
-            node = next
-        }
-        return payloads[node] != nil
-    }
+    public func contains(_ word: String) -> Bool { payload(for: word) != nil }
 
     /// The payload stored for `word`, if any.
     public func payload(for word: String) -> Payload? {
@@ -82,6 +101,7 @@ public struct ScalarTrie<Payload: Sendable>: Sendable {
             guard let next = step(node, s) else { return nil }
             node = next
         }
-        return payloads[node]
+        let t = terminal[Int(node)]
+        return t < 0 ? nil : payloads[Int(t)]
     }
 }

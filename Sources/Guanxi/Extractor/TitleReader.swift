@@ -45,6 +45,13 @@ struct TitleReader: Sendable {
                 }
                 j -= 1
             }
+            // A party or institution written before the place (`农工党永康基层委员会`).
+            if let p = placeStart, p > lowerLimit,
+                let m = ontology.chainBackward.longestMatch(in: s, at: p, limit: lowerLimit..<s.count),
+                case .unit(let unit) = m.payload, unit.standalone
+            {
+                placeStart = p - m.length
+            }
             let start = placeStart ?? j
             let bounded = start == lowerLimit || !ScalarClass.isIdeograph(s[start - 1])
                 || ScalarClass.namePreceders.contains(s[start - 1])
@@ -56,11 +63,23 @@ struct TitleReader: Sendable {
     }
 
     /// The post a written title names, resolved against the home jurisdiction.
+    /// Whether the title names its own jurisdiction (a place or 市/省 … before it).
+    func namesJurisdiction(_ w: Written) -> Bool {
+        w.chain.contains { piece in
+            switch piece {
+            case .place, .prefix: return true
+            case .unit: return false
+            }
+        }
+    }
+
     func mention(_ w: Written, in text: MappedText, home: String?) -> TitleMention {
         let written = text.string(w.range)
         var (org, jurisdiction) = resolve(chain: w.chain, home: home)
         if org == nil, let implied = w.title.implies {
-            let j = scopeJurisdiction(w.title.scope, home: home) ?? jurisdiction
+            // A place written before a contracted title (`金华市统战部长`) wins over
+            // the title's default scope.
+            let j = jurisdiction ?? scopeJurisdiction(w.title.scope, home: home)
             if let unit = ontology.units[implied] {
                 org = fill(unit.canonical, j: j, p: nil, unit: unit)
             } else {

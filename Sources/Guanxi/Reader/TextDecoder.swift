@@ -38,7 +38,9 @@ struct TextDecoder: Sendable {
             }
             return Decoded(text: Self.normalizeLineEnds(text), encoding: "UTF-8 BOM")
         }
-        if let utf16 = Self.utf16WithBOM(bytes) {
+        // Bytes that merely start like a UTF-16 byte-order mark (FF FE …) are taken
+        // as UTF-16 only when what they decode to reads as text.
+        if let utf16 = Self.utf16WithBOM(bytes), Self.looksLikeText(utf16.text) {
             return Decoded(text: Self.normalizeLineEnds(utf16.text), encoding: utf16.encoding)
         }
         try Self.checkNotBinary(bytes)

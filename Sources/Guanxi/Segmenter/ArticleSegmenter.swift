@@ -45,6 +45,15 @@ public struct ArticleSegmenter: Sendable {
             page.format == .html
             ? [htmlDraft(page, scalars, lines)]
             : pageDrafts(scalars, lines).sorted { $0.firstLine < $1.firstLine }
+        // A page whose only lines look like headlines (a title with no story, a
+        // fragment) is still read: one story holding all its text, so nothing is lost.
+        guard !drafts.isEmpty else {
+            return [
+                Article(
+                    source: page.source, index: 0, kind: .story, headline: nil, byline: nil,
+                    body: normalizer.normalize(scalars, range: 0..<scalars.count), date: page.date)
+            ]
+        }
         return drafts.enumerated().map { index, draft in
             Article(
                 source: page.source, index: index, kind: draft.kind,
