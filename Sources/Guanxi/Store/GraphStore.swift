@@ -31,6 +31,10 @@ public protocol GraphStore: AnyObject, Sendable {
     /// Each person whose name or id is `name`, with evidence and decisions.
     func explain(name: String) throws -> [PersonExplanation]
 
+    /// The people, co-appearance edges, posts and institutions `filter`
+    /// selects: what queries and exporters read.
+    func snapshot(_ filter: GraphFilter) throws -> GraphSnapshot
+
     /// Runs `body` against a view of this store whose writes are all rolled
     /// back at the end (for `--dry-run`).
     func simulate<T>(_ body: (any GraphStore) throws -> T) throws -> T
