@@ -48,18 +48,20 @@ struct ArticlesCommand: ParsableCommand {
     }
 
     static func json(_ a: Article, _ page: Page) -> String {
-        let object: [String: Any] = [
-            "source": a.source, "index": a.index, "kind": a.kind.rawValue,
-            "headline": a.headline.map { $0.text as Any } ?? NSNull(),
-            "byline": a.byline.map { $0.text as Any } ?? NSNull(),
-            "date": a.date.map { $0.iso as Any } ?? NSNull(),
-            "date_inferred": a.date?.inferred ?? false,
-            "date_origin": a.date.map { $0.origin.rawValue as Any } ?? NSNull(),
-            "encoding": page.encoding,
-            "text": a.body.text,
-        ]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        var w = JSONWriter()
+        w.beginObject()
+        w.key("byline"); w.string(a.byline?.text)
+        w.key("date"); w.string(a.date?.iso)
+        w.key("date_inferred"); w.bool(a.date?.inferred ?? false)
+        w.key("date_origin"); w.string(a.date?.origin.rawValue)
+        w.key("encoding"); w.string(page.encoding)
+        w.key("headline"); w.string(a.headline?.text)
+        w.key("index"); w.int(a.index)
+        w.key("kind"); w.string(a.kind.rawValue)
+        w.key("source"); w.string(a.source)
+        w.key("text"); w.string(a.body.text)
+        w.endObject()
+        return w.output
     }
 
     static func text(_ a: Article, _ page: Page) -> String {

@@ -83,13 +83,21 @@ public struct HomeJurisdiction: Sendable {
         best(counts(texts))
     }
 
-    /// The county-level place with the highest count, else the prefecture.
+    /// The county-level place with the highest count, else the prefecture
+    /// (ties go to the name that sorts first, so the guess is stable).
     public func best(_ counts: [String: Int]) -> String? {
-        for level in ["county", "prefecture"] {
-            let top = counts.filter { ontology.level(of: $0.key) == level }
-                .max { ($0.value, $1.key) < ($1.value, $0.key) }
-            if let top { return top.key }
+        var county: (String, Int)?
+        var prefecture: (String, Int)?
+        for (name, n) in counts {
+            switch ontology.level(of: name) {
+            case "county":
+                if county == nil || (n, county!.0) > (county!.1, name) { county = (name, n) }
+            case "prefecture":
+                if prefecture == nil || (n, prefecture!.0) > (prefecture!.1, name) { prefecture = (name, n) }
+            default:
+                continue
+            }
         }
-        return nil
+        return county?.0 ?? prefecture?.0
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 ///
 /// No person's name is in any of them: the same lexicons read next year's
 /// paper and a neighbouring county's. See `ontology/README.md` for the columns.
-public struct Ontology: Sendable {
+public final class Ontology: Sendable {
     /// A title word from `titles.tsv`.
     public struct Title: Sendable, Hashable {
         /// What sort of label a title is.
@@ -51,32 +51,32 @@ public struct Ontology: Sendable {
     }
 
     /// The jurisdiction a paper's `市`/`我市` refers to (`永康市`); nil = infer.
-    public var homeJurisdiction: String?
+    public let homeJurisdiction: String?
 
-    public private(set) var titles = ScalarTrie<Title>()
-    public private(set) var titlesEndingAt = ScalarTrie<Title>(reversed: true)
-    var chainBackward = ScalarTrie<ChainPiece>(reversed: true)
-    var chainForward = ScalarTrie<ChainPiece>()
-    public private(set) var cues = ScalarTrie<CueClass>()
-    var afterCues = ScalarTrie<Bool>()
-    var referenceCues = ScalarTrie<Bool>()
-    var ideologyCues = ScalarTrie<Bool>()
-    var landmarkCues = ScalarTrie<Bool>()
-    var legacyCues = ScalarTrie<Bool>()
-    var awardCues = ScalarTrie<Bool>()
-    public private(set) var places: [String: Place] = [:]
-    var placeByShort: [String: String] = [:]
-    var singleSurnames: Set<UInt32> = []
-    var commonSurnames: Set<UInt32> = []
-    var compoundSurnames: Set<UInt64> = []
-    var units: [String: Unit] = [:]
+    public let titles: ScalarTrie<Title>
+    public let titlesEndingAt: ScalarTrie<Title>
+    let chainBackward: ScalarTrie<ChainPiece>
+    let chainForward: ScalarTrie<ChainPiece>
+    public let cues: ScalarTrie<CueClass>
+    let afterCues: ScalarTrie<Bool>
+    let referenceCues: ScalarTrie<Bool>
+    let ideologyCues: ScalarTrie<Bool>
+    let landmarkCues: ScalarTrie<Bool>
+    let legacyCues: ScalarTrie<Bool>
+    let awardCues: ScalarTrie<Bool>
+    public let places: [String: Place]
+    let placeByShort: [String: String]
+    let singleSurnames: Set<UInt32>
+    let commonSurnames: Set<UInt32>
+    let compoundSurnames: Set<UInt64>
+    let units: [String: Unit]
 
     /// The lexicon files the ontology is made of.
     public static let fileNames = ["titles.tsv", "organizations.tsv", "places.tsv", "surnames.tsv", "cues.tsv"]
 
     /// Loads the lexicons in `directory` (the files of `fileNames`).
     /// - Throws: `OntologyError` naming the file and line of a malformed entry.
-    public init(directory: URL, homeJurisdiction: String? = nil) throws(OntologyError) {
+    public convenience init(directory: URL, homeJurisdiction: String? = nil) throws(OntologyError) {
         var files: [String: String] = [:]
         for name in Self.fileNames {
             let path = directory.appendingPathComponent(name).path
@@ -92,8 +92,24 @@ public struct Ontology: Sendable {
 
     /// Builds the ontology from the texts of its lexicon files, keyed by file name.
     public init(files: [String: String], homeJurisdiction: String? = nil) throws(OntologyError) {
-        self.homeJurisdiction = homeJurisdiction
         let dir = files
+        var titles = ScalarTrie<Title>()
+        var titlesEndingAt = ScalarTrie<Title>(reversed: true)
+        var chainBackward = ScalarTrie<ChainPiece>(reversed: true)
+        var chainForward = ScalarTrie<ChainPiece>()
+        var cues = ScalarTrie<CueClass>()
+        var afterCues = ScalarTrie<Bool>()
+        var referenceCues = ScalarTrie<Bool>()
+        var ideologyCues = ScalarTrie<Bool>()
+        var landmarkCues = ScalarTrie<Bool>()
+        var legacyCues = ScalarTrie<Bool>()
+        var awardCues = ScalarTrie<Bool>()
+        var places: [String: Place] = [:]
+        var placeByShort: [String: String] = [:]
+        var singleSurnames: Set<UInt32> = []
+        var commonSurnames: Set<UInt32> = []
+        var compoundSurnames: Set<UInt64> = []
+        var units: [String: Unit] = [:]
         for row in try Self.rows(dir, "titles.tsv", columns: 6) {
             guard let cls = Title.Class(rawValue: row.fields[2]),
                 let kind = PersonKind(rawValue: row.fields[5])
@@ -156,6 +172,24 @@ public struct Ontology: Sendable {
             case .award: awardCues.insert(row.fields[0], true)
             }
         }
+            self.homeJurisdiction = homeJurisdiction
+        self.titles = titles
+        self.titlesEndingAt = titlesEndingAt
+        self.chainBackward = chainBackward
+        self.chainForward = chainForward
+        self.cues = cues
+        self.afterCues = afterCues
+        self.referenceCues = referenceCues
+        self.ideologyCues = ideologyCues
+        self.landmarkCues = landmarkCues
+        self.legacyCues = legacyCues
+        self.awardCues = awardCues
+        self.places = places
+        self.placeByShort = placeByShort
+        self.singleSurnames = singleSurnames
+        self.commonSurnames = commonSurnames
+        self.compoundSurnames = compoundSurnames
+        self.units = units
     }
 
     /// The lexicons shipped with guanxi (the `ontology/` folder of the repo,

@@ -67,7 +67,7 @@ struct OrganizationFinder: Sendable {
         if parentPieces.contains(where: { if case .unit = $0 { return true } else { return false } }) {
             parent = titles.resolve(chain: parentPieces, home: home).0
         } else if let pt = lastUnit.parent {
-            parent = pt.replacingOccurrences(of: "{J}", with: j ?? jurisdiction ?? "")
+            parent = TitleReader.substitute(pt, j: j ?? jurisdiction ?? "", p: "")
         }
         return Found(range: start..<i, name: name, parent: parent, jurisdiction: j ?? jurisdiction)
     }

@@ -150,12 +150,33 @@ struct TitleReader: Sendable {
 
     /// Fills a canonical-name template: `{J}` the jurisdiction, `{P}` the parent.
     func fill(_ template: String, j: String?, p: String?, unit: Ontology.Unit) -> String {
+        guard template.utf8.contains(UInt8(ascii: "{")) else { return template }
         var parent = p
         if parent == nil, let pt = unit.parent {
-            parent = pt.replacingOccurrences(of: "{J}", with: j ?? "")
+            parent = Self.substitute(pt, j: j ?? "", p: "")
         }
-        return template
-            .replacingOccurrences(of: "{P}", with: parent ?? "")
-            .replacingOccurrences(of: "{J}", with: j ?? "")
+        return Self.substitute(template, j: j ?? "", p: parent ?? "")
+    }
+
+    /// Replaces `{J}` and `{P}` in one pass over the template.
+    static func substitute(_ template: String, j: String, p: String) -> String {
+        var out = ""
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            let tail = rest[open...]
+            if tail.hasPrefix("{J}") {
+                out += j
+            } else if tail.hasPrefix("{P}") {
+                out += p
+            } else {
+                out += "{"
+                rest = rest[rest.index(after: open)...]
+                continue
+            }
+            rest = tail.dropFirst(3)
+        }
+        out += rest
+        return out
     }
 }

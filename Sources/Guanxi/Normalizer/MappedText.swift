@@ -18,9 +18,7 @@ public struct MappedText: Sendable, Hashable {
         precondition(scalars.count == sourceOffsets.count, "one source offset per scalar")
         self.scalars = scalars
         self.sourceOffsets = sourceOffsets
-        var s = String.UnicodeScalarView()
-        s.append(contentsOf: scalars)
-        self.text = String(s)
+        self.text = String(scalars: scalars)
     }
 
     /// Text taken verbatim from the page, starting at `offset`.
@@ -47,8 +45,6 @@ public struct MappedText: Sendable, Hashable {
 
     /// The normalized text of `range` as a String.
     public func string(_ range: Range<Int>) -> String {
-        var s = String.UnicodeScalarView()
-        s.append(contentsOf: scalars[range])
-        return String(s)
+        String(scalars: scalars[range])
     }
 }

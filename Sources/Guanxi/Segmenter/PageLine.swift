@@ -34,9 +34,7 @@ struct PageLine: Sendable, Hashable {
 extension Array where Element == Unicode.Scalar {
     /// The scalars of `range` as a String (for tests and diagnostics).
     func string(_ range: Range<Int>) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: self[range])
-        return String(view)
+        String(scalars: self[range])
     }
 
     /// Whether the scalars starting at `i` spell `word`.
