@@ -83,42 +83,44 @@ public struct GraphBuilder: Sendable {
         let started = Date()
         var bytes = 0
         var written = 0
+        var done = 0
         do {
-            for (done, input) in inputs.enumerated() {
-                defer {
-                    progress?(BuildProgress(
-                        filesDone: done + 1, filesTotal: inputs.count, articles: summary.articlesRead, bytes: bytes,
-                        elapsed: Date().timeIntervalSince(started)))
+            // Files are read, decoded, segmented and extracted on every core a
+            // batch at a time; each batch is then written in one transaction, so
+            // memory holds one batch, not the corpus.
+            let batchSize = max(16, workers * 16)
+            var start = 0
+            while start < inputs.count {
+                let batch = Array(inputs[start..<min(start + batchSize, inputs.count)])
+                start += batch.count
+                let paths = batch.map { URL(fileURLWithPath: $0.file).standardizedFileURL.path }
+                let stored = try paths.map { try store.storedHash(path: $0) }
+                let results = Self.parallelMap(batch.indices) { i in
+                    process(batch[i], path: paths[i], storedHash: stored[i])
                 }
-                guard let data = FileManager.default.contents(atPath: input.file) else {
-                    summary.skipped.append(.init(path: input.file, reason: "unreadable: cannot open the file"))
-                    continue
+                var documents: [(DocumentInput, [ArticleExtraction])] = []
+                for (i, result) in results.enumerated() {
+                    switch result {
+                    case .unchanged(let size):
+                        bytes += size
+                        summary.documentsUnchanged += 1
+                    case .skipped(let reason):
+                        summary.skipped.append(.init(path: batch[i].file, reason: reason))
+                    case .document(let document, let extractions):
+                        bytes += document.size
+                        if let stop = stopAfterDocuments, written + documents.count >= stop { break }
+                        documents.append((document, extractions))
+                        summary.articlesRead += extractions.count
+                        if stored[i] == nil { summary.documentsAdded += 1 } else { summary.documentsReplaced += 1 }
+                    }
                 }
-                bytes += data.count
-                let path = URL(fileURLWithPath: input.file).standardizedFileURL.path
-                let hash = ContentHash.of(data)
-                let stored = try store.storedHash(path: path)
-                if stored == hash {
-                    summary.documentsUnchanged += 1
-                    continue
-                }
-                let page: Page
-                do {
-                    page = try reader.read(path: input.file)
-                } catch {
-                    summary.skipped.append(.init(path: input.file, reason: "\(error.code.rawValue): \(error.message)"))
-                    continue
-                }
-                let extractions = extractPage(page)
-                let modified = (try? FileManager.default.attributesOfItem(atPath: input.file))?[.modificationDate] as? Date
-                let document = DocumentInput(
-                    path: path, source: input.file, root: input.root, contentHash: hash, size: data.count,
-                    modified: modified, page: page, homeJurisdiction: options.homeJurisdiction)
-                try store.replaceDocument(document, extractions: extractions, build: build)
-                summary.articlesRead += extractions.count
-                if stored == nil { summary.documentsAdded += 1 } else { summary.documentsReplaced += 1 }
-                written += 1
+                try store.replaceDocuments(documents, build: build)
+                written += documents.count
                 if let stop = stopAfterDocuments, written >= stop { throw SimulatedKill() }
+                done += batch.count
+                progress?(BuildProgress(
+                    filesDone: done, filesTotal: inputs.count, articles: summary.articlesRead, bytes: bytes,
+                    elapsed: Date().timeIntervalSince(started)))
             }
             let report = try store.relink(options: options.link, curation: options.curation)
             summary.curationProblems = report.curationProblems
@@ -135,6 +137,59 @@ public struct GraphBuilder: Sendable {
         }
         summary.counts = try store.counts()
         return summary
+    }
+
+    /// What became of one input file.
+    enum FileResult: Sendable {
+        case unchanged(size: Int)
+        case skipped(reason: String)
+        case document(DocumentInput, [ArticleExtraction])
+    }
+
+    /// Reads, decodes, segments and extracts one file (runs on any thread).
+    func process(_ input: (file: String, root: String), path: String, storedHash: String?) -> FileResult {
+        // Too large, vanished, unreadable: the reader says why, without loading the bytes.
+        if let size = (try? FileManager.default.attributesOfItem(atPath: input.file))?[.size] as? Int,
+            size > reader.maxFileSize
+        {
+            return Self.skip(reader, input.file)
+        }
+        guard let data = FileManager.default.contents(atPath: input.file) else { return Self.skip(reader, input.file) }
+        let hash = ContentHash.of(data)
+        if storedHash == hash { return .unchanged(size: data.count) }
+        let page: Page
+        do {
+            page = try reader.read(bytes: [UInt8](data), source: input.file)
+        } catch {
+            return .skipped(reason: "\(error.code.rawValue): \(error.message)")
+        }
+        let modified = (try? FileManager.default.attributesOfItem(atPath: input.file))?[.modificationDate] as? Date
+        let document = DocumentInput(
+            path: path, source: input.file, root: input.root, contentHash: hash, size: data.count,
+            modified: modified, page: page, homeJurisdiction: options.homeJurisdiction)
+        return .document(document, extractPage(page))
+    }
+
+    private static func skip(_ reader: PageReader, _ file: String) -> FileResult {
+        do {
+            _ = try reader.read(path: file)
+            return .skipped(reason: "unreadable: cannot open the file")
+        } catch {
+            return .skipped(reason: "\(error.code.rawValue): \(error.message)")
+        }
+    }
+
+    /// Cores used for reading and extraction.
+    var workers: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
+    /// `transform` over `indices` on every core (fork–join: returns when all
+    /// are done), results in order.
+    static func parallelMap<T: Sendable>(_ indices: Range<Int>, _ transform: @Sendable (Int) -> T) -> [T] {
+        let slots = ResultSlots<T>(count: indices.count)
+        DispatchQueue.concurrentPerform(iterations: indices.count) { k in
+            slots.set(k, transform(indices.lowerBound + k))
+        }
+        return slots.values()
     }
 
     /// Runs the build in a transaction that is rolled back, and reports what it would change.
@@ -168,4 +223,20 @@ public struct GraphBuilder: Sendable {
         }
         return result
     }
+}
+
+/// Slots each filled by exactly one iteration of a fork–join loop.
+private final class ResultSlots<T>: @unchecked Sendable {
+    private var slots: [T?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: T) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+
+    func values() -> [T] { slots.map { $0! } }
 }

@@ -33,20 +33,23 @@ struct PersonLinker: Sendable {
             let start = drafts.count
             for index in members {
                 let posts = mentions[index].posts
+                let month = mentions[index].month
                 var placed = false
                 var firstClash: String?
                 for d in start..<drafts.count {
-                    if let clash = Self.clash(posts, mentions[index], drafts[d].members.map { mentions[$0] }) {
+                    if let month, let clash = Self.clash(posts, month, drafts[d].postsByMonth[month] ?? []) {
                         firstClash = firstClash ?? clash
                         continue
                     }
-                    drafts[d].members.append(index)
+                    drafts[d].add(index, month: month, posts: posts)
                     placed = true
                     break
                 }
                 if !placed {
                     if let firstClash { conflicts[drafts.count] = firstClash }
-                    drafts.append(Draft(key: key, members: [index]))
+                    var draft = Draft(key: key, members: [])
+                    draft.add(index, month: month, posts: posts)
+                    drafts.append(draft)
                 }
             }
         }
@@ -136,6 +139,13 @@ struct PersonLinker: Sendable {
         var key: BucketKey
         var members: [Int]
         var attached: [String] = []
+        /// The posts its members name, by month: what a new mention may clash with.
+        var postsByMonth: [String: [TitleMention]] = [:]
+
+        mutating func add(_ index: Int, month: String?, posts: [TitleMention]) {
+            members.append(index)
+            if let month, !posts.isEmpty { postsByMonth[month, default: []].append(contentsOf: posts) }
+        }
     }
 
     func bucketKey(_ m: LinkMention, homes: [String: String]) -> BucketKey {
@@ -177,16 +187,14 @@ struct PersonLinker: Sendable {
 
     // MARK: - Careers
 
-    /// Why `posts` (of mention `m`) cannot belong with `others`: the same role in
-    /// two different institutions in the same month.
-    static func clash(_ posts: [TitleMention], _ m: LinkMention, _ others: [LinkMention]) -> String? {
-        guard let month = m.month, !posts.isEmpty else { return nil }
-        for other in others where other.month == month {
-            for p in posts {
-                for q in other.posts where p.role == q.role {
-                    if let a = p.organization, let b = q.organization, a != b {
-                        return "two posts at once: \(q.text) (\(b)) and \(p.text) (\(a)) in \(month)"
-                    }
+    /// Why `posts` (named in `month`) cannot belong with a person who, that
+    /// month, was named with `others`: the same role in two different
+    /// institutions in the same month.
+    static func clash(_ posts: [TitleMention], _ month: String, _ others: [TitleMention]) -> String? {
+        for p in posts {
+            for q in others where p.role == q.role {
+                if let a = p.organization, let b = q.organization, a != b {
+                    return "two posts at once: \(q.text) (\(b)) and \(p.text) (\(a)) in \(month)"
                 }
             }
         }

@@ -19,6 +19,8 @@ public protocol GraphStore: AnyObject, Sendable {
     /// Stores a document and its articles and raw mentions in one transaction,
     /// replacing whatever was stored for the same path.
     func replaceDocument(_ document: DocumentInput, extractions: [ArticleExtraction], build: Int64?) throws
+    /// Stores several documents in one transaction (all or none of them).
+    func replaceDocuments(_ documents: [(DocumentInput, [ArticleExtraction])], build: Int64?) throws
 
     /// Links all stored mentions into people, institutions, posts and
     /// co-appearances, applies `curation`, and replaces the previous graph.
@@ -38,4 +40,14 @@ public protocol GraphStore: AnyObject, Sendable {
     /// Runs `body` against a view of this store whose writes are all rolled
     /// back at the end (for `--dry-run`).
     func simulate<T>(_ body: (any GraphStore) throws -> T) throws -> T
+}
+
+extension GraphStore {
+    /// Stores the documents one by one; stores that can should override this
+    /// with one transaction for the batch.
+    public func replaceDocuments(_ documents: [(DocumentInput, [ArticleExtraction])], build: Int64?) throws {
+        for (document, extractions) in documents {
+            try replaceDocument(document, extractions: extractions, build: build)
+        }
+    }
 }
