@@ -37,6 +37,8 @@ public struct GraphBuilder: Sendable {
     var reader: PageReader
     /// Segments a page and extracts its articles.
     var extractPage: @Sendable (Page) -> [ArticleExtraction]
+    /// The jurisdiction a page's bare 市/县 means when `--home` is not given.
+    var pageHome: @Sendable (Page) -> String? = { _ in nil }
     /// Test hook: stop as if killed after this many documents were written.
     var stopAfterDocuments: Int?
 
@@ -47,6 +49,7 @@ public struct GraphBuilder: Sendable {
         self.init(store: store, options: options, reader: options.reader) { page in
             extractor.extract(segmenter.segment(page), on: page)
         }
+        self.pageHome = { extractor.pageHome($0) }
     }
 
     init(
@@ -166,7 +169,7 @@ public struct GraphBuilder: Sendable {
         let modified = (try? FileManager.default.attributesOfItem(atPath: input.file))?[.modificationDate] as? Date
         let document = DocumentInput(
             path: path, source: input.file, root: input.root, contentHash: hash, size: data.count,
-            modified: modified, page: page, homeJurisdiction: options.homeJurisdiction)
+            modified: modified, page: page, homeJurisdiction: options.homeJurisdiction ?? pageHome(page))
         return .document(document, extractPage(page))
     }
 

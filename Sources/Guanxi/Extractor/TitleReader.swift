@@ -149,12 +149,19 @@ struct TitleReader: Sendable {
     }
 
     /// Fills a canonical-name template: `{J}` the jurisdiction, `{P}` the parent.
-    func fill(_ template: String, j: String?, p: String?, unit: Ontology.Unit) -> String {
+    ///
+    /// Returns nil when the name needs a jurisdiction nobody knows (`组织部`
+    /// on a page that names no county, with no `--home`): an unknown
+    /// institution, rather than a made-up name that would not match the real one.
+    func fill(_ template: String, j: String?, p: String?, unit: Ontology.Unit) -> String? {
         guard template.utf8.contains(UInt8(ascii: "{")) else { return template }
         var parent = p
         if parent == nil, let pt = unit.parent {
+            guard j != nil || !pt.contains("{J}") else { return nil }
             parent = Self.substitute(pt, j: j ?? "", p: "")
         }
+        guard j != nil || !template.contains("{J}") else { return nil }
+        if template.contains("{P}") && parent == nil { return nil }
         return Self.substitute(template, j: j ?? "", p: parent ?? "")
     }
 

@@ -16,11 +16,19 @@ struct PersonLinker: Sendable {
     /// Clusters and the decisions behind them; `members` index into `mentions`.
     func link(_ mentions: [LinkMention]) -> (clusters: [PersonCluster], decisions: [LinkDecision]) {
         let homes = Self.paperHomes(mentions)
+        let known = Self.knownScopes(mentions)
         var buckets: [BucketKey: [Int]] = [:]
         var bucketOrder: [BucketKey] = []
         let sighted = mentions.indices.sorted { LinkMention.sightedBefore(mentions[$0], mentions[$1]) }
+        var placedByName: [BucketKey: Int] = [:]  // mentions placed by the only jurisdiction their name is known in
         for index in sighted where !mentions[index].inName {
-            let key = bucketKey(mentions[index], homes: homes)
+            let key = bucketKey(mentions[index], homes: homes, known: known)
+            let m = mentions[index]
+            if key.group == .general, Self.ownJurisdiction(of: m) == nil, key.scope != nil,
+                key.scope == Self.onlyKnown(known, .general, m.name)
+            {
+                placedByName[key, default: 0] += 1
+            }
             if buckets[key] == nil { bucketOrder.append(key) }
             buckets[key, default: []].append(index)
         }
@@ -87,6 +95,12 @@ struct PersonLinker: Sendable {
             clusters.append(
                 PersonCluster(id: id, name: draft.key.name, group: draft.key.group, scope: draft.key.scope, members: members))
             decisions.append(Self.mergeDecision(clusters[clusters.count - 1], mentions))
+            if ordinal == 1, let n = placedByName[draft.key] {
+                decisions.append(LinkDecision(
+                    personId: id, name: draft.key.name, action: "merge", rule: "only-known-jurisdiction",
+                    reason: "\(n) mention(s) of \(draft.key.name) on pages that name no place joined \(id): "
+                        + "\(draft.key.scope ?? "?") is the only jurisdiction \(draft.key.name) is known in"))
+            }
             for reason in draft.attached {
                 decisions.append(LinkDecision(personId: id, name: draft.key.name, action: "merge", rule: "untitled-same-paper", reason: reason))
             }
@@ -148,34 +162,69 @@ struct PersonLinker: Sendable {
         }
     }
 
-    func bucketKey(_ m: LinkMention, homes: [String: String]) -> BucketKey {
+    func bucketKey(_ m: LinkMention, homes: [String: String], known: [ScopeKey: Set<String>] = [:]) -> BucketKey {
         switch m.kind {
         case .journalist:
-            BucketKey(group: .journalist, name: m.name, scope: m.documentHome ?? homes[m.root] ?? m.root)
+            let scope = m.documentHome ?? Self.onlyKnown(known, .journalist, m.name) ?? homes[m.root] ?? m.root
+            return BucketKey(group: .journalist, name: m.name, scope: scope)
         case .historical:
-            BucketKey(group: .historical, name: m.name, scope: nil)
+            return BucketKey(group: .historical, name: m.name, scope: nil)
         case .official, .citizen, .person:
-            BucketKey(group: .general, name: m.name, scope: Self.jurisdiction(of: m, homes: homes))
+            let scope = Self.ownJurisdiction(of: m) ?? Self.onlyKnown(known, .general, m.name) ?? homes[m.root]
+            return BucketKey(group: .general, name: m.name, scope: scope)
         }
     }
 
-    /// The jurisdiction a mention places its person in.
-    static func jurisdiction(of m: LinkMention, homes: [String: String]) -> String? {
+    struct ScopeKey: Hashable {
+        var group: PersonGroup
+        var name: String
+    }
+
+    /// The jurisdiction a mention places its person in: its titles', else its page's.
+    static func ownJurisdiction(of m: LinkMention) -> String? {
         m.titles.first { !$0.isRank && $0.jurisdiction != nil }?.jurisdiction
             ?? m.titles.first { $0.jurisdiction != nil }?.jurisdiction
-            ?? m.documentHome ?? homes[m.root]
+            ?? m.documentHome
     }
 
-    /// Each paper's home jurisdiction: the one given, else the jurisdiction its titles name most.
+    /// The jurisdiction a mention places its person in, with the folder's home last.
+    static func jurisdiction(of m: LinkMention, homes: [String: String]) -> String? {
+        ownJurisdiction(of: m) ?? homes[m.root]
+    }
+
+    /// For each name, the jurisdictions its mentions place it in on their own.
+    static func knownScopes(_ mentions: [LinkMention]) -> [ScopeKey: Set<String>] {
+        var known: [ScopeKey: Set<String>] = [:]
+        for m in mentions where !m.inName {
+            switch m.kind {
+            case .journalist:
+                if let h = m.documentHome { known[ScopeKey(group: .journalist, name: m.name), default: []].insert(h) }
+            case .official, .citizen, .person:
+                if let j = ownJurisdiction(of: m) { known[ScopeKey(group: .general, name: m.name), default: []].insert(j) }
+            case .historical:
+                continue
+            }
+        }
+        return known
+    }
+
+    /// A mention whose page and titles name no place joins the one jurisdiction
+    /// its name is known in, when there is exactly one.
+    private static func onlyKnown(_ known: [ScopeKey: Set<String>], _ group: PersonGroup, _ name: String) -> String? {
+        guard let scopes = known[ScopeKey(group: group, name: name)], scopes.count == 1 else { return nil }
+        return scopes.first
+    }
+
+    /// Each input folder's home jurisdiction: the one its pages' homes and titles name most
+    /// (used only for mentions whose page has no home of its own).
     static func paperHomes(_ mentions: [LinkMention]) -> [String: String] {
-        var given: [String: String] = [:]
         var counts: [String: [String: Int]] = [:]
         for m in mentions {
-            if let home = m.documentHome, given[m.root] == nil { given[m.root] = home }
+            if let home = m.documentHome { counts[m.root, default: [:]][home, default: 0] += 1 }
             for t in m.titles { if let j = t.jurisdiction { counts[m.root, default: [:]][j, default: 0] += 1 } }
         }
-        var homes = given
-        for (root, byJurisdiction) in counts where homes[root] == nil {
+        var homes: [String: String] = [:]
+        for (root, byJurisdiction) in counts {
             homes[root] = byJurisdiction.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
         }
         return homes
@@ -193,7 +242,8 @@ struct PersonLinker: Sendable {
     static func clash(_ posts: [TitleMention], _ month: String, _ others: [TitleMention]) -> String? {
         for p in posts {
             for q in others where p.role == q.role {
-                if let a = p.organization, let b = q.organization, a != b {
+                // Two named institutions of known jurisdictions; an unresolved 市委 proves nothing.
+                if let a = p.organization, let b = q.organization, a != b, p.jurisdiction != nil, q.jurisdiction != nil {
                     return "two posts at once: \(q.text) (\(b)) and \(p.text) (\(a)) in \(month)"
                 }
             }
