@@ -130,7 +130,8 @@ struct BuildCommand: ParsableCommand {
         print("documents: \(c.documents)  articles: \(c.articles)  mentions: \(c.mentions)")
         let kinds = PersonKind.allCases.compactMap { k in c.peopleByKind[k].map { "\(k.rawValue) \($0)" } }
         print("people: \(c.people)" + (kinds.isEmpty ? "" : " (" + kinds.joined(separator: ", ") + ")"))
-        print("institutions: \(c.organizations)  posts: \(c.posts)  co-appearance edges: \(c.coappearances)")
+        print("institutions: \(c.organizations)  posts: \(c.posts)  co-appearance edges: \(c.coappearances)"
+            + (s.relinked ? "" : "  (graph unchanged)"))
     }
 
     static func printDiff(_ diff: BuildDiff) {

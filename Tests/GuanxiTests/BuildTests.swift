@@ -62,6 +62,20 @@ import Testing
         #expect(second.counts == first.counts)
         #expect(try store.people() == people)
         #expect(try store.rows("SELECT * FROM coappearance ORDER BY personA, personB") == edges)
+        // Nothing the graph depends on changed: it is not linked again.
+        #expect(first.relinked && !second.relinked)
+    }
+
+    @Test func aNewCurationRelinksUnchangedFiles() throws {
+        let (dir, yk, wy) = try corpus()
+        defer { dir.cleanUp() }
+        let store = try SQLiteGraphStore(path: dir.path("g.sqlite"))
+        _ = try pipeline.builder(store).build(paths: [yk, wy])
+        var options = GraphBuilder.Options()
+        options.curation = Curation.parse("rename\t吴一凡@永康市\t吴逸凡\n", file: "curation.tsv")
+        let again = try pipeline.builder(store, options).build(paths: [yk, wy])
+        #expect(again.documentsUnchanged == 2 && again.relinked)
+        #expect(try store.people().contains { $0.name == "吴逸凡" })
     }
 
     @Test func newFilesAddToTheGraph() throws {
@@ -103,6 +117,8 @@ import Testing
         let halfway = try store.counts()
         #expect((halfway.documents, halfway.articles, halfway.people) == (1, 2, 0))
         #expect(halfway.lastBuildStatus == "running")
+        // The documents were written but never linked: the next build must link them.
+        #expect(try !store.isLinked(options: LinkOptions(), curation: .none))
 
         let resumed = try pipeline.builder(store).build(paths: [yk, wy])
         #expect((resumed.documentsAdded, resumed.documentsUnchanged) == (1, 1))

@@ -16,7 +16,7 @@ import Testing
         let dir = try TempDir()
         defer { dir.cleanUp() }
         let store = try SQLiteGraphStore(path: dir.path("g.sqlite"))
-        #expect(try store.rows("PRAGMA user_version") == [["user_version": "1"]])
+        #expect(try store.rows("PRAGMA user_version") == [["user_version": "\(SQLiteGraphStore.schemaVersion)"]])
         #expect(try store.rows("PRAGMA journal_mode") == [["journal_mode": "wal"]])
         #expect(try store.counts() == StoreCounts())
     }

@@ -14,6 +14,8 @@ public struct BuildSummary: Sendable {
     public var articlesRead = 0
     public var skipped: [Skipped] = []
     public var curationProblems: [CurationProblem] = []
+    /// Whether the graph was linked again (false when nothing it depends on changed).
+    public var relinked = false
     /// The store's content after the build.
     public var counts = StoreCounts()
 

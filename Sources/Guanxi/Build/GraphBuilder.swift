@@ -125,8 +125,13 @@ public struct GraphBuilder: Sendable {
                     filesDone: done, filesTotal: inputs.count, articles: summary.articlesRead, bytes: bytes,
                     elapsed: Date().timeIntervalSince(started)))
             }
-            let report = try store.relink(options: options.link, curation: options.curation)
-            summary.curationProblems = report.curationProblems
+            if try !store.isLinked(options: options.link, curation: options.curation) {
+                let report = try store.relink(options: options.link, curation: options.curation)
+                summary.curationProblems = report.curationProblems
+                summary.relinked = true
+            } else {
+                summary.curationProblems = options.curation.problems
+            }
             summary.counts = try store.counts()
             try store.finishBuild(
                 build, status: "finished",

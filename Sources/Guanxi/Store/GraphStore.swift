@@ -25,6 +25,9 @@ public protocol GraphStore: AnyObject, Sendable {
     /// Links all stored mentions into people, institutions, posts and
     /// co-appearances, applies `curation`, and replaces the previous graph.
     func relink(options: LinkOptions, curation: Curation) throws -> LinkReport
+    /// Whether the linked graph is up to date: linked with these options and
+    /// this curation, and no document written since.
+    func isLinked(options: LinkOptions, curation: Curation) throws -> Bool
 
     /// What the store holds.
     func counts() throws -> StoreCounts

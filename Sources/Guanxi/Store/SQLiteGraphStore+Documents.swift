@@ -11,6 +11,7 @@ extension SQLiteGraphStore {
     public func replaceDocuments(_ documents: [(DocumentInput, [ArticleExtraction])], build: Int64?) throws {
         guard !documents.isEmpty else { return }
         try write { db in
+            try db.execute(sql: "UPDATE linkState SET fingerprint = NULL")
             for (document, extractions) in documents {
                 try insertDocument(db, document, extractions, build: build)
             }

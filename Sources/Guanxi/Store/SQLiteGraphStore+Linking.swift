@@ -15,10 +15,20 @@ extension SQLiteGraphStore {
             let graph = GraphLinker(options: options, curation: curation).link(mentions, organizations: organizations)
             try Self.clearGraph(db)
             try Self.insert(graph, db)
+            try db.execute(
+                sql: "UPDATE linkState SET fingerprint = ?",
+                arguments: [LinkFingerprint(options: options, curation: curation).value])
             return LinkReport(
                 people: graph.people.count, organizations: graph.organizations.count, posts: graph.posts.count,
                 coappearances: graph.coappearances.count, decisions: graph.decisions.count,
                 curationProblems: graph.problems)
+        }
+    }
+
+    public func isLinked(options: LinkOptions, curation: Curation) throws -> Bool {
+        try read { db in
+            try String.fetchOne(db, sql: "SELECT fingerprint FROM linkState WHERE id = 1")
+                == LinkFingerprint(options: options, curation: curation).value
         }
     }
 

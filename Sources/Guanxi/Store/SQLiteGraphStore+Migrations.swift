@@ -2,7 +2,7 @@ import GRDB
 
 extension SQLiteGraphStore {
     /// The schema version this guanxi writes (`PRAGMA user_version`).
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
 
     /// Named, forward-only migrations; see docs/store-schema.md.
     static var migrator: DatabaseMigrator {
@@ -156,6 +156,17 @@ extension SQLiteGraphStore {
                 CREATE INDEX linkDecision_on_name ON linkDecision(name);
                 """)
             try db.execute(sql: "PRAGMA user_version = \(schemaVersion)")
+        }
+        migrator.registerMigration("Create linkState") { db in
+            // What the linked graph was made from: cleared whenever documents are
+            // written, set by every relink. A build relinks only when it differs.
+            try db.execute(sql: """
+                CREATE TABLE linkState (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    fingerprint TEXT
+                );
+                INSERT INTO linkState (id, fingerprint) VALUES (1, NULL);
+                """)
         }
         return migrator
     }
