@@ -63,7 +63,10 @@ public struct GraphQuery: Sendable {
         case .none(let suggestions):
             throw QueryError(
                 .unknownPerson, name: typed, store: store.location,
-                candidates: try summaries(suggestions).map { "\($0.person.name) (\($0.person.id), \($0.details))" })
+                candidates: try summaries(suggestions).map {
+                    let details = [$0.person.id, $0.mainPost, years($0.person.firstDate, $0.person.lastDate)]
+                    return "\($0.person.name) (\(details.compactMap { $0 }.joined(separator: ", ")))"
+                })
         }
     }
 

@@ -294,7 +294,8 @@ public struct CoappearancePath: QueryAnswer, Hashable {
     }
 
     public var tables: [QueryTable] {
-        [
+        guard links != nil else { return [] }
+        return [
             QueryTable(
                 columns: ["from", "to", "shared", "date", "headline", "source"],
                 rows: (links ?? []).map {

@@ -35,12 +35,16 @@ public struct QueryTable: Sendable, Hashable {
     }
 
     /// The table with a header line, columns two spaces apart, padded to their
-    /// widest cell; line breaks in cells shown as spaces. No trailing newline.
+    /// widest cell; line breaks in cells shown as spaces, cells wider than
+    /// `maxWidth` cut with `…` (CSV and JSON are never cut). No trailing newline.
     ///
     /// - Complexity: O(cells).
-    public func text() -> String {
+    public func text(maxWidth: Int = 60) -> String {
         let clean = ([columns] + rows).map { row in
-            row.map { $0.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ") }
+            row.map {
+                Self.cut($0.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " "),
+                         to: maxWidth)
+            }
         }
         var widths = Array(repeating: 0, count: columns.count)
         for row in clean {
@@ -62,6 +66,20 @@ public struct QueryTable: Sendable, Hashable {
             lines.append(line)
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// `text` cut to at most `width` display columns, ending in `…` when cut.
+    static func cut(_ text: String, to width: Int) -> String {
+        guard displayWidth(text) > width else { return text }
+        var out = String.UnicodeScalarView()
+        var used = 0
+        for s in text.unicodeScalars {
+            let w = displayWidth(String(s))
+            if used + w > width - 2 { break }
+            out.append(s)
+            used += w
+        }
+        return String(out) + "…"
     }
 
     /// The table as RFC 4180 CSV with a header row, each line ending in CRLF.

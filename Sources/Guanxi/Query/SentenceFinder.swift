@@ -7,8 +7,9 @@
 /// quote after one) or a blank line.
 public enum SentenceFinder {
     /// The first sentence of `text` containing every one of `names`; if none
-    /// does, a window of at most `limit` characters from the first mention of
-    /// the first name to the nearest mention of the others; nil when a name is absent.
+    /// does, the first sentence naming the first name and the nearest ones naming
+    /// the others (joined by `…` when not adjacent, each cut to fit `limit`
+    /// characters around the name); nil when a name is absent.
     /// Line breaks are shown as nothing (CJK) so the sentence reads as printed.
     ///
     /// - Complexity: O(length of `text` × names).
@@ -30,17 +31,30 @@ public enum SentenceFinder {
         for range in sentences where needles.allSatisfy({ contains(scalars, range, $0) }) {
             return clean(scalars[range])
         }
-        let positions = needles.map { needle in occurrences(scalars, needle) }
-        guard positions.allSatisfy({ !$0.isEmpty }), let first = positions.first?.first else { return nil }
-        var lower = first, upper = first + needles[0].count
-        for (k, found) in positions.enumerated().dropFirst() {
-            guard let nearest = found.min(by: { abs($0 - first) < abs($1 - first) }) else { continue }
-            lower = min(lower, nearest)
-            upper = max(upper, nearest + needles[k].count)
+        // No sentence names all: the closest sentences naming the first and each other name.
+        let holding = needles.map { needle in sentences.indices.filter { contains(scalars, sentences[$0], needle) } }
+        guard holding.allSatisfy({ !$0.isEmpty }), let first = holding.first?.first else { return nil }
+        var picked: Set<Int> = [first]
+        for found in holding.dropFirst() {
+            if let nearest = found.min(by: { abs($0 - first) < abs($1 - first) }) { picked.insert(nearest) }
         }
-        upper = min(scalars.count, max(upper, lower + 1))
-        if upper - lower > limit { upper = lower + limit }
-        return "…" + clean(scalars[lower..<upper]) + "…"
+        let budget = max(20, limit / picked.count)
+        var parts: [String] = []
+        var previous: Int?
+        for i in picked.sorted() {
+            let range = sentences[i]
+            var text = clean(scalars[range])
+            if text.unicodeScalars.count > budget {
+                let anchor = needles.compactMap { n in occurrences(scalars, n).first(where: { range.contains($0) }) }
+                    .min() ?? range.lowerBound
+                let lower = max(range.lowerBound, min(anchor - budget / 3, range.upperBound - budget))
+                text = (lower > range.lowerBound ? "…" : "") + clean(scalars[lower..<min(range.upperBound, lower + budget)]) + "…"
+            }
+            if let previous, previous + 1 != i { parts.append("…") }
+            parts.append(text)
+            previous = i
+        }
+        return parts.joined()
     }
 
     private static func contains(_ scalars: [Unicode.Scalar], _ range: Range<Int>, _ needle: [Unicode.Scalar]) -> Bool {
