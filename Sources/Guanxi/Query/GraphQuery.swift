@@ -253,10 +253,10 @@ public struct GraphQuery: Sendable {
     /// `guanxi path NAME OTHER`: a shortest co-appearance chain, with the latest
     /// shared article behind each link; nil `links` when no chain exists.
     ///
-    /// - Complexity: reading the filtered snapshot, then O(people + edges).
+    /// - Complexity: reading the filtered ``CoappearanceGraph``, then O(people + edges).
     public func path(_ typed: String, _ otherTyped: String) throws -> CoappearancePath {
         let a = try resolve(typed), b = try resolve(otherTyped)
-        let graph = CoappearanceGraph(try store.snapshot(window))
+        let graph = try store.coappearanceGraph(window)
         let people = try summaries([a, b])
         guard let ids = graph.shortestPath(from: a.id, to: b.id) else {
             return CoappearancePath(person: people[0], other: people[1], links: nil)
@@ -267,10 +267,9 @@ public struct GraphQuery: Sendable {
         for (from, to) in zip(ids, ids.dropFirst()) {
             guard let f = byId[from], let t = byId[to] else { continue }
             let shared = try store.articles(naming: [from, to], filter: window, bodies: false)
-            let node = graph.node(from), other = graph.node(to)
             var weight = shared.count
-            if let node, let other, let i = graph.neighbours[node].firstIndex(of: other) {
-                weight = graph.weights[node][i]
+            if let node = graph.node(from), let other = graph.node(to), let w = graph.weight(node, other) {
+                weight = w
             }
             links.append(CoappearancePath.Link(from: f, to: t, weight: weight, article: shared.last))
         }
@@ -288,26 +287,23 @@ public struct GraphQuery: Sendable {
     ///
     /// - Complexity: reading the snapshot, then O(pivots × (people + edges)).
     public func top(sample: Int? = nil) throws -> CentralityRanking {
-        let snapshot = try store.snapshot(window)
-        let graph = CoappearanceGraph(snapshot)
+        let graph = try store.coappearanceGraph(window)
         let pivots = sample ?? (graph.ids.count <= Self.exactBetweennessLimit ? nil : 100)
         let c = graph.centrality(pivots: pivots)
         let order = graph.ids.indices.sorted {
             (c.betweenness[$1], c.weightedDegree[$1], c.degree[$1], graph.ids[$0])
                 < (c.betweenness[$0], c.weightedDegree[$0], c.degree[$0], graph.ids[$1])
         }.prefix(max(0, filter.limit ?? 20))
-        let byId = Dictionary(uniqueKeysWithValues: snapshot.people.map { ($0.id, $0) })
+        let people = try store.people(idsOrNames: order.map { graph.ids[$0] })
+        let byId = Dictionary(uniqueKeysWithValues: try summaries(people).map { ($0.person.id, $0) })
         let rows = order.compactMap { i -> CentralityRanking.Row? in
-            guard let p = byId[graph.ids[i]] else { return nil }
-            let person = StoredPerson(
-                id: p.id, name: p.name, kind: p.kind, jurisdiction: p.jurisdiction, firstDate: p.firstDate,
-                lastDate: p.lastDate, articleCount: p.articleCount)
+            guard let person = byId[graph.ids[i]] else { return nil }
             return CentralityRanking.Row(
-                person: PersonSummary(person: person, mainPost: p.mainPost), degree: c.degree[i],
-                weightedDegree: c.weightedDegree[i], betweenness: c.betweenness[i])
+                person: person, degree: c.degree[i], weightedDegree: c.weightedDegree[i],
+                betweenness: c.betweenness[i])
         }
         return CentralityRanking(
-            people: graph.ids.count, edges: snapshot.edges.count, pivots: c.pivots, exact: c.exact, rows: rows)
+            people: graph.ids.count, edges: graph.edgeCount, pivots: c.pivots, exact: c.exact, rows: rows)
     }
 
     /// Up to this many people, `top` computes betweenness exactly by default.

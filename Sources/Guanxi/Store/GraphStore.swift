@@ -47,6 +47,9 @@ public protocol GraphStore: AnyObject, Sendable {
     func posts(_ selection: PostSelection, filter: GraphFilter) throws -> [GraphSnapshot.Post]
     /// Every institution, ordered by id.
     func organizations() throws -> [StoredOrganization]
+    /// The people (of the filter's kinds, named in the window) and the edges of
+    /// at least `minWeight` among them, without names or posts: for `path` and `top`.
+    func coappearanceGraph(_ filter: GraphFilter) throws -> CoappearanceGraph
 
     /// Runs `body` against a view of this store whose writes are all rolled
     /// back at the end (for `--dry-run`).

@@ -190,4 +190,45 @@ extension SQLiteGraphStore {
             }
         }
     }
+
+    /// - Complexity: one pass over `person` and `coappearance` (or, with a window,
+    ///   over the mentions and co-appearance articles in it), read through cursors.
+    public func coappearanceGraph(_ filter: GraphFilter) throws -> CoappearanceGraph {
+        try read { db in
+            let windowed = filter.since != nil || filter.until != nil
+            let (window, windowArguments) = Self.window(filter)
+            var ids: [String] = []
+            var index: [String: Int] = [:]
+            let peopleSQL = windowed
+                ? """
+                SELECT p.id, p.kind FROM person p
+                WHERE p.id IN (SELECT m.personId FROM mention m JOIN article a ON a.id = m.articleId WHERE \(window))
+                """
+                : "SELECT id, kind FROM person"
+            let people = try Row.fetchCursor(
+                db, sql: peopleSQL, arguments: StatementArguments(windowed ? windowArguments : []))
+            while let row = try people.next() {
+                let kind = PersonKind(rawValue: row[1]) ?? .person
+                guard filter.keeps(kind) else { continue }
+                let id: String = row[0]
+                index[id] = ids.count
+                ids.append(id)
+            }
+            let edgeSQL = windowed
+                ? """
+                SELECT ca.personA, ca.personB, count(*) FROM coappearanceArticle ca JOIN article a ON a.id = ca.articleId
+                WHERE \(window) GROUP BY ca.personA, ca.personB HAVING count(*) >= ?
+                """
+                : "SELECT personA, personB, weight FROM coappearance WHERE weight >= ?"
+            var edges: [(Int, Int, Int)] = []
+            let rows = try Row.fetchCursor(
+                db, sql: edgeSQL, arguments: StatementArguments((windowed ? windowArguments : []) + [filter.minWeight]))
+            while let row = try rows.next() {
+                let a: String = row[0], b: String = row[1]
+                guard let i = index[a], let j = index[b] else { continue }
+                edges.append((i, j, row[2]))
+            }
+            return CoappearanceGraph(ids: ids, edges: edges)
+        }
+    }
 }
