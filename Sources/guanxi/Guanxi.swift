@@ -16,7 +16,8 @@ struct GuanxiCommand: ParsableCommand {
             """,
         subcommands: [
             BuildCommand.self, StatsCommand.self, ExplainCommand.self, ExtractCommand.self,
-            ArticlesCommand.self,
+            ArticlesCommand.self, PersonCommand.self, CoappearCommand.self, PostCommand.self, OrgCommand.self,
+            PathCommand.self, TopCommand.self,
         ]
     )
 }

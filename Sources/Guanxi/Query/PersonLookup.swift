@@ -1,6 +1,10 @@
 /// Finds the people a user means by a name as typed: with stray spaces,
-/// full-width letters, or an id (`张三@永康市#2`); suggests close names when
-/// none matches, instead of an empty screen.
+/// full-width letters, traditional characters, or an id (`张三@永康市#2`);
+/// suggests close names when none matches, instead of an empty screen.
+///
+/// ```swift
+/// PersonLookup(people: try store.people()).resolve("陳 曉蘇")  // .one(陈晓苏@…)
+/// ```
 public struct PersonLookup: Sendable {
     /// What a typed name resolved to.
     public enum Result: Sendable, Hashable {
@@ -17,16 +21,21 @@ public struct PersonLookup: Sendable {
 
     public init(people: [StoredPerson]) {
         self.people = people
-        self.byName = Dictionary(grouping: people, by: \.name)
+        self.byName = Dictionary(grouping: people, by: { Self.normalize($0.name) })
     }
 
-    /// The typed name without spaces, with full-width letters and digits made
-    /// half-width.
+    /// The typed name without spaces, with full-width letters, digits and ASCII
+    /// signs made half-width (`＠` → `@`, `＃` → `#`) and traditional characters
+    /// made simplified (``TraditionalChinese``).
     public static func normalize(_ typed: String) -> String {
         var out = String.UnicodeScalarView()
         for s in typed.unicodeScalars {
             if ScalarClass.isWhitespace(s) { continue }
-            out.append(ScalarClass.halfWidthAlphanumeric(s) ?? s)
+            if (0xFF01...0xFF5E).contains(s.value), let ascii = Unicode.Scalar(s.value - 0xFEE0) {
+                out.append(ascii)
+            } else {
+                out.append(TraditionalChinese.simplified(s))
+            }
         }
         return String(out)
     }
@@ -34,7 +43,7 @@ public struct PersonLookup: Sendable {
     /// Resolves a name or id as typed.
     public func resolve(_ typed: String) -> Result {
         let query = Self.normalize(typed)
-        if let p = people.first(where: { $0.id == query }) { return .one(p) }
+        if let p = people.first(where: { $0.id == query || Self.normalize($0.id) == query }) { return .one(p) }
         if let found = byName[query], !found.isEmpty {
             return found.count == 1 ? .one(found[0]) : .several(found.sorted { $0.id < $1.id })
         }
@@ -48,7 +57,7 @@ public struct PersonLookup: Sendable {
         guard !q.isEmpty else { return [] }
         var scored: [(Int, Int, StoredPerson)] = []
         for p in people {
-            let n = Array(p.name.unicodeScalars)
+            let n = Array(Self.normalize(p.name).unicodeScalars)
             let distance = Self.editDistance(q, n)
             let shared = Set(q).intersection(n).count
             guard distance <= max(1, q.count / 2) || shared >= 2 else { continue }

@@ -40,6 +40,22 @@ public protocol GraphStore: AnyObject, Sendable {
     /// selects: what queries and exporters read.
     func snapshot(_ filter: GraphFilter) throws -> GraphSnapshot
 
+    // Targeted reads for `guanxi person|coappear|post|org` (Query/GraphQuery.swift).
+    /// The people whose id or name is one of `keys`, ordered by id.
+    func people(idsOrNames keys: [String]) throws -> [StoredPerson]
+    /// The co-appearance edges of one person within the filter's window, to
+    /// partners of the filter's kinds, of at least its `minWeight`.
+    func partners(of personId: String, filter: GraphFilter) throws -> [GraphSnapshot.Edge]
+    /// The articles in the window that name every one of `personIds`, oldest first.
+    func articles(naming personIds: [String], filter: GraphFilter, bodies: Bool) throws -> [StoredArticle]
+    /// The posts `selection` picks, with dates and counts within the window.
+    func posts(_ selection: PostSelection, filter: GraphFilter) throws -> [GraphSnapshot.Post]
+    /// Every institution, ordered by id.
+    func organizations() throws -> [StoredOrganization]
+    /// The people (of the filter's kinds, named in the window) and the edges of
+    /// at least `minWeight` among them, without names or posts: for `path` and `top`.
+    func coappearanceGraph(_ filter: GraphFilter) throws -> CoappearanceGraph
+
     /// Runs `body` against a view of this store whose writes are all rolled
     /// back at the end (for `--dry-run`).
     func simulate<T>(_ body: (any GraphStore) throws -> T) throws -> T
