@@ -11,13 +11,19 @@ struct GuanxiCommand: ParsableCommand {
               guanxi build seeds            read, extract, link and store (guanxi.sqlite)
               guanxi stats                  what the store holds
               guanxi explain 金政            why mentions were linked into one person
+              guanxi person 金政             career, partners, articles
+              guanxi coappear 金政 范晓东     the articles two people share, with the sentence
+              guanxi post 市委书记           who held a post, in date order
+              guanxi org 市委                an institution, its parts, the people in it
+              guanxi path 金政 张群环         shortest co-appearance chain
+              guanxi top                    most central people
               guanxi extract seeds          people and institutions per article, JSON Lines
               guanxi articles seeds         the articles read from the pages
             """,
         subcommands: [
-            BuildCommand.self, StatsCommand.self, ExplainCommand.self, ExtractCommand.self,
-            ArticlesCommand.self, PersonCommand.self, CoappearCommand.self, PostCommand.self, OrgCommand.self,
-            PathCommand.self, TopCommand.self,
+            BuildCommand.self, StatsCommand.self, ExplainCommand.self, PersonCommand.self, CoappearCommand.self,
+            PostCommand.self, OrgCommand.self, PathCommand.self, TopCommand.self, ExtractCommand.self,
+            ArticlesCommand.self,
         ]
     )
 }
