@@ -35,14 +35,12 @@ struct ArticlesCommand: ParsableCommand {
     func run() throws {
         let segmenter = ArticleSegmenter()
         let out = OutputBuffer()
-        let skipped = try input.forEachPage { page in
-            for article in segmenter.segment(page) {
-                switch format {
-                case .json: out.write(Self.json(article, page))
-                case .text: out.write(Self.text(article, page))
-                }
+        let format = self.format
+        let skipped = try input.renderPages({ page in
+            segmenter.segment(page).map { article in
+                format == .json ? Self.json(article, page) : Self.text(article, page)
             }
-        }
+        }, to: out)
         out.flush()
         if skipped > 0 { throw ExitCode(1) }
     }

@@ -41,11 +41,9 @@ struct ExtractCommand: ParsableCommand {
         let extractor = Extractor(ontology: ontology)
         let segmenter = ArticleSegmenter()
         let out = OutputBuffer()
-        let skipped = try input.forEachPage { page in
-            for extraction in extractor.extract(segmenter.segment(page), on: page) {
-                out.write(ExtractionJSON.line(extraction))
-            }
-        }
+        let skipped = try input.renderPages({ page in
+            extractor.extract(segmenter.segment(page), on: page).map(ExtractionJSON.line)
+        }, to: out)
         out.flush()
         if skipped > 0 { throw ExitCode(1) }
     }

@@ -29,6 +29,40 @@ struct InputOptions: ParsableArguments {
         return PageReader(manifest: dates, maxFileSize: maxFileSize << 20)
     }
 
+    /// Reads pages on every core, a batch at a time, turns each into lines of
+    /// output with `render` (on any thread), and writes them in input order; a
+    /// file that cannot be read is reported on stderr and skipped. Returns the
+    /// number skipped.
+    func renderPages(_ render: @escaping @Sendable (Page) -> [String], to out: OutputBuffer) throws -> Int {
+        let reader = try makeReader()
+        let (files, problems) = InputFiles.expand(paths)
+        for p in problems { warn(p.description) }
+        var skipped = problems.count
+        let batchSize = 64
+        var start = 0
+        while start < files.count {
+            let batch = Array(files[start..<min(start + batchSize, files.count)])
+            start += batch.count
+            let results: [Result<[String], ReaderError>] = parallelMap(batch.indices) { i in
+                do throws(ReaderError) {
+                    return .success(render(try reader.read(path: batch[i])))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            for result in results {
+                switch result {
+                case .success(let lines): lines.forEach(out.write)
+                case .failure(let error):
+                    warn(error.description)
+                    skipped += 1
+                }
+            }
+        }
+        if skipped > 0 { warn("\(skipped) file(s) skipped; the rest was read") }
+        return skipped
+    }
+
     /// Reads each page in turn and hands it to `body`; a file that cannot be
     /// read is reported on stderr and skipped. Returns the number skipped.
     func forEachPage(_ body: (Page) throws -> Void) throws -> Int {

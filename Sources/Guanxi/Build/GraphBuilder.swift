@@ -98,7 +98,7 @@ public struct GraphBuilder: Sendable {
                 start += batch.count
                 let paths = batch.map { URL(fileURLWithPath: $0.file).standardizedFileURL.path }
                 let stored = try paths.map { try store.storedHash(path: $0) }
-                let results = Self.parallelMap(batch.indices) { i in
+                let results = parallelMap(batch.indices) { i in
                     process(batch[i], path: paths[i], storedHash: stored[i])
                 }
                 var documents: [(DocumentInput, [ArticleExtraction])] = []
@@ -190,16 +190,6 @@ public struct GraphBuilder: Sendable {
     /// Cores used for reading and extraction.
     var workers: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
-    /// `transform` over `indices` on every core (fork–join: returns when all
-    /// are done), results in order.
-    static func parallelMap<T: Sendable>(_ indices: Range<Int>, _ transform: @Sendable (Int) -> T) -> [T] {
-        let slots = ResultSlots<T>(count: indices.count)
-        DispatchQueue.concurrentPerform(iterations: indices.count) { k in
-            slots.set(k, transform(indices.lowerBound + k))
-        }
-        return slots.values()
-    }
-
     /// Runs the build in a transaction that is rolled back, and reports what it would change.
     public func dryRun(paths: [String], progress: ((BuildProgress) -> Void)? = nil) throws -> (BuildSummary, BuildDiff) {
         let before = try store.counts()
@@ -231,20 +221,4 @@ public struct GraphBuilder: Sendable {
         }
         return result
     }
-}
-
-/// Slots each filled by exactly one iteration of a fork–join loop.
-private final class ResultSlots<T>: @unchecked Sendable {
-    private var slots: [T?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: T) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
-    }
-
-    func values() -> [T] { slots.map { $0! } }
 }
