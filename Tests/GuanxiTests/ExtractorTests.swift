@@ -79,6 +79,19 @@ func person(_ people: [PersonMention], _ name: String) -> PersonMention? {
         #expect(person(people, "邵明辉")?.titles.map(\.organization) == ["中共金华市委", "金华市人民政府"])
     }
 
+    @Test func countyHeadInACityPaperIsNotTheCitys() {
+        // Home is 永康市 (a 市): a bare 县长 is some county's, not 永康市人民政府.
+        let people = extractPeople("县长李晓明主持会议，副市长王芳出席。")
+        #expect(person(people, "李晓明")?.titles.first?.organization == "县人民政府")
+        #expect(person(people, "李晓明")?.titles.first?.jurisdiction == nil)
+        #expect(person(people, "王芳")?.titles.first?.organization == "永康市人民政府")
+    }
+
+    @Test func schoolBeforeTitle() {
+        let people = extractPeople("座谈会上，县第一中学校长孔维平发言。")
+        #expect(person(people, "孔维平")?.titles.map(\.text) == ["县第一中学校长"])
+    }
+
     @Test func institutionMissingFromTheLexicon() {
         let people = extractPeople("农工党永康基层委员会主委胡小雁发言，永康市五金产业发展局局长陈一波介绍。")
         #expect(person(people, "胡小雁")?.titles.map(\.text) == ["农工党永康基层委员会主委"])

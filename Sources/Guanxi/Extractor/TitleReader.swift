@@ -79,9 +79,18 @@ struct TitleReader: Sendable {
         if org == nil, let implied = w.title.implies {
             // A place written before a contracted title (`金华市统战部长`) wins over
             // the title's default scope.
-            let j = jurisdiction ?? scopeJurisdiction(w.title.scope, home: home)
+            var j = jurisdiction ?? scopeJurisdiction(w.title.scope, home: home)
+            // 县长 in a paper whose home is a 市 is some county's head, not the
+            // city's: the level written in the title must match the home's.
+            var unnamedLevel: String?
+            if jurisdiction == nil, w.title.scope == "home", let level = Self.level(of: w.title.text),
+                let h = j, !h.hasSuffix(level)
+            {
+                j = nil
+                unnamedLevel = level
+            }
             if let unit = ontology.units[implied] {
-                org = fill(unit.canonical, j: j, p: nil, unit: unit)
+                org = fill(unit.canonical, j: j ?? unnamedLevel, p: nil, unit: unit)
             } else {
                 org = implied
             }
@@ -93,6 +102,12 @@ struct TitleReader: Sendable {
         return TitleMention(
             text: written, role: w.title.role, organization: org, jurisdiction: jurisdiction,
             isRank: w.title.titleClass == .rank, span: text.sourceRange(of: w.range))
+    }
+
+    /// The level a head-of-government title names (`县` in 副县长), if any.
+    static func level(of title: String) -> String? {
+        for level in ["市", "县", "区"] where title.contains(level) { return level }
+        return nil
     }
 
     /// The canonical institution and jurisdiction of a chain of pieces.
