@@ -242,6 +242,12 @@ func person(_ people: [PersonMention], _ name: String) -> PersonMention? {
         #expect(people.allSatisfy { $0.kind == .citizen })
     }
 
+    @Test func citizenAfterDescriptor() {
+        let people = extractPeople("村民王大明告诉记者，今年收入翻了一番。游客李芳表示，这里风景很美。群众满意度持续提升，工人们正在施工。")
+        #expect(people.map(\.name) == ["王大明", "李芳"])
+        #expect(people.allSatisfy { $0.kind == .citizen && $0.titles.isEmpty })
+    }
+
     @Test func citizenAfterEpithet() {
         let people = extractPeople("“泥瓦师傅”姚满山、“快递小哥”危田生等事迹多次亮相主流媒体。")
         #expect(people.map(\.name) == ["姚满山", "危田生"])

@@ -121,6 +121,19 @@ struct ArticlePass {
                 pending = nil
                 continue
             }
+            // 村民王大明说: a descriptor introduces a citizen and is not a title.
+            if title.titleClass == .descriptor {
+                if let name = names.readForward(s, at: roleRange.upperBound, limit: n, occurrences: { occurrences(seg, $0) }),
+                    names.boundaryStrength(s, at: name.upperBound, limit: n) > 0
+                {
+                    add(seg, name, .citizen, [], "descriptor-name")
+                    i = name.upperBound
+                } else {
+                    i = roleRange.upperBound
+                }
+                pending = nil
+                continue
+            }
             let written = extractor.titleReader.read(s, roleRange: roleRange, title: title, lowerLimit: 0)
             var run = [written]
             if let p = pending, p.end + 1 == written.range.lowerBound { run = p.run + [written] }

@@ -786,7 +786,9 @@ enum BundledLexicons {
 # role	the role it names (副市长 → 副市长; 统战部长 → 部长)
 # class	post (a post in an institution) | rank (a label such as 市领导 that marks
 #	rank and names no post) | journalist (bylines, credits) | leader (a
-#	national post usually written without institution)
+#	national post usually written without institution) | descriptor (a word
+#	that introduces an ordinary person: 村民, 游客; it names no post and is
+#	not kept as a title)
 # implies	the institution the title implies when none is written before it,
 #	as an organizations.tsv unit ("政府" for 市长) or a canonical name; "-" none
 # scope	for rank and implied institutions: which jurisdiction the bare title refers
@@ -909,6 +911,35 @@ enum BundledLexicons {
 编辑	编辑	journalist	-	-	journalist
 责任编辑	责任编辑	journalist	-	-	journalist
 摄影	摄影	journalist	-	-	journalist
+村民	村民	descriptor	-	-	citizen
+市民	市民	descriptor	-	-	citizen
+居民	居民	descriptor	-	-	citizen
+游客	游客	descriptor	-	-	citizen
+志愿者	志愿者	descriptor	-	-	citizen
+村民代表	村民代表	descriptor	-	-	citizen
+店主	店主	descriptor	-	-	citizen
+业主	业主	descriptor	-	-	citizen
+农户	农户	descriptor	-	-	citizen
+种植户	种植户	descriptor	-	-	citizen
+养殖户	养殖户	descriptor	-	-	citizen
+创业者	创业者	descriptor	-	-	citizen
+老党员	老党员	descriptor	-	-	citizen
+退休教师	退休教师	descriptor	-	-	citizen
+网友	网友	descriptor	-	-	citizen
+患者	患者	descriptor	-	-	citizen
+家长	家长	descriptor	-	-	citizen
+工人	工人	descriptor	-	-	citizen
+快递员	快递员	descriptor	-	-	citizen
+外卖员	外卖员	descriptor	-	-	citizen
+环卫工人	环卫工人	descriptor	-	-	citizen
+获奖者	获奖者	descriptor	-	-	citizen
+选手	选手	descriptor	-	-	citizen
+志愿者代表	志愿者代表	descriptor	-	-	citizen
+乡贤	乡贤	descriptor	-	-	citizen
+新乡贤	新乡贤	descriptor	-	-	citizen
+企业主	企业主	descriptor	-	-	citizen
+个体户	个体户	descriptor	-	-	citizen
+村民小组长	村民小组长	descriptor	-	-	citizen
 """#,
     ]
 }

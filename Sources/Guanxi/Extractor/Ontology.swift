@@ -11,7 +11,7 @@ public final class Ontology: Sendable {
     public struct Title: Sendable, Hashable {
         /// What sort of label a title is.
         public enum Class: String, Sendable, Hashable {
-            case post, rank, journalist, leader
+            case post, rank, journalist, leader, descriptor
         }
         public var text: String
         public var role: String
