@@ -409,9 +409,11 @@ struct ArticlePass {
                 let full = abbreviated(surname: s[start - 1], role: t.written.title),
                 !overlaps(t.segment, (start - 1)..<start)
             else { return false }
+            // The span is the surname as written; the bare title (书记 of 金书记) is
+            // not the person's title as written beside the full name.
             found.append(Occurrence(
                 segment: t.segment, range: (start - 1)..<start, name: full, kind: .official,
-                titles: [mention(t)], rule: "abbreviation"))
+                titles: [], rule: "abbreviation"))
             return true
         }
         for t in open {
