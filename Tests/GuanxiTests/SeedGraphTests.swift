@@ -11,10 +11,7 @@ import Testing
 
     init() throws {
         dir = try TempDir()
-        store = try SQLiteGraphStore(path: dir.path("seeds.sqlite"))
-        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("seeds").path
-        _ = try GraphBuilder(store: store).build(paths: [seeds])
+        store = try seedStore(in: dir)
     }
 
     /// The posts of the one person of this name: title as written, first and last year.

@@ -10,10 +10,7 @@ import Testing
 
     init() throws {
         dir = try TempDir()
-        store = try SQLiteGraphStore(path: dir.path("seeds.sqlite"))
-        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("seeds").path
-        _ = try GraphBuilder(store: store).build(paths: [seeds])
+        store = try seedStore(in: dir)
     }
 
     @Test func wholeGraphMatchesTheStoreCounts() throws {

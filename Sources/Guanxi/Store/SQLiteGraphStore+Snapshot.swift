@@ -12,16 +12,7 @@ extension SQLiteGraphStore {
     public func snapshot(_ filter: GraphFilter) throws -> GraphSnapshot {
         try read { db in
             let windowed = filter.since != nil || filter.until != nil
-            var window = "1"
-            var arguments: [DatabaseValueConvertible?] = []
-            if let since = filter.since {
-                window += " AND a.date IS NOT NULL AND (a.date >= ? OR ? LIKE a.date || '%')"
-                arguments += [since, since]
-            }
-            if let until = filter.until {
-                window += " AND a.date IS NOT NULL AND substr(a.date, 1, length(?)) <= ?"
-                arguments += [until, until]
-            }
+            let (window, arguments) = Self.window(filter)
             // People, with counts and dates within the window.
             var people: [GraphSnapshot.Person] = []
             let personSQL = windowed
@@ -77,16 +68,8 @@ extension SQLiteGraphStore {
                     id: row[0], personId: personId, role: row[2], title: row[3], organizationId: row[4],
                     firstDate: row[6], lastDate: row[7], articleCount: row[5]))
             }
-            var main: [String: GraphSnapshot.Post] = [:]
-            for post in posts {
-                if let best = main[post.personId],
-                    (best.articleCount, best.lastDate ?? "", post.id) >= (post.articleCount, post.lastDate ?? "", best.id)
-                {
-                    continue
-                }
-                main[post.personId] = post
-            }
-            for i in people.indices { people[i].mainPost = main[people[i].id]?.title }
+            let main = GraphQuery.mainPosts(posts)
+            for i in people.indices { people[i].mainPost = main[people[i].id] }
 
             let organizations = try Row.fetchAll(
                 db, sql: "SELECT id, name, jurisdiction, parentId, articleCount FROM organization ORDER BY id"
