@@ -34,6 +34,9 @@ public protocol GraphStore: AnyObject, Sendable {
     /// The people, co-appearance edges, posts and institutions `filter`
     /// selects: what queries and exporters read.
     func snapshot(_ filter: GraphFilter) throws -> GraphSnapshot
+    /// The articles, documents and mentions behind `snapshot` within the time
+    /// window of `filter`: what the `full` export and Turtle evidence read.
+    func exportEvidence(for snapshot: GraphSnapshot, filter: GraphFilter) throws -> ExportEvidence
 
     /// Runs `body` against a view of this store whose writes are all rolled
     /// back at the end (for `--dry-run`).
