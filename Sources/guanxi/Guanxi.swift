@@ -16,7 +16,7 @@ struct GuanxiCommand: ParsableCommand {
             """,
         subcommands: [
             BuildCommand.self, StatsCommand.self, ExplainCommand.self, ExtractCommand.self,
-            ArticlesCommand.self,
+            ArticlesCommand.self, ExportCommand.self,
         ]
     )
 }

@@ -43,7 +43,7 @@ extension ExportGraph {
             let main = mainPost[p.id]
             nodes.append(Node(
                 id: Self.id(.person, p.id), type: .person, label: p.name, kind: p.kind.rawValue,
-                jurisdiction: p.jurisdiction, rank: p.rank, mainPost: p.mainPost ?? main?.title,
+                jurisdiction: p.jurisdiction, storeId: p.id, rank: p.rank, mainPost: p.mainPost ?? main?.title,
                 institution: main?.organizationId, firstSeen: p.firstDate, lastSeen: p.lastDate,
                 articleCount: p.articleCount, spells: DateSpan(first: p.firstDate, last: p.lastDate).map { [$0] } ?? []))
         }
@@ -71,7 +71,7 @@ extension ExportGraph {
                 let o = organizations[id]
                 nodes.append(Node(
                     id: Self.id(.organization, id), type: .organization, label: o?.name ?? id, kind: "organization",
-                    jurisdiction: o?.jurisdiction, parent: o?.parentId, articleCount: o?.articleCount))
+                    jurisdiction: o?.jurisdiction, storeId: id, parent: o?.parentId, articleCount: o?.articleCount))
                 if kind == .full, let parent = o?.parentId, orgIds.contains(parent) {
                     edges.append(Edge(
                         source: Self.id(.organization, id), target: Self.id(.organization, parent),
@@ -104,7 +104,7 @@ extension ExportGraph {
                 let ids = postArticles[post.id] ?? []
                 let postSpells = spells(ids.map { articles[$0]?.date }, first: post.firstDate, last: post.lastDate)
                 nodes.append(Node(
-                    id: postId, type: .post, label: post.title, kind: "post", institution: post.organizationId,
+                    id: postId, type: .post, label: post.title, kind: "post", storeId: post.id, institution: post.organizationId,
                     role: post.role, firstSeen: post.firstDate, lastSeen: post.lastDate,
                     articleCount: post.articleCount, spells: postSpells))
                 edges.append(Edge(
@@ -137,7 +137,7 @@ extension ExportGraph {
                 let key = Self.articleKey(a, documents)
                 let headline = a.headline.flatMap { $0.isEmpty ? nil : $0 }
                 nodes.append(Node(
-                    id: Self.id(.article, key), type: .article, label: headline ?? key, kind: "article",
+                    id: Self.id(.article, key), type: .article, label: headline ?? key, kind: "article", storeId: key,
                     source: documents[a.documentId]?.path, firstSeen: a.date, lastSeen: a.date,
                     spells: a.date.flatMap(DateSpan.init(partial:)).map { [$0] } ?? []))
             }

@@ -57,6 +57,8 @@ public struct ExportGraph: Sendable, Hashable {
         public var role: String?
         /// An institution's parent.
         public var parent: String?
+        /// The row id in the store (`金政@永康市`, `seeds/000_….txt#0` for articles).
+        public var storeId: String?
         /// An article's document path.
         public var source: String?
         public var firstSeen: String?
@@ -67,7 +69,7 @@ public struct ExportGraph: Sendable, Hashable {
 
         public init(
             id: String, type: NodeType, label: String, kind: String, jurisdiction: String? = nil,
-            rank: String? = nil, mainPost: String? = nil, institution: String? = nil, role: String? = nil,
+            storeId: String? = nil, rank: String? = nil, mainPost: String? = nil, institution: String? = nil, role: String? = nil,
             parent: String? = nil, source: String? = nil, firstSeen: String? = nil, lastSeen: String? = nil,
             articleCount: Int? = nil, spells: [DateSpan] = []
         ) {
@@ -143,6 +145,27 @@ public struct ExportGraph: Sendable, Hashable {
         return true
     }
 
-    /// The export id of a store id.
-    public static func id(_ type: NodeType, _ storeId: String) -> String { type.idPrefix + storeId }
+    /// The export id of a store id: the type prefix, then the store id with
+    /// every character other than ASCII letters and digits, `.`, `-` and CJK
+    /// ideographs U+4E00–U+9FA5 written `_XX_` (hex code point), so the id is
+    /// an XML `NMTOKEN` as the GraphML schema requires:
+    /// `金政@永康市#2` → `person:金政_40_永康市_23_2`.
+    ///
+    /// - Complexity: O(length of the id).
+    public static func id(_ type: NodeType, _ storeId: String) -> String {
+        func safe(_ v: UInt32) -> Bool {
+            (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) || v == 0x2D || v == 0x2E
+                || (v >= 0x4E00 && v <= 0x9FA5)
+        }
+        guard !storeId.unicodeScalars.allSatisfy({ safe($0.value) }) else { return type.idPrefix + storeId }
+        var out = type.idPrefix
+        for scalar in storeId.unicodeScalars {
+            if safe(scalar.value) {
+                out.unicodeScalars.append(scalar)
+            } else {
+                out += "_" + String(scalar.value, radix: 16, uppercase: true) + "_"
+            }
+        }
+        return out
+    }
 }
