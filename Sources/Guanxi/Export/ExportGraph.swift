@@ -78,6 +78,7 @@ public struct ExportGraph: Sendable, Hashable {
             self.label = label
             self.kind = kind
             self.jurisdiction = jurisdiction
+            self.storeId = storeId
             self.rank = rank
             self.mainPost = mainPost
             self.institution = institution
