@@ -35,6 +35,7 @@ let package = Package(
         .testTarget(
             name: "GuanxiTests",
             dependencies: ["Guanxi"],
+            exclude: ["Snapshots"],
             resources: [.copy("Fixtures")]
         ),
     ]

@@ -17,13 +17,14 @@ struct GuanxiCommand: ParsableCommand {
               guanxi org 市委                an institution, its parts, the people in it
               guanxi path 金政 张群环         shortest co-appearance chain
               guanxi top                    most central people
+              guanxi export --format gexf -o g.gexf   the graph for Gephi (graphml, dot, csv, json, ttl)
               guanxi extract seeds          people and institutions per article, JSON Lines
               guanxi articles seeds         the articles read from the pages
             """,
         subcommands: [
             BuildCommand.self, StatsCommand.self, ExplainCommand.self, PersonCommand.self, CoappearCommand.self,
-            PostCommand.self, OrgCommand.self, PathCommand.self, TopCommand.self, ExtractCommand.self,
-            ArticlesCommand.self,
+            PostCommand.self, OrgCommand.self, PathCommand.self, TopCommand.self, ExportCommand.self,
+            ExtractCommand.self, ArticlesCommand.self,
         ]
     )
 }

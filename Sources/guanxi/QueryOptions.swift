@@ -2,13 +2,9 @@ import ArgumentParser
 import Foundation
 import Guanxi
 
-/// Options shared by the query commands (`person`, `coappear`, `post`, `org`, `path`, `top`).
-struct QueryOptions: ParsableArguments {
-    /// How an answer is printed.
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case table, json, csv
-    }
-
+/// The filter every command that reads the graph takes: time window, kinds,
+/// minimum co-appearance weight, size limit, and the store to read.
+struct FilterOptions: ParsableArguments {
     @Option(help: "Count only articles dated on or after this (2017, 2017-04 or 2017-04-27).")
     var since: String?
 
@@ -23,11 +19,8 @@ struct QueryOptions: ParsableArguments {
     @Option(help: "Ignore co-appearances with fewer shared articles than this.")
     var minWeight = 1
 
-    @Option(help: "At most this many rows in each list.")
+    @Option(help: "At most this many rows in each list (export: people, the best connected).")
     var limit: Int?
-
-    @Option(help: "Output: table (aligned, for the terminal), json (one document) or csv (RFC 4180).")
-    var format: Format = .table
 
     @Option(help: "The store file to read.")
     var store = "guanxi.sqlite"
@@ -51,6 +44,22 @@ struct QueryOptions: ParsableArguments {
             since: since, until: until, kinds: Set(kinds.compactMap(PersonKind.init(rawValue:))),
             minWeight: minWeight, limit: limit)
     }
+}
+
+/// Options shared by the query commands (`person`, `coappear`, `post`, `org`, `path`, `top`).
+struct QueryOptions: ParsableArguments {
+    /// How an answer is printed.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, json, csv
+    }
+
+    @OptionGroup var graph: FilterOptions
+
+    @Option(help: "Output: table (aligned, for the terminal), json (one document) or csv (RFC 4180).")
+    var format: Format = .table
+
+    var filter: GraphFilter { graph.filter }
+    var store: String { graph.store }
 
     /// Opens the store, runs `body`, prints its answer in the chosen format, and
     /// maps errors to exit codes: 1 for an unknown or ambiguous name, 2 for a

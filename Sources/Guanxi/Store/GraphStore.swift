@@ -39,6 +39,9 @@ public protocol GraphStore: AnyObject, Sendable {
     /// The people, co-appearance edges, posts and institutions `filter`
     /// selects: what queries and exporters read.
     func snapshot(_ filter: GraphFilter) throws -> GraphSnapshot
+    /// The articles, documents and mentions behind `snapshot` within the time
+    /// window of `filter`: what the `full` export and Turtle evidence read.
+    func exportEvidence(for snapshot: GraphSnapshot, filter: GraphFilter) throws -> ExportEvidence
 
     // Targeted reads for `guanxi person|coappear|post|org` (Query/GraphQuery.swift).
     /// The people whose id or name is one of `keys`, ordered by id.

@@ -1,0 +1,128 @@
+/// The articles, documents and mentions behind a ``GraphSnapshot``: what the
+/// `full` graph, GEXF edge spells and Turtle evidence need beyond the snapshot.
+///
+/// Read with ``GraphStore/exportEvidence(for:filter:)``; every array is sorted
+/// by id so that the same store gives the same bytes.
+public struct ExportEvidence: Sendable, Hashable {
+    /// An input file.
+    public struct Document: Sendable, Hashable {
+        public var id: Int64
+        /// The path relative to the folder above the input it was found under
+        /// (`seeds/000_….txt`): the same on every machine.
+        public var path: String
+        public var contentHash: String
+        public var encoding: String
+        public init(id: Int64, path: String, contentHash: String, encoding: String) {
+            self.id = id
+            self.path = path
+            self.contentHash = contentHash
+            self.encoding = encoding
+        }
+    }
+
+    /// One story of a page.
+    public struct Article: Sendable, Hashable {
+        public var id: Int64
+        public var documentId: Int64
+        public var position: Int
+        public var headline: String?
+        public var byline: String?
+        public var date: String?
+        public var dateInferred: Bool
+        public init(
+            id: Int64, documentId: Int64, position: Int, headline: String? = nil, byline: String? = nil,
+            date: String? = nil, dateInferred: Bool = false
+        ) {
+            self.id = id
+            self.documentId = documentId
+            self.position = position
+            self.headline = headline
+            self.byline = byline
+            self.date = date
+            self.dateInferred = dateInferred
+        }
+    }
+
+    /// A person named in an article, with the offsets of the first occurrence.
+    public struct Mention: Sendable, Hashable {
+        public var id: Int64
+        public var articleId: Int64
+        public var position: Int
+        public var personId: String
+        public var name: String
+        public var kind: String
+        public var referenced: Bool
+        public var inName: Bool
+        public var startOffset: Int
+        public var endOffset: Int
+        /// Titles as written beside the name.
+        public var titles: [String]
+        /// Extractor rules that found the name.
+        public var rules: [String]
+        public init(
+            id: Int64, articleId: Int64, position: Int, personId: String, name: String, kind: String,
+            referenced: Bool = false, inName: Bool = false, startOffset: Int, endOffset: Int,
+            titles: [String] = [], rules: [String] = []
+        ) {
+            self.id = id
+            self.articleId = articleId
+            self.position = position
+            self.personId = personId
+            self.name = name
+            self.kind = kind
+            self.referenced = referenced
+            self.inName = inName
+            self.startOffset = startOffset
+            self.endOffset = endOffset
+            self.titles = titles
+            self.rules = rules
+        }
+    }
+
+    /// The mention in an article that shows a person holding a post.
+    public struct PostEvidence: Sendable, Hashable {
+        public var postId: String
+        public var articleId: Int64
+        public var mentionId: Int64
+        public init(postId: String, articleId: Int64, mentionId: Int64) {
+            self.postId = postId
+            self.articleId = articleId
+            self.mentionId = mentionId
+        }
+    }
+
+    /// An article two people share (`source < target`).
+    public struct SharedArticle: Sendable, Hashable {
+        public var source: String
+        public var target: String
+        public var articleId: Int64
+        public init(source: String, target: String, articleId: Int64) {
+            self.source = source
+            self.target = target
+            self.articleId = articleId
+        }
+    }
+
+    public var documents: [Document]
+    public var articles: [Article]
+    public var mentions: [Mention]
+    public var postEvidence: [PostEvidence]
+    public var sharedArticles: [SharedArticle]
+    /// Forms written in papers, by institution id.
+    public var aliases: [String: [String]]
+
+    public init(
+        documents: [Document] = [], articles: [Article] = [], mentions: [Mention] = [],
+        postEvidence: [PostEvidence] = [], sharedArticles: [SharedArticle] = [], aliases: [String: [String]] = [:]
+    ) {
+        self.documents = documents
+        self.articles = articles
+        self.mentions = mentions
+        self.postEvidence = postEvidence
+        self.sharedArticles = sharedArticles
+        self.aliases = aliases
+    }
+
+    /// No evidence: exporters then use each edge's first and last dates only.
+    public static let none = ExportEvidence()
+}

@@ -1,0 +1,96 @@
+import Foundation
+
+/// One export as the CLI runs it: reads the snapshot (and evidence when the
+/// format or graph needs it) from a store, builds the graph, and writes it
+/// with the exporter of `format` to a file, a CSV pair, or standard output.
+///
+/// ```swift
+/// let export = GraphExport(format: .graphml, kind: .coappear)
+/// let files = try export.run(store: store, filter: GraphFilter(since: "2018"), output: "g.graphml")
+/// ```
+///
+/// - Complexity: the store read plus O(nodes + edges) for the exporter.
+public struct GraphExport: Sendable {
+    public var format: ExportFormat
+    public var kind: ExportGraphKind
+    public var options: ExportOptions
+
+    public init(format: ExportFormat, kind: ExportGraphKind = .coappear, options: ExportOptions = ExportOptions()) {
+        self.format = format
+        self.kind = kind
+        self.options = options
+    }
+
+    /// Whether this export needs ``ExportEvidence`` beyond the snapshot.
+    public var needsEvidence: Bool { format == .gexf || format == .ttl || kind != .coappear }
+
+    /// Reads from `store` what `filter` selects and writes it to `output`
+    /// (`nil` or `-`: standard output, not allowed for CSV).
+    ///
+    /// - Returns: the files written (empty for standard output).
+    /// - Throws: ``ExportError`` or ``StoreError``.
+    @discardableResult
+    public func run(store: any GraphStore, filter: GraphFilter, output: String?) throws -> [String] {
+        let snapshot = try store.snapshot(filter)
+        let evidence = needsEvidence ? try store.exportEvidence(for: snapshot, filter: filter) : .none
+        return try write(snapshot: snapshot, evidence: evidence, output: output)
+    }
+
+    /// Writes `snapshot` to `output` (see ``run(store:filter:output:)``).
+    @discardableResult
+    public func write(snapshot: GraphSnapshot, evidence: ExportEvidence, output: String?) throws -> [String] {
+        if format == .csv {
+            let (nodesPath, edgesPath) = try Self.csvPaths(output)
+            let graph = ExportGraph(snapshot: snapshot, evidence: evidence, kind: kind)
+            try CSVExporter(options: options).write(
+                graph, nodes: try ExportSink.file(nodesPath), edges: try ExportSink.file(edgesPath))
+            return [nodesPath, edgesPath]
+        }
+        let toStdout = output == nil || output == "-"
+        let sink = toStdout ? ExportSink.standardOutput() : try ExportSink.file(output ?? "-")
+        try write(snapshot: snapshot, evidence: evidence, to: sink)
+        return toStdout ? [] : [output ?? "-"]
+    }
+
+    /// Writes every format but CSV into `sink` (CSV: use ``CSVExporter``).
+    public func write(snapshot: GraphSnapshot, evidence: ExportEvidence, to sink: ExportSink) throws {
+        if format == .ttl {
+            try TurtleExporter(options: options).write(snapshot, evidence: evidence, kind: kind, to: sink)
+            return
+        }
+        let graph = ExportGraph(snapshot: snapshot, evidence: evidence, kind: kind)
+        switch format {
+        case .graphml: try GraphMLExporter(options: options).write(graph, to: sink)
+        case .gexf: try GEXFExporter(options: options).write(graph, to: sink)
+        case .dot: try DOTExporter(options: options).write(graph, to: sink)
+        case .json: try JSONExporter(options: options).write(graph, to: sink)
+        case .csv, .ttl:
+            throw ExportError(.usage, path: sink.path, "CSV writes two files; give -o DIR or -o PREFIX")
+        }
+    }
+
+    /// Where CSV goes: `-o DIR` (an existing folder, or a path ending in `/`,
+    /// created) → `DIR/nodes.csv`, `DIR/edges.csv`; `-o out/seeds` →
+    /// `out/seeds-nodes.csv`, `out/seeds-edges.csv`.
+    ///
+    /// - Throws: ``ExportError/Code/usage`` without `-o`, ``ExportError/Code/output``
+    ///   when the folder cannot be made.
+    public static func csvPaths(_ output: String?) throws -> (nodes: String, edges: String) {
+        guard let output, output != "-" else {
+            throw ExportError(
+                .usage, path: "-", "CSV writes two files (nodes and edges), not standard output; give -o DIR or -o PREFIX")
+        }
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory)
+        if output.hasSuffix("/") || (exists && isDirectory.boolValue) {
+            do {
+                try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+            } catch {
+                throw ExportError(.output, path: output, "cannot create the folder; check the path and permissions", cause: error)
+            }
+            let dir = output.hasSuffix("/") ? String(output.dropLast()) : output
+            return (dir + "/nodes.csv", dir + "/edges.csv")
+        }
+        return (output + "-nodes.csv", output + "-edges.csv")
+    }
+}

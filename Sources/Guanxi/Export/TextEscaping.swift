@@ -1,0 +1,89 @@
+/// Escaping rules of the text formats, each a single pass over UTF-8 bytes
+/// that returns the input unchanged (no copy) when nothing needs escaping.
+enum TextEscaping {
+    /// A DOT quoted string's content (escString): `\` → `\\`, `"` → `\"`,
+    /// newline → `\n`, carriage return dropped.
+    static func dot(_ s: String) -> String {
+        guard s.utf8.contains(where: { $0 == 0x5C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return s }
+        var out = ""
+        out.reserveCapacity(s.utf8.count + 8)
+        for ch in s.unicodeScalars {
+            switch ch {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            case "\r": continue
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// A JSON string's content: `"`, `\`, control characters, and U+2028/2029
+    /// (so the output is also valid JavaScript).
+    static func json(_ s: String) -> String {
+        guard s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) else { return s }
+        var out = ""
+        out.reserveCapacity(s.utf8.count + 8)
+        for ch in s.unicodeScalars {
+            switch ch {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{2028}": out += "\\u2028"
+            case "\u{2029}": out += "\\u2029"
+            default:
+                if ch.value < 0x20 {
+                    let hex = String(ch.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(ch)
+                }
+            }
+        }
+        return out
+    }
+
+    /// A CSV field (RFC 4180): quoted when it holds `,` `"` CR LF or starts or
+    /// ends with a space; quotes doubled.
+    static func csv(_ s: String) -> String {
+        let u = s.utf8
+        let needs = u.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+            || u.first == 0x20 || u.last == 0x20
+        guard needs else { return s }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// A Turtle short string's content (`"…"`): `\`, `"`, newline, CR, tab.
+    static func turtle(_ s: String) -> String {
+        guard s.utf8.contains(where: { $0 == 0x5C || $0 == 0x22 || $0 < 0x20 }) else { return s }
+        var out = ""
+        for ch in s.unicodeScalars {
+            switch ch {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if ch.value < 0x20 {
+                    let hex = String(ch.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(ch)
+                }
+            }
+        }
+        return out
+    }
+
+    /// A number with at most two decimals (`1`, `1.5`, `2.25`).
+    static func decimal(_ value: Double) -> String {
+        let hundredths = Int((value * 100).rounded())
+        let whole = hundredths / 100, frac = hundredths % 100
+        if frac == 0 { return String(whole) }
+        return frac % 10 == 0 ? "\(whole).\(frac / 10)" : "\(whole).\(frac < 10 ? "0" : "")\(frac)"
+    }
+}
