@@ -263,6 +263,8 @@ func person(_ people: [PersonMention], _ name: String) -> PersonMention? {
     @Test func figureOfThePast() {
         let people = extractPeople("启动胡公、陈亮宋韵文化复兴。")
         #expect(person(people, "陈亮")?.kind == .historical)
+        // 宋韵 is a cue word standing before another cue, not a name.
+        #expect(people.map(\.name) == ["陈亮"])
     }
 
     @Test func placesAndInstitutionsAreNotNames() {

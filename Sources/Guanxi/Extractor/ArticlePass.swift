@@ -345,6 +345,7 @@ struct ArticlePass {
     private mutating func scanPastAndPlaces(_ seg: Int, _ text: MappedText) {
         let s = text.scalars
         var i = 1
+        var previousCueEnd = -1
         while i < s.count {
             let landmark = ontology.landmarkCues.longestMatch(in: s, at: i)
             let legacy = landmark == nil ? ontology.legacyCues.longestMatch(in: s, at: i) : nil
@@ -352,10 +353,14 @@ struct ArticlePass {
                 i += 1
                 continue
             }
-            if let r = names.readBackward(s, endingAt: i, lowerLimit: 0), r.count <= 3 {
+            // 陈亮宋韵文化复兴: what stands before 文化复兴 is the cue 宋韵, not a name.
+            if let r = names.readBackward(s, endingAt: i, lowerLimit: max(0, previousCueEnd)), r.count <= 3,
+                ontology.cues.longestMatch(in: s, at: r.lowerBound).map({ $0.length < r.count }) ?? true
+            {
                 add(seg, r, .historical, [], landmark != nil ? "in-place-name" : "figure-of-the-past",
                     inName: landmark != nil)
             }
+            previousCueEnd = i + m.length
             i += m.length
         }
     }
