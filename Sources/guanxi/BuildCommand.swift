@@ -132,6 +132,9 @@ struct BuildCommand: ParsableCommand {
         print("people: \(c.people)" + (kinds.isEmpty ? "" : " (" + kinds.joined(separator: ", ") + ")"))
         print("institutions: \(c.organizations)  posts: \(c.posts)  co-appearance edges: \(c.coappearances)"
             + (s.relinked ? "" : "  (graph unchanged)"))
+        print(String(
+            format: "time: %.1f s reading and extracting, %.1f s writing, %.1f s linking",
+            s.secondsReading, s.secondsWriting, s.secondsLinking))
     }
 
     static func printDiff(_ diff: BuildDiff) {

@@ -14,6 +14,11 @@ public struct BuildSummary: Sendable {
     public var articlesRead = 0
     public var skipped: [Skipped] = []
     public var curationProblems: [CurationProblem] = []
+    /// Seconds spent reading and extracting (wall clock, on all cores), writing
+    /// documents, and linking.
+    public var secondsReading = 0.0
+    public var secondsWriting = 0.0
+    public var secondsLinking = 0.0
     /// Whether the graph was linked again (false when nothing it depends on changed).
     public var relinked = false
     /// The store's content after the build.

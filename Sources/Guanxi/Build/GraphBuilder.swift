@@ -98,9 +98,11 @@ public struct GraphBuilder: Sendable {
                 start += batch.count
                 let paths = batch.map { URL(fileURLWithPath: $0.file).standardizedFileURL.path }
                 let stored = try paths.map { try store.storedHash(path: $0) }
+                var clock = Date()
                 let results = parallelMap(batch.indices) { i in
                     process(batch[i], path: paths[i], storedHash: stored[i])
                 }
+                summary.secondsReading += Date().timeIntervalSince(clock)
                 var documents: [(DocumentInput, [ArticleExtraction])] = []
                 for (i, result) in results.enumerated() {
                     switch result {
@@ -117,7 +119,9 @@ public struct GraphBuilder: Sendable {
                         if stored[i] == nil { summary.documentsAdded += 1 } else { summary.documentsReplaced += 1 }
                     }
                 }
+                clock = Date()
                 try store.replaceDocuments(documents, build: build)
+                summary.secondsWriting += Date().timeIntervalSince(clock)
                 written += documents.count
                 if let stop = stopAfterDocuments, written >= stop { throw SimulatedKill() }
                 done += batch.count
@@ -126,6 +130,8 @@ public struct GraphBuilder: Sendable {
                     elapsed: Date().timeIntervalSince(started)))
             }
             if try !store.isLinked(options: options.link, curation: options.curation) {
+                let clock = Date()
+                defer { summary.secondsLinking = Date().timeIntervalSince(clock) }
                 let report = try store.relink(options: options.link, curation: options.curation)
                 summary.curationProblems = report.curationProblems
                 summary.relinked = true

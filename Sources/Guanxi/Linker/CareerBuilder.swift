@@ -6,6 +6,7 @@ struct CareerBuilder: Sendable {
         var posts: [LinkedGraph.Post] = []
         for cluster in clusters {
             var index: [String: Int] = [:]
+            var seen: Set<[Int64]> = []  // (post, article) pairs already in evidence
             for i in cluster.members {
                 let m = mentions[i]
                 for title in m.posts {
@@ -21,7 +22,7 @@ struct CareerBuilder: Sendable {
                         posts[p].firstDate = min(posts[p].firstDate ?? date, date)
                         posts[p].lastDate = max(posts[p].lastDate ?? date, date)
                     }
-                    if !posts[p].evidence.contains(where: { $0.article == m.articleId }) {
+                    if seen.insert([Int64(p), m.articleId]).inserted {
                         posts[p].evidence.append((article: m.articleId, mention: m.id))
                     }
                 }

@@ -65,12 +65,15 @@ struct PersonLinker: Sendable {
         // Attach untitled-only people to the only titled person of that name in the same paper.
         var decisions: [LinkDecision] = []
         var removed = Set<Int>()
+        var draftsByName: [String: [Int]] = [:]
+        for (d, draft) in drafts.enumerated() where draft.key.group == .general {
+            draftsByName[draft.key.name, default: []].append(d)
+        }
         for (d, draft) in drafts.enumerated() where draft.key.group == .general {
             guard draft.members.allSatisfy({ mentions[$0].titles.isEmpty }) else { continue }
             let roots = Set(draft.members.map { mentions[$0].root })
-            let candidates = drafts.indices.filter { other in
-                other != d && !removed.contains(other) && drafts[other].key.group == .general
-                    && drafts[other].key.name == draft.key.name
+            let candidates = (draftsByName[draft.key.name] ?? []).filter { other in
+                other != d && !removed.contains(other)
                     && drafts[other].members.contains { !mentions[$0].titles.isEmpty && roots.contains(mentions[$0].root) }
             }
             guard candidates.count == 1, let target = candidates.first else { continue }
@@ -107,11 +110,12 @@ struct PersonLinker: Sendable {
         }
 
         // Explain every homonym that was kept apart.
+        let clusterDraft = Dictionary(uniqueKeysWithValues: draftCluster.map { ($0.value, $0.key) })
         var seenByName: [String: [Int]] = [:]
         for (c, cluster) in clusters.enumerated() where cluster.group == .general {
             if let earlier = seenByName[cluster.name]?.first {
                 let first = clusters[earlier]
-                let draftIndex = draftCluster.first { $0.value == c }?.key
+                let draftIndex = clusterDraft[c]
                 let reason: String
                 let rule: String
                 if let clash = Self.postsAtOnce(cluster, first, mentions) {
