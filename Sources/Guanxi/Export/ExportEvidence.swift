@@ -4,6 +4,17 @@
 /// Read with ``GraphStore/exportEvidence(for:filter:)``; every array is sorted
 /// by id so that the same store gives the same bytes.
 public struct ExportEvidence: Sendable, Hashable {
+    /// Which mentions to read: they are the bulk of a store, and only the
+    /// `full` graph and Turtle's evidence need them.
+    public enum MentionScope: Sendable, Hashable {
+        /// None (co-appearance and affiliation graphs in GraphML, GEXF, DOT, CSV, JSON).
+        case none
+        /// Those cited as the evidence of a post (Turtle of a partial graph).
+        case cited
+        /// Every mention of the snapshot's people (the `full` graph).
+        case all
+    }
+
     /// An input file.
     public struct Document: Sendable, Hashable {
         public var id: Int64

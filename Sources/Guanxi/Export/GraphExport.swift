@@ -32,7 +32,9 @@ public struct GraphExport: Sendable {
     @discardableResult
     public func run(store: any GraphStore, filter: GraphFilter, output: String?) throws -> [String] {
         let snapshot = try store.snapshot(filter)
-        let evidence = needsEvidence ? try store.exportEvidence(for: snapshot, filter: filter) : .none
+        let mentions: ExportEvidence.MentionScope = kind == .full ? .all : format == .ttl ? .cited : .none
+        let evidence = needsEvidence
+            ? try store.exportEvidence(for: snapshot, filter: filter, mentions: mentions) : .none
         return try write(snapshot: snapshot, evidence: evidence, output: output)
     }
 

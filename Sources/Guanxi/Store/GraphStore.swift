@@ -41,7 +41,9 @@ public protocol GraphStore: AnyObject, Sendable {
     func snapshot(_ filter: GraphFilter) throws -> GraphSnapshot
     /// The articles, documents and mentions behind `snapshot` within the time
     /// window of `filter`: what the `full` export and Turtle evidence read.
-    func exportEvidence(for snapshot: GraphSnapshot, filter: GraphFilter) throws -> ExportEvidence
+    func exportEvidence(
+        for snapshot: GraphSnapshot, filter: GraphFilter, mentions: ExportEvidence.MentionScope
+    ) throws -> ExportEvidence
 
     // Targeted reads for `guanxi person|coappear|post|org` (Query/GraphQuery.swift).
     /// The people whose id or name is one of `keys`, ordered by id.
@@ -71,5 +73,12 @@ extension GraphStore {
         for (document, extractions) in documents {
             try replaceDocument(document, extractions: extractions, build: build)
         }
+    }
+}
+
+extension GraphStore {
+    /// The evidence with every mention of the snapshot's people.
+    public func exportEvidence(for snapshot: GraphSnapshot, filter: GraphFilter) throws -> ExportEvidence {
+        try exportEvidence(for: snapshot, filter: filter, mentions: .all)
     }
 }

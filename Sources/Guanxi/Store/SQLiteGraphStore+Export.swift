@@ -7,38 +7,16 @@ extension SQLiteGraphStore {
     ///
     /// - Complexity: one pass over the mentions, post articles and
     ///   co-appearance articles in the window.
-    public func exportEvidence(for snapshot: GraphSnapshot, filter: GraphFilter) throws -> ExportEvidence {
+    public func exportEvidence(
+        for snapshot: GraphSnapshot, filter: GraphFilter, mentions scope: ExportEvidence.MentionScope
+    ) throws -> ExportEvidence {
         try read { db in
-            var window = "1"
-            var arguments: [DatabaseValueConvertible?] = []
-            if let since = filter.since {
-                window += " AND a.date IS NOT NULL AND (a.date >= ? OR ? LIKE a.date || '%')"
-                arguments += [since, since]
-            }
-            if let until = filter.until {
-                window += " AND a.date IS NOT NULL AND substr(a.date, 1, length(?)) <= ?"
-                arguments += [until, until]
-            }
+            let (window, arguments) = Self.window(filter)
             let args = StatementArguments(arguments)
             let people = Set(snapshot.people.map(\.id))
             let posts = Set(snapshot.posts.map(\.id))
             let edges = Set(snapshot.edges.map { "\($0.source)\u{0}\($0.target)" })
 
-            var mentions: [ExportEvidence.Mention] = []
-            for row in try Row.fetchAll(db, sql: """
-                SELECT m.id, m.articleId, m.position, m.personId, m.name, m.kind, m.referenced, m.inName,
-                       m.startOffset, m.endOffset, m.titles, m.rules
-                FROM mention m JOIN article a ON a.id = m.articleId
-                WHERE m.personId IS NOT NULL AND \(window) ORDER BY m.id
-                """, arguments: args)
-            {
-                let personId: String = row[3]
-                guard people.contains(personId) else { continue }
-                mentions.append(ExportEvidence.Mention(
-                    id: row[0], articleId: row[1], position: row[2], personId: personId, name: row[4], kind: row[5],
-                    referenced: row[6], inName: row[7], startOffset: row[8], endOffset: row[9],
-                    titles: Self.jsonTitles(row[10]), rules: Self.jsonStrings(row[11])))
-            }
             var postEvidence: [ExportEvidence.PostEvidence] = []
             for row in try Row.fetchAll(db, sql: """
                 SELECT pa.postId, pa.articleId, pa.mentionId FROM postArticle pa JOIN article a ON a.id = pa.articleId
@@ -48,6 +26,22 @@ extension SQLiteGraphStore {
                 let postId: String = row[0]
                 guard posts.contains(postId) else { continue }
                 postEvidence.append(ExportEvidence.PostEvidence(postId: postId, articleId: row[1], mentionId: row[2]))
+            }
+            var mentions: [ExportEvidence.Mention] = []
+            let cited = Set(postEvidence.map(\.mentionId))
+            let rows = scope == .none ? nil : try Row.fetchCursor(db, sql: """
+                SELECT m.id, m.articleId, m.position, m.personId, m.name, m.kind, m.referenced, m.inName,
+                       m.startOffset, m.endOffset, m.titles, m.rules
+                FROM mention m JOIN article a ON a.id = m.articleId
+                WHERE m.personId IS NOT NULL AND \(window) ORDER BY m.id
+                """, arguments: args)
+            while let row = try rows?.next() {
+                let personId: String = row[3]
+                guard people.contains(personId), scope == .all || cited.contains(row[0]) else { continue }
+                mentions.append(ExportEvidence.Mention(
+                    id: row[0], articleId: row[1], position: row[2], personId: personId, name: row[4], kind: row[5],
+                    referenced: row[6], inName: row[7], startOffset: row[8], endOffset: row[9],
+                    titles: Self.jsonTitles(row[10]), rules: Self.jsonStrings(row[11])))
             }
             var shared: [ExportEvidence.SharedArticle] = []
             for row in try Row.fetchAll(db, sql: """
