@@ -32,22 +32,37 @@ extension SQLiteGraphStore {
         }
     }
 
+    /// Every stored mention with its context, streamed from one query. Paths,
+    /// roots and homes are shared per document rather than copied per mention.
     static func loadMentions(_ db: Database) throws -> [LinkMention] {
-        try Row.fetchAll(db, sql: """
-            SELECT m.id, m.articleId, d.path, d.root, d.homeJurisdiction, a.position AS articlePosition,
-                m.position, a.date, m.name, m.kind, m.referenced, m.inName, m.titles
+        var documents: [Int64: (path: String, root: String, home: String?)] = [:]
+        var mentions: [LinkMention] = []
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT m.id, m.articleId, d.id, d.path, d.root, d.homeJurisdiction, a.position, m.position, a.date,
+                m.name, m.kind, m.referenced, m.inName, m.titles
             FROM mention m JOIN article a ON a.id = m.articleId JOIN document d ON d.id = a.documentId
             ORDER BY m.id
-            """
-        ).map { row in
-            LinkMention(
-                id: row["id"], articleId: row["articleId"], path: row["path"], root: row["root"],
-                documentHome: row["homeJurisdiction"], articlePosition: row["articlePosition"], position: row["position"],
-                date: row["date"], name: row["name"], kind: PersonKind(rawValue: row["kind"]) ?? .person,
-                referenced: row["referenced"], inName: row["inName"],
-                titles: decode([TitleMention].self, row["titles"]) ?? [])
+            """)
+        while let row = try rows.next() {
+            let documentId: Int64 = row[2]
+            let document: (path: String, root: String, home: String?)
+            if let known = documents[documentId] {
+                document = known
+            } else {
+                document = (row[3], row[4], row[5])
+                documents[documentId] = document
+            }
+            let titles: String = row[13]
+            mentions.append(LinkMention(
+                id: row[0], articleId: row[1], path: document.path, root: document.root,
+                documentHome: document.home, articlePosition: row[6], position: row[7], date: row[8], name: row[9],
+                kind: PersonKind(rawValue: row[10]) ?? .person, referenced: row[11], inName: row[12],
+                titles: titles == "[]" ? [] : decode([TitleMention].self, titles) ?? []))
         }
+        return mentions
     }
+
+    private static let decoder = JSONDecoder()
 
     private static func clearGraph(_ db: Database) throws {
         try db.execute(sql: """
@@ -125,6 +140,6 @@ extension SQLiteGraphStore {
 
     static func decode<T: Decodable>(_ type: T.Type, _ text: String?) -> T? {
         guard let text else { return nil }
-        return try? JSONDecoder().decode(type, from: Data(text.utf8))
+        return try? decoder.decode(type, from: Data(text.utf8))
     }
 }
