@@ -73,7 +73,7 @@ struct BuildCommand: ParsableCommand {
             FileHandle.standardError.write(Data("guanxi: \(error)\n".utf8))
             throw ExitCode(2)
         } catch let interrupted as GraphBuilder.Interrupted {
-            Self.printSummary(interrupted.summary, store: store)
+            Self.printSummary(interrupted.summary, store: store, linked: false)
             let done = "\(interrupted.filesDone) of \(interrupted.filesTotal) files done"
             FileHandle.standardError.write(Data(
                 "guanxi: \(done); interrupted; run the same build again to complete it\n".utf8))
@@ -147,7 +147,7 @@ struct BuildCommand: ParsableCommand {
         }
     }
 
-    static func printSummary(_ s: BuildSummary, store: String) {
+    static func printSummary(_ s: BuildSummary, store: String, linked: Bool = true) {
         let c = s.counts
         print("files: \(s.filesSeen) (\(s.documentsAdded) added, \(s.documentsReplaced) replaced, "
             + "\(s.documentsUnchanged) unchanged, \(s.skipped.count) skipped)")
@@ -156,7 +156,7 @@ struct BuildCommand: ParsableCommand {
         let kinds = PersonKind.allCases.compactMap { k in c.peopleByKind[k].map { "\(k.rawValue) \($0)" } }
         print("people: \(c.people)" + (kinds.isEmpty ? "" : " (" + kinds.joined(separator: ", ") + ")"))
         print("institutions: \(c.organizations)  posts: \(c.posts)  co-appearance edges: \(c.coappearances)"
-            + (s.relinked ? "" : "  (graph unchanged)"))
+            + (!linked ? "  (not linked yet)" : s.relinked ? "" : "  (graph unchanged)"))
     }
 
     static func printDiff(_ diff: BuildDiff) {

@@ -73,7 +73,7 @@ extension SQLiteGraphStore {
                     }))
             }
             let linked = try String.fetchOne(db, sql: "SELECT fingerprint FROM linkState WHERE id = 1") != nil
-            let hasGraph = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM person)") ?? false
+            let hasMentions = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM mention)") ?? false
             let last = try Row.fetchOne(db, sql: "SELECT id, status FROM build ORDER BY id DESC LIMIT 1")
             if let last, let status: String = last["status"], status != "finished" {
                 let id: Int64 = last["id"]
@@ -82,7 +82,7 @@ extension SQLiteGraphStore {
                         + "run the same build again to complete the store")
             }
             var checks = Self.structuralChecks
-            if linked || !hasGraph {
+            if linked || !hasMentions {
                 checks += Self.countChecks
             } else {
                 report.notes.append(
