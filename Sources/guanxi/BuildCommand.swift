@@ -137,6 +137,9 @@ struct BuildCommand: ParsableCommand {
             if terminal { FileHandle.standardError.write(Data("\n".utf8)) }
         }
         Self.printSummary(summary, store: store)
+        for warning in summary.warnings {
+            FileHandle.standardError.write(Data("guanxi: warning: \(warning)\n".utf8))
+        }
         for problem in summary.curationProblems {
             FileHandle.standardError.write(Data("guanxi: curation: \(problem)\n".utf8))
         }

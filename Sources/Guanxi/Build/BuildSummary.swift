@@ -14,6 +14,9 @@ public struct BuildSummary: Sendable {
     public var articlesRead = 0
     public var skipped: [Skipped] = []
     public var curationProblems: [CurationProblem] = []
+    /// What was cut to keep the build bounded (an article naming more than
+    /// ``Extractor/maxPeoplePerArticle`` people), one line each.
+    public var warnings: [String] = []
     /// Whether the graph was linked again (false when nothing it depends on changed).
     public var relinked = false
     /// The store's content after the build.

@@ -136,6 +136,7 @@ public struct GraphBuilder: Sendable {
                         bytes += document.size
                         if let stop = stopAfterDocuments, written + documents.count >= stop { break }
                         documents.append((document, extractions))
+                        summary.warnings += extractions.compactMap(\.cutWarning)
                         summary.articlesRead += extractions.count
                         if stored[i] == nil { summary.documentsAdded += 1 } else { summary.documentsReplaced += 1 }
                     }
