@@ -66,6 +66,16 @@ import Testing
         }
     }
 
+    /// Found by `extractorQuotesNamesFromListsAndTitles`: the byline line was taken
+    /// out of the body and the normalizer joined `王伟` and `恛` across it, so the
+    /// span of `王伟恛` quoted `王伟记者王伟恛`. Pieces are no longer joined across text.
+    @Test func issue8NameIsNotReadAcrossARemovedByline() {
+        let page = Page(source: "p/2019-05-04.txt", format: .text, encoding: "UTF-8", text: "，副乡长王伟\n记者 王伟\n恛")
+        checkPipeline(page)
+        let people = RobustnessFixtures.extractor.extract(ArticleSegmenter().segment(page), on: page).flatMap(\.people)
+        #expect(people.map(\.name) == ["王伟"])
+    }
+
     @Test func extractorQuotesNamesFromListsAndTitles() async {
         // Denser in names and titles than `text`: lists such as 市领导甲、乙和丙.
         let listy = Gen<UInt64>.uint64().array(of: 0...Self.maxTokens).map { codes in

@@ -140,14 +140,16 @@ import Glibc
         defer { dir.cleanUp() }
         let path = dir.path("new.sqlite")
         try SQLiteGraphStore(path: path).execute("PRAGMA user_version = 42")
-        try sqlite3(path, "PRAGMA wal_checkpoint(TRUNCATE);")
-        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        // Compared as content: GRDB's pool writes an empty transaction on open
+        // when there is no WAL file, so the bytes of the file may change.
+        let before = try sqlite3(path, ".dump")
         for arguments in [["stats"], ["check"], ["build", GuanxiCLI.seeds.path]] {
             let result = try GuanxiCLI.run(arguments + ["--store", path], in: dir.url)
             #expect(result.status == 2, "\(arguments)")
             #expect(result.stderr.contains("newer guanxi"), "\(result.stderr)")
         }
-        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        #expect(try sqlite3(path, ".dump") == before)
+        #expect(try sqlite3(path, "PRAGMA user_version") == "42\n")
     }
 
     @Test func nonSQLiteStoreIsRefusedByBuildAndCheckAndLeftUntouched() throws {
@@ -230,15 +232,19 @@ import Glibc
     }
 }
 
-/// Runs `sql` with the sqlite3 shell on the database at `path`.
-func sqlite3(_ path: String, _ sql: String) throws {
+/// Runs `sql` with the sqlite3 shell on the database at `path`; returns what it printed.
+@discardableResult
+func sqlite3(_ path: String, _ sql: String) throws -> String {
     let process = Process()
+    let pipe = Pipe()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["sqlite3", path, sql]
-    process.standardOutput = FileHandle.nullDevice
+    process.standardOutput = pipe
     try process.run()
+    let output = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     try #require(process.terminationStatus == 0, "sqlite3 \(sql) failed")
+    return String(decoding: output, as: UTF8.self)
 }
 
 /// Documents stored so far (0 while the store does not exist yet).

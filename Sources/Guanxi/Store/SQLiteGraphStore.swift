@@ -97,8 +97,17 @@ public final class SQLiteGraphStore: GraphStore, @unchecked Sendable {
     ///
     /// - Throws: ``StoreError`` `.database` when another process holds the
     ///   lock ("another guanxi build is writing to S (pid N); …") or the lock
-    ///   file cannot be created.
+    ///   file cannot be created; `.notADatabase` when `path` is not a store
+    ///   (nothing is created then).
     public static func lockForWriting(path: String) throws -> WriteLock {
+        // A file that is not a store is refused before anything is created beside it.
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            if isDirectory.boolValue {
+                throw StoreError(.notADatabase, path: path, "this is a directory; give a store file such as \(path)/guanxi.sqlite")
+            }
+            try checkHeader(path)
+        }
         let lockPath = lockPath(for: path)
         let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
