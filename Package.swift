@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -34,7 +35,10 @@ let package = Package(
         ),
         .testTarget(
             name: "GuanxiTests",
-            dependencies: ["Guanxi"],
+            dependencies: [
+                "Guanxi",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             exclude: ["Snapshots"],
             resources: [.copy("Fixtures")]
         ),

@@ -24,7 +24,19 @@ struct BuildCommand: ParsableCommand {
               rename<TAB>ID<TAB>NEW NAME
               not-a-person<TAB>NAME
 
-            Exit status: 0 all files built, 1 some files skipped, 2 or more on errors.
+            One build writes to a store at a time: a build holds an advisory lock \
+            (flock on STORE.lock, dropped by the kernel when the build ends or is \
+            killed), and a second build on the same store refuses at once. Queries \
+            and `sqlite3` read the last committed state while a build writes.
+
+            Ctrl-C (SIGINT) or SIGTERM stops the build after the batch of files it \
+            is writing: the store keeps every batch written, records the build as \
+            interrupted and exits 130; run the same build again to complete it. A \
+            second Ctrl-C stops at once, which is also safe (each batch is one \
+            transaction).
+
+            Exit status: 0 all files built, 1 some files skipped, 2 or more on errors, \
+            130 interrupted.
 
             Example:
               guanxi build seeds/ --store yongkang.sqlite
@@ -60,6 +72,12 @@ struct BuildCommand: ParsableCommand {
         } catch let error as StoreError {
             FileHandle.standardError.write(Data("guanxi: \(error)\n".utf8))
             throw ExitCode(2)
+        } catch let interrupted as GraphBuilder.Interrupted {
+            Self.printSummary(interrupted.summary, store: store, linked: false)
+            let done = "\(interrupted.filesDone) of \(interrupted.filesTotal) files done"
+            FileHandle.standardError.write(Data(
+                "guanxi: \(done); interrupted; run the same build again to complete it\n".utf8))
+            throw ExitCode(130)
         }
     }
 
@@ -90,8 +108,15 @@ struct BuildCommand: ParsableCommand {
         } else {
             storePath = store
         }
+        // Held until the process ends; the kernel drops it even on SIGKILL.
+        let lock = try SQLiteGraphStore.lockForWriting(path: storePath)
+        defer { lock.release() }
         let graph = try SQLiteGraphStore(path: storePath)
-        let builder = try GraphBuilder(store: graph, options: options)
+        var builder = try GraphBuilder(store: graph, options: options)
+        let stop = StopRequest()
+        builder.shouldStop = { stop.isRequested }
+        let handlers = [SIGINT, SIGTERM].map { stop.handle($0) }
+        defer { handlers.forEach { $0.cancel() } }
         let terminal = isatty(STDERR_FILENO) == 1
         let progress: (BuildProgress) -> Void = { p in
             guard terminal else { return }
@@ -112,6 +137,9 @@ struct BuildCommand: ParsableCommand {
             if terminal { FileHandle.standardError.write(Data("\n".utf8)) }
         }
         Self.printSummary(summary, store: store)
+        for warning in summary.warnings {
+            FileHandle.standardError.write(Data("guanxi: warning: \(warning)\n".utf8))
+        }
         for problem in summary.curationProblems {
             FileHandle.standardError.write(Data("guanxi: curation: \(problem)\n".utf8))
         }
@@ -122,7 +150,7 @@ struct BuildCommand: ParsableCommand {
         }
     }
 
-    static func printSummary(_ s: BuildSummary, store: String) {
+    static func printSummary(_ s: BuildSummary, store: String, linked: Bool = true) {
         let c = s.counts
         print("files: \(s.filesSeen) (\(s.documentsAdded) added, \(s.documentsReplaced) replaced, "
             + "\(s.documentsUnchanged) unchanged, \(s.skipped.count) skipped)")
@@ -131,7 +159,7 @@ struct BuildCommand: ParsableCommand {
         let kinds = PersonKind.allCases.compactMap { k in c.peopleByKind[k].map { "\(k.rawValue) \($0)" } }
         print("people: \(c.people)" + (kinds.isEmpty ? "" : " (" + kinds.joined(separator: ", ") + ")"))
         print("institutions: \(c.organizations)  posts: \(c.posts)  co-appearance edges: \(c.coappearances)"
-            + (s.relinked ? "" : "  (graph unchanged)"))
+            + (!linked ? "  (not linked yet)" : s.relinked ? "" : "  (graph unchanged)"))
         print(String(
             format: "time: %.1f s reading and extracting, %.1f s writing, %.1f s linking",
             s.secondsReading, s.secondsWriting, s.secondsLinking))
@@ -146,5 +174,31 @@ struct BuildCommand: ParsableCommand {
         for c in diff.changedPeople {
             print("  ~ \(c.after.id) \(c.before.name) (\(c.before.kind.rawValue)) → \(c.after.name) (\(c.after.kind.rawValue))")
         }
+    }
+}
+
+/// Set by SIGINT/SIGTERM, read by the builder between batches. A second
+/// signal ends the process at once (safe: every batch is one transaction).
+final class StopRequest: @unchecked Sendable {
+    private let lock = NSLock()
+    private var requested = false
+
+    var isRequested: Bool { lock.withLock { requested } }
+
+    /// Ignores `signal`'s default action and records it instead.
+    func handle(_ number: Int32) -> any DispatchSourceSignal {
+        signal(number, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+        source.setEventHandler { [self] in
+            let again = lock.withLock {
+                defer { requested = true }
+                return requested
+            }
+            if again { _exit(130) }
+            FileHandle.standardError.write(Data(
+                "\nguanxi: stopping after the current batch (again to stop at once)\n".utf8))
+        }
+        source.resume()
+        return source
     }
 }

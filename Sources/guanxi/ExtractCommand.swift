@@ -42,7 +42,11 @@ struct ExtractCommand: ParsableCommand {
         let segmenter = ArticleSegmenter()
         let out = OutputBuffer()
         let skipped = try input.renderPages({ page in
-            extractor.extract(segmenter.segment(page), on: page).map(ExtractionJSON.line)
+            let extractions = extractor.extract(segmenter.segment(page), on: page)
+            for warning in extractions.compactMap(\.cutWarning) {
+                FileHandle.standardError.write(Data("guanxi: warning: \(warning)\n".utf8))
+            }
+            return extractions.map(ExtractionJSON.line)
         }, to: out)
         out.flush()
         if skipped > 0 { throw ExitCode(1) }

@@ -10,6 +10,7 @@ struct GuanxiCommand: ParsableCommand {
             Typical use:
               guanxi build seeds            read, extract, link and store (guanxi.sqlite)
               guanxi stats                  what the store holds
+              guanxi check                  verify the store's integrity and the graph's invariants
               guanxi explain 金政            why mentions were linked into one person
               guanxi person 金政             career, partners, articles
               guanxi coappear 金政 范晓东     the articles two people share, with the sentence
@@ -22,9 +23,9 @@ struct GuanxiCommand: ParsableCommand {
               guanxi articles seeds         the articles read from the pages
             """,
         subcommands: [
-            BuildCommand.self, StatsCommand.self, ExplainCommand.self, PersonCommand.self, CoappearCommand.self,
-            PostCommand.self, OrgCommand.self, PathCommand.self, TopCommand.self, ExportCommand.self,
-            ExtractCommand.self, ArticlesCommand.self,
+            BuildCommand.self, StatsCommand.self, CheckCommand.self, ExplainCommand.self, PersonCommand.self,
+            CoappearCommand.self, PostCommand.self, OrgCommand.self, PathCommand.self, TopCommand.self,
+            ExportCommand.self, ExtractCommand.self, ArticlesCommand.self,
         ]
     )
 }

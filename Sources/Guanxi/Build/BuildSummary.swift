@@ -19,6 +19,9 @@ public struct BuildSummary: Sendable {
     public var secondsReading = 0.0
     public var secondsWriting = 0.0
     public var secondsLinking = 0.0
+    /// What was cut to keep the build bounded (an article naming more than
+    /// ``Extractor/maxPeoplePerArticle`` people), one line each.
+    public var warnings: [String] = []
     /// Whether the graph was linked again (false when nothing it depends on changed).
     public var relinked = false
     /// The store's content after the build.

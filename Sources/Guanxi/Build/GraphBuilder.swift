@@ -41,6 +41,10 @@ public struct GraphBuilder: Sendable {
     var pageHome: @Sendable (Page) -> String? = { _ in nil }
     /// Test hook: stop as if killed after this many documents were written.
     var stopAfterDocuments: Int?
+    /// Asked between batches: when it returns true the build stops after the
+    /// batch it is writing, records itself as `interrupted` and throws
+    /// ``Interrupted``. The CLI sets it from SIGINT/SIGTERM.
+    public var shouldStop: @Sendable () -> Bool = { false }
 
     /// A builder with the bundled lexicons, the segmenter and the extractor.
     public init(store: any GraphStore, options: Options = Options()) throws {
@@ -71,6 +75,25 @@ public struct GraphBuilder: Sendable {
 
     /// Thrown by the test hook in place of a kill.
     struct SimulatedKill: Error {}
+
+    /// The build stopped between two batches because ``shouldStop`` said so.
+    ///
+    /// Every batch written before the stop is in the store; the graph was not
+    /// linked again. Running the same build again skips the stored files,
+    /// reads the rest and relinks (the store clears its link fingerprint
+    /// whenever documents are written).
+    public struct Interrupted: Error, Sendable, CustomStringConvertible {
+        /// Files handled (stored, unchanged or skipped) before the stop.
+        public var filesDone: Int
+        /// Files the build was given.
+        public var filesTotal: Int
+        /// What had been done when it stopped.
+        public var summary: BuildSummary
+
+        public var description: String {
+            "interrupted after \(filesDone) of \(filesTotal) files; run the same build again to complete it"
+        }
+    }
 
     /// Builds `paths` (files or directories) into the store.
     ///
@@ -115,6 +138,7 @@ public struct GraphBuilder: Sendable {
                         bytes += document.size
                         if let stop = stopAfterDocuments, written + documents.count >= stop { break }
                         documents.append((document, extractions))
+                        summary.warnings += extractions.compactMap(\.cutWarning)
                         summary.articlesRead += extractions.count
                         if stored[i] == nil { summary.documentsAdded += 1 } else { summary.documentsReplaced += 1 }
                     }
@@ -128,7 +152,9 @@ public struct GraphBuilder: Sendable {
                 progress?(BuildProgress(
                     filesDone: done, filesTotal: inputs.count, articles: summary.articlesRead, bytes: bytes,
                     elapsed: Date().timeIntervalSince(started)))
+                if shouldStop() { throw Interrupted(filesDone: done, filesTotal: inputs.count, summary: summary) }
             }
+            if shouldStop() { throw Interrupted(filesDone: done, filesTotal: inputs.count, summary: summary) }
             if try !store.isLinked(options: options.link, curation: options.curation) {
                 let clock = Date()
                 defer { summary.secondsLinking = Date().timeIntervalSince(clock) }
@@ -145,6 +171,12 @@ public struct GraphBuilder: Sendable {
                     + "\(summary.documentsUnchanged) unchanged, \(summary.skipped.count) skipped")
         } catch let error as SimulatedKill {
             throw error
+        } catch var interrupted as Interrupted {
+            try store.finishBuild(
+                build, status: "interrupted",
+                note: "stopped after \(interrupted.filesDone) of \(interrupted.filesTotal) files; not linked")
+            interrupted.summary.counts = try store.counts()
+            throw interrupted
         } catch {
             try? store.finishBuild(build, status: "failed", note: "\(error)")
             throw error

@@ -24,13 +24,27 @@ struct ArticlePass {
     let extractor: Extractor
     let segments: [MappedText]
     let home: String?
-    var found: [Occurrence] = []
+    /// Every occurrence found, in the order found. Occurrences of one segment
+    /// never overlap; only ``record(_:)`` appends, so the indexes below stay true.
+    private(set) var found: [Occurrence] = []
     var openTitles: [OpenTitle] = []
+    /// `owner[segment][i]`: the index in `found` of the occurrence covering
+    /// scalar `i`, or -1. Makes the overlap test O(name length), not O(found).
+    private var owner: [[Int32]]
+    /// Indexes in `found` of officials, by the first scalar of their name.
+    private var officialsBySurname: [UInt32: [Int]] = [:]
+    /// Names of officials found so far.
+    private var officialNames: Set<String> = []
+    /// Where each pair of scalars occurs, for counting and finding names in
+    /// O(occurrences of the pair) rather than O(article).
+    private let pairs: PairIndex
 
     init(extractor: Extractor, segments: [MappedText], home: String?) {
         self.extractor = extractor
         self.segments = segments
         self.home = home
+        self.owner = segments.map { Array(repeating: -1, count: $0.count) }
+        self.pairs = PairIndex(segments.map(\.scalars))
     }
 
     private var ontology: Ontology { extractor.ontology }
@@ -52,31 +66,49 @@ struct ArticlePass {
     private func string(_ seg: Int, _ r: Range<Int>) -> String { segments[seg].string(r) }
 
     private func overlaps(_ seg: Int, _ r: Range<Int>) -> Bool {
-        found.contains { $0.segment == seg && $0.range.overlaps(r) }
+        let owners = owner[seg]
+        for i in max(0, r.lowerBound)..<min(owners.count, r.upperBound) where owners[i] >= 0 { return true }
+        return false
+    }
+
+    /// Appends an occurrence and indexes it.
+    private mutating func record(_ o: Occurrence) {
+        let k = found.count
+        found.append(o)
+        for i in max(0, o.range.lowerBound)..<min(owner[o.segment].count, o.range.upperBound) {
+            owner[o.segment][i] = Int32(k)
+        }
+        if o.kind == .official {
+            officialNames.insert(o.name)
+            if let first = o.name.unicodeScalars.first { officialsBySurname[first.value, default: []].append(k) }
+        }
     }
 
     private mutating func add(
         _ seg: Int, _ r: Range<Int>, _ kind: PersonKind, _ titles: [TitleMention], _ rule: String,
         inName: Bool = false, ideology: Bool = false
     ) {
-        if let k = found.firstIndex(where: { $0.segment == seg && $0.range == r }) {
+        if r.lowerBound >= 0, r.lowerBound < owner[seg].count, case let k = Int(owner[seg][r.lowerBound]), k >= 0,
+            found[k].range == r
+        {
             for t in titles where !found[k].titles.contains(where: { $0.text == t.text && $0.span == t.span }) {
                 found[k].titles.append(t)
             }
             return
         }
         guard !overlaps(seg, r) else { return }
-        found.append(Occurrence(
+        record(Occurrence(
             segment: seg, range: r, name: string(seg, r), kind: kind, titles: titles, rule: rule,
             inName: inName, ideology: ideology))
     }
 
     /// How many times the text of `r` occurs in the article's segments.
     private func occurrences(_ seg: Int, _ r: Range<Int>) -> Int {
-        let source = segments[seg].scalars
+        let needle = segments[seg].scalars[r]
+        if needle.count >= 2 { return pairs.positions(of: needle).count }
         var count = 0
         for s in segments {
-            count += Self.count(of: source[r], in: s.scalars)
+            count += Self.count(of: needle, in: s.scalars)
         }
         return count
     }
@@ -336,8 +368,7 @@ struct ArticlePass {
     }
 
     private func isEstablishedOfficial(_ r: Range<Int>, _ seg: Int) -> Bool {
-        let name = string(seg, r)
-        return found.contains { $0.name == name && $0.kind == .official }
+        officialNames.contains(string(seg, r))
     }
 
     // MARK: - Names in place names, figures of the past
@@ -416,7 +447,7 @@ struct ArticlePass {
             else { return false }
             // The span is the surname as written; the bare title (书记 of 金书记) is
             // not the person's title as written beside the full name.
-            found.append(Occurrence(
+            record(Occurrence(
                 segment: t.segment, range: (start - 1)..<start, name: full, kind: .official,
                 titles: [], rule: "abbreviation"))
             return true
@@ -440,7 +471,7 @@ struct ArticlePass {
     /// The one official of the article whose surname is `surname` and who was
     /// named with this title (any title, for national leaders).
     private func abbreviated(surname: Unicode.Scalar, role: Ontology.Title) -> String? {
-        let matches = Set(found.filter { o in
+        let matches = Set((officialsBySurname[surname.value] ?? []).lazy.map { found[$0] }.filter { o in
             o.kind == .official && o.name.unicodeScalars.first == surname && o.name.unicodeScalars.count >= 2
                 && (role.titleClass == .leader || o.titles.contains { $0.role == role.role })
         }.map(\.name))
@@ -453,14 +484,12 @@ struct ArticlePass {
         let established = found
         for first in established where first.range.count >= 2 && seen.insert(first.name).inserted {
             let needle = Array(first.name.unicodeScalars)[...]
-            for (seg, text) in segments.enumerated() {
-                for i in Self.positions(of: needle, in: text.scalars) {
-                    let r = i..<(i + needle.count)
-                    if !overlaps(seg, r) {
-                        found.append(Occurrence(
-                            segment: seg, range: r, name: first.name, kind: first.kind, titles: [],
-                            rule: "bare-mention", inName: first.inName, ideology: first.ideology))
-                    }
+            for (seg, i) in pairs.positions(of: needle) {
+                let r = i..<(i + needle.count)
+                if !overlaps(seg, r) {
+                    record(Occurrence(
+                        segment: seg, range: r, name: first.name, kind: first.kind, titles: [],
+                        rule: "bare-mention", inName: first.inName, ideology: first.ideology))
                 }
             }
         }
@@ -499,13 +528,15 @@ struct ArticlePass {
                 ? .journalist
                 : [.official, .journalist, .citizen, .historical, .person].first { kinds.contains($0) } ?? .person
             var titles: [TitleMention] = []
+            var titleTexts: Set<String> = []
             for o in occ {
-                for t in o.titles where !titles.contains(where: { $0.text == t.text }) { titles.append(t) }
+                for t in o.titles where titleTexts.insert(t.text).inserted { titles.append(t) }
             }
             var spans: [Range<Int>] = []
+            var seenSpans: Set<Range<Int>> = []
             for o in occ {
                 let r = segments[o.segment].sourceRange(of: o.range)
-                if !spans.contains(r) { spans.append(r) }
+                if seenSpans.insert(r).inserted { spans.append(r) }
             }
             spans.sort { $0.lowerBound < $1.lowerBound }
             var rules: [String] = []
@@ -523,24 +554,87 @@ struct ArticlePass {
 
     /// One `OrganizationMention` per canonical institution, in order of first sight.
     func institutions() -> [OrganizationMention] {
-        var order: [String] = []
-        var byName: [String: OrganizationMention] = [:]
+        // Appended in place (an index, not a copy out of a dictionary), so an
+        // institution named 100,000 times costs 100,000 appends, not a copy each.
+        var result: [OrganizationMention] = []
+        var index: [String: Int] = [:]
+        var forms: [Set<String>] = []
         for (seg, text) in segments.enumerated() where seg != 1 {
             for f in extractor.organizations.find(text.scalars, home: home) {
                 let written = text.string(f.range)
                 let span = text.sourceRange(of: f.range)
-                if var existing = byName[f.name] {
-                    if !existing.mentions.contains(written) { existing.mentions.append(written) }
-                    existing.spans.append(span)
-                    byName[f.name] = existing
+                if let k = index[f.name] {
+                    if forms[k].insert(written).inserted { result[k].mentions.append(written) }
+                    result[k].spans.append(span)
                 } else {
-                    order.append(f.name)
-                    byName[f.name] = OrganizationMention(
+                    index[f.name] = result.count
+                    forms.append([written])
+                    result.append(OrganizationMention(
                         name: f.name, jurisdiction: f.jurisdiction, parent: f.parent, mentions: [written],
-                        spans: [span])
+                        spans: [span]))
                 }
             }
         }
-        return order.compactMap { byName[$0] }
+        return result
+    }
+}
+
+/// Where each pair of adjacent scalars starts, over all segments of an article:
+/// finds the occurrences of a name of two or more scalars in time proportional
+/// to the occurrences of its first two, not to the article's length.
+struct PairIndex {
+    private var starts: [UInt64: [(segment: Int32, offset: Int32)]] = [:]
+    private let segments: [[Unicode.Scalar]]
+
+    init(_ segments: [[Unicode.Scalar]]) {
+        self.segments = segments
+        for (seg, s) in segments.enumerated() where s.count >= 2 {
+            for i in 0..<(s.count - 1) where ScalarClass.isIdeograph(s[i]) {
+                starts[Self.key(s[i], s[i + 1]), default: []].append((Int32(seg), Int32(i)))
+            }
+        }
+    }
+
+    private static func key(_ a: Unicode.Scalar, _ b: Unicode.Scalar) -> UInt64 {
+        UInt64(a.value) << 32 | UInt64(b.value)
+    }
+
+    /// The non-overlapping occurrences of `needle` (two scalars or more),
+    /// segment by segment, left to right; as `ArticlePass.positions` finds them.
+    func positions(of needle: ArraySlice<Unicode.Scalar>) -> [(segment: Int, offset: Int)] {
+        guard needle.count >= 2, let a = needle.first else { return [] }
+        let b = needle[needle.startIndex + 1]
+        guard ScalarClass.isIdeograph(a) else { return linear(needle) }
+        var out: [(segment: Int, offset: Int)] = []
+        var lastSegment = -1
+        var nextFree = 0
+        for (seg32, offset32) in starts[Self.key(a, b)] ?? [] {
+            let seg = Int(seg32), i = Int(offset32)
+            if seg != lastSegment { lastSegment = seg; nextFree = 0 }
+            let s = segments[seg]
+            guard i >= nextFree, i + needle.count <= s.count, s[i..<(i + needle.count)].elementsEqual(needle) else {
+                continue
+            }
+            out.append((seg, i))
+            nextFree = i + needle.count
+        }
+        return out
+    }
+
+    /// The same for a needle the index does not cover (not starting with an ideograph).
+    private func linear(_ needle: ArraySlice<Unicode.Scalar>) -> [(segment: Int, offset: Int)] {
+        var out: [(segment: Int, offset: Int)] = []
+        for (seg, s) in segments.enumerated() where s.count >= needle.count {
+            var i = 0
+            while i <= s.count - needle.count {
+                if s[i..<(i + needle.count)].elementsEqual(needle) {
+                    out.append((seg, i))
+                    i += needle.count
+                } else {
+                    i += 1
+                }
+            }
+        }
+        return out
     }
 }

@@ -51,8 +51,21 @@ public struct Extractor: Sendable {
         let home = home ?? ontology.homeJurisdiction ?? HomeJurisdiction(ontology: ontology).guess(segments.map(\.scalars))
         var pass = ArticlePass(extractor: self, segments: segments, home: home)
         pass.run()
-        return ArticleExtraction(article: article, people: pass.people(), organizations: pass.institutions())
+        var people = pass.people()
+        let cut = max(0, people.count - Self.maxPeoplePerArticle)
+        people.removeLast(cut)
+        return ArticleExtraction(
+            article: article, people: people, organizations: pass.institutions(), peopleCut: cut)
     }
+
+    /// The most people kept for one article, in order of first mention.
+    ///
+    /// Every pair of officials in an article is a co-appearance edge, so an
+    /// article naming n people costs n²/2 edges: 1,000 people make 499,500.
+    /// The largest real lists (delegates, award rolls) stay well below it; a
+    /// page beyond it (a pasted directory) keeps its first 1,000 names and
+    /// ``ArticleExtraction/peopleCut`` says how many were left out.
+    public static let maxPeoplePerArticle = 1_000
 }
 
 /// Guesses the home jurisdiction of a text: the county-level place it names most.

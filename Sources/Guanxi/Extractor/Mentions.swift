@@ -103,10 +103,23 @@ public struct ArticleExtraction: Sendable, Hashable {
     public var article: Article
     public var people: [PersonMention]
     public var organizations: [OrganizationMention]
+    /// People left out because the article names more than
+    /// ``Extractor/maxPeoplePerArticle`` (the ones named last); 0 normally.
+    public var peopleCut: Int
 
-    public init(article: Article, people: [PersonMention], organizations: [OrganizationMention]) {
+    public init(
+        article: Article, people: [PersonMention], organizations: [OrganizationMention], peopleCut: Int = 0
+    ) {
         self.article = article
         self.people = people
         self.organizations = organizations
+        self.peopleCut = peopleCut
+    }
+
+    /// A one-line warning when people were cut, naming the article.
+    public var cutWarning: String? {
+        guard peopleCut > 0 else { return nil }
+        return "\(article.source) #\(article.index) names more than \(Extractor.maxPeoplePerArticle) people; "
+            + "the \(peopleCut) named last were left out (co-appearances grow with the square of the names)"
     }
 }

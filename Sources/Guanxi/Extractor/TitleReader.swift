@@ -12,12 +12,17 @@ struct TitleReader: Sendable {
         var chain: [Ontology.ChainPiece]  // institution pieces, in reading order
     }
 
+    /// The most institution pieces read back before a title.
+    static let maxChainPieces = 8
+
     /// The title whose word occupies `roleRange`, extended backwards over the
     /// places and institutions written before it.
     func read(_ s: [Unicode.Scalar], roleRange: Range<Int>, title: Ontology.Title, lowerLimit: Int) -> Written {
         var k = roleRange.lowerBound
         var chain: [Ontology.ChainPiece] = []
-        while k > lowerLimit,
+        // At most `maxChainPieces` pieces (`金华市公安局某某分局某某派出所` has four):
+        // a run of unit words (`公安局公安局…`) is not read back to its start.
+        while k > lowerLimit, chain.count < Self.maxChainPieces,
             let m = ontology.chainBackward.longestMatch(in: s, at: k, limit: lowerLimit..<s.count)
         {
             // A bare prefix (市, 县) only counts in front of an institution.

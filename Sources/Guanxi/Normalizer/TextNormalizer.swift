@@ -67,8 +67,13 @@ public struct TextNormalizer: Sendable {
             if k > 0, let last = out.last {
                 let previous = lines[k - 1]
                 let first = ScalarClass.halfWidthAlphanumeric(scalars[line.start]) ?? scalars[line.start]
-                if let separator = breakSeparator(
-                    after: previous, before: line, last: last, first: first, layout: layout)
+                // Text left out between two pieces (a byline or caption the segmenter
+                // took away): never join across it, or a name could be read from
+                // both sides of it and its span would quote the text in between.
+                let skipsText = (previous.end..<line.start).contains { !ScalarClass.isWhitespace(scalars[$0]) }
+                if let separator = skipsText
+                    ? (keepsParagraphBreaks ? "\n" : " ")
+                    : breakSeparator(after: previous, before: line, last: last, first: first, layout: layout)
                 {
                     out.append(separator)
                     offsets.append(breakOffset(scalars, after: previous, before: line))

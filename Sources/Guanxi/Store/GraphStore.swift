@@ -11,7 +11,7 @@ public protocol GraphStore: AnyObject, Sendable {
 
     /// Records the start of a build; returns its id.
     func beginBuild() throws -> Int64
-    /// Records how a build ended (`finished`, `failed`), with a short note.
+    /// Records how a build ended (`finished`, `failed`, `interrupted`), with a short note.
     func finishBuild(_ id: Int64, status: String, note: String) throws
 
     /// The content hash stored for the document at `path`, if any.
@@ -31,6 +31,10 @@ public protocol GraphStore: AnyObject, Sendable {
 
     /// What the store holds.
     func counts() throws -> StoreCounts
+    /// Verifies the store's integrity and the graph's invariants (what
+    /// `guanxi check` prints); problems are returned, not thrown.
+    /// - Throws: ``StoreError`` only when the store cannot be read at all.
+    func check() throws -> StoreCheckReport
     /// Every linked person, ordered by id.
     func people() throws -> [StoredPerson]
     /// Each person whose name or id is `name`, with evidence and decisions.

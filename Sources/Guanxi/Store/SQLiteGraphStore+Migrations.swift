@@ -2,7 +2,7 @@ import GRDB
 
 extension SQLiteGraphStore {
     /// The schema version this guanxi writes (`PRAGMA user_version`).
-    public static let schemaVersion = 2
+    public static let schemaVersion = 3
 
     /// Named, forward-only migrations; see docs/store-schema.md.
     static var migrator: DatabaseMigrator {
@@ -166,6 +166,25 @@ extension SQLiteGraphStore {
                     fingerprint TEXT
                 );
                 INSERT INTO linkState (id, fingerprint) VALUES (1, NULL);
+                """)
+        }
+        migrator.registerMigration("Allow interrupted builds") { db in
+            // A build stopped with Ctrl-C is recorded as `interrupted` (schema 3).
+            // SQLite cannot alter a CHECK constraint: the table is copied
+            // (foreign keys are off during migrations, so document.buildId stays).
+            try db.execute(sql: """
+                CREATE TABLE newBuild (
+                    id INTEGER PRIMARY KEY,
+                    startedAt TEXT NOT NULL,
+                    finishedAt TEXT,
+                    status TEXT NOT NULL CHECK (status IN ('running', 'finished', 'failed', 'interrupted')),
+                    note TEXT
+                );
+                INSERT INTO newBuild (id, startedAt, finishedAt, status, note)
+                    SELECT id, startedAt, finishedAt, status, note FROM build;
+                DROP TABLE build;
+                ALTER TABLE newBuild RENAME TO build;
+                PRAGMA user_version = 3;
                 """)
         }
         return migrator

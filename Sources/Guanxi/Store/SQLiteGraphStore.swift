@@ -1,6 +1,12 @@
 import Foundation
 import GRDB
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The embedded ``GraphStore``: one SQLite file in WAL mode (GRDB `DatabasePool`),
 /// so readers (`guanxi stats`, `sqlite3`) can open it while a build writes.
 ///
@@ -48,8 +54,11 @@ public final class SQLiteGraphStore: GraphStore, @unchecked Sendable {
         }
         self.init(location: path, connection: .pool(pool))
         try wrap {
-            let (version, superseded) = try pool.read { db in
-                (try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0, try Self.migrator.hasBeenSuperseded(db))
+            let (version, superseded, completed) = try pool.read { db in
+                (
+                    try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0, try Self.migrator.hasBeenSuperseded(db),
+                    try Self.migrator.hasCompletedMigrations(db)
+                )
             }
             if version > Self.schemaVersion || superseded {
                 throw StoreError(
@@ -57,8 +66,91 @@ public final class SQLiteGraphStore: GraphStore, @unchecked Sendable {
                     "this store has schema version \(version), written by a newer guanxi (this one writes version "
                         + "\(Self.schemaVersion)); upgrade guanxi or give another --store")
             }
+            // Only a store that needs it is written to on open, so opening one
+            // for reading never waits for a build's write transaction.
+            guard !completed || version < Self.schemaVersion else { return }
             try Self.migrator.migrate(pool)
+            // Stores migrated from version 1 kept user_version 1 (only "Create
+            // graph" set it): record the version the migrations brought them to.
+            try pool.write { db in
+                if try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 < Self.schemaVersion {
+                    try db.execute(sql: "PRAGMA user_version = \(Self.schemaVersion)")
+                }
+            }
         }
+    }
+
+    // MARK: - One writer at a time
+
+    /// The advisory lock file of the store at `path`: `path.lock`.
+    public static func lockPath(for path: String) -> String { path + ".lock" }
+
+    /// Takes the store's write lock for a build, or refuses at once.
+    ///
+    /// The lock is `flock(2)` `LOCK_EX | LOCK_NB` on `STORE.lock`, held until
+    /// the returned ``WriteLock`` is released or the process ends: the kernel
+    /// drops it when the process exits or is killed, so a killed build never
+    /// leaves a stale lock. The file keeps the pid of its last holder and is
+    /// left in place (deleting it would let two builds lock two different files).
+    /// Readers (`guanxi stats`, queries, `sqlite3`) do not take it: WAL lets
+    /// them read the last committed state while a build writes.
+    ///
+    /// - Throws: ``StoreError`` `.database` when another process holds the
+    ///   lock ("another guanxi build is writing to S (pid N); …") or the lock
+    ///   file cannot be created; `.notADatabase` when `path` is not a store
+    ///   (nothing is created then).
+    public static func lockForWriting(path: String) throws -> WriteLock {
+        // A file that is not a store is refused before anything is created beside it.
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            if isDirectory.boolValue {
+                throw StoreError(.notADatabase, path: path, "this is a directory; give a store file such as \(path)/guanxi.sqlite")
+            }
+            try checkHeader(path)
+        }
+        let lockPath = lockPath(for: path)
+        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw StoreError(
+                .database, path: path,
+                "cannot create the lock file \(lockPath) (\(String(cString: strerror(errno)))); "
+                    + "check that its folder exists and is writable")
+        }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            let holder = (try? String(contentsOfFile: lockPath, encoding: .utf8))?
+                .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            close(fd)
+            throw StoreError(
+                .database, path: path,
+                "another guanxi build is writing to \(path) (pid \(holder.isEmpty ? "unknown" : holder)); "
+                    + "wait for it or use another --store")
+        }
+        let pid = Data("\(getpid())\n".utf8)
+        _ = ftruncate(fd, 0)
+        _ = pid.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+        return WriteLock(descriptor: fd, path: lockPath)
+    }
+
+    /// The held write lock of a store (see ``lockForWriting(path:)``);
+    /// released by ``release()`` or when the object goes away.
+    public final class WriteLock: @unchecked Sendable {
+        private var descriptor: Int32
+        /// The lock file.
+        public let path: String
+
+        init(descriptor: Int32, path: String) {
+            self.descriptor = descriptor
+            self.path = path
+        }
+
+        /// Releases the lock (closing the file drops the `flock`).
+        public func release() {
+            guard descriptor >= 0 else { return }
+            close(descriptor)
+            descriptor = -1
+        }
+
+        deinit { release() }
     }
 
     private static func checkHeader(_ path: String) throws {
