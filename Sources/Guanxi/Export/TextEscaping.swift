@@ -20,9 +20,16 @@ enum TextEscaping {
     }
 
     /// A JSON string's content: `"`, `\`, control characters, and U+2028/2029
-    /// (so the output is also valid JavaScript).
+    /// (so the output is also valid JavaScript). Every JSON guanxi writes
+    /// (`extract`, `articles`, queries, exports) escapes through here.
     static func json(_ s: String) -> String {
         guard s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) else { return s }
+        return escaped(s, lineSeparators: true)
+    }
+
+    /// `"`, `\`, `\n`, `\r`, `\t` and other control characters as `\uXXXX`
+    /// (JSON and Turtle share these), and U+2028/2029 when asked.
+    private static func escaped(_ s: String, lineSeparators: Bool) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count + 8)
         for ch in s.unicodeScalars {
@@ -32,8 +39,8 @@ enum TextEscaping {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
+            case "\u{2028}" where lineSeparators: out += "\\u2028"
+            case "\u{2029}" where lineSeparators: out += "\\u2029"
             default:
                 if ch.value < 0x20 {
                     let hex = String(ch.value, radix: 16)
@@ -59,24 +66,7 @@ enum TextEscaping {
     /// A Turtle short string's content (`"…"`): `\`, `"`, newline, CR, tab.
     static func turtle(_ s: String) -> String {
         guard s.utf8.contains(where: { $0 == 0x5C || $0 == 0x22 || $0 < 0x20 }) else { return s }
-        var out = ""
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if ch.value < 0x20 {
-                    let hex = String(ch.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(ch)
-                }
-            }
-        }
-        return out
+        return escaped(s, lineSeparators: false)
     }
 
     /// A number with at most two decimals (`1`, `1.5`, `2.25`).

@@ -69,28 +69,7 @@ public struct JSONWriter: Sendable {
 
     static func appendString(_ s: String, to out: inout String) {
         out.append("\"")
-        var plain = true
-        for u in s.utf8 where u < 0x20 || u == 0x22 || u == 0x5C {
-            plain = false
-            break
-        }
-        if plain {
-            out.append(s)
-        } else {
-            for scalar in s.unicodeScalars {
-                switch scalar {
-                case "\"": out.append("\\\"")
-                case "\\": out.append("\\\\")
-                case "\n": out.append("\\n")
-                case "\r": out.append("\\r")
-                case "\t": out.append("\\t")
-                case _ where scalar.value < 0x20:
-                    let hex = String(scalar.value, radix: 16)
-                    out.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
-                default: out.unicodeScalars.append(scalar)
-                }
-            }
-        }
+        out.append(TextEscaping.json(s))
         out.append("\"")
     }
 }
