@@ -10,7 +10,7 @@ struct GuanxiCommand: ParsableCommand {
             Typical use:
               guanxi build seeds            read, extract, link and store (guanxi.sqlite)
               guanxi stats                  what the store holds
-              guanxi check                  verify the store's integrity and the graph's invariants
+              guanxi check                  verify the store and the graph's invariants
               guanxi explain 金政            why mentions were linked into one person
               guanxi person 金政             career, partners, articles
               guanxi coappear 金政 范晓东     the articles two people share, with the sentence
@@ -18,7 +18,7 @@ struct GuanxiCommand: ParsableCommand {
               guanxi org 市委                an institution, its parts, the people in it
               guanxi path 金政 张群环         shortest co-appearance chain
               guanxi top                    most central people
-              guanxi export --format gexf -o g.gexf   the graph for Gephi (graphml, dot, csv, json, ttl)
+              guanxi export --format gexf   the graph for Gephi; graphml dot csv json ttl
               guanxi extract seeds          people and institutions per article, JSON Lines
               guanxi articles seeds         the articles read from the pages
             """,
