@@ -79,6 +79,16 @@ func person(_ people: [PersonMention], _ name: String) -> PersonMention? {
         #expect(person(people, "邵明辉")?.titles.map(\.organization) == ["中共金华市委", "金华市人民政府"])
     }
 
+    @Test func formerPostsAreKeptAsWrittenAndMarked() throws {
+        let people = extractPeople("原市委书记王建新，时任副市长李明华，市长陈一平出席座谈会。")
+        let wang = try #require(person(people, "王建新"))
+        #expect(wang.titles.map(\.text) == ["原市委书记"])
+        #expect(wang.titles.first?.former == true)
+        #expect(wang.titles.first?.organization == "中共永康市委")
+        #expect(person(people, "李明华")?.titles.map(\.text) == ["时任副市长"])
+        #expect(person(people, "陈一平")?.titles.first?.former == nil)
+    }
+
     @Test func countyHeadInACityPaperIsNotTheCitys() {
         // Home is 永康市 (a 市): a bare 县长 is some county's, not 永康市人民政府.
         let people = extractPeople("县长李晓明主持会议，副市长王芳出席。")

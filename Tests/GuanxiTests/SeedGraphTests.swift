@@ -96,3 +96,19 @@ import Testing
         #expect(fromReviews.isEmpty)
     }
 }
+
+/// Posts written as held before the article (`原…`) are not careers at its date.
+@Suite struct FormerPostTests {
+    @Test func formerPostIsNotACareerAtTheArticlesDate() throws {
+        let dir = try TempDir()
+        defer { dir.cleanUp() }
+        _ = try dir.write("yk/2020-05-06.txt", "本报讯 永康市召开座谈会，原市委书记王建新，市长陈一平出席。永康各界代表参加。\n")
+        let store = try SQLiteGraphStore(path: dir.path("g.sqlite"))
+        _ = try GraphBuilder(store: store).build(paths: [dir.path("yk")])
+        let wang = try store.rows("SELECT po.title FROM post po JOIN person p ON p.id = po.personId WHERE p.name = '王建新'")
+        #expect(wang.isEmpty)
+        let chen = try store.rows("SELECT po.title FROM post po JOIN person p ON p.id = po.personId WHERE p.name = '陈一平'")
+        #expect(chen == [["title": "市长"]])
+        #expect(try store.people().map(\.name).sorted() == ["王建新", "陈一平"].sorted())
+    }
+}

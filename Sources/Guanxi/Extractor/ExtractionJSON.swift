@@ -37,6 +37,7 @@ public enum ExtractionJSON {
             w.beginArray()
             for t in p.titles {
                 w.beginObject()
+                if t.former == true { w.key("former"); w.bool(true) }
                 if let j = t.jurisdiction { w.key("jurisdiction"); w.string(j) }
                 if let org = t.organization { w.key("organization"); w.string(org) }
                 w.key("rank"); w.bool(t.isRank)

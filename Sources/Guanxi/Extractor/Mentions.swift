@@ -28,6 +28,9 @@ public struct TitleMention: Sendable, Hashable, Codable {
     public var jurisdiction: String?
     /// A rank label (`市领导`) rather than a post.
     public var isRank: Bool
+    /// A post held before the article (`原市委书记`, `时任…`, `前任…`): true,
+    /// else nil. Careers do not count it at the article's date.
+    public var former: Bool?
     /// Offsets into the page text of where the title was written.
     public var span: Range<Int>
 

@@ -10,7 +10,11 @@ struct TitleReader: Sendable {
         var roleRange: Range<Int>      // the title word itself
         var title: Ontology.Title
         var chain: [Ontology.ChainPiece]  // institution pieces, in reading order
+        var former = false                 // written after 原 / 时任 / 前任
     }
+
+    /// Words before a title that make it a post held before the article.
+    static let formerPrefixes = ["时任", "前任", "原"]
 
     /// The most institution pieces read back before a title.
     static let maxChainPieces = 8
@@ -64,7 +68,18 @@ struct TitleReader: Sendable {
                 k = start
             }
         }
-        return Written(range: k..<roleRange.upperBound, roleRange: roleRange, title: title, chain: chain)
+        // 原市委书记, 时任副市长, 前任局长: a post held before, kept in the title as written.
+        var former = false
+        for prefix in Self.formerPrefixes {
+            let p = Array(prefix.unicodeScalars)
+            if k - p.count >= lowerLimit, Array(s[(k - p.count)..<k]) == p {
+                k -= p.count
+                former = true
+                break
+            }
+        }
+        return Written(
+            range: k..<roleRange.upperBound, roleRange: roleRange, title: title, chain: chain, former: former)
     }
 
     /// The post a written title names, resolved against the home jurisdiction.
@@ -104,9 +119,11 @@ struct TitleReader: Sendable {
         if org == nil, jurisdiction == nil, w.title.titleClass == .rank {
             jurisdiction = scopeJurisdiction(w.title.scope, home: home)
         }
-        return TitleMention(
+        var mention = TitleMention(
             text: written, role: w.title.role, organization: org, jurisdiction: jurisdiction,
             isRank: w.title.titleClass == .rank, span: text.sourceRange(of: w.range))
+        if w.former { mention.former = true }
+        return mention
     }
 
     /// The level a head-of-government title names (`县` in 副县长), if any.

@@ -3,7 +3,7 @@
 /// a build whose inputs and settings are unchanged skips relinking.
 struct LinkFingerprint: Sendable, Hashable {
     /// Bump when the linking rules change, so old graphs are relinked.
-    static let linkerVersion = 2
+    static let linkerVersion = 3
 
     let value: String
 

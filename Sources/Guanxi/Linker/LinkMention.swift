@@ -31,7 +31,8 @@ struct LinkMention: Sendable, Hashable {
     }
 
     /// The posts (non-rank titles with a role) this mention names.
-    var posts: [TitleMention] { titles.filter { !$0.isRank && !$0.role.isEmpty } }
+    /// Posts held at the article's date: not rank labels, not former posts (`原…`).
+    var posts: [TitleMention] { titles.filter { !$0.isRank && !$0.role.isEmpty && $0.former != true } }
 }
 
 /// One stored organization mention: the organization linker's input.

@@ -110,6 +110,7 @@ extension SQLiteGraphStore {
         w.beginArray()
         for t in titles {
             w.beginObject()
+            if t.former == true { w.key("former"); w.bool(true) }
             w.key("isRank"); w.bool(t.isRank)
             if let j = t.jurisdiction { w.key("jurisdiction"); w.string(j) }
             if let o = t.organization { w.key("organization"); w.string(o) }
