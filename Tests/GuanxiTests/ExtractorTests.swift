@@ -156,6 +156,13 @@ func person(_ people: [PersonMention], _ name: String) -> PersonMention? {
         #expect(person(people, "朱茂林")?.titles.map(\.text) == ["市领导"])
     }
 
+    @Test func listAfterRankAndHas() {
+        let people = extractPeople("出席会议的市领导有陈美华、朱世明和胡积军。县领导：吴国强、李明。")
+        #expect(people.map(\.name) == ["陈美华", "朱世明", "胡积军", "吴国强", "李明"])
+        #expect(person(people, "胡积军")?.titles.map(\.text) == ["市领导"])
+        #expect(person(people, "李明")?.titles.map(\.text) == ["县领导"])
+    }
+
     @Test func listBeforeRank() {
         let people = extractPeople("这一画面定格的瞬间，朱志明、陈美华、范晓明等市领导所在的分会场爆发出掌声。")
         #expect(people.map(\.name) == ["朱志明", "陈美华", "范晓明"])

@@ -180,9 +180,11 @@ struct ArticlePass {
                 i = roleRange.upperBound
                 continue
             }
-            // 市委书记金政 / 市领导甲、乙和丙
+            // 市委书记金政 / 市领导甲、乙和丙 / 出席会议的市领导有甲、乙 / 市领导：甲、乙
             let after = roleRange.upperBound
-            if let name = names.readForward(s, at: after, limit: n, occurrences: { occurrences(seg, $0) }),
+            let listStart = title.titleClass == .rank && after < n && (s[after] == "有" || s[after] == "：" || s[after] == ":")
+                ? after + 1 : after
+            if let name = names.readForward(s, at: listStart, limit: n, occurrences: { occurrences(seg, $0) }),
                 !isTitleStart(s, name.lowerBound + 1)
             {
                 add(seg, name, title.kind, mentions, run.count > 1 ? "title-run-name" : "title-name")
