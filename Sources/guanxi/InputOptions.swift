@@ -62,28 +62,6 @@ struct InputOptions: ParsableArguments {
         if skipped > 0 { warn("\(skipped) file(s) skipped; the rest was read") }
         return skipped
     }
-
-    /// Reads each page in turn and hands it to `body`; a file that cannot be
-    /// read is reported on stderr and skipped. Returns the number skipped.
-    func forEachPage(_ body: (Page) throws -> Void) throws -> Int {
-        let reader = try makeReader()
-        let (files, problems) = InputFiles.expand(paths)
-        for p in problems { warn(p.description) }
-        var skipped = problems.count
-        for file in files {
-            let page: Page
-            do {
-                page = try reader.read(path: file)
-            } catch {
-                warn(error.description)
-                skipped += 1
-                continue
-            }
-            try body(page)
-        }
-        if skipped > 0 { warn("\(skipped) file(s) skipped; the rest was read") }
-        return skipped
-    }
 }
 
 /// Writes one line to standard error, prefixed with the tool's name.
