@@ -4,45 +4,67 @@
 /// The extractor already maps aliases to a canonical name (`市委统战部` →
 /// `中共永康市委统一战线工作部`), so the canonical name is the id; the
 /// jurisdiction and parent are the ones most mentions give.
+///
+/// Fed sighting by sighting (organization mentions, then the titles of
+/// person mentions, in any order), so a store can stream them; memory holds
+/// one entry per institution.
 struct OrganizationLinker: Sendable {
-    func link(
-        _ organizations: [LinkOrganizationMention], titles mentions: [LinkMention]
-    ) -> (organizations: [LinkedGraph.Organization], assignments: [Int64: String]) {
-        var order: [String] = []
-        var jurisdictions: [String: [String: Int]] = [:]
-        var parents: [String: [String: Int]] = [:]
-        var aliases: [String: [String]] = [:]
-        var articles: [String: Set<Int64>] = [:]
-        var assignments: [Int64: String] = [:]
+    private struct Seen: Sendable {
+        /// Where it was first seen: organization mentions by id come before titles by mention id.
+        var first: (source: Int, id: Int64, index: Int)
+        var jurisdictions: [String: Int] = [:]
+        var parents: [String: Int] = [:]
+        var aliases: [String] = []
+        var articles: Set<Int64> = []
+    }
 
-        func see(_ name: String, jurisdiction: String?, parent: String?, written: [String], article: Int64) {
-            if articles[name] == nil { order.append(name) }
-            if let jurisdiction { jurisdictions[name, default: [:]][jurisdiction, default: 0] += 1 }
-            if let parent, parent != name { parents[name, default: [:]][parent, default: 0] += 1 }
-            for w in written where w != name && !(aliases[name]?.contains(w) ?? false) { aliases[name, default: []].append(w) }
-            articles[name, default: []].insert(article)
+    private var seen: [String: Seen] = [:]
+
+    /// An organization mention (its id, article, canonical name, and the forms written).
+    mutating func see(_ o: LinkOrganizationMention) {
+        see(o.name, at: (0, o.id, 0), jurisdiction: o.jurisdiction, parent: o.parent, written: o.written, article: o.articleId)
+    }
+
+    /// The institutions a person mention's titles imply.
+    mutating func see(titlesOf m: LinkMention) {
+        guard !m.inName else { return }
+        for (index, t) in m.titles.enumerated() {
+            if let org = t.organization {
+                see(org, at: (1, m.id, index), jurisdiction: t.jurisdiction, parent: nil, written: [], article: m.articleId)
+            }
         }
-        for o in organizations {
-            see(o.name, jurisdiction: o.jurisdiction, parent: o.parent, written: o.written, article: o.articleId)
-            assignments[o.id] = o.name
-        }
-        for m in mentions where !m.inName {
-            for t in m.titles { if let org = t.organization { see(org, jurisdiction: t.jurisdiction, parent: nil, written: [], article: m.articleId) } }
-        }
-        // Parents named only as parents become institutions too.
+    }
+
+    private mutating func see(
+        _ name: String, at place: (Int, Int64, Int), jurisdiction: String?, parent: String?, written: [String],
+        article: Int64
+    ) {
+        var entry = seen[name] ?? Seen(first: place)
+        if place < entry.first { entry.first = place }
+        if let jurisdiction { entry.jurisdictions[jurisdiction, default: 0] += 1 }
+        if let parent, parent != name { entry.parents[parent, default: 0] += 1 }
+        for w in written where w != name && !entry.aliases.contains(w) { entry.aliases.append(w) }
+        entry.articles.insert(article)
+        seen[name] = entry
+    }
+
+    /// The institutions, in order of first sighting, with parents named only as parents added.
+    func organizations() -> [LinkedGraph.Organization] {
+        var order = seen.keys.sorted { seen[$0]!.first < seen[$1]!.first }
+        var jurisdictions = seen.mapValues(\.jurisdictions)
+        var known = Set(order)
         for name in order {
-            for parent in (parents[name] ?? [:]).keys.sorted() where articles[parent] == nil {
+            for parent in (seen[name]?.parents ?? [:]).keys.sorted() where !known.contains(parent) {
                 order.append(parent)
-                articles[parent] = []
+                known.insert(parent)
                 if let j = majority(jurisdictions[name]) { jurisdictions[parent] = [j: 1] }
             }
         }
-        let result = order.map { name in
+        return order.map { name in
             LinkedGraph.Organization(
-                id: name, name: name, jurisdiction: majority(jurisdictions[name]), parent: majority(parents[name]),
-                aliases: aliases[name] ?? [], articleCount: articles[name]?.count ?? 0)
+                id: name, name: name, jurisdiction: majority(jurisdictions[name]), parent: majority(seen[name]?.parents),
+                aliases: seen[name]?.aliases ?? [], articleCount: seen[name]?.articles.count ?? 0)
         }
-        return (result, assignments)
     }
 
     private func majority(_ counts: [String: Int]?) -> String? {

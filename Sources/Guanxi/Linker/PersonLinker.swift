@@ -14,8 +14,12 @@
 /// numbered by first sighting, so they are stable across rebuilds.
 struct PersonLinker: Sendable {
     /// Clusters and the decisions behind them; `members` index into `mentions`.
-    func link(_ mentions: [LinkMention]) -> (clusters: [PersonCluster], decisions: [LinkDecision]) {
-        let homes = Self.paperHomes(mentions)
+    ///
+    /// Only mentions of one name are ever put together, so `mentions` may be
+    /// one name's mentions; `homes` are then the papers' homes over the whole
+    /// corpus (``paperHomes(_:)`` of every mention, by default of these).
+    func link(_ mentions: [LinkMention], homes: [String: String]? = nil) -> (clusters: [PersonCluster], decisions: [LinkDecision]) {
+        let homes = homes ?? Self.paperHomes(mentions)
         let known = Self.knownScopes(mentions)
         var buckets: [BucketKey: [Int]] = [:]
         var bucketOrder: [BucketKey] = []
@@ -227,6 +231,12 @@ struct PersonLinker: Sendable {
             if let home = m.documentHome { counts[m.root, default: [:]][home, default: 0] += 1 }
             for t in m.titles { if let j = t.jurisdiction { counts[m.root, default: [:]][j, default: 0] += 1 } }
         }
+        return paperHomes(counts: counts)
+    }
+
+    /// Each folder's home from counts of the jurisdictions its mentions' pages
+    /// and titles name (`root → jurisdiction → count`): the most named, ties by name.
+    static func paperHomes(counts: [String: [String: Int]]) -> [String: String] {
         var homes: [String: String] = [:]
         for (root, byJurisdiction) in counts {
             homes[root] = byJurisdiction.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key

@@ -1,0 +1,113 @@
+/// Links a corpus one name at a time: the mentions of a name become people,
+/// their posts and the decisions behind them.
+///
+/// Automatic linking only ever puts mentions of one name together, so a
+/// store can stream its mentions in name order and hand each name's group
+/// here, holding one group in memory rather than the corpus. Groups of names
+/// a curation line touches wait for ``finish()``, where the curation is
+/// applied to them together (a merge may join two names).
+///
+/// Deterministic: the same groups give the same people, ids and decisions.
+struct NameGroupLinker: Sendable {
+    /// What linking one or more name groups produced, ready to be written.
+    struct Linked: Sendable {
+        var people: [LinkedGraph.Person] = []
+        /// The person of each linked mention; mentions not listed are unlinked.
+        var mentionPerson: [(mention: Int64, person: String)] = []
+        var posts: [LinkedGraph.Post] = []
+        var decisions: [LinkDecision] = []
+    }
+
+    let curation: Curation
+    /// Each input folder's home jurisdiction, over the whole corpus.
+    let homes: [String: String]
+    /// Names some curation line refers to (by name or by a person id).
+    let curatedNames: Set<String>
+    private var deferred: [LinkMention] = []
+    private var deferredClusters: [PersonCluster] = []
+    private var deferredDecisions: [LinkDecision] = []
+
+    init(curation: Curation, homes: [String: String]) {
+        self.curation = curation
+        self.homes = homes
+        var names = Set<String>()
+        func note(_ key: String) { names.insert(String(key.prefix { $0 != "@" })) }
+        for line in curation.lines {
+            switch line.command {
+            case .merge(let a, let b): note(a); note(b)
+            case .splitByDate(let key, _), .splitByJurisdiction(let key), .notAPerson(let key): note(key)
+            case .rename(let key, let name): note(key); note(name)
+            }
+        }
+        curatedNames = names
+    }
+
+    /// Links the mentions of one name (in id order). Returns nil when the
+    /// name is curated: it is then linked by ``finish()``.
+    mutating func link(_ group: [LinkMention]) -> Linked? {
+        guard let name = group.first?.name else { return Linked() }
+        let (clusters, decisions) = PersonLinker().link(group, homes: homes)
+        guard !curatedNames.contains(name) else {
+            let offset = deferred.count
+            deferred += group
+            deferredClusters += clusters.map { cluster in
+                var shifted = cluster
+                shifted.members = cluster.members.map { $0 + offset }
+                return shifted
+            }
+            deferredDecisions += decisions
+            return nil
+        }
+        var linked = Linked()
+        Self.add(clusters, group, to: &linked)
+        linked.decisions = decisions
+        return linked
+    }
+
+    /// Applies the curation to the curated names' groups and links them.
+    /// Lines naming nobody in the corpus are reported as problems.
+    func finish() -> (linked: Linked, problems: [CurationProblem]) {
+        var clusters = deferredClusters
+        var decisions = deferredDecisions
+        let applied = CurationApplier(curation: curation, homes: homes).apply(&clusters, deferred)
+        // Decisions about people curation merged away follow them; those about dropped people keep only the name.
+        let kept = Set(clusters.map(\.id))
+        for d in decisions.indices {
+            guard var id = decisions[d].personId, !kept.contains(id) else { continue }
+            while let next = applied.mergedInto[id], !kept.contains(id) { id = next }
+            decisions[d].personId = kept.contains(id) ? id : nil
+        }
+        var linked = Linked()
+        Self.add(clusters, deferred, to: &linked)
+        linked.decisions = decisions + applied.decisions
+        return (linked, applied.problems)
+    }
+
+    /// People, their mentions and posts from clusters over `mentions`.
+    private static func add(_ clusters: [PersonCluster], _ mentions: [LinkMention], to linked: inout Linked) {
+        for cluster in clusters {
+            let members = cluster.members.map { mentions[$0] }
+            let dates = members.compactMap(\.date)
+            let ranks = members.flatMap { $0.titles.filter(\.isRank).map(\.text) }
+            linked.people.append(LinkedGraph.Person(
+                id: cluster.id, name: cluster.name, kind: kind(of: members),
+                jurisdiction: cluster.group == .general ? cluster.scope : nil,
+                rank: mostFrequent(ranks), firstDate: dates.min(), lastDate: dates.max(),
+                articleCount: Set(members.map(\.articleId)).count, mentionCount: members.count))
+            for m in members { linked.mentionPerson.append((m.id, cluster.id)) }
+        }
+        linked.posts += CareerBuilder().posts(clusters, mentions)
+    }
+
+    /// The most telling kind among a person's mentions.
+    static func kind(of members: [LinkMention]) -> PersonKind {
+        let kinds = Set(members.map(\.kind))
+        return [PersonKind.official, .journalist, .citizen, .historical].first { kinds.contains($0) } ?? .person
+    }
+
+    private static func mostFrequent(_ values: [String]) -> String? {
+        var counts: [String: Int] = [:]
+        for v in values { counts[v, default: 0] += 1 }
+        return counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
+    }
+}

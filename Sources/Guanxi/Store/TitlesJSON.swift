@@ -1,0 +1,113 @@
+import Foundation
+
+/// Reads a mention's `titles` column, the JSON ``SQLiteGraphStore/titlesJSON(_:)``
+/// writes, without `JSONDecoder`: linking reads it for every stored mention.
+///
+/// Anything it does not expect (a hand-edited store, an older shape) falls
+/// back to `JSONDecoder`, so the result is the same either way.
+enum TitlesJSON {
+    static func decode(_ text: String) -> [TitleMention]? {
+        if text == "[]" { return [] }
+        var text = text
+        if let titles = text.withUTF8({ bytes -> [TitleMention]? in
+            var reader = Reader(bytes: bytes)
+            return reader.titles()
+        }) {
+            return titles
+        }
+        return try? JSONDecoder().decode([TitleMention].self, from: Data(text.utf8))
+    }
+
+    private struct Reader {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var i = 0
+
+        init(bytes: UnsafeBufferPointer<UInt8>) {
+            self.bytes = bytes
+        }
+
+        mutating func titles() -> [TitleMention]? {
+            var result: [TitleMention] = []
+            guard take(UInt8(ascii: "[")) else { return nil }
+            if take(UInt8(ascii: "]")) { return i == bytes.count ? result : nil }
+            repeat {
+                guard let title = title() else { return nil }
+                result.append(title)
+            } while take(UInt8(ascii: ","))
+            guard take(UInt8(ascii: "]")), i == bytes.count else { return nil }
+            return result
+        }
+
+        private mutating func title() -> TitleMention? {
+            var text: String?, role: String?, organization: String?, jurisdiction: String?
+            var isRank: Bool?, former: Bool?, span: Range<Int>?
+            guard take(UInt8(ascii: "{")) else { return nil }
+            repeat {
+                guard let key = string(), take(UInt8(ascii: ":")) else { return nil }
+                switch key {
+                case "text": text = string()
+                case "role": role = string()
+                case "organization": organization = string()
+                case "jurisdiction": jurisdiction = string()
+                case "isRank": isRank = bool()
+                case "former": former = bool()
+                case "span":
+                    guard take(UInt8(ascii: "[")), let lower = int(), take(UInt8(ascii: ",")), let upper = int(),
+                        take(UInt8(ascii: "]")), lower <= upper
+                    else { return nil }
+                    span = lower..<upper
+                default: return nil
+                }
+            } while take(UInt8(ascii: ","))
+            guard take(UInt8(ascii: "}")), let text, let role, let isRank, let span else { return nil }
+            var title = TitleMention(
+                text: text, role: role, organization: organization, jurisdiction: jurisdiction, isRank: isRank, span: span)
+            title.former = former
+            return title
+        }
+
+        private mutating func take(_ byte: UInt8) -> Bool {
+            guard i < bytes.count, bytes[i] == byte else { return false }
+            i += 1
+            return true
+        }
+
+        /// A string without escapes (escaped strings fall back to `JSONDecoder`).
+        private mutating func string() -> String? {
+            guard take(UInt8(ascii: "\"")) else { return nil }
+            let start = i
+            while i < bytes.count, bytes[i] != UInt8(ascii: "\"") {
+                if bytes[i] == UInt8(ascii: "\\") { return nil }
+                i += 1
+            }
+            guard i < bytes.count else { return nil }
+            let value = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+            i += 1
+            return value
+        }
+
+        private mutating func bool() -> Bool? {
+            if match("true") { return true }
+            if match("false") { return false }
+            return nil
+        }
+
+        private mutating func match(_ word: StaticString) -> Bool {
+            let count = word.utf8CodeUnitCount
+            guard i + count <= bytes.count else { return false }
+            for k in 0..<count where bytes[i + k] != word.utf8Start[k] { return false }
+            i += count
+            return true
+        }
+
+        private mutating func int() -> Int? {
+            let start = i
+            var value = 0
+            while i < bytes.count, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "9"), i - start < 18 {
+                value = value * 10 + Int(bytes[i] - UInt8(ascii: "0"))
+                i += 1
+            }
+            return i > start ? value : nil
+        }
+    }
+}
