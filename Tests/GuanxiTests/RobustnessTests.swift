@@ -138,6 +138,46 @@ import Glibc
         #expect(summary.counts.lastBuildStatus == "finished")
     }
 
+    @Test func schema3EvidenceTablesMigrateWithoutRowidsKeepingEveryRow() throws {
+        let dir = try TempDir()
+        defer { dir.cleanUp() }
+        let path = dir.path("v3.sqlite")
+        _ = try seedStore(dir)
+        try FileManager.default.copyItem(atPath: dir.path("seeds.sqlite"), toPath: path)
+        // Back to the evidence tables of schema 3: rowid tables referencing articles and mentions.
+        let old = try SQLiteGraphStore(path: path)
+        let edges = try old.rows("SELECT count(*) AS n FROM coappearanceArticle")
+        let posts = try old.rows("SELECT count(*) AS n FROM postArticle")
+        #expect(edges != [["n": "0"]] && posts != [["n": "0"]])
+        try old.execute("""
+            PRAGMA foreign_keys = OFF;
+            CREATE TABLE v3 (personA TEXT NOT NULL, personB TEXT NOT NULL,
+                articleId INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,
+                PRIMARY KEY (personA, personB, articleId),
+                FOREIGN KEY (personA, personB) REFERENCES coappearance(personA, personB) ON DELETE CASCADE);
+            INSERT INTO v3 SELECT * FROM coappearanceArticle;
+            DROP TABLE coappearanceArticle;
+            ALTER TABLE v3 RENAME TO coappearanceArticle;
+            CREATE TABLE v3p (postId TEXT NOT NULL REFERENCES post(id) ON DELETE CASCADE,
+                articleId INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,
+                mentionId INTEGER NOT NULL REFERENCES mention(id) ON DELETE CASCADE, PRIMARY KEY (postId, articleId));
+            INSERT INTO v3p SELECT * FROM postArticle;
+            DROP TABLE postArticle;
+            ALTER TABLE v3p RENAME TO postArticle;
+            DELETE FROM grdb_migrations WHERE identifier = 'Keep evidence without rowids';
+            PRAGMA user_version = 3;
+            """)
+
+        let migrated = try SQLiteGraphStore(path: path)
+        #expect(try migrated.rows("PRAGMA user_version") == [["user_version": "4"]])
+        #expect(try migrated.rows("SELECT count(*) AS n FROM coappearanceArticle") == edges)
+        #expect(try migrated.rows("SELECT count(*) AS n FROM postArticle") == posts)
+        let definitions = try migrated.rows(
+            "SELECT sql FROM sqlite_master WHERE name IN ('coappearanceArticle', 'postArticle')")
+        #expect(definitions.count == 2 && definitions.allSatisfy { ($0["sql"] ?? nil)?.hasSuffix("WITHOUT ROWID") == true })
+        #expect(try migrated.check().problems == [])
+    }
+
     @Test func newerSchemaIsRefusedByTheCLIWithoutWriting() throws {
         let dir = try TempDir()
         defer { dir.cleanUp() }

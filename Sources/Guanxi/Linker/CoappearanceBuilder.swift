@@ -2,11 +2,23 @@
 /// they share and the first and last date.
 ///
 /// Fed one article at a time (in article id order), so a store can stream its
-/// linked mentions; memory holds the edges and their articles, not the mentions.
+/// linked mentions; memory holds the edges and their articles, not the
+/// mentions. People are numbered by the byte order of their ids (as SQLite
+/// orders text), so a pair is two integers and `personA < personB` holds.
 struct CoappearanceBuilder: Sendable {
+    /// An edge between the people numbered `a < b`.
+    struct Edge: Sendable {
+        var a: Int32
+        var b: Int32
+        var firstDate: String?
+        var lastDate: String?
+        var articles: [Int64]
+    }
+
     var options: LinkOptions
-    private var edges: [LinkedGraph.Coappearance] = []
-    private var index: [Pair: Int] = [:]
+    private var edges: [Edge] = []
+    private var index: [UInt64: Int] = [:]
+    private var present: [Int32] = []
 
     init(options: LinkOptions) {
         self.options = options
@@ -19,20 +31,19 @@ struct CoappearanceBuilder: Sendable {
     }
 
     /// One article and the people (that count) named in it, in any order, repeats allowed.
-    mutating func add(article: Int64, date: String?, people: [String]) {
-        let people = Set(people).sorted(by: Self.precedes)
-        guard people.count > 1 else { return }
-        for (a, first) in people.enumerated() {
-            for second in people[(a + 1)...] {
-                let pair = Pair(a: first, b: second)
+    mutating func add(article: Int64, date: String?, people: [Int32]) {
+        present = Array(Set(people)).sorted()
+        guard present.count > 1 else { return }
+        for (i, a) in present.enumerated() {
+            for b in present[(i + 1)...] {
+                let key = UInt64(UInt32(bitPattern: a)) << 32 | UInt64(UInt32(bitPattern: b))
                 let e: Int
-                if let known = index[pair] {
+                if let known = index[key] {
                     e = known
                 } else {
                     e = edges.count
-                    index[pair] = e
-                    edges.append(LinkedGraph.Coappearance(
-                        personA: first, personB: second, firstDate: nil, lastDate: nil, articles: []))
+                    index[key] = e
+                    edges.append(Edge(a: a, b: b, firstDate: nil, lastDate: nil, articles: []))
                 }
                 // In place: the articles are appended without copying the list.
                 edges[e].articles.append(article)
@@ -44,20 +55,8 @@ struct CoappearanceBuilder: Sendable {
         }
     }
 
-    /// The edges, ordered by their two people as SQLite orders text.
-    func result() -> [LinkedGraph.Coappearance] {
-        edges.sorted {
-            $0.personA == $1.personA ? Self.precedes($0.personB, $1.personB) : Self.precedes($0.personA, $1.personA)
-        }
-    }
-
-    /// Byte order of UTF-8, as SQLite compares text.
-    static func precedes(_ a: String, _ b: String) -> Bool {
-        a.utf8.lexicographicallyPrecedes(b.utf8)
-    }
-
-    private struct Pair: Hashable {
-        var a: String
-        var b: String
+    /// The edges ordered by their two people.
+    func result() -> [Edge] {
+        edges.sorted { ($0.a, $0.b) < ($1.a, $1.b) }
     }
 }

@@ -1,24 +1,48 @@
 /// One stored person mention with the context linking needs: the linker's input.
-struct LinkMention: Sendable, Hashable {
-    var id: Int64
-    var articleId: Int64
-    var path: String
-    var root: String
-    var documentHome: String?
-    var articlePosition: Int
-    var position: Int
+///
+/// A class, so the linker's sorts and loops share one copy of each mention
+/// rather than copying its strings; immutable, so sharing is safe.
+final class LinkMention: Sendable {
+    let id: Int64
+    let articleId: Int64
+    let path: String
+    let root: String
+    let documentHome: String?
+    let articlePosition: Int
+    let position: Int
     /// ISO date of the article, if known.
-    var date: String?
-    var name: String
-    var kind: PersonKind
-    var referenced: Bool
-    var inName: Bool
-    var titles: [TitleMention]
-
+    let date: String?
+    let name: String
+    let kind: PersonKind
+    let referenced: Bool
+    let inName: Bool
+    let titles: [TitleMention]
     /// Year-month of the article (`2018-03`), when the date has a month.
-    var month: String? {
-        guard let date, date.count >= 7 else { return nil }
-        return String(date.prefix(7))
+    let month: String?
+    /// Posts held at the article's date: titles with a role that are not rank
+    /// labels and not former posts (`原…`).
+    let posts: [TitleMention]
+
+    init(
+        id: Int64, articleId: Int64, path: String, root: String, documentHome: String?, articlePosition: Int,
+        position: Int, date: String?, name: String, kind: PersonKind, referenced: Bool, inName: Bool,
+        titles: [TitleMention]
+    ) {
+        self.id = id
+        self.articleId = articleId
+        self.path = path
+        self.root = root
+        self.documentHome = documentHome
+        self.articlePosition = articlePosition
+        self.position = position
+        self.date = date
+        self.name = name
+        self.kind = kind
+        self.referenced = referenced
+        self.inName = inName
+        self.titles = titles
+        month = date.flatMap { $0.utf8.count >= 7 ? String($0.prefix(7)) : nil }
+        posts = titles.filter { !$0.isRank && !$0.role.isEmpty && $0.former != true }
     }
 
     /// Orders mentions by first sighting: date (undated last), file, article, position.
@@ -29,10 +53,6 @@ struct LinkMention: Sendable, Hashable {
         if a.articlePosition != b.articlePosition { return a.articlePosition < b.articlePosition }
         return a.position < b.position
     }
-
-    /// The posts (non-rank titles with a role) this mention names.
-    /// Posts held at the article's date: not rank labels, not former posts (`原…`).
-    var posts: [TitleMention] { titles.filter { !$0.isRank && !$0.role.isEmpty && $0.former != true } }
 }
 
 /// One stored organization mention: the organization linker's input.

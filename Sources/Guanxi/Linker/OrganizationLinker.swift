@@ -18,7 +18,8 @@ struct OrganizationLinker: Sendable {
         var articles: Set<Int64> = []
     }
 
-    private var seen: [String: Seen] = [:]
+    private var entries: [Seen] = []
+    private var index: [String: Int] = [:]
 
     /// An organization mention (its id, article, canonical name, and the forms written).
     mutating func see(_ o: LinkOrganizationMention) {
@@ -39,17 +40,25 @@ struct OrganizationLinker: Sendable {
         _ name: String, at place: (Int, Int64, Int), jurisdiction: String?, parent: String?, written: [String],
         article: Int64
     ) {
-        var entry = seen[name] ?? Seen(first: place)
-        if place < entry.first { entry.first = place }
-        if let jurisdiction { entry.jurisdictions[jurisdiction, default: 0] += 1 }
-        if let parent, parent != name { entry.parents[parent, default: 0] += 1 }
-        for w in written where w != name && !entry.aliases.contains(w) { entry.aliases.append(w) }
-        entry.articles.insert(article)
-        seen[name] = entry
+        let e: Int
+        if let known = index[name] {
+            e = known
+        } else {
+            e = entries.count
+            index[name] = e
+            entries.append(Seen(first: place))
+        }
+        // In place: copying an entry out and back would copy its article set each time.
+        if place < entries[e].first { entries[e].first = place }
+        if let jurisdiction { entries[e].jurisdictions[jurisdiction, default: 0] += 1 }
+        if let parent, parent != name { entries[e].parents[parent, default: 0] += 1 }
+        for w in written where w != name && !entries[e].aliases.contains(w) { entries[e].aliases.append(w) }
+        entries[e].articles.insert(article)
     }
 
     /// The institutions, in order of first sighting, with parents named only as parents added.
     func organizations() -> [LinkedGraph.Organization] {
+        let seen = Dictionary(uniqueKeysWithValues: index.map { ($0.key, entries[$0.value]) })
         var order = seen.keys.sorted { seen[$0]!.first < seen[$1]!.first }
         var jurisdictions = seen.mapValues(\.jurisdictions)
         var known = Set(order)

@@ -267,11 +267,20 @@ struct PersonLinker: Sendable {
 
     /// Posts held in the same month in different jurisdictions by two clusters.
     static func postsAtOnce(_ a: PersonCluster, _ b: PersonCluster, _ mentions: [LinkMention]) -> String? {
+        // b's posts by month, one list per mention, in member order: the first
+        // clash found is the one a scan of every pair of members finds first.
+        var byMonth: [String: [[TitleMention]]] = [:]
+        for j in b.members {
+            let m = mentions[j]
+            if let month = m.month, !m.posts.isEmpty { byMonth[month, default: []].append(m.posts) }
+        }
+        guard !byMonth.isEmpty else { return nil }
         for i in a.members {
-            guard let month = mentions[i].month else { continue }
-            for j in b.members where mentions[j].month == month {
-                for p in mentions[i].posts {
-                    for q in mentions[j].posts {
+            let m = mentions[i]
+            guard let month = m.month, !m.posts.isEmpty, let others = byMonth[month] else { continue }
+            for posts in others {
+                for p in m.posts {
+                    for q in posts {
                         if let x = p.jurisdiction, let y = q.jurisdiction, x != y {
                             return "two posts at once in different jurisdictions: \(q.text) (\(y)) and "
                                 + "\(p.text) (\(x)) in \(month)"

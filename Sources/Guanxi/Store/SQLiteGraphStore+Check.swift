@@ -155,25 +155,10 @@ extension SQLiteGraphStore {
                     OR NOT EXISTS (SELECT 1 FROM person p WHERE p.id = c.personB)
                 """),
         Invariant(
-            name: "coappearance-articles", message: "co-appearance evidence row(s) whose article or edge does not exist",
-            sql: """
-                SELECT ca.personA, ca.personB, ca.articleId FROM coappearanceArticle ca
-                WHERE NOT EXISTS (SELECT 1 FROM article a WHERE a.id = ca.articleId)
-                    OR NOT EXISTS (SELECT 1 FROM coappearance c WHERE c.personA = ca.personA AND c.personB = ca.personB)
-                """),
-        Invariant(
             name: "post-person", message: "post(s) whose person does not exist",
             sql: """
                 SELECT po.id AS post, po.personId FROM post po
                 WHERE NOT EXISTS (SELECT 1 FROM person p WHERE p.id = po.personId)
-                """),
-        Invariant(
-            name: "post-articles", message: "post evidence row(s) whose post, article or mention does not exist",
-            sql: """
-                SELECT pa.postId, pa.articleId, pa.mentionId FROM postArticle pa
-                WHERE NOT EXISTS (SELECT 1 FROM post po WHERE po.id = pa.postId)
-                    OR NOT EXISTS (SELECT 1 FROM article a WHERE a.id = pa.articleId)
-                    OR NOT EXISTS (SELECT 1 FROM mention m WHERE m.id = pa.mentionId)
                 """),
         Invariant(
             name: "mention-person", message: "mention(s) linked to a person that does not exist",
@@ -185,6 +170,21 @@ extension SQLiteGraphStore {
 
     /// Counts kept on graph rows: they hold once the graph is linked.
     private static let countChecks: [Invariant] = [
+        Invariant(
+            name: "coappearance-articles", message: "co-appearance evidence row(s) whose article or edge does not exist",
+            sql: """
+                SELECT ca.personA, ca.personB, ca.articleId FROM coappearanceArticle ca
+                WHERE NOT EXISTS (SELECT 1 FROM article a WHERE a.id = ca.articleId)
+                    OR NOT EXISTS (SELECT 1 FROM coappearance c WHERE c.personA = ca.personA AND c.personB = ca.personB)
+                """),
+        Invariant(
+            name: "post-articles", message: "post evidence row(s) whose post, article or mention does not exist",
+            sql: """
+                SELECT pa.postId, pa.articleId, pa.mentionId FROM postArticle pa
+                WHERE NOT EXISTS (SELECT 1 FROM post po WHERE po.id = pa.postId)
+                    OR NOT EXISTS (SELECT 1 FROM article a WHERE a.id = pa.articleId)
+                    OR NOT EXISTS (SELECT 1 FROM mention m WHERE m.id = pa.mentionId)
+                """),
         Invariant(
             name: "coappearance-weight", message: "co-appearance edge(s) whose weight is not their number of articles",
             sql: """

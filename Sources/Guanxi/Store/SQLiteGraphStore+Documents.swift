@@ -8,85 +8,16 @@ extension SQLiteGraphStore {
 
     /// Stores the documents in one transaction: a build killed halfway leaves
     /// each batch either fully stored or not at all.
+    ///
+    /// The rows (with their JSON columns) are made on every core first; the
+    /// transaction then only binds and steps prepared statements.
     public func replaceDocuments(_ documents: [(DocumentInput, [ArticleExtraction])], build: Int64?) throws {
         guard !documents.isEmpty else { return }
+        let rows = parallelMap(documents.indices) { DocumentRows(documents[$0].0, documents[$0].1) }
         try write { db in
             try db.execute(sql: "UPDATE linkState SET fingerprint = NULL")
-            for (document, extractions) in documents {
-                try insertDocument(db, document, extractions, build: build)
-            }
-        }
-    }
-
-    private func insertDocument(
-        _ db: Database, _ document: DocumentInput, _ extractions: [ArticleExtraction], build: Int64?
-    ) throws {
-        try db.cachedStatement(sql: "DELETE FROM document WHERE path = ?").execute(arguments: [document.path])
-        let page = document.page
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO document (path, source, root, contentHash, size, modifiedAt, encoding, format, url,
-                    date, dateInferred, homeJurisdiction, text, buildId)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(
-            arguments: [
-                document.path, document.source, document.root, document.contentHash, document.size,
-                document.modified.map { $0.formatted(.iso8601) }, page.encoding,
-                page.format.rawValue, page.url, page.date?.iso, page.date?.inferred ?? false,
-                document.homeJurisdiction, page.text, build,
-            ])
-        let documentId = db.lastInsertedRowID
-        var used = Set<Int>()
-        for (offset, extraction) in extractions.enumerated() {
-            let article = extraction.article
-            let position = used.contains(article.index) ? offset : article.index
-            used.insert(position)
-            try insertArticle(db, documentId: documentId, position: position, extraction)
-        }
-    }
-
-
-    private func insertArticle(_ db: Database, documentId: Int64, position: Int, _ extraction: ArticleExtraction) throws {
-        let article = extraction.article
-        let body = article.body
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO article (documentId, position, kind, headline, byline, date, dateInferred, body,
-                    bodyStart, bodyEnd, bodyOffsets)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(
-            arguments: [
-                documentId, position, article.kind.rawValue, article.headline?.text, article.byline?.text,
-                article.date?.iso, article.date?.inferred ?? false, body.text, body.sourceOffsets.first,
-                body.sourceOffsets.last.map { $0 + 1 }, Self.offsetRuns(body.sourceOffsets),
-            ])
-        let articleId = db.lastInsertedRowID
-        let mention = try db.cachedStatement(sql: """
-            INSERT INTO mention (articleId, position, name, kind, referenced, inName, startOffset, endOffset,
-                spans, titles, rules)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        for (position, person) in extraction.people.enumerated() {
-            let first = person.spans.min { $0.lowerBound < $1.lowerBound } ?? (0..<0)
-            try mention.execute(arguments: [
-                articleId, position, person.name, person.kind.rawValue, person.referenced, person.inName,
-                first.lowerBound, first.upperBound, Self.intArrays(person.spans.map { [$0.lowerBound, $0.upperBound] }),
-                Self.titlesJSON(person.titles), Self.stringsJSON(person.rules),
-            ])
-        }
-        let organization = try db.cachedStatement(sql: """
-            INSERT INTO organizationMention (articleId, position, name, jurisdiction, parent, written,
-                startOffset, endOffset, spans)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        for (position, org) in extraction.organizations.enumerated() {
-            let first = org.spans.min { $0.lowerBound < $1.lowerBound }
-            try organization.execute(arguments: [
-                articleId, position, org.name, org.jurisdiction, org.parent, Self.json(org.mentions),
-                first?.lowerBound, first?.upperBound, Self.intArrays(org.spans.map { [$0.lowerBound, $0.upperBound] }),
-            ])
+            let statements = try DocumentStatements(db)
+            for document in rows { try statements.insert(document, build: build, db) }
         }
     }
 
@@ -153,5 +84,173 @@ extension SQLiteGraphStore {
     static func json<T: Encodable>(_ value: T) -> String {
         guard let data = try? encoder.encode(value) else { return "null" }
         return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// One document's rows, column values ready to bind (JSON columns written).
+struct DocumentRows: Sendable {
+    struct Mention: Sendable {
+        var position: Int64, name: String, kind: String, referenced: Bool, inName: Bool
+        var start: Int64, end: Int64, spans: String, titles: String, rules: String
+    }
+
+    struct Organization: Sendable {
+        var position: Int64, name: String, jurisdiction: String?, parent: String?, written: String
+        var start: Int64?, end: Int64?, spans: String
+    }
+
+    struct Article: Sendable {
+        var position: Int64, kind: String, headline: String?, byline: String?, date: String?, dateInferred: Bool
+        var body: String, bodyStart: Int64?, bodyEnd: Int64?, bodyOffsets: String
+        var mentions: [Mention]
+        var organizations: [Organization]
+    }
+
+    var document: DocumentInput
+    var modified: String?
+    var articles: [Article] = []
+    /// `{"永康市":12,…}`: the page's home once per mention, and each title's jurisdiction.
+    var jurisdictionCounts: String
+
+    init(_ document: DocumentInput, _ extractions: [ArticleExtraction]) {
+        self.document = document
+        modified = document.modified.map { $0.formatted(.iso8601) }
+        var counts: [String: Int] = [:]
+        for person in extractions.lazy.flatMap(\.people) {
+            if let home = document.homeJurisdiction { counts[home, default: 0] += 1 }
+            for t in person.titles { if let j = t.jurisdiction { counts[j, default: 0] += 1 } }
+        }
+        var json = JSONWriter()
+        json.beginObject()
+        for (j, n) in counts.sorted(by: { $0.key < $1.key }) { json.key(j); json.int(n) }
+        json.endObject()
+        jurisdictionCounts = json.output
+        var used = Set<Int>()
+        for (offset, extraction) in extractions.enumerated() {
+            let article = extraction.article
+            let position = used.contains(article.index) ? offset : article.index
+            used.insert(position)
+            let body = article.body
+            articles.append(Article(
+                position: Int64(position), kind: article.kind.rawValue, headline: article.headline?.text,
+                byline: article.byline?.text, date: article.date?.iso, dateInferred: article.date?.inferred ?? false,
+                body: body.text, bodyStart: body.sourceOffsets.first.map(Int64.init),
+                bodyEnd: body.sourceOffsets.last.map { Int64($0 + 1) },
+                bodyOffsets: SQLiteGraphStore.offsetRuns(body.sourceOffsets),
+                mentions: extraction.people.enumerated().map { position, person in
+                    let first = person.spans.min { $0.lowerBound < $1.lowerBound } ?? (0..<0)
+                    return Mention(
+                        position: Int64(position), name: person.name, kind: person.kind.rawValue,
+                        referenced: person.referenced, inName: person.inName, start: Int64(first.lowerBound),
+                        end: Int64(first.upperBound),
+                        spans: SQLiteGraphStore.intArrays(person.spans.map { [$0.lowerBound, $0.upperBound] }),
+                        titles: SQLiteGraphStore.titlesJSON(person.titles), rules: SQLiteGraphStore.stringsJSON(person.rules))
+                },
+                organizations: extraction.organizations.enumerated().map { position, org in
+                    let first = org.spans.min { $0.lowerBound < $1.lowerBound }
+                    return Organization(
+                        position: Int64(position), name: org.name, jurisdiction: org.jurisdiction, parent: org.parent,
+                        written: SQLiteGraphStore.stringsJSON(org.mentions), start: first.map { Int64($0.lowerBound) },
+                        end: first.map { Int64($0.upperBound) },
+                        spans: SQLiteGraphStore.intArrays(org.spans.map { [$0.lowerBound, $0.upperBound] }))
+                }))
+        }
+    }
+}
+
+/// The statements that store documents, prepared once per batch.
+private struct DocumentStatements {
+    let deleteDocument: RawStatement
+    let document: RawStatement
+    let article: RawStatement
+    let mention: RawStatement
+    let organization: RawStatement
+
+    init(_ db: Database) throws {
+        deleteDocument = try RawStatement(db, sql: "DELETE FROM document WHERE path = ?")
+        document = try RawStatement(db, sql: """
+            INSERT INTO document (path, source, root, contentHash, size, modifiedAt, encoding, format, url,
+                date, dateInferred, homeJurisdiction, text, buildId, jurisdictionCounts)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        article = try RawStatement(db, sql: """
+            INSERT INTO article (documentId, position, kind, headline, byline, date, dateInferred, body,
+                bodyStart, bodyEnd, bodyOffsets)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        mention = try RawStatement(db, sql: """
+            INSERT INTO mention (articleId, position, name, kind, referenced, inName, startOffset, endOffset,
+                spans, titles, rules)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        organization = try RawStatement(db, sql: """
+            INSERT INTO organizationMention (articleId, position, name, jurisdiction, parent, written,
+                startOffset, endOffset, spans)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+    }
+
+    func insert(_ rows: DocumentRows, build: Int64?, _ db: Database) throws {
+        let d = rows.document, page = d.page
+        deleteDocument.bind(d.path, at: 1)
+        try deleteDocument.run()
+        document.bind(d.path, at: 1)
+        document.bind(d.source, at: 2)
+        document.bind(d.root, at: 3)
+        document.bind(d.contentHash, at: 4)
+        document.bind(Int64(d.size), at: 5)
+        document.bind(rows.modified, at: 6)
+        document.bind(page.encoding, at: 7)
+        document.bind(page.format.rawValue, at: 8)
+        document.bind(page.url, at: 9)
+        document.bind(page.date?.iso, at: 10)
+        document.bind(page.date?.inferred ?? false, at: 11)
+        document.bind(d.homeJurisdiction, at: 12)
+        document.bind(page.text, at: 13)
+        document.bind(build, at: 14)
+        document.bind(rows.jurisdictionCounts, at: 15)
+        try document.run()
+        let documentId = db.lastInsertedRowID
+        for a in rows.articles {
+            article.bind(documentId, at: 1)
+            article.bind(a.position, at: 2)
+            article.bind(a.kind, at: 3)
+            article.bind(a.headline, at: 4)
+            article.bind(a.byline, at: 5)
+            article.bind(a.date, at: 6)
+            article.bind(a.dateInferred, at: 7)
+            article.bind(a.body, at: 8)
+            article.bind(a.bodyStart, at: 9)
+            article.bind(a.bodyEnd, at: 10)
+            article.bind(a.bodyOffsets, at: 11)
+            try article.run()
+            let articleId = db.lastInsertedRowID
+            for m in a.mentions {
+                mention.bind(articleId, at: 1)
+                mention.bind(m.position, at: 2)
+                mention.bind(m.name, at: 3)
+                mention.bind(m.kind, at: 4)
+                mention.bind(m.referenced, at: 5)
+                mention.bind(m.inName, at: 6)
+                mention.bind(m.start, at: 7)
+                mention.bind(m.end, at: 8)
+                mention.bind(m.spans, at: 9)
+                mention.bind(m.titles, at: 10)
+                mention.bind(m.rules, at: 11)
+                try mention.run()
+            }
+            for o in a.organizations {
+                organization.bind(articleId, at: 1)
+                organization.bind(o.position, at: 2)
+                organization.bind(o.name, at: 3)
+                organization.bind(o.jurisdiction, at: 4)
+                organization.bind(o.parent, at: 5)
+                organization.bind(o.written, at: 6)
+                organization.bind(o.start, at: 7)
+                organization.bind(o.end, at: 8)
+                organization.bind(o.spans, at: 9)
+                try organization.run()
+            }
+        }
     }
 }

@@ -6,12 +6,12 @@ extension SQLiteGraphStore {
     ///
     /// Memory holds one name's mentions, the people, institutions and
     /// co-appearance edges, never the corpus: mentions are read in name order,
-    /// each name's people are written as soon as it is linked, and person ids
-    /// reach the mentions in one ordered pass at the end. Runs in one
-    /// transaction, so an interrupted relink leaves the previous graph.
+    /// each name's people are written as soon as it is linked, and the
+    /// mentions whose person changed are updated in id order at the end.
+    /// Runs in one transaction, so an interrupted relink leaves the previous graph.
     public func relink(options: LinkOptions, curation: Curation) throws -> LinkReport {
         try write { db in
-            var report = LinkReport(people: 0, organizations: 0, posts: 0, coappearances: 0, decisions: 0, curationProblems: [])
+            var report = LinkReport()
             // Posts name institutions linked after the people: checked at commit.
             try db.execute(sql: """
                 PRAGMA defer_foreign_keys = ON;
@@ -20,42 +20,40 @@ extension SQLiteGraphStore {
                 DELETE FROM postArticle;
                 DELETE FROM post;
                 DELETE FROM linkDecision;
-                CREATE TEMP TABLE IF NOT EXISTS linkedMention (mentionId INTEGER PRIMARY KEY, personId TEXT NOT NULL);
-                DELETE FROM temp.linkedMention;
                 """)
             let writer = try GraphWriter(db)
-            var people = Set<String>()
+            var changes = MentionChanges()
             var organizations = OrganizationLinker()
             var linker = NameGroupLinker(curation: curation, homes: try Self.paperHomes(db))
-            func write(_ linked: NameGroupLinker.Linked) throws {
+            var curatedBefore: [Int64: String] = [:]
+            func write(_ linked: NameGroupLinker.Linked, before: [Int64: String], group: [LinkMention]) throws {
                 try writer.insert(linked)
-                for p in linked.people { people.insert(p.id) }
+                changes.add(linked, before: before, mentions: group.lazy.map(\.id))
                 report.people += linked.people.count
                 report.posts += linked.posts.count
                 report.decisions += linked.decisions.count
             }
-            try Self.forEachNameGroup(db) { group in
+            var curatedGroup: [LinkMention] = []
+            try Self.forEachNameGroup(db) { group, before in
                 for m in group { organizations.see(titlesOf: m) }
-                if let linked = linker.link(group) { try write(linked) }
+                if let linked = linker.link(group) {
+                    try write(linked, before: before, group: group)
+                } else {
+                    curatedBefore.merge(before) { a, _ in a }
+                    curatedGroup += group
+                }
             }
             let (curated, problems) = linker.finish()
-            try write(curated)
+            try write(curated, before: curatedBefore, group: curatedGroup)
             report.curationProblems = problems
 
-            // Mentions take their people in one pass in id order; people no longer linked go.
-            try db.execute(sql: """
-                UPDATE mention SET personId = l.personId FROM temp.linkedMention l
-                    WHERE l.mentionId = mention.id AND mention.personId IS NOT l.personId;
-                UPDATE mention SET personId = NULL
-                    WHERE personId IS NOT NULL AND id NOT IN (SELECT mentionId FROM temp.linkedMention);
-                DELETE FROM temp.linkedMention;
-                """)
-            let stale = try String.fetchAll(db, sql: "SELECT id FROM person").filter { !people.contains($0) }
+            try changes.apply(db)
             let drop = try db.cachedStatement(sql: "DELETE FROM person WHERE id = ?")
-            for id in stale { try drop.execute(arguments: [id]) }
-
+            for id in try String.fetchAll(db, sql: "SELECT id FROM person") where !changes.linked(id) {
+                try drop.execute(arguments: [id])
+            }
             report.organizations = try Self.linkOrganizations(db, &organizations)
-            report.coappearances = try Self.linkCoappearances(db, options: options, writer: writer)
+            report.coappearances = try Self.linkCoappearances(db, options: options)
             try db.execute(
                 sql: "UPDATE linkState SET fingerprint = ?",
                 arguments: [LinkFingerprint(options: options, curation: curation).value])
@@ -70,19 +68,13 @@ extension SQLiteGraphStore {
         }
     }
 
-    /// Each input folder's home, from SQL counts of the jurisdictions its
-    /// mentions' pages and titles name (see ``PersonLinker/paperHomes(counts:)``).
+    /// Each input folder's home, from the jurisdiction counts stored with each
+    /// document (see ``PersonLinker/paperHomes(counts:)``).
     static func paperHomes(_ db: Database) throws -> [String: String] {
         var counts: [String: [String: Int]] = [:]
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT d.root, d.homeJurisdiction, count(*)
-                FROM mention m JOIN article a ON a.id = m.articleId JOIN document d ON d.id = a.documentId
-                WHERE d.homeJurisdiction IS NOT NULL GROUP BY d.root, d.homeJurisdiction
-            UNION ALL
-            SELECT d.root, t.value ->> '$.jurisdiction' AS j, count(*)
-                FROM mention m JOIN article a ON a.id = m.articleId JOIN document d ON d.id = a.documentId,
-                    json_each(m.titles) t
-                WHERE m.titles <> '[]' AND j IS NOT NULL GROUP BY d.root, j
+            SELECT d.root, j.key, sum(j.value) FROM document d, json_each(d.jurisdictionCounts) j
+            GROUP BY d.root, j.key
             """)
         while let row = try rows.next() {
             counts[row[0], default: [:]][row[1], default: 0] += row[2] as Int
@@ -91,41 +83,49 @@ extension SQLiteGraphStore {
     }
 
     /// Calls `body` with the mentions of each name in turn (each group in id
-    /// order), streamed from the name index.
-    static func forEachNameGroup(_ db: Database, _ body: ([LinkMention]) throws -> Void) throws {
+    /// order) and the person each was linked to before, if any. SQLite sorts the mentions by name in bounded memory (spilling
+    /// to temporary files), which reads the tables in order rather than
+    /// jumping through them by the name index.
+    static func forEachNameGroup(
+        _ db: Database, _ body: (_ group: [LinkMention], _ before: [Int64: String]) throws -> Void
+    ) throws {
         var documents: [Int64: (path: String, root: String, home: String?)] = [:]
         var group: [LinkMention] = []
-        let rows = try Row.fetchCursor(db, sql: """
+        var before: [Int64: String] = [:]
+        var name = ""
+        let rows = try RawStatement(db, sql: """
             SELECT m.id, m.articleId, a.documentId, a.position, m.position, a.date,
-                m.name, m.kind, m.referenced, m.inName, m.titles, d.path, d.root, d.homeJurisdiction
-            FROM mention m INDEXED BY mention_on_name JOIN article a ON a.id = m.articleId
-                JOIN document d ON d.id = a.documentId
-            ORDER BY m.name, m.id
+                m.name, m.kind, m.referenced, m.inName, m.titles, d.path, d.root, d.homeJurisdiction, m.personId
+            FROM mention m JOIN article a ON a.id = m.articleId JOIN document d ON d.id = a.documentId
+            ORDER BY +m.name, m.id
             """)
-        while let row = try rows.next() {
-            let documentId: Int64 = row[2]
+        defer { rows.reset() }
+        while try rows.step() {
+            let documentId = rows.int64(2)
             let document: (path: String, root: String, home: String?)
             if let known = documents[documentId] {
                 document = known
             } else {
-                document = (row[11], row[12], row[13])
+                document = (rows.string(11) ?? "", rows.string(12) ?? "", rows.string(13))
                 // Paths are shared per document; forget them now and then so memory stays bounded.
                 if documents.count > 100_000 { documents.removeAll(keepingCapacity: true) }
                 documents[documentId] = document
             }
-            let name: String = row[6]
-            if let last = group.last, last.name != name {
-                try body(group)
+            let nameBytes = rows.bytes(6)
+            if !name.utf8.elementsEqual(nameBytes) {
+                if !group.isEmpty { try body(group, before) }
                 group.removeAll(keepingCapacity: true)
+                before.removeAll(keepingCapacity: true)
+                name = String(decoding: nameBytes, as: UTF8.self)
             }
-            let titles: String = row[10]
+            if let person = rows.string(14) { before[rows.int64(0)] = person }
             group.append(LinkMention(
-                id: row[0], articleId: row[1], path: document.path, root: document.root,
-                documentHome: document.home, articlePosition: row[3], position: row[4], date: row[5], name: name,
-                kind: PersonKind(rawValue: row[7]) ?? .person, referenced: row[8], inName: row[9],
-                titles: TitlesJSON.decode(titles) ?? []))
+                id: rows.int64(0), articleId: rows.int64(1), path: document.path, root: document.root,
+                documentHome: document.home, articlePosition: Int(rows.int64(3)), position: Int(rows.int64(4)),
+                date: rows.string(5), name: name, kind: PersonKind(rawValue: rows.string(7) ?? "") ?? .person,
+                referenced: rows.bool(8), inName: rows.bool(9), titles: TitlesJSON.decode(rows.bytes(10)) ?? []))
         }
-        if !group.isEmpty { try body(group) }
+        if !group.isEmpty { try body(group, before) }
     }
 
     /// Institutions from the organization mentions and the titles seen while
@@ -160,32 +160,62 @@ extension SQLiteGraphStore {
     }
 
     /// Co-appearance edges from the linked mentions, streamed in article order.
-    private static func linkCoappearances(_ db: Database, options: LinkOptions, writer: GraphWriter) throws -> Int {
+    private static func linkCoappearances(_ db: Database, options: LinkOptions) throws -> Int {
         var builder = CoappearanceBuilder(options: options)
-        var kinds: [String: PersonKind] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, kind FROM person") {
-            kinds[row[0]] = PersonKind(rawValue: row[1]) ?? .person
+        // People numbered in SQLite's text order, so numbers compare as ids do.
+        var ids: [String] = []
+        var numbers: [String: (number: Int32, kind: PersonKind)] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, kind FROM person ORDER BY id") {
+            let id: String = row[0]
+            numbers[id] = (Int32(ids.count), PersonKind(rawValue: row[1]) ?? .person)
+            ids.append(id)
         }
-        let rows = try Row.fetchCursor(db, sql: """
+        let rows = try RawStatement(db, sql: """
             SELECT m.articleId, a.date, m.personId, m.referenced
             FROM mention m JOIN article a ON a.id = m.articleId
             WHERE m.personId IS NOT NULL ORDER BY m.articleId
             """)
+        defer { rows.reset() }
         var article: (id: Int64, date: String?)?
-        var present: [String] = []
-        while let row = try rows.next() {
-            let id: Int64 = row[0]
+        var present: [Int32] = []
+        while try rows.step() {
+            let id = rows.int64(0)
             if let current = article, current.id != id {
                 builder.add(article: current.id, date: current.date, people: present)
                 present.removeAll(keepingCapacity: true)
             }
-            article = (id, row[1])
-            let person: String = row[2]
-            if let kind = kinds[person], builder.counts(kind: kind, referenced: row[3]) { present.append(person) }
+            if article?.id != id { article = (id, rows.string(1)) }
+            if let person = rows.string(2).flatMap({ numbers[$0] }),
+                builder.counts(kind: person.kind, referenced: rows.bool(3))
+            {
+                present.append(person.number)
+            }
         }
         if let current = article { builder.add(article: current.id, date: current.date, people: present) }
+
         let edges = builder.result()
-        try writer.insert(edges)
+        let edge = try RawStatement(db, sql: """
+            INSERT INTO coappearance (personA, personB, weight, firstDate, lastDate) VALUES (?, ?, ?, ?, ?)
+            """)
+        let evidence = try RawStatement(
+            db, sql: "INSERT INTO coappearanceArticle (personA, personB, articleId) VALUES (?, ?, ?)")
+        for e in edges {
+            let a = ids[Int(e.a)], b = ids[Int(e.b)]
+            edge.bind(a, at: 1)
+            edge.bind(b, at: 2)
+            edge.bind(Int64(e.articles.count), at: 3)
+            edge.bind(e.firstDate, at: 4)
+            edge.bind(e.lastDate, at: 5)
+            try edge.run()
+            evidence.bind(a, at: 1)
+            evidence.bind(b, at: 2)
+            for article in e.articles {
+                evidence.bind(article, at: 3)
+                try evidence.step()
+                evidence.rewind()
+            }
+            evidence.reset()
+        }
         return edges.count
     }
 
@@ -194,5 +224,51 @@ extension SQLiteGraphStore {
     static func decode<T: Decodable>(_ type: T.Type, _ text: String?) -> T? {
         guard let text else { return nil }
         return try? decoder.decode(type, from: Data(text.utf8))
+    }
+}
+
+/// The mentions whose person a relink changed, gathered while names are
+/// linked and written in id order at the end (so the mention table is
+/// rewritten in one ordered pass, and not at all where nothing changed).
+/// Sixteen bytes a changed mention; person ids are kept once.
+struct MentionChanges {
+    private struct Change {
+        var mention: Int64
+        /// Index into `ids`, or -1 for no person.
+        var person: Int32
+    }
+
+    private var changes: [Change] = []
+    private var ids: [String] = []
+    private var index: [String: Int32] = [:]
+
+    /// Whether the relink linked anyone to `id`.
+    func linked(_ id: String) -> Bool { index[id] != nil }
+
+    /// Records the people of one linked group and the mentions (of `mentions`)
+    /// whose person differs from `before`.
+    mutating func add(_ linked: NameGroupLinker.Linked, before: [Int64: String], mentions: some Sequence<Int64>) {
+        for p in linked.people where index[p.id] == nil {
+            index[p.id] = Int32(ids.count)
+            ids.append(p.id)
+        }
+        var now: [Int64: String] = [:]
+        for (mention, person) in linked.mentionPerson {
+            now[mention] = person
+            if before[mention] != person, let i = index[person] { changes.append(Change(mention: mention, person: i)) }
+        }
+        for mention in mentions where now[mention] == nil && before[mention] != nil {
+            changes.append(Change(mention: mention, person: -1))
+        }
+    }
+
+    /// Writes the changes, in mention id order.
+    func apply(_ db: Database) throws {
+        let update = try RawStatement(db, sql: "UPDATE mention SET personId = ? WHERE id = ?")
+        for change in changes.sorted(by: { $0.mention < $1.mention }) {
+            update.bind(change.person < 0 ? nil : ids[Int(change.person)], at: 1)
+            update.bind(change.mention, at: 2)
+            try update.run()
+        }
     }
 }

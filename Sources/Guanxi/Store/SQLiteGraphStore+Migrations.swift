@@ -2,7 +2,7 @@ import GRDB
 
 extension SQLiteGraphStore {
     /// The schema version this guanxi writes (`PRAGMA user_version`).
-    public static let schemaVersion = 3
+    public static let schemaVersion = 4
 
     /// Named, forward-only migrations; see docs/store-schema.md.
     static var migrator: DatabaseMigrator {
@@ -185,6 +185,59 @@ extension SQLiteGraphStore {
                 DROP TABLE build;
                 ALTER TABLE newBuild RENAME TO build;
                 PRAGMA user_version = 3;
+                """)
+        }
+        migrator.registerMigration("Keep evidence without rowids") { db in
+            // Schema 4. The evidence tables hold one row per (edge or post,
+            // article): stored as their primary key alone (WITHOUT ROWID, one
+            // B-tree instead of a table and an index). They are derived and
+            // rebuilt by every relink, which every document write triggers, so
+            // they reference nothing: deleting an article used to scan them
+            // whole (no index on articleId), and clearing them row by row cost
+            // more than rewriting them. `guanxi check` tests that every row's
+            // edge or post, article and mention exist.
+            try db.execute(sql: """
+                CREATE TABLE newCoappearanceArticle (
+                    personA TEXT NOT NULL,
+                    personB TEXT NOT NULL,
+                    articleId INTEGER NOT NULL,
+                    PRIMARY KEY (personA, personB, articleId)
+                ) WITHOUT ROWID;
+                INSERT INTO newCoappearanceArticle SELECT personA, personB, articleId FROM coappearanceArticle;
+                DROP TABLE coappearanceArticle;
+                ALTER TABLE newCoappearanceArticle RENAME TO coappearanceArticle;
+                CREATE TABLE newPostArticle (
+                    postId TEXT NOT NULL,
+                    articleId INTEGER NOT NULL,
+                    mentionId INTEGER NOT NULL,
+                    PRIMARY KEY (postId, articleId)
+                ) WITHOUT ROWID;
+                INSERT INTO newPostArticle SELECT postId, articleId, mentionId FROM postArticle;
+                DROP TABLE postArticle;
+                ALTER TABLE newPostArticle RENAME TO postArticle;
+                PRAGMA user_version = 4;
+                """)
+        }
+        migrator.registerMigration("Count each document's jurisdictions") { db in
+            // Schema 4. How often each jurisdiction is named on a page (its home
+            // once per mention, and each title's): what a paper's home is
+            // inferred from when linking, summed per folder without reading
+            // every mention. Filled here for stored documents; written with
+            // each new one.
+            try db.execute(sql: """
+                ALTER TABLE document ADD COLUMN jurisdictionCounts TEXT NOT NULL DEFAULT '{}';
+                UPDATE document SET jurisdictionCounts = (
+                    SELECT json_group_object(j, n) FROM (
+                        SELECT j, count(*) AS n FROM (
+                            SELECT document.homeJurisdiction AS j
+                                FROM mention m JOIN article a ON a.id = m.articleId
+                                WHERE a.documentId = document.id AND document.homeJurisdiction IS NOT NULL
+                            UNION ALL
+                            SELECT t.value ->> '$.jurisdiction'
+                                FROM mention m JOIN article a ON a.id = m.articleId, json_each(m.titles) t
+                                WHERE a.documentId = document.id AND t.value ->> '$.jurisdiction' IS NOT NULL
+                        ) GROUP BY j ORDER BY j));
+                PRAGMA user_version = 4;
                 """)
         }
         return migrator

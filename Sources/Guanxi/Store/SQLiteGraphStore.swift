@@ -46,6 +46,10 @@ public final class SQLiteGraphStore: GraphStore, @unchecked Sendable {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(30)
+        // In WAL mode NORMAL syncs at checkpoints, not at every commit: a
+        // killed process loses nothing committed, and the store stays
+        // consistent even through a power cut (the last commits may be lost).
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: configuration)

@@ -7,15 +7,16 @@ import Foundation
 /// back to `JSONDecoder`, so the result is the same either way.
 enum TitlesJSON {
     static func decode(_ text: String) -> [TitleMention]? {
-        if text == "[]" { return [] }
         var text = text
-        if let titles = text.withUTF8({ bytes -> [TitleMention]? in
-            var reader = Reader(bytes: bytes)
-            return reader.titles()
-        }) {
-            return titles
-        }
-        return try? JSONDecoder().decode([TitleMention].self, from: Data(text.utf8))
+        return text.withUTF8 { decode($0) }
+    }
+
+    /// Decodes the column's UTF-8 bytes as they come from SQLite.
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> [TitleMention]? {
+        if bytes.count == 2, bytes[0] == UInt8(ascii: "["), bytes[1] == UInt8(ascii: "]") { return [] }
+        var reader = Reader(bytes: bytes)
+        if let titles = reader.titles() { return titles }
+        return try? JSONDecoder().decode([TitleMention].self, from: Data(bytes))
     }
 
     private struct Reader {

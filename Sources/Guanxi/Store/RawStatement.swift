@@ -1,0 +1,73 @@
+import GRDB
+import GRDBSQLite
+
+/// A prepared statement driven through the SQLite C API, for the loops over
+/// every mention or evidence row that linking runs: GRDB's `Row` and
+/// `StatementArguments` cost more per row than SQLite's own work there.
+///
+/// Lives inside one GRDB `Database` access; GRDB owns the statement.
+struct RawStatement {
+    private let statement: Statement
+    private var handle: OpaquePointer { statement.sqliteStatement }
+
+    init(_ db: Database, sql: String) throws {
+        statement = try db.makeStatement(sql: sql)
+    }
+
+    /// Steps to the next row; false when done. Throws on an SQLite error.
+    @discardableResult
+    func step() throws -> Bool {
+        switch sqlite3_step(handle) {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        case let code: throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))))
+        }
+    }
+
+    /// Runs an INSERT/UPDATE/DELETE with the values bound, then resets it.
+    func run() throws {
+        defer { reset() }
+        _ = try step()
+    }
+
+    /// Makes the statement ready to run again, keeping its bindings.
+    func rewind() {
+        sqlite3_reset(handle)
+    }
+
+    /// Makes the statement ready to run again and clears its bindings.
+    func reset() {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+    }
+
+    func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+    func bool(_ column: Int32) -> Bool { sqlite3_column_int64(handle, column) != 0 }
+    func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
+
+    /// The column's text as UTF-8 bytes, valid until the next step.
+    func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8> {
+        guard let text = sqlite3_column_text(handle, column) else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column)))
+    }
+
+    func string(_ column: Int32) -> String? {
+        isNull(column) ? nil : String(decoding: bytes(column), as: UTF8.self)
+    }
+
+    func bind(_ value: Int64?, at index: Int32) {
+        if let value { sqlite3_bind_int64(handle, index, value) } else { sqlite3_bind_null(handle, index) }
+    }
+
+    func bind(_ value: Bool, at index: Int32) { sqlite3_bind_int64(handle, index, value ? 1 : 0) }
+
+    func bind(_ value: String?, at index: Int32) {
+        guard var text = value else { sqlite3_bind_null(handle, index); return }
+        text.withUTF8 { utf8 in
+            _ = sqlite3_bind_text(handle, index, utf8.baseAddress, Int32(utf8.count), sqliteTransient)
+        }
+    }
+}
+
+/// SQLite copies the bound text (the Swift buffer does not outlive the call).
+private let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
