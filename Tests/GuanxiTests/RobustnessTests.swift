@@ -106,7 +106,7 @@ import Glibc
             try FileManager.default.copyItem(atPath: dir.path("seeds.sqlite"), toPath: path)
         }
         // Back to what guanxi 1 wrote: no linkState, the build table without
-        // `interrupted`, user_version 1, two migrations recorded.
+        // `interrupted`, no jurisdiction counts, user_version 1, two migrations recorded.
         let old = try SQLiteGraphStore(path: path)
         try old.execute("""
             DROP TABLE linkState;
@@ -117,6 +117,7 @@ import Glibc
             PRAGMA foreign_keys = OFF;
             DROP TABLE build;
             ALTER TABLE oldBuild RENAME TO build;
+            ALTER TABLE document DROP COLUMN jurisdictionCounts;
             DELETE FROM grdb_migrations WHERE identifier NOT IN ('Create documents and articles', 'Create graph');
             PRAGMA user_version = 1;
             """)
