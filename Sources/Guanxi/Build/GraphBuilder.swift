@@ -110,10 +110,11 @@ public struct GraphBuilder: Sendable {
         var bytes = 0
         var written = 0
         var done = 0
+        // Files are read, decoded, segmented and extracted on every core a
+        // batch at a time, while the batch before is written (one transaction
+        // each) on its own thread: memory holds two batches, not the corpus.
+        let writer = BatchWriter(store: store, build: build)
         do {
-            // Files are read, decoded, segmented and extracted on every core a
-            // batch at a time; each batch is then written in one transaction, so
-            // memory holds one batch, not the corpus.
             let batchSize = max(16, workers * 16)
             var start = 0
             while start < inputs.count {
@@ -121,7 +122,7 @@ public struct GraphBuilder: Sendable {
                 start += batch.count
                 let paths = batch.map { URL(fileURLWithPath: $0.file).standardizedFileURL.path }
                 let stored = try paths.map { try store.storedHash(path: $0) }
-                var clock = Date()
+                let clock = Date()
                 let results = parallelMap(batch.indices) { i in
                     process(batch[i], path: paths[i], storedHash: stored[i])
                 }
@@ -143,17 +144,22 @@ public struct GraphBuilder: Sendable {
                         if stored[i] == nil { summary.documentsAdded += 1 } else { summary.documentsReplaced += 1 }
                     }
                 }
-                clock = Date()
-                try store.replaceDocuments(documents, build: build)
-                summary.secondsWriting += Date().timeIntervalSince(clock)
+                try writer.submit(documents)
                 written += documents.count
-                if let stop = stopAfterDocuments, written >= stop { throw SimulatedKill() }
+                if let stop = stopAfterDocuments, written >= stop {
+                    _ = try writer.finish()
+                    throw SimulatedKill()
+                }
                 done += batch.count
                 progress?(BuildProgress(
                     filesDone: done, filesTotal: inputs.count, articles: summary.articlesRead, bytes: bytes,
                     elapsed: Date().timeIntervalSince(started)))
-                if shouldStop() { throw Interrupted(filesDone: done, filesTotal: inputs.count, summary: summary) }
+                if shouldStop() {
+                    summary.secondsWriting = try writer.finish()
+                    throw Interrupted(filesDone: done, filesTotal: inputs.count, summary: summary)
+                }
             }
+            summary.secondsWriting = try writer.finish()
             if shouldStop() { throw Interrupted(filesDone: done, filesTotal: inputs.count, summary: summary) }
             if try !store.isLinked(options: options.link, curation: options.curation) {
                 let clock = Date()
@@ -178,6 +184,7 @@ public struct GraphBuilder: Sendable {
             interrupted.summary.counts = try store.counts()
             throw interrupted
         } catch {
+            _ = try? writer.finish()  // the batch in flight is written (or fails) before the build is marked
             try? store.finishBuild(build, status: "failed", note: "\(error)")
             throw error
         }
@@ -258,5 +265,61 @@ public struct GraphBuilder: Sendable {
             }
         }
         return result
+    }
+}
+
+/// Writes the builder's batches on a thread of its own, one batch in flight,
+/// so the next batch is read and extracted while this one is stored.
+///
+/// A batch is submitted only once the one before it is written; an error
+/// writing a batch is thrown by the next ``submit(_:)`` or by ``finish()``.
+final class BatchWriter: @unchecked Sendable {
+    private let store: any GraphStore
+    private let build: Int64?
+    private let queue = DispatchQueue(label: "guanxi.build.writer")
+    private let free = DispatchSemaphore(value: 1)
+    private let lock = NSLock()
+    private var failure: (any Error)?
+    private var seconds = 0.0
+
+    init(store: any GraphStore, build: Int64?) {
+        self.store = store
+        self.build = build
+    }
+
+    /// Waits for the batch before to be written, then starts writing this one
+    /// (or writes it now, for a store that must be written from this thread).
+    func submit(_ documents: [(DocumentInput, [ArticleExtraction])]) throws {
+        guard store.writesFromAnyThread else {
+            let clock = Date()
+            defer { seconds += Date().timeIntervalSince(clock) }
+            try store.replaceDocuments(documents, build: build)
+            return
+        }
+        free.wait()
+        if let failure = lock.withLock({ failure }) {
+            free.signal()
+            throw failure
+        }
+        queue.async { [self] in
+            let clock = Date()
+            do {
+                try store.replaceDocuments(documents, build: build)
+            } catch {
+                lock.withLock { failure = failure ?? error }
+            }
+            lock.withLock { seconds += Date().timeIntervalSince(clock) }
+            free.signal()
+        }
+    }
+
+    /// Waits for the last batch; returns the seconds spent writing.
+    func finish() throws -> Double {
+        free.wait()
+        defer { free.signal() }
+        return try lock.withLock {
+            if let failure { throw failure }
+            return seconds
+        }
     }
 }

@@ -21,6 +21,10 @@ public protocol GraphStore: AnyObject, Sendable {
     func replaceDocument(_ document: DocumentInput, extractions: [ArticleExtraction], build: Int64?) throws
     /// Stores several documents in one transaction (all or none of them).
     func replaceDocuments(_ documents: [(DocumentInput, [ArticleExtraction])], build: Int64?) throws
+    /// Whether documents may be written from a thread other than the caller's
+    /// (a build writes one batch while it extracts the next); false for a
+    /// view bound to one open transaction.
+    var writesFromAnyThread: Bool { get }
 
     /// Links all stored mentions into people, institutions, posts and
     /// co-appearances, applies `curation`, and replaces the previous graph.
@@ -71,6 +75,8 @@ public protocol GraphStore: AnyObject, Sendable {
 }
 
 extension GraphStore {
+    public var writesFromAnyThread: Bool { true }
+
     /// Stores the documents one by one; stores that can should override this
     /// with one transaction for the batch.
     public func replaceDocuments(_ documents: [(DocumentInput, [ArticleExtraction])], build: Int64?) throws {

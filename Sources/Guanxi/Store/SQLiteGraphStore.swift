@@ -172,6 +172,10 @@ public final class SQLiteGraphStore: GraphStore, @unchecked Sendable {
 
     // MARK: - Running statements
 
+    public var writesFromAnyThread: Bool {
+        if case .pool = connection { true } else { false }
+    }
+
     func write<T>(_ updates: (Database) throws -> T) throws -> T {
         try wrap {
             switch connection {
