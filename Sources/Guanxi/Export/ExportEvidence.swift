@@ -102,15 +102,13 @@ public struct ExportEvidence: Sendable, Hashable {
         }
     }
 
-    /// An article two people share (`source < target`).
-    public struct SharedArticle: Sendable, Hashable {
+    /// A pair of people (`source < target`): the key of an edge's shared articles.
+    public struct Pair: Sendable, Hashable {
         public var source: String
         public var target: String
-        public var articleId: Int64
-        public init(source: String, target: String, articleId: Int64) {
+        public init(source: String, target: String) {
             self.source = source
             self.target = target
-            self.articleId = articleId
         }
     }
 
@@ -118,13 +116,15 @@ public struct ExportEvidence: Sendable, Hashable {
     public var articles: [Article]
     public var mentions: [Mention]
     public var postEvidence: [PostEvidence]
-    public var sharedArticles: [SharedArticle]
+    /// The articles each pair of people shares, ascending: one list per edge,
+    /// since a large store holds millions of them.
+    public var sharedArticles: [Pair: [Int64]]
     /// Forms written in papers, by institution id.
     public var aliases: [String: [String]]
 
     public init(
         documents: [Document] = [], articles: [Article] = [], mentions: [Mention] = [],
-        postEvidence: [PostEvidence] = [], sharedArticles: [SharedArticle] = [], aliases: [String: [String]] = [:]
+        postEvidence: [PostEvidence] = [], sharedArticles: [Pair: [Int64]] = [:], aliases: [String: [String]] = [:]
     ) {
         self.documents = documents
         self.articles = articles

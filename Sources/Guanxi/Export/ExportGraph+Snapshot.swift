@@ -48,10 +48,9 @@ extension ExportGraph {
                 articleCount: p.articleCount, spells: DateSpan(first: p.firstDate, last: p.lastDate).map { [$0] } ?? []))
         }
         if kind != .affiliation {
-            var shared: [String: [Int64]] = [:]
-            for s in evidence.sharedArticles { shared["\(s.source)\u{0}\(s.target)", default: []].append(s.articleId) }
             for e in snapshot.edges {
-                let dates = (shared["\(e.source)\u{0}\(e.target)"] ?? []).map { articles[$0]?.date }
+                let shared = evidence.sharedArticles[ExportEvidence.Pair(source: e.source, target: e.target)] ?? []
+                let dates = shared.map { articles[$0]?.date }
                 edges.append(Edge(
                     source: Self.id(.person, e.source), target: Self.id(.person, e.target), type: .coappears,
                     weight: max(1, e.weight), firstSeen: e.firstDate, lastSeen: e.lastDate,

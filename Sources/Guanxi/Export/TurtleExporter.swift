@@ -75,8 +75,6 @@ public struct TurtleExporter: Sendable {
         }
 
         if kind != .affiliation {
-            var shared: [String: [Int64]] = [:]
-            for a in evidence.sharedArticles { shared["\(a.source)\u{0}\(a.target)", default: []].append(a.articleId) }
             sink.write("\n# Co-appearances\n")
             for e in snapshot.edges {
                 var t = [
@@ -86,7 +84,7 @@ public struct TurtleExporter: Sendable {
                 ]
                 if let d = e.firstDate { t.append("gx:firstDate \(Self.date(d))") }
                 if let d = e.lastDate { t.append("gx:lastDate \(Self.date(d))") }
-                let ids = (shared["\(e.source)\u{0}\(e.target)"] ?? []).sorted()
+                let ids = evidence.sharedArticles[ExportEvidence.Pair(source: e.source, target: e.target)] ?? []
                 if !ids.isEmpty { t.append("gx:sharedArticle " + ids.map(articleIRI).joined(separator: " , ")) }
                 citedArticles.formUnion(ids)
                 sink.write(Self.resource(Self.iri("coappearance", "\(e.source)|\(e.target)"), t))

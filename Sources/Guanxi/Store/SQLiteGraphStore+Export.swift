@@ -43,37 +43,51 @@ extension SQLiteGraphStore {
                     referenced: row[6], inName: row[7], startOffset: row[8], endOffset: row[9],
                     titles: Self.jsonTitles(row[10]), rules: Self.jsonStrings(row[11])))
             }
-            var shared: [ExportEvidence.SharedArticle] = []
-            for row in try Row.fetchAll(db, sql: """
+            var shared: [ExportEvidence.Pair: [Int64]] = [:]
+            let evidence = try RawStatement(db, sql: """
                 SELECT ca.personA, ca.personB, ca.articleId FROM coappearanceArticle ca
                 JOIN article a ON a.id = ca.articleId
                 WHERE \(window) ORDER BY ca.personA, ca.personB, ca.articleId
-                """, arguments: args)
-            {
-                let a: String = row[0], b: String = row[1]
-                guard edges.contains("\(a)\u{0}\(b)") else { continue }
-                shared.append(ExportEvidence.SharedArticle(source: a, target: b, articleId: row[2]))
+                """)
+            defer { evidence.reset() }
+            for (i, value) in arguments.enumerated() {  // the window binds dates, as text
+                evidence.bind(String.fromDatabaseValue(value?.databaseValue ?? .null), at: Int32(i + 1))
             }
+            var pair = ExportEvidence.Pair(source: "", target: "")
+            var pairArticles: [Int64] = []
+            var wanted = false
+            while try evidence.step() {
+                if !pair.source.utf8.elementsEqual(evidence.bytes(0)) || !pair.target.utf8.elementsEqual(evidence.bytes(1)) {
+                    if wanted { shared[pair] = pairArticles }
+                    pair = ExportEvidence.Pair(source: evidence.string(0) ?? "", target: evidence.string(1) ?? "")
+                    wanted = edges.contains("\(pair.source)\u{0}\(pair.target)")
+                    pairArticles = []
+                }
+                if wanted { pairArticles.append(evidence.int64(2)) }
+            }
+            if wanted { shared[pair] = pairArticles }
             // Mentions behind posts may lie outside the people's mention list only
             // if the store is inconsistent; articles are those any of the above cite.
             var articleIds = Set(mentions.map(\.articleId))
             articleIds.formUnion(postEvidence.map(\.articleId))
-            articleIds.formUnion(shared.map(\.articleId))
+            for list in shared.values { articleIds.formUnion(list) }
             var articles: [ExportEvidence.Article] = []
-            for row in try Row.fetchAll(db, sql: """
+            let articleRows = try Row.fetchCursor(db, sql: """
                 SELECT id, documentId, position, headline, byline, date, dateInferred FROM article ORDER BY id
-                """) where articleIds.contains(row[0])
-            {
+                """)
+            while let row = try articleRows.next() {
+                guard articleIds.contains(row[0]) else { continue }
                 articles.append(ExportEvidence.Article(
                     id: row[0], documentId: row[1], position: row[2], headline: row[3], byline: row[4], date: row[5],
                     dateInferred: row[6]))
             }
             let documentIds = Set(articles.map(\.documentId))
             var documents: [ExportEvidence.Document] = []
-            for row in try Row.fetchAll(db, sql: """
+            let documentRows = try Row.fetchCursor(db, sql: """
                 SELECT id, path, root, contentHash, encoding FROM document ORDER BY id
-                """) where documentIds.contains(row[0])
-            {
+                """)
+            while let row = try documentRows.next() {
+                guard documentIds.contains(row[0]) else { continue }
                 documents.append(ExportEvidence.Document(
                     id: row[0], path: Self.portablePath(row[1], root: row[2]), contentHash: row[3], encoding: row[4]))
             }
