@@ -262,10 +262,11 @@ struct MentionChanges {
         }
     }
 
-    /// Writes the changes, in mention id order.
-    func apply(_ db: Database) throws {
+    /// Writes the changes, in mention id order (sorted in place: no second copy).
+    mutating func apply(_ db: Database) throws {
+        changes.sort { $0.mention < $1.mention }
         let update = try RawStatement(db, sql: "UPDATE mention SET personId = ? WHERE id = ?")
-        for change in changes.sorted(by: { $0.mention < $1.mention }) {
+        for change in changes {
             update.bind(change.person < 0 ? nil : ids[Int(change.person)], at: 1)
             update.bind(change.mention, at: 2)
             try update.run()
