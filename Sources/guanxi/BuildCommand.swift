@@ -122,7 +122,7 @@ struct BuildCommand: ParsableCommand {
             guard terminal else { return }
             let line = String(
                 format: "\r%d/%d files, %d articles, %.1f MB/s", p.filesDone, p.filesTotal, p.articles,
-                p.megabytesPerSecond)
+                p.megabytesPerSecond) + (p.linking ? "; linking the graph…" : "")
             FileHandle.standardError.write(Data(line.utf8))
         }
         let summary: BuildSummary

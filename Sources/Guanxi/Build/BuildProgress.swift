@@ -7,6 +7,8 @@ public struct BuildProgress: Sendable, Hashable {
     public var articles: Int
     public var bytes: Int
     public var elapsed: TimeInterval
+    /// Every file is stored and the graph is being linked (the last step).
+    public var linking = false
 
     /// Megabytes read per second so far.
     public var megabytesPerSecond: Double {

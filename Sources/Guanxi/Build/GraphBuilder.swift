@@ -162,6 +162,9 @@ public struct GraphBuilder: Sendable {
             summary.secondsWriting = try writer.finish()
             if shouldStop() { throw Interrupted(filesDone: done, filesTotal: inputs.count, summary: summary) }
             if try !store.isLinked(options: options.link, curation: options.curation) {
+                progress?(BuildProgress(
+                    filesDone: done, filesTotal: inputs.count, articles: summary.articlesRead, bytes: bytes,
+                    elapsed: Date().timeIntervalSince(started), linking: true))
                 let clock = Date()
                 defer { summary.secondsLinking = Date().timeIntervalSince(clock) }
                 let report = try store.relink(options: options.link, curation: options.curation)
