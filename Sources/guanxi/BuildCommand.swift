@@ -162,7 +162,11 @@ struct BuildCommand: ParsableCommand {
             + (!linked ? "  (not linked yet)" : s.relinked ? "" : "  (graph unchanged)"))
         print(String(
             format: "time: %.1f s reading and extracting, %.1f s writing, %.1f s linking",
-            s.secondsReading, s.secondsWriting, s.secondsLinking))
+            s.secondsReading, s.secondsWriting, s.secondsLinking)
+            + (s.secondsWriting > 0 ? " (writing overlaps reading)" : ""))
+        if !s.linkSteps.isEmpty {
+            print("linking: " + s.linkSteps.map { String(format: "%.1f s ", $0.seconds) + $0.step }.joined(separator: ", "))
+        }
     }
 
     static func printDiff(_ diff: BuildDiff) {

@@ -19,6 +19,8 @@ public struct BuildSummary: Sendable {
     public var secondsReading = 0.0
     public var secondsWriting = 0.0
     public var secondsLinking = 0.0
+    /// Where linking's time went, step by step (empty when the graph was not relinked).
+    public var linkSteps: [(step: String, seconds: Double)] = []
     /// What was cut to keep the build bounded (an article naming more than
     /// ``Extractor/maxPeoplePerArticle`` people), one line each.
     public var warnings: [String] = []

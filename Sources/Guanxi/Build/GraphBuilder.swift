@@ -166,8 +166,10 @@ public struct GraphBuilder: Sendable {
                     filesDone: done, filesTotal: inputs.count, articles: summary.articlesRead, bytes: bytes,
                     elapsed: Date().timeIntervalSince(started), linking: true))
                 let clock = Date()
-                defer { summary.secondsLinking = Date().timeIntervalSince(clock) }
                 let report = try store.relink(options: options.link, curation: options.curation)
+                summary.secondsLinking = Date().timeIntervalSince(clock)
+                let stepped = report.steps.reduce(0) { $0 + $1.seconds }
+                summary.linkSteps = report.steps + [("committing", max(0, summary.secondsLinking - stepped))]
                 summary.curationProblems = report.curationProblems
                 summary.relinked = true
             } else {

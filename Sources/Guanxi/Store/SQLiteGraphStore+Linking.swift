@@ -12,6 +12,7 @@ extension SQLiteGraphStore {
     public func relink(options: LinkOptions, curation: Curation) throws -> LinkReport {
         try write { db in
             var report = LinkReport()
+            var clock = Date()
             // Posts name institutions linked after the people: checked at commit.
             try db.execute(sql: """
                 PRAGMA defer_foreign_keys = ON;
@@ -21,6 +22,7 @@ extension SQLiteGraphStore {
                 DELETE FROM post;
                 DELETE FROM linkDecision;
                 """)
+            report.step("clearing the old graph", since: &clock)
             let writer = try GraphWriter(db)
             var changes = MentionChanges()
             var organizations = OrganizationLinker()
@@ -46,14 +48,18 @@ extension SQLiteGraphStore {
             let (curated, problems) = linker.finish()
             try write(curated, before: curatedBefore, group: curatedGroup)
             report.curationProblems = problems
+            report.step("linking people by name", since: &clock)
 
             try changes.apply(db)
             let drop = try db.cachedStatement(sql: "DELETE FROM person WHERE id = ?")
             for id in try String.fetchAll(db, sql: "SELECT id FROM person") where !changes.linked(id) {
                 try drop.execute(arguments: [id])
             }
+            report.step("giving mentions their people", since: &clock)
             report.organizations = try Self.linkOrganizations(db, &organizations)
+            report.step("institutions", since: &clock)
             report.coappearances = try Self.linkCoappearances(db, options: options)
+            report.step("co-appearance", since: &clock)
             try db.execute(
                 sql: "UPDATE linkState SET fingerprint = ?",
                 arguments: [LinkFingerprint(options: options, curation: curation).value])
