@@ -3,62 +3,80 @@
 ///
 /// Foundation's `JSONEncoder` spends most of an extraction run in generic
 /// encoding machinery on Linux; these outputs are flat and known, so they are
-/// written directly. Keys are written in the order given (callers pass them
-/// sorted); strings are escaped per RFC 8259.
+/// written directly, as UTF-8 bytes into one growing buffer (appending to a
+/// `String` piece by piece costs far more). Keys are written in the order given
+/// (callers pass them sorted); strings are escaped per RFC 8259.
 public struct JSONWriter: Sendable {
-    public private(set) var output = ""
+    private var bytes: [UInt8] = []
+    /// Per open object or array, innermost last: whether a value was written
+    /// at that level, so the next one needs a comma.
     private var needsComma = [false]
 
-    public init() {}
+    public init() {
+        bytes.reserveCapacity(1024)
+    }
 
+    /// The JSON written so far.
+    public var output: String { String(decoding: bytes, as: UTF8.self) }
+
+    @inline(__always)
     private mutating func separate() {
-        if needsComma[needsComma.count - 1] { output.append(",") }
-        needsComma[needsComma.count - 1] = true
+        let top = needsComma.count - 1
+        if needsComma[top] { bytes.append(UInt8(ascii: ",")) }
+        needsComma[top] = true
     }
 
     public mutating func beginObject() {
         separate()
-        output.append("{")
+        bytes.append(UInt8(ascii: "{"))
         needsComma.append(false)
     }
 
     public mutating func endObject() {
-        output.append("}")
+        bytes.append(UInt8(ascii: "}"))
         needsComma.removeLast()
     }
 
     public mutating func beginArray() {
         separate()
-        output.append("[")
+        bytes.append(UInt8(ascii: "["))
         needsComma.append(false)
     }
 
     public mutating func endArray() {
-        output.append("]")
+        bytes.append(UInt8(ascii: "]"))
         needsComma.removeLast()
     }
 
     /// Writes `"key":`; the value follows.
     public mutating func key(_ k: String) {
         separate()
-        Self.appendString(k, to: &output)
-        output.append(":")
+        appendString(k)
+        bytes.append(UInt8(ascii: ":"))
         needsComma[needsComma.count - 1] = false
     }
 
     public mutating func string(_ s: String?) {
         separate()
-        if let s { Self.appendString(s, to: &output) } else { output.append("null") }
+        if let s { appendString(s) } else { appendASCII("null") }
     }
 
     public mutating func int(_ n: Int) {
         separate()
-        output.append(String(n))
+        // Decimal digits written straight into the buffer (no String per number).
+        if n < 0 { bytes.append(UInt8(ascii: "-")) }
+        let first = bytes.count
+        var v = n.magnitude
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: v % 10))
+            v /= 10
+        } while v > 0
+        bytes[first...].reverse()
     }
 
     public mutating func bool(_ b: Bool) {
         separate()
-        output.append(b ? "true" : "false")
+        appendASCII(b ? "true" : "false")
     }
 
     public mutating func strings(_ values: [String]) {
@@ -67,9 +85,15 @@ public struct JSONWriter: Sendable {
         endArray()
     }
 
-    static func appendString(_ s: String, to out: inout String) {
-        out.append("\"")
-        out.append(TextEscaping.json(s))
-        out.append("\"")
+    @inline(__always)
+    private mutating func appendASCII(_ s: StaticString) {
+        s.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    private mutating func appendString(_ s: String) {
+        bytes.append(UInt8(ascii: "\""))
+        var escaped = TextEscaping.json(s)
+        escaped.withUTF8 { bytes.append(contentsOf: $0) }
+        bytes.append(UInt8(ascii: "\""))
     }
 }
