@@ -584,21 +584,53 @@ struct ArticlePass {
 /// Where each pair of adjacent scalars starts, over all segments of an article:
 /// finds the occurrences of a name of two or more scalars in time proportional
 /// to the occurrences of its first two, not to the article's length.
+///
+/// Built as hash chains (two flat `Int32` arrays, no dictionary of arrays):
+/// `head[h]` is the first position whose pair hashes to `h`, `next[p]` the
+/// following one, in reading order. A chain may hold pairs of another value
+/// sharing the hash; `positions(of:)` compares the whole needle anyway.
 struct PairIndex {
-    private var starts: [UInt64: [(segment: Int32, offset: Int32)]] = [:]
     private let segments: [[Unicode.Scalar]]
+    /// Global position of each segment's first scalar (segments laid end to end).
+    private let bases: [Int]
+    private var head: [Int32]
+    private var next: [Int32]
+    private let shift: UInt64
 
     init(_ segments: [[Unicode.Scalar]]) {
         self.segments = segments
-        for (seg, s) in segments.enumerated() where s.count >= 2 {
-            for i in 0..<(s.count - 1) where ScalarClass.isIdeograph(s[i]) {
-                starts[Self.key(s[i], s[i + 1]), default: []].append((Int32(seg), Int32(i)))
+        var bases: [Int] = []
+        var total = 0
+        for s in segments {
+            bases.append(total)
+            total += s.count
+        }
+        self.bases = bases
+        var bits: UInt64 = 4
+        while (1 << bits) < 2 * total { bits += 1 }
+        shift = 64 - bits
+        head = Array(repeating: -1, count: 1 << Int(bits))
+        next = Array(repeating: -1, count: total)
+        // Last position first, so that every chain reads left to right.
+        head.withUnsafeMutableBufferPointer { head in
+            next.withUnsafeMutableBufferPointer { next in
+                for seg in segments.indices.reversed() where segments[seg].count >= 2 {
+                    let base = bases[seg]
+                    segments[seg].withUnsafeBufferPointer { s in
+                        for i in stride(from: s.count - 2, through: 0, by: -1) where ScalarClass.isIdeograph(s[i]) {
+                            let h = Self.hash(s[i], s[i + 1], shift)
+                            next[base + i] = head[h]
+                            head[h] = Int32(base + i)
+                        }
+                    }
+                }
             }
         }
     }
 
-    private static func key(_ a: Unicode.Scalar, _ b: Unicode.Scalar) -> UInt64 {
-        UInt64(a.value) << 32 | UInt64(b.value)
+    @inline(__always)
+    private static func hash(_ a: Unicode.Scalar, _ b: Unicode.Scalar, _ shift: UInt64) -> Int {
+        Int(truncatingIfNeeded: ((UInt64(a.value) << 32 | UInt64(b.value)) &* 0x9E37_79B9_7F4A_7C15) >> shift)
     }
 
     /// The non-overlapping occurrences of `needle` (two scalars or more),
@@ -610,8 +642,13 @@ struct PairIndex {
         var out: [(segment: Int, offset: Int)] = []
         var lastSegment = -1
         var nextFree = 0
-        for (seg32, offset32) in starts[Self.key(a, b)] ?? [] {
-            let seg = Int(seg32), i = Int(offset32)
+        var seg = 0
+        var p = Int(head[Self.hash(a, b, shift)])
+        while p >= 0 {
+            let global = p
+            p = Int(next[global])
+            while seg + 1 < bases.count, bases[seg + 1] <= global { seg += 1 }
+            let i = global - bases[seg]
             if seg != lastSegment { lastSegment = seg; nextFree = 0 }
             let s = segments[seg]
             guard i >= nextFree, i + needle.count <= s.count, s[i..<(i + needle.count)].elementsEqual(needle) else {
