@@ -92,8 +92,18 @@ public struct JSONWriter: Sendable {
 
     private mutating func appendString(_ s: String) {
         bytes.append(UInt8(ascii: "\""))
-        var escaped = TextEscaping.json(s)
-        escaped.withUTF8 { bytes.append(contentsOf: $0) }
+        var s = s
+        let plain = s.withUTF8 { utf8 in
+            // The bytes TextEscaping.json escapes (controls, `"`, `\`, and the
+            // lead byte of U+2028/2029); without any, it returns `s` as it is.
+            for b in utf8 where b < 0x20 || b == 0x22 || b == 0x5C || b == 0xE2 { return false }
+            bytes.append(contentsOf: utf8)
+            return true
+        }
+        if !plain {
+            var escaped = TextEscaping.json(s)
+            escaped.withUTF8 { bytes.append(contentsOf: $0) }
+        }
         bytes.append(UInt8(ascii: "\""))
     }
 }
