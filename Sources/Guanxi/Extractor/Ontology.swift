@@ -66,9 +66,12 @@ public final class Ontology: Sendable {
     let awardCues: ScalarTrie<Bool>
     public let places: [String: Place]
     let placeByShort: [String: String]
-    let singleSurnames: Set<UInt32>
-    let commonSurnames: Set<UInt32>
+    let singleSurnames: ScalarSet
+    let commonSurnames: ScalarSet
     let compoundSurnames: Set<UInt64>
+    /// First characters of the compound surnames: most text is ruled out
+    /// with one bit test before `compoundSurnames` is hashed.
+    let compoundSurnameStarts: ScalarSet
     let units: [String: Unit]
 
     /// The lexicon files the ontology is made of.
@@ -106,9 +109,10 @@ public final class Ontology: Sendable {
         var awardCues = ScalarTrie<Bool>()
         var places: [String: Place] = [:]
         var placeByShort: [String: String] = [:]
-        var singleSurnames: Set<UInt32> = []
-        var commonSurnames: Set<UInt32> = []
+        var singleSurnames = ScalarSet([])
+        var commonSurnames = ScalarSet([])
         var compoundSurnames: Set<UInt64> = []
+        var compoundSurnameStarts = ScalarSet([])
         var units: [String: Unit] = [:]
         for row in try Self.rows(dir, "titles.tsv", columns: 6) {
             guard let cls = Title.Class(rawValue: row.fields[2]),
@@ -156,6 +160,7 @@ public final class Ontology: Sendable {
                 }
             } else if scalars.count == 2 {
                 compoundSurnames.insert(UInt64(scalars[0].value) << 32 | UInt64(scalars[1].value))
+                compoundSurnameStarts.insert(scalars[0].value)
             }
         }
         for row in try Self.rows(dir, "cues.tsv", columns: 2) {
@@ -189,6 +194,7 @@ public final class Ontology: Sendable {
         self.singleSurnames = singleSurnames
         self.commonSurnames = commonSurnames
         self.compoundSurnames = compoundSurnames
+        self.compoundSurnameStarts = compoundSurnameStarts
         self.units = units
     }
 
