@@ -514,6 +514,9 @@ struct ArticlePass {
     }
 
     /// One `PersonMention` per name, in order of first occurrence.
+    ///
+    /// A plain loop, not a closure over `self`: a closure (or `isReference`
+    /// passed as a function) captures a copy of the whole pass per name.
     func people() -> [PersonMention] {
         var order: [String] = []
         var byName: [String: [Occurrence]] = [:]
@@ -521,14 +524,30 @@ struct ArticlePass {
             if byName[o.name] == nil { order.append(o.name) }
             byName[o.name, default: []].append(o)
         }
-        return order.compactMap { name in
+        var result: [PersonMention] = []
+        result.reserveCapacity(order.count)
+        for name in order {
             // A name seen only in an ideology phrase is a reference, not a person of the story.
-            guard let occ = byName[name], occ.contains(where: { !$0.ideology }) else { return nil }
-            let kinds = Set(occ.map(\.kind))
-            let kind: PersonKind =
-                kinds.contains(.journalist) && !occ.contains { o in o.titles.contains { !isJournalistTitle($0) } }
-                ? .journalist
-                : [.official, .journalist, .citizen, .historical, .person].first { kinds.contains($0) } ?? .person
+            guard let occ = byName[name], occ.contains(where: { !$0.ideology }) else { continue }
+            var journalistOnly = occ.contains { $0.kind == .journalist }
+            if journalistOnly {
+                check: for o in occ {
+                    for t in o.titles where !isJournalistTitle(t) {
+                        journalistOnly = false
+                        break check
+                    }
+                }
+            }
+            var kind = PersonKind.person
+            if journalistOnly {
+                kind = .journalist
+            } else {
+                for k in [PersonKind.official, .journalist, .citizen, .historical, .person]
+                where occ.contains(where: { $0.kind == k }) {
+                    kind = k
+                    break
+                }
+            }
             var titles: [TitleMention] = []
             var titleTexts: Set<String> = []
             for o in occ {
@@ -543,11 +562,23 @@ struct ArticlePass {
             spans.sort { $0.lowerBound < $1.lowerBound }
             var rules: [String] = []
             for o in occ where !rules.contains(o.rule) { rules.append(o.rule) }
-            return PersonMention(
-                name: name, kind: kind, titles: titles,
-                referenced: kind == .official && occ.allSatisfy(isReference),
-                inName: occ.allSatisfy(\.inName), spans: spans, rules: rules)
+            var referenced = kind == .official
+            if referenced {
+                for o in occ where !isReference(o) {
+                    referenced = false
+                    break
+                }
+            }
+            var inName = true
+            for o in occ where !o.inName {
+                inName = false
+                break
+            }
+            result.append(PersonMention(
+                name: name, kind: kind, titles: titles, referenced: referenced, inName: inName,
+                spans: spans, rules: rules))
         }
+        return result
     }
 
     private func isJournalistTitle(_ t: TitleMention) -> Bool {
