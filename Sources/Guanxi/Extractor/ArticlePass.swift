@@ -485,7 +485,7 @@ struct ArticlePass {
         var seen: Set<String> = []
         let established = found
         for first in established where first.range.count >= 2 && seen.insert(first.name).inserted {
-            let needle = Array(first.name.unicodeScalars)[...]
+            let needle = first.name.scalarArray[...]
             for (seg, i) in pairs.positions(of: needle) {
                 let r = i..<(i + needle.count)
                 if !overlaps(seg, r) {

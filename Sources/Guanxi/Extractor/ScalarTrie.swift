@@ -95,7 +95,7 @@ public struct ScalarTrie<Payload: Sendable>: Sendable {
 
     /// The payload stored for `word`, if any.
     public func payload(for word: String) -> Payload? {
-        var scalars = Array(word.unicodeScalars)
+        var scalars = word.scalarArray
         if reversed { scalars.reverse() }
         var node: Int32 = 0
         for s in scalars {

@@ -15,6 +15,7 @@ struct TitleReader: Sendable {
 
     /// Words before a title that make it a post held before the article.
     static let formerPrefixes = ["时任", "前任", "原"]
+    private static let formerPrefixScalars = formerPrefixes.map(\.scalarArray)
 
     /// The most institution pieces read back before a title.
     static let maxChainPieces = 8
@@ -70,9 +71,8 @@ struct TitleReader: Sendable {
         }
         // 原市委书记, 时任副市长, 前任局长: a post held before, kept in the title as written.
         var former = false
-        for prefix in Self.formerPrefixes {
-            let p = Array(prefix.unicodeScalars)
-            if k - p.count >= lowerLimit, Array(s[(k - p.count)..<k]) == p {
+        for p in Self.formerPrefixScalars {
+            if k - p.count >= lowerLimit, s[(k - p.count)..<k].elementsEqual(p) {
                 k -= p.count
                 former = true
                 break
