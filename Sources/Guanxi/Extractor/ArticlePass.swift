@@ -239,7 +239,7 @@ struct ArticlePass {
             let itemStart = end + 1
             if sep != "、" {
                 joined = true
-                if itemStart < s.count, ontology.chainForward.longestMatch(in: s, at: itemStart) != nil
+                if itemStart < s.count, ontology.chainForward.longestMatchIndex(in: s, at: itemStart) != nil
                     || ontology.titles.longestMatch(in: s, at: itemStart) != nil
                 {
                     break

@@ -80,7 +80,10 @@ public struct HomeJurisdiction: Sendable {
         for s in texts {
             var i = 0
             while i < s.count {
-                if let m = ontology.chainForward.longestMatch(in: s, at: i), case .place(let name) = m.payload {
+                if let m = ontology.chainForward.longestMatchIndex(in: s, at: i),
+                    ontology.chainForwardShapes[m.index] == .place,
+                    case .place(let name) = ontology.chainForward.payload(at: m.index)
+                {
                     counts[name, default: 0] += 1
                     i += m.length
                 } else {

@@ -57,6 +57,24 @@ public final class Ontology: Sendable {
     public let titlesEndingAt: ScalarTrie<Title>
     let chainBackward: ScalarTrie<ChainPiece>
     let chainForward: ScalarTrie<ChainPiece>
+    /// What each payload of `chainForward` is, by payload index: the
+    /// institution finder rejects most positions without copying a payload.
+    let chainForwardShapes: [ChainShape]
+
+    /// The kind of a `ChainPiece`, without its strings.
+    enum ChainShape: UInt8, Sendable {
+        case place, prefix, unit, standaloneUnit
+
+        init(_ piece: ChainPiece) {
+            switch piece {
+            case .place: self = .place
+            case .prefix: self = .prefix
+            case .unit(let unit): self = unit.standalone ? .standaloneUnit : .unit
+            }
+        }
+
+        var isUnit: Bool { self == .unit || self == .standaloneUnit }
+    }
     public let cues: ScalarTrie<CueClass>
     let afterCues: ScalarTrie<Bool>
     let referenceCues: ScalarTrie<Bool>
@@ -182,6 +200,7 @@ public final class Ontology: Sendable {
         self.titlesEndingAt = titlesEndingAt
         self.chainBackward = chainBackward
         self.chainForward = chainForward
+        self.chainForwardShapes = chainForward.mapPayloads(ChainShape.init)
         self.cues = cues
         self.afterCues = afterCues
         self.referenceCues = referenceCues

@@ -41,6 +41,16 @@ struct OrganizationFinder: Sendable {
         if let town = townPlace, ontology.places[town] == nil {
             pieces.append(.place(town))
             i = start + 3
+        } else {
+            // Most positions start no chain: decide from the shapes of the
+            // first two words, without building pieces. A place or prefix
+            // needs a unit after it; so does a unit that cannot stand alone.
+            guard let first = ontology.chainForward.longestMatchIndex(in: s, at: start) else { return nil }
+            if ontology.chainForwardShapes[first.index] != .standaloneUnit {
+                guard let second = ontology.chainForward.longestMatchIndex(in: s, at: start + first.length),
+                    ontology.chainForwardShapes[second.index].isUnit
+                else { return nil }
+            }
         }
         while i < s.count, let m = ontology.chainForward.longestMatch(in: s, at: i) {
             if case .unit = m.payload {

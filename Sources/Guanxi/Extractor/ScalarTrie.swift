@@ -70,6 +70,17 @@ public struct ScalarTrie<Payload: Sendable>: Sendable {
     public func longestMatch(
         in text: [Unicode.Scalar], at start: Int, limit: Range<Int>? = nil
     ) -> (length: Int, payload: Payload)? {
+        guard let m = longestMatchIndex(in: text, at: start, limit: limit) else { return nil }
+        return (length: m.length, payload: payloads[m.index])
+    }
+
+    /// The same match as `longestMatch`, with the index of its payload
+    /// (see `payload(at:)`) instead of a copy of it: for callers that
+    /// decide on a precomputed property of the payload first.
+    @inline(__always)
+    func longestMatchIndex(
+        in text: [Unicode.Scalar], at start: Int, limit: Range<Int>? = nil
+    ) -> (length: Int, index: Int)? {
         let lower = limit?.lowerBound ?? 0
         let upper = limit?.upperBound ?? text.count
         var node: Int32 = 0
@@ -87,8 +98,15 @@ public struct ScalarTrie<Payload: Sendable>: Sendable {
             }
             i += reversed ? -1 : 1
         }
-        return best < 0 ? nil : (length: bestLength, payload: payloads[best])
+        return best < 0 ? nil : (length: bestLength, index: best)
     }
+
+    /// The payload of index `index` (from `longestMatchIndex`).
+    func payload(at index: Int) -> Payload { payloads[index] }
+
+    /// `transform` of every payload, in index order: a table parallel to the
+    /// payloads, built once with the trie.
+    func mapPayloads<T>(_ transform: (Payload) -> T) -> [T] { payloads.map(transform) }
 
     /// Whether `word` is in the trie.
     public func contains(_ word: String) -> Bool { payload(for: word) != nil }
