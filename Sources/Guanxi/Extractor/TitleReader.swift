@@ -128,7 +128,9 @@ struct TitleReader: Sendable {
 
     /// The level a head-of-government title names (`县` in 副县长), if any.
     static func level(of title: String) -> String? {
-        for level in ["市", "县", "区"] where title.contains(level) { return level }
+        for level in ["市", "县", "区"] as [Unicode.Scalar] where title.unicodeScalars.contains(level) {
+            return String(level)
+        }
         return nil
     }
 
@@ -154,7 +156,7 @@ struct TitleReader: Sendable {
                 if !sawUnit && jurisdiction == nil && !unit.standalone {
                     jurisdiction = home
                 } else if !sawUnit && jurisdiction == nil {
-                    jurisdiction = unit.canonical.contains("{J}") || (unit.parent ?? "").contains("{J}") ? home : nil
+                    jurisdiction = Self.hasPlaceholder(unit.canonical, "J") || Self.hasPlaceholder(unit.parent, "J") ? home : nil
                 }
                 org = fill(unit.canonical, j: jurisdiction, p: org, unit: unit)
                 sawUnit = true
@@ -191,36 +193,53 @@ struct TitleReader: Sendable {
     /// on a page that names no county, with no `--home`): an unknown
     /// institution, rather than a made-up name that would not match the real one.
     func fill(_ template: String, j: String?, p: String?, unit: Ontology.Unit) -> String? {
-        guard template.utf8.contains(UInt8(ascii: "{")) else { return template }
+        guard Self.hasPlaceholder(template) else { return template }
         var parent = p
         if parent == nil, let pt = unit.parent {
-            guard j != nil || !pt.contains("{J}") else { return nil }
+            guard j != nil || !Self.hasPlaceholder(pt, "J") else { return nil }
             parent = Self.substitute(pt, j: j ?? "", p: "")
         }
-        guard j != nil || !template.contains("{J}") else { return nil }
-        if template.contains("{P}") && parent == nil { return nil }
+        guard j != nil || !Self.hasPlaceholder(template, "J") else { return nil }
+        if Self.hasPlaceholder(template, "P") && parent == nil { return nil }
         return Self.substitute(template, j: j ?? "", p: parent ?? "")
     }
 
-    /// Replaces `{J}` and `{P}` in one pass over the template.
+    /// Replaces `{J}` and `{P}` in one pass over the template's UTF-8.
     static func substitute(_ template: String, j: String, p: String) -> String {
-        var out = ""
-        var rest = Substring(template)
-        while let open = rest.firstIndex(of: "{") {
-            out += rest[..<open]
-            let tail = rest[open...]
-            if tail.hasPrefix("{J}") {
-                out += j
-            } else if tail.hasPrefix("{P}") {
-                out += p
-            } else {
-                out += "{"
-                rest = rest[rest.index(after: open)...]
-                continue
+        guard hasPlaceholder(template) else { return template }
+        var template = template
+        return template.withUTF8 { t in
+            var out: [UInt8] = []
+            out.reserveCapacity(t.count + j.utf8.count + p.utf8.count)
+            var i = 0
+            while i < t.count {
+                if t[i] == UInt8(ascii: "{"), i + 2 < t.count, t[i + 2] == UInt8(ascii: "}"),
+                    t[i + 1] == UInt8(ascii: "J") || t[i + 1] == UInt8(ascii: "P")
+                {
+                    out.append(contentsOf: (t[i + 1] == UInt8(ascii: "J") ? j : p).utf8)
+                    i += 3
+                } else {
+                    out.append(t[i])
+                    i += 1
+                }
             }
-            rest = tail.dropFirst(3)
+            return String(decoding: out, as: UTF8.self)
         }
-        out += rest
-        return out
+    }
+
+    /// Whether `template` holds `{letter}` (any `{` when `letter` is nil),
+    /// by one pass over its UTF-8; Foundation's `contains` costs far more.
+    static func hasPlaceholder(_ template: String?, _ letter: Unicode.Scalar? = nil) -> Bool {
+        guard var template else { return false }
+        return template.withUTF8 { t in
+            guard let letter else { return t.contains(UInt8(ascii: "{")) }
+            let l = UInt8(truncatingIfNeeded: letter.value)
+            var i = 0
+            while i + 2 < t.count {
+                if t[i] == UInt8(ascii: "{"), t[i + 1] == l, t[i + 2] == UInt8(ascii: "}") { return true }
+                i += 1
+            }
+            return false
+        }
     }
 }
