@@ -518,17 +518,25 @@ struct ArticlePass {
     /// A plain loop, not a closure over `self`: a closure (or `isReference`
     /// passed as a function) captures a copy of the whole pass per name.
     func people() -> [PersonMention] {
+        // Occurrences grouped by name, groups in order of first occurrence: one
+        // hash of the name per occurrence (hashing a CJK String normalizes it).
         var order: [String] = []
-        var byName: [String: [Occurrence]] = [:]
+        var groups: [[Occurrence]] = []
+        var groupOf: [String: Int] = [:]
         for o in found.sorted(by: { ($0.segment == 1 ? -1 : $0.segment, $0.range.lowerBound) < ($1.segment == 1 ? -1 : $1.segment, $1.range.lowerBound) }) {
-            if byName[o.name] == nil { order.append(o.name) }
-            byName[o.name, default: []].append(o)
+            if let k = groupOf[o.name] {
+                groups[k].append(o)
+            } else {
+                groupOf[o.name] = groups.count
+                order.append(o.name)
+                groups.append([o])
+            }
         }
         var result: [PersonMention] = []
         result.reserveCapacity(order.count)
-        for name in order {
+        for (name, occ) in zip(order, groups) {
             // A name seen only in an ideology phrase is a reference, not a person of the story.
-            guard let occ = byName[name], occ.contains(where: { !$0.ideology }) else { continue }
+            guard occ.contains(where: { !$0.ideology }) else { continue }
             var journalistOnly = occ.contains { $0.kind == .journalist }
             if journalistOnly {
                 check: for o in occ {
