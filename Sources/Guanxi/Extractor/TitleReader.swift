@@ -167,13 +167,17 @@ struct TitleReader: Sendable {
 
     /// The jurisdiction a bare prefix refers to: 市/我市 the home city, 省 its
     /// province, 县/区 the home county or district when it is one.
+    ///
+    /// `prefix` is one of the bare prefixes `Ontology` defines (市 县 区 省 镇 乡
+    /// 我市 本市 全市 我县 本县 我区); its last character names the level, so
+    /// that is all this compares (comparing CJK `String`s costs far more).
     func prefixJurisdiction(_ prefix: String, home: String?) -> String? {
         guard let home else { return nil }
-        switch prefix {
+        switch prefix.unicodeScalars.last {
         case "省": return ontology.ancestors(of: home).first { ontology.level(of: $0) == "province" }
         case "镇", "乡": return nil
-        case "县", "我县", "本县": return home.hasSuffix("县") ? home : nil
-        case "区", "我区": return home.hasSuffix("区") ? home : nil
+        case "县": return home.hasSuffix("县") ? home : nil
+        case "区": return home.hasSuffix("区") ? home : nil
         default: return home.hasSuffix("市") ? home : nil
         }
     }
