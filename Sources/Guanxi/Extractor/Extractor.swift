@@ -38,7 +38,7 @@ public struct Extractor: Sendable {
     /// The county a page names most, if it names it at least twice.
     public func pageHome(_ page: Page) -> String? {
         let guesser = HomeJurisdiction(ontology: ontology)
-        let counts = guesser.counts([page.text.scalarArray])
+        let counts = guesser.counts([page.scalars])
         guard let best = guesser.best(counts), counts[best, default: 0] >= 2 else { return nil }
         return best
     }
