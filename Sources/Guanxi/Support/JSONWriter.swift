@@ -8,9 +8,12 @@
 /// (callers pass them sorted); strings are escaped per RFC 8259.
 public struct JSONWriter: Sendable {
     private var bytes: [UInt8] = []
-    /// Per open object or array, innermost last: whether a value was written
-    /// at that level, so the next one needs a comma.
-    private var needsComma = [false]
+    /// One bit per open object or array, innermost in bit 0: a value was
+    /// written at that level, so the next one needs a comma. Levels pushed
+    /// out of the top bit (nesting beyond 64) wait in `spilled`.
+    private var levels: UInt64 = 0
+    private var depth = 0
+    private var spilled: [Bool] = []
 
     public init() {
         bytes.reserveCapacity(1024)
@@ -21,31 +24,44 @@ public struct JSONWriter: Sendable {
 
     @inline(__always)
     private mutating func separate() {
-        let top = needsComma.count - 1
-        if needsComma[top] { bytes.append(UInt8(ascii: ",")) }
-        needsComma[top] = true
+        if levels & 1 != 0 { bytes.append(UInt8(ascii: ",")) }
+        levels |= 1
+    }
+
+    @inline(__always)
+    private mutating func push() {
+        if depth >= 63 { spilled.append(levels >> 63 != 0) }
+        levels <<= 1
+        depth += 1
+    }
+
+    @inline(__always)
+    private mutating func pop() {
+        levels >>= 1
+        depth -= 1
+        if depth >= 63, let bit = spilled.popLast(), bit { levels |= 1 << 63 }
     }
 
     public mutating func beginObject() {
         separate()
         bytes.append(UInt8(ascii: "{"))
-        needsComma.append(false)
+        push()
     }
 
     public mutating func endObject() {
         bytes.append(UInt8(ascii: "}"))
-        needsComma.removeLast()
+        pop()
     }
 
     public mutating func beginArray() {
         separate()
         bytes.append(UInt8(ascii: "["))
-        needsComma.append(false)
+        push()
     }
 
     public mutating func endArray() {
         bytes.append(UInt8(ascii: "]"))
-        needsComma.removeLast()
+        pop()
     }
 
     /// Writes `"key":`; the value follows.
@@ -53,7 +69,7 @@ public struct JSONWriter: Sendable {
         separate()
         appendString(k)
         bytes.append(UInt8(ascii: ":"))
-        needsComma[needsComma.count - 1] = false
+        levels &= ~1
     }
 
     /// Writes `"key":` for a key spelled in the source that needs no escaping
@@ -67,7 +83,7 @@ public struct JSONWriter: Sendable {
         }
         bytes.append(UInt8(ascii: "\""))
         bytes.append(UInt8(ascii: ":"))
-        needsComma[needsComma.count - 1] = false
+        levels &= ~1
     }
 
     public mutating func string(_ s: String?) {
