@@ -16,7 +16,7 @@ public struct JSONWriter: Sendable {
     private var spilled: [Bool] = []
 
     public init() {
-        bytes.reserveCapacity(1024)
+        bytes.reserveCapacity(4096)
     }
 
     /// The JSON written so far.
@@ -79,7 +79,7 @@ public struct JSONWriter: Sendable {
         bytes.append(UInt8(ascii: "\""))
         k.withUTF8Buffer { utf8 in
             assert(utf8.allSatisfy { $0 >= 0x20 && $0 < 0x80 && $0 != 0x22 && $0 != 0x5C }, "a plain key")
-            bytes.append(contentsOf: utf8)
+            for b in utf8 { bytes.append(b) }  // a few bytes: cheaper than append(contentsOf:)
         }
         bytes.append(UInt8(ascii: "\""))
         bytes.append(UInt8(ascii: ":"))
@@ -95,13 +95,13 @@ public struct JSONWriter: Sendable {
         separate()
         // Decimal digits written straight into the buffer (no String per number).
         if n < 0 { bytes.append(UInt8(ascii: "-")) }
-        let first = bytes.count
-        var v = n.magnitude
+        let v = n.magnitude
+        var power: UInt = 1
+        while power <= v / 10 { power *= 10 }
         repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: v % 10))
-            v /= 10
-        } while v > 0
-        bytes[first...].reverse()
+            bytes.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: (v / power) % 10))
+            power /= 10
+        } while power > 0
     }
 
     public mutating func bool(_ b: Bool) {
