@@ -33,8 +33,13 @@ struct ArticlePass {
     private var owner: [[Int32]]
     /// Indexes in `found` of officials, by the first scalar of their name.
     private var officialsBySurname: [UInt32: [Int]] = [:]
-    /// Names of officials found so far.
+    /// Names of officials found so far, as of the last `isEstablishedOfficial`
+    /// (filled from `officials` only when asked: most articles never ask).
     private var officialNames: Set<String> = []
+    /// Indexes in `found` of officials, in the order recorded.
+    private var officials: [Int] = []
+    /// How many of `officials` are in `officialNames`.
+    private var officialNamesFilled = 0
     /// Where each pair of scalars occurs, for counting and finding names in
     /// O(occurrences of the pair) rather than O(article).
     private let pairs: PairIndex
@@ -79,7 +84,7 @@ struct ArticlePass {
             owner[o.segment][i] = Int32(k)
         }
         if o.kind == .official {
-            officialNames.insert(o.name)
+            officials.append(k)
             if let first = o.name.unicodeScalars.first { officialsBySurname[first.value, default: []].append(k) }
         }
     }
@@ -369,8 +374,12 @@ struct ArticlePass {
         ("0"..."9").contains(c) || "一二三四五六七八九十百两".unicodeScalars.contains(c)
     }
 
-    private func isEstablishedOfficial(_ r: Range<Int>, _ seg: Int) -> Bool {
-        officialNames.contains(string(seg, r))
+    private mutating func isEstablishedOfficial(_ r: Range<Int>, _ seg: Int) -> Bool {
+        while officialNamesFilled < officials.count {
+            officialNames.insert(found[officials[officialNamesFilled]].name)
+            officialNamesFilled += 1
+        }
+        return officialNames.contains(string(seg, r))
     }
 
     // MARK: - Names in place names, figures of the past
@@ -557,9 +566,9 @@ struct ArticlePass {
                 }
             }
             var titles: [TitleMention] = []
-            var titleTexts: Set<String> = []
+            var titleTexts = SmallStringSet()
             for o in occ {
-                for t in o.titles where titleTexts.insert(t.text).inserted { titles.append(t) }
+                for t in o.titles where titleTexts.insert(t.text) { titles.append(t) }
             }
             var spans: [Range<Int>] = []
             var seenSpans: Set<Range<Int>> = []
@@ -599,17 +608,19 @@ struct ArticlePass {
         // institution named 100,000 times costs 100,000 appends, not a copy each.
         var result: [OrganizationMention] = []
         var index: [String: Int] = [:]
-        var forms: [Set<String>] = []
+        var forms: [SmallStringSet] = []
         for (seg, text) in segments.enumerated() where seg != 1 {
             for f in extractor.organizations.find(text.scalars, home: home) {
                 let written = text.string(f.range)
                 let span = text.sourceRange(of: f.range)
                 if let k = index[f.name] {
-                    if forms[k].insert(written).inserted { result[k].mentions.append(written) }
+                    if forms[k].insert(written) { result[k].mentions.append(written) }
                     result[k].spans.append(span)
                 } else {
                     index[f.name] = result.count
-                    forms.append([written])
+                    var first = SmallStringSet()
+                    _ = first.insert(written)
+                    forms.append(first)
                     result.append(OrganizationMention(
                         name: f.name, jurisdiction: f.jurisdiction, parent: f.parent, mentions: [written],
                         spans: [span]))
