@@ -76,20 +76,25 @@ public struct HomeJurisdiction: Sendable {
 
     /// Counts the county-level (else prefecture-level) places named in `texts`.
     public func counts(_ texts: [[Unicode.Scalar]]) -> [String: Int] {
-        var counts: [String: Int] = [:]
+        // Counted by lexicon entry first (an Int key), then summed by name:
+        // hashing a place name per occurrence costs far more.
+        var byEntry: [Int: Int] = [:]
         for s in texts {
             var i = 0
             while i < s.count {
                 if let m = ontology.chainForward.longestMatchIndex(in: s, at: i),
-                    ontology.chainForwardShapes[m.index] == .place,
-                    case .place(let name) = ontology.chainForward.payload(at: m.index)
+                    ontology.chainForwardShapes[m.index] == .place
                 {
-                    counts[name, default: 0] += 1
+                    byEntry[m.index, default: 0] += 1
                     i += m.length
                 } else {
                     i += 1
                 }
             }
+        }
+        var counts: [String: Int] = [:]
+        for (entry, n) in byEntry {
+            if case .place(let name) = ontology.chainForward.payload(at: entry) { counts[name, default: 0] += n }
         }
         return counts
     }
