@@ -8,6 +8,7 @@ struct LineSpan: Sendable, Hashable {
     var width: Int
 
     /// Trims `range` of `scalars` and measures it; `nil` when it holds only whitespace.
+    @inline(__always)
     init?(_ scalars: [Unicode.Scalar], _ range: Range<Int>) {
         var start = range.lowerBound
         var end = range.upperBound
