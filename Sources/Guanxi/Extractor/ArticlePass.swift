@@ -35,7 +35,7 @@ struct ArticlePass {
     private var officialsBySurname: [UInt32: [Int]] = [:]
     /// Names of officials found so far, as of the last `isEstablishedOfficial`
     /// (filled from `officials` only when asked: most articles never ask).
-    private var officialNames: Set<String> = []
+    private var officialNames = NameIndex()
     /// Indexes in `found` of officials, in the order recorded.
     private var officials: [Int] = []
     /// How many of `officials` are in `officialNames`.
@@ -376,10 +376,10 @@ struct ArticlePass {
 
     private mutating func isEstablishedOfficial(_ r: Range<Int>, _ seg: Int) -> Bool {
         while officialNamesFilled < officials.count {
-            officialNames.insert(found[officials[officialNamesFilled]].name)
+            _ = officialNames.insert(found[officials[officialNamesFilled]].name)
             officialNamesFilled += 1
         }
-        return officialNames.contains(string(seg, r))
+        return officialNames.id(of: string(seg, r)) != nil
     }
 
     // MARK: - Names in place names, figures of the past
@@ -491,7 +491,7 @@ struct ArticlePass {
 
     /// Every other place where an established name is written.
     private mutating func addBareMentions() {
-        var seen: Set<String> = []
+        var seen = NameIndex()
         let established = found
         for first in established where first.range.count >= 2 && seen.insert(first.name).inserted {
             let needle = first.name.scalarArray[...]
@@ -529,18 +529,13 @@ struct ArticlePass {
     func people() -> [PersonMention] {
         // Occurrences grouped by name, groups in order of first occurrence: one
         // hash of the name per occurrence (hashing a CJK String normalizes it).
-        var order: [String] = []
+        var groupOf = NameIndex()
         var groups: [[Occurrence]] = []
-        var groupOf: [String: Int] = [:]
         for o in found.sorted(by: { ($0.segment == 1 ? -1 : $0.segment, $0.range.lowerBound) < ($1.segment == 1 ? -1 : $1.segment, $1.range.lowerBound) }) {
-            if let k = groupOf[o.name] {
-                groups[k].append(o)
-            } else {
-                groupOf[o.name] = groups.count
-                order.append(o.name)
-                groups.append([o])
-            }
+            let (k, inserted) = groupOf.insert(o.name)
+            if inserted { groups.append([o]) } else { groups[k].append(o) }
         }
+        let order = groupOf.names
         var result: [PersonMention] = []
         result.reserveCapacity(order.count)
         for (name, occ) in zip(order, groups) {
