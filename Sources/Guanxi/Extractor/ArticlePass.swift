@@ -662,10 +662,14 @@ struct PairIndex {
                 for seg in segments.indices.reversed() where segments[seg].count >= 2 {
                     let base = bases[seg]
                     segments[seg].withUnsafeBufferPointer { s in
-                        for i in stride(from: s.count - 2, through: 0, by: -1) where ScalarClass.isIdeograph(s[i]) {
-                            let h = Self.hash(s[i], s[i + 1], shift)
-                            next[base + i] = head[h]
-                            head[h] = Int32(base + i)
+                        var i = s.count - 2
+                        while i >= 0 {
+                            if ScalarClass.isIdeograph(s[i]) {
+                                let h = Self.hash(s[i], s[i + 1], shift)
+                                next[base + i] = head[h]
+                                head[h] = Int32(base + i)
+                            }
+                            i -= 1
                         }
                     }
                 }
