@@ -33,8 +33,13 @@ struct ArticlePass {
     private var owner: [[Int32]]
     /// Indexes in `found` of officials, by the first scalar of their name.
     private var officialsBySurname: [UInt32: [Int]] = [:]
-    /// Names of officials found so far.
-    private var officialNames: Set<String> = []
+    /// Names of officials found so far, as of the last `isEstablishedOfficial`
+    /// (filled from `officials` only when asked: most articles never ask).
+    private var officialNames = NameIndex()
+    /// Indexes in `found` of officials, in the order recorded.
+    private var officials: [Int] = []
+    /// How many of `officials` are in `officialNames`.
+    private var officialNamesFilled = 0
     /// Where each pair of scalars occurs, for counting and finding names in
     /// O(occurrences of the pair) rather than O(article).
     private let pairs: PairIndex
@@ -79,7 +84,7 @@ struct ArticlePass {
             owner[o.segment][i] = Int32(k)
         }
         if o.kind == .official {
-            officialNames.insert(o.name)
+            officials.append(k)
             if let first = o.name.unicodeScalars.first { officialsBySurname[first.value, default: []].append(k) }
         }
     }
@@ -239,7 +244,7 @@ struct ArticlePass {
             let itemStart = end + 1
             if sep != "、" {
                 joined = true
-                if itemStart < s.count, ontology.chainForward.longestMatch(in: s, at: itemStart) != nil
+                if itemStart < s.count, ontology.chainForward.longestMatchIndex(in: s, at: itemStart) != nil
                     || ontology.titles.longestMatch(in: s, at: itemStart) != nil
                 {
                     break
@@ -369,8 +374,12 @@ struct ArticlePass {
         ("0"..."9").contains(c) || "一二三四五六七八九十百两".unicodeScalars.contains(c)
     }
 
-    private func isEstablishedOfficial(_ r: Range<Int>, _ seg: Int) -> Bool {
-        officialNames.contains(string(seg, r))
+    private mutating func isEstablishedOfficial(_ r: Range<Int>, _ seg: Int) -> Bool {
+        while officialNamesFilled < officials.count {
+            _ = officialNames.insert(found[officials[officialNamesFilled]].name)
+            officialNamesFilled += 1
+        }
+        return officialNames.id(of: string(seg, r)) != nil
     }
 
     // MARK: - Names in place names, figures of the past
@@ -482,10 +491,10 @@ struct ArticlePass {
 
     /// Every other place where an established name is written.
     private mutating func addBareMentions() {
-        var seen: Set<String> = []
+        var seen = NameIndex()
         let established = found
         for first in established where first.range.count >= 2 && seen.insert(first.name).inserted {
-            let needle = Array(first.name.unicodeScalars)[...]
+            let needle = first.name.scalarArray[...]
             for (seg, i) in pairs.positions(of: needle) {
                 let r = i..<(i + needle.count)
                 if !overlaps(seg, r) {
@@ -514,25 +523,47 @@ struct ArticlePass {
     }
 
     /// One `PersonMention` per name, in order of first occurrence.
+    ///
+    /// A plain loop, not a closure over `self`: a closure (or `isReference`
+    /// passed as a function) captures a copy of the whole pass per name.
     func people() -> [PersonMention] {
-        var order: [String] = []
-        var byName: [String: [Occurrence]] = [:]
+        // Occurrences grouped by name, groups in order of first occurrence: one
+        // hash of the name per occurrence (hashing a CJK String normalizes it).
+        var groupOf = NameIndex()
+        var groups: [[Occurrence]] = []
         for o in found.sorted(by: { ($0.segment == 1 ? -1 : $0.segment, $0.range.lowerBound) < ($1.segment == 1 ? -1 : $1.segment, $1.range.lowerBound) }) {
-            if byName[o.name] == nil { order.append(o.name) }
-            byName[o.name, default: []].append(o)
+            let (k, inserted) = groupOf.insert(o.name)
+            if inserted { groups.append([o]) } else { groups[k].append(o) }
         }
-        return order.compactMap { name in
+        let order = groupOf.names
+        var result: [PersonMention] = []
+        result.reserveCapacity(order.count)
+        for (name, occ) in zip(order, groups) {
             // A name seen only in an ideology phrase is a reference, not a person of the story.
-            guard let occ = byName[name], occ.contains(where: { !$0.ideology }) else { return nil }
-            let kinds = Set(occ.map(\.kind))
-            let kind: PersonKind =
-                kinds.contains(.journalist) && !occ.contains { o in o.titles.contains { !isJournalistTitle($0) } }
-                ? .journalist
-                : [.official, .journalist, .citizen, .historical, .person].first { kinds.contains($0) } ?? .person
+            guard occ.contains(where: { !$0.ideology }) else { continue }
+            var journalistOnly = occ.contains { $0.kind == .journalist }
+            if journalistOnly {
+                check: for o in occ {
+                    for t in o.titles where !isJournalistTitle(t) {
+                        journalistOnly = false
+                        break check
+                    }
+                }
+            }
+            var kind = PersonKind.person
+            if journalistOnly {
+                kind = .journalist
+            } else {
+                for k in [PersonKind.official, .journalist, .citizen, .historical, .person]
+                where occ.contains(where: { $0.kind == k }) {
+                    kind = k
+                    break
+                }
+            }
             var titles: [TitleMention] = []
-            var titleTexts: Set<String> = []
+            var titleTexts = SmallStringSet()
             for o in occ {
-                for t in o.titles where titleTexts.insert(t.text).inserted { titles.append(t) }
+                for t in o.titles where titleTexts.insert(t.text) { titles.append(t) }
             }
             var spans: [Range<Int>] = []
             var seenSpans: Set<Range<Int>> = []
@@ -543,11 +574,23 @@ struct ArticlePass {
             spans.sort { $0.lowerBound < $1.lowerBound }
             var rules: [String] = []
             for o in occ where !rules.contains(o.rule) { rules.append(o.rule) }
-            return PersonMention(
-                name: name, kind: kind, titles: titles,
-                referenced: kind == .official && occ.allSatisfy(isReference),
-                inName: occ.allSatisfy(\.inName), spans: spans, rules: rules)
+            var referenced = kind == .official
+            if referenced {
+                for o in occ where !isReference(o) {
+                    referenced = false
+                    break
+                }
+            }
+            var inName = true
+            for o in occ where !o.inName {
+                inName = false
+                break
+            }
+            result.append(PersonMention(
+                name: name, kind: kind, titles: titles, referenced: referenced, inName: inName,
+                spans: spans, rules: rules))
         }
+        return result
     }
 
     private func isJournalistTitle(_ t: TitleMention) -> Bool {
@@ -560,17 +603,19 @@ struct ArticlePass {
         // institution named 100,000 times costs 100,000 appends, not a copy each.
         var result: [OrganizationMention] = []
         var index: [String: Int] = [:]
-        var forms: [Set<String>] = []
+        var forms: [SmallStringSet] = []
         for (seg, text) in segments.enumerated() where seg != 1 {
             for f in extractor.organizations.find(text.scalars, home: home) {
                 let written = text.string(f.range)
                 let span = text.sourceRange(of: f.range)
                 if let k = index[f.name] {
-                    if forms[k].insert(written).inserted { result[k].mentions.append(written) }
+                    if forms[k].insert(written) { result[k].mentions.append(written) }
                     result[k].spans.append(span)
                 } else {
                     index[f.name] = result.count
-                    forms.append([written])
+                    var first = SmallStringSet()
+                    _ = first.insert(written)
+                    forms.append(first)
                     result.append(OrganizationMention(
                         name: f.name, jurisdiction: f.jurisdiction, parent: f.parent, mentions: [written],
                         spans: [span]))
@@ -584,21 +629,57 @@ struct ArticlePass {
 /// Where each pair of adjacent scalars starts, over all segments of an article:
 /// finds the occurrences of a name of two or more scalars in time proportional
 /// to the occurrences of its first two, not to the article's length.
+///
+/// Built as hash chains (two flat `Int32` arrays, no dictionary of arrays):
+/// `head[h]` is the first position whose pair hashes to `h`, `next[p]` the
+/// following one, in reading order. A chain may hold pairs of another value
+/// sharing the hash; `positions(of:)` compares the whole needle anyway.
 struct PairIndex {
-    private var starts: [UInt64: [(segment: Int32, offset: Int32)]] = [:]
     private let segments: [[Unicode.Scalar]]
+    /// Global position of each segment's first scalar (segments laid end to end).
+    private let bases: [Int]
+    private var head: [Int32]
+    private var next: [Int32]
+    private let shift: UInt64
 
     init(_ segments: [[Unicode.Scalar]]) {
         self.segments = segments
-        for (seg, s) in segments.enumerated() where s.count >= 2 {
-            for i in 0..<(s.count - 1) where ScalarClass.isIdeograph(s[i]) {
-                starts[Self.key(s[i], s[i + 1]), default: []].append((Int32(seg), Int32(i)))
+        var bases: [Int] = []
+        var total = 0
+        for s in segments {
+            bases.append(total)
+            total += s.count
+        }
+        self.bases = bases
+        var bits: UInt64 = 4
+        while (1 << bits) < 2 * total { bits += 1 }
+        shift = 64 - bits
+        head = Array(repeating: -1, count: 1 << Int(bits))
+        next = Array(repeating: -1, count: total)
+        // Last position first, so that every chain reads left to right.
+        head.withUnsafeMutableBufferPointer { head in
+            next.withUnsafeMutableBufferPointer { next in
+                for seg in segments.indices.reversed() where segments[seg].count >= 2 {
+                    let base = bases[seg]
+                    segments[seg].withUnsafeBufferPointer { s in
+                        var i = s.count - 2
+                        while i >= 0 {
+                            if ScalarClass.isIdeograph(s[i]) {
+                                let h = Self.hash(s[i], s[i + 1], shift)
+                                next[base + i] = head[h]
+                                head[h] = Int32(base + i)
+                            }
+                            i -= 1
+                        }
+                    }
+                }
             }
         }
     }
 
-    private static func key(_ a: Unicode.Scalar, _ b: Unicode.Scalar) -> UInt64 {
-        UInt64(a.value) << 32 | UInt64(b.value)
+    @inline(__always)
+    private static func hash(_ a: Unicode.Scalar, _ b: Unicode.Scalar, _ shift: UInt64) -> Int {
+        Int(truncatingIfNeeded: ((UInt64(a.value) << 32 | UInt64(b.value)) &* 0x9E37_79B9_7F4A_7C15) >> shift)
     }
 
     /// The non-overlapping occurrences of `needle` (two scalars or more),
@@ -610,8 +691,13 @@ struct PairIndex {
         var out: [(segment: Int, offset: Int)] = []
         var lastSegment = -1
         var nextFree = 0
-        for (seg32, offset32) in starts[Self.key(a, b)] ?? [] {
-            let seg = Int(seg32), i = Int(offset32)
+        var seg = 0
+        var p = Int(head[Self.hash(a, b, shift)])
+        while p >= 0 {
+            let global = p
+            p = Int(next[global])
+            while seg + 1 < bases.count, bases[seg + 1] <= global { seg += 1 }
+            let i = global - bases[seg]
             if seg != lastSegment { lastSegment = seg; nextFree = 0 }
             let s = segments[seg]
             guard i >= nextFree, i + needle.count <= s.count, s[i..<(i + needle.count)].elementsEqual(needle) else {

@@ -8,52 +8,52 @@ public enum ExtractionJSON {
         let a = e.article
         var w = JSONWriter()
         w.beginObject()
-        w.key("byline"); w.string(a.byline?.text)
-        w.key("date"); w.string(a.date?.iso)
-        w.key("date_inferred"); w.bool(a.date?.inferred ?? false)
-        w.key("headline"); w.string(a.headline?.text)
-        w.key("index"); w.int(a.index)
-        w.key("kind"); w.string(a.kind.rawValue)
-        w.key("organizations")
+        w.plainKey("byline"); w.string(a.byline?.text)
+        w.plainKey("date"); w.string(a.date?.iso)
+        w.plainKey("date_inferred"); w.bool(a.date?.inferred ?? false)
+        w.plainKey("headline"); w.string(a.headline?.text)
+        w.plainKey("index"); w.int(a.index)
+        w.plainKey("kind"); w.string(a.kind.rawValue)
+        w.plainKey("organizations")
         w.beginArray()
         for o in e.organizations {
             w.beginObject()
-            if let j = o.jurisdiction { w.key("jurisdiction"); w.string(j) }
-            w.key("mentions"); w.strings(o.mentions)
-            w.key("name"); w.string(o.name)
-            if let p = o.parent { w.key("parent"); w.string(p) }
-            w.key("spans"); spans(o.spans, &w)
+            if let j = o.jurisdiction { w.plainKey("jurisdiction"); w.string(j) }
+            w.plainKey("mentions"); w.strings(o.mentions)
+            w.plainKey("name"); w.string(o.name)
+            if let p = o.parent { w.plainKey("parent"); w.string(p) }
+            w.plainKey("spans"); spans(o.spans, &w)
             w.endObject()
         }
         w.endArray()
-        w.key("people")
+        w.plainKey("people")
         w.beginArray()
         for p in e.people {
             w.beginObject()
-            if p.inName { w.key("in_name"); w.bool(true) }
-            w.key("kind"); w.string(p.kind.rawValue)
-            w.key("name"); w.string(p.name)
-            w.key("posts")
+            if p.inName { w.plainKey("in_name"); w.bool(true) }
+            w.plainKey("kind"); w.string(p.kind.rawValue)
+            w.plainKey("name"); w.string(p.name)
+            w.plainKey("posts")
             w.beginArray()
             for t in p.titles {
                 w.beginObject()
-                if t.former == true { w.key("former"); w.bool(true) }
-                if let j = t.jurisdiction { w.key("jurisdiction"); w.string(j) }
-                if let org = t.organization { w.key("organization"); w.string(org) }
-                w.key("rank"); w.bool(t.isRank)
-                w.key("role"); w.string(t.role)
-                w.key("title"); w.string(t.text)
+                if t.former == true { w.plainKey("former"); w.bool(true) }
+                if let j = t.jurisdiction { w.plainKey("jurisdiction"); w.string(j) }
+                if let org = t.organization { w.plainKey("organization"); w.string(org) }
+                w.plainKey("rank"); w.bool(t.isRank)
+                w.plainKey("role"); w.string(t.role)
+                w.plainKey("title"); w.string(t.text)
                 w.endObject()
             }
             w.endArray()
-            w.key("referenced"); w.bool(p.referenced)
-            w.key("rules"); w.strings(p.rules)
-            w.key("spans"); spans(p.spans, &w)
-            w.key("titles"); w.strings(p.titles.map(\.text))
+            w.plainKey("referenced"); w.bool(p.referenced)
+            w.plainKey("rules"); w.strings(p.rules)
+            w.plainKey("spans"); spans(p.spans, &w)
+            w.plainKey("titles"); w.strings(p.titles.map(\.text))
             w.endObject()
         }
         w.endArray()
-        w.key("source"); w.string(a.source)
+        w.plainKey("source"); w.string(a.source)
         w.endObject()
         return w.output
     }

@@ -38,7 +38,7 @@ public struct Extractor: Sendable {
     /// The county a page names most, if it names it at least twice.
     public func pageHome(_ page: Page) -> String? {
         let guesser = HomeJurisdiction(ontology: ontology)
-        let counts = guesser.counts([Array(page.text.unicodeScalars)])
+        let counts = guesser.counts([page.scalars])
         guard let best = guesser.best(counts), counts[best, default: 0] >= 2 else { return nil }
         return best
     }
@@ -76,17 +76,25 @@ public struct HomeJurisdiction: Sendable {
 
     /// Counts the county-level (else prefecture-level) places named in `texts`.
     public func counts(_ texts: [[Unicode.Scalar]]) -> [String: Int] {
-        var counts: [String: Int] = [:]
+        // Counted by lexicon entry first (an Int key), then summed by name:
+        // hashing a place name per occurrence costs far more.
+        var byEntry: [Int: Int] = [:]
         for s in texts {
             var i = 0
             while i < s.count {
-                if let m = ontology.chainForward.longestMatch(in: s, at: i), case .place(let name) = m.payload {
-                    counts[name, default: 0] += 1
+                if let m = ontology.chainForward.longestMatchIndex(in: s, at: i),
+                    ontology.chainForwardShapes[m.index] == .place
+                {
+                    byEntry[m.index, default: 0] += 1
                     i += m.length
                 } else {
                     i += 1
                 }
             }
+        }
+        var counts: [String: Int] = [:]
+        for (entry, n) in byEntry {
+            if case .place(let name) = ontology.chainForward.payload(at: entry) { counts[name, default: 0] += n }
         }
         return counts
     }

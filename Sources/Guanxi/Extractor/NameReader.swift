@@ -10,7 +10,7 @@ struct NameReader: Sendable {
     /// Length of the surname starting at `i` (2 for a compound surname), or nil.
     func surnameLength(_ s: [Unicode.Scalar], at i: Int, limit: Int) -> Int? {
         guard i >= 0, i < limit else { return nil }
-        if i + 1 < limit,
+        if i + 1 < limit, ontology.compoundSurnameStarts.contains(s[i]),
             ontology.compoundSurnames.contains(UInt64(s[i].value) << 32 | UInt64(s[i + 1].value))
         {
             return 2

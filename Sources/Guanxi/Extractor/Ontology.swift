@@ -57,6 +57,24 @@ public final class Ontology: Sendable {
     public let titlesEndingAt: ScalarTrie<Title>
     let chainBackward: ScalarTrie<ChainPiece>
     let chainForward: ScalarTrie<ChainPiece>
+    /// What each payload of `chainForward` is, by payload index: the
+    /// institution finder rejects most positions without copying a payload.
+    let chainForwardShapes: [ChainShape]
+
+    /// The kind of a `ChainPiece`, without its strings.
+    enum ChainShape: UInt8, Sendable {
+        case place, prefix, unit, standaloneUnit
+
+        init(_ piece: ChainPiece) {
+            switch piece {
+            case .place: self = .place
+            case .prefix: self = .prefix
+            case .unit(let unit): self = unit.standalone ? .standaloneUnit : .unit
+            }
+        }
+
+        var isUnit: Bool { self == .unit || self == .standaloneUnit }
+    }
     public let cues: ScalarTrie<CueClass>
     let afterCues: ScalarTrie<Bool>
     let referenceCues: ScalarTrie<Bool>
@@ -66,9 +84,12 @@ public final class Ontology: Sendable {
     let awardCues: ScalarTrie<Bool>
     public let places: [String: Place]
     let placeByShort: [String: String]
-    let singleSurnames: Set<UInt32>
-    let commonSurnames: Set<UInt32>
+    let singleSurnames: ScalarSet
+    let commonSurnames: ScalarSet
     let compoundSurnames: Set<UInt64>
+    /// First characters of the compound surnames: most text is ruled out
+    /// with one bit test before `compoundSurnames` is hashed.
+    let compoundSurnameStarts: ScalarSet
     let units: [String: Unit]
 
     /// The lexicon files the ontology is made of.
@@ -106,9 +127,10 @@ public final class Ontology: Sendable {
         var awardCues = ScalarTrie<Bool>()
         var places: [String: Place] = [:]
         var placeByShort: [String: String] = [:]
-        var singleSurnames: Set<UInt32> = []
-        var commonSurnames: Set<UInt32> = []
+        var singleSurnames = ScalarSet([])
+        var commonSurnames = ScalarSet([])
         var compoundSurnames: Set<UInt64> = []
+        var compoundSurnameStarts = ScalarSet([])
         var units: [String: Unit] = [:]
         for row in try Self.rows(dir, "titles.tsv", columns: 6) {
             guard let cls = Title.Class(rawValue: row.fields[2]),
@@ -156,6 +178,7 @@ public final class Ontology: Sendable {
                 }
             } else if scalars.count == 2 {
                 compoundSurnames.insert(UInt64(scalars[0].value) << 32 | UInt64(scalars[1].value))
+                compoundSurnameStarts.insert(scalars[0].value)
             }
         }
         for row in try Self.rows(dir, "cues.tsv", columns: 2) {
@@ -177,6 +200,7 @@ public final class Ontology: Sendable {
         self.titlesEndingAt = titlesEndingAt
         self.chainBackward = chainBackward
         self.chainForward = chainForward
+        self.chainForwardShapes = chainForward.mapPayloads(ChainShape.init)
         self.cues = cues
         self.afterCues = afterCues
         self.referenceCues = referenceCues
@@ -189,6 +213,7 @@ public final class Ontology: Sendable {
         self.singleSurnames = singleSurnames
         self.commonSurnames = commonSurnames
         self.compoundSurnames = compoundSurnames
+        self.compoundSurnameStarts = compoundSurnameStarts
         self.units = units
     }
 

@@ -17,7 +17,7 @@ struct OrganizationFinder: Sendable {
         var out: [Found] = []
         var i = 0
         while i < s.count {
-            if let f = chain(s, at: i, home: home) {
+            if mayStartChain(s, at: i), let f = chain(s, at: i, home: home) {
                 out.append(f)
                 i = f.range.upperBound
             } else {
@@ -27,20 +27,49 @@ struct OrganizationFinder: Sendable {
         return out
     }
 
+    /// A town missing from the lexicon: two characters and 镇/乡 after a
+    /// non-ideograph (or the start).
+    @inline(__always)
+    private func townShape(_ s: [Unicode.Scalar], at start: Int) -> Bool {
+        start + 3 <= s.count && ScalarClass.isIdeograph(s[start]) && ScalarClass.isIdeograph(s[start + 1])
+            && (s[start + 2] == "镇" || s[start + 2] == "乡")
+            && (start == 0 || !ScalarClass.isIdeograph(s[start - 1]))
+    }
+
+    /// Whether a chain can start at `start`, decided without building pieces
+    /// or copying payloads (most positions start none): a town shape, or
+    /// words that may chain.
+    @inline(__always)
+    private func mayStartChain(_ s: [Unicode.Scalar], at start: Int) -> Bool {
+        townShape(s, at: start) || wordsMayChain(s, at: start)
+    }
+
+    /// Whether the lexicon words at `start` may make a chain, from the shapes
+    /// of the first two: a place or prefix needs a unit after it; so does a
+    /// unit that cannot stand alone.
+    @inline(__always)
+    private func wordsMayChain(_ s: [Unicode.Scalar], at start: Int) -> Bool {
+        guard let first = ontology.chainForward.longestMatchIndex(in: s, at: start) else { return false }
+        if ontology.chainForwardShapes[first.index] == .standaloneUnit { return true }
+        guard let second = ontology.chainForward.longestMatchIndex(in: s, at: start + first.length) else {
+            return false
+        }
+        return ontology.chainForwardShapes[second.index].isUnit
+    }
+
     private func chain(_ s: [Unicode.Scalar], at start: Int, home: String?) -> Found? {
         var pieces: [Ontology.ChainPiece] = []
         var i = start
         var townPlace: String?
         // A town missing from the lexicon: two characters and 镇/乡, or 街道.
-        if start + 3 <= s.count, ScalarClass.isIdeograph(s[start]), ScalarClass.isIdeograph(s[start + 1]),
-            s[start + 2] == "镇" || s[start + 2] == "乡",
-            start == 0 || !ScalarClass.isIdeograph(s[start - 1])
-        {
+        if townShape(s, at: start) {
             townPlace = String(String.UnicodeScalarView(s[start..<(start + 3)]))
         }
         if let town = townPlace, ontology.places[town] == nil {
             pieces.append(.place(town))
             i = start + 3
+        } else if !wordsMayChain(s, at: start) {
+            return nil
         }
         while i < s.count, let m = ontology.chainForward.longestMatch(in: s, at: i) {
             if case .unit = m.payload {

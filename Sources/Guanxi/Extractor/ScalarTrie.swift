@@ -3,11 +3,12 @@
 ///
 /// The first step from the root, where most positions of a text fail, is one
 /// array index for scalars of the Basic Multilingual Plane; deeper edges live in
-/// one flat hash table keyed by `(node, scalar)`. Built once per lexicon; read by
-/// every extraction, from any thread.
+/// one flat open-addressing hash table keyed by `(node, scalar)` (a multiply and
+/// a shift per lookup, not SipHash). Built once per lexicon; read by every
+/// extraction, from any thread.
 public struct ScalarTrie<Payload: Sendable>: Sendable {
     private var rootEdges: [Int32]  // BMP scalar → child of the root, 0 = none
-    private var edges: [UInt64: Int32] = [:]
+    private var edges = EdgeTable()
     private var terminal: [Int32] = [-1]  // node → index into payloads, -1 = not a word end
     private var payloads: [Payload] = []
     private let reversed: Bool
@@ -37,7 +38,7 @@ public struct ScalarTrie<Payload: Sendable>: Sendable {
             if node == 0 && s.value < 0x10000 {
                 rootEdges[Int(s.value)] = child
             } else {
-                edges[Self.key(node, s)] = child
+                edges.insert(Self.key(node, s), child)
             }
             node = child
         }
@@ -60,7 +61,7 @@ public struct ScalarTrie<Payload: Sendable>: Sendable {
             let child = rootEdges[Int(s.value)]
             return child == 0 ? nil : child
         }
-        return edges[Self.key(node, s)]
+        return edges.value(for: Self.key(node, s))
     }
 
     /// The longest word starting at `start` (forward trie) or ending just
@@ -69,6 +70,17 @@ public struct ScalarTrie<Payload: Sendable>: Sendable {
     public func longestMatch(
         in text: [Unicode.Scalar], at start: Int, limit: Range<Int>? = nil
     ) -> (length: Int, payload: Payload)? {
+        guard let m = longestMatchIndex(in: text, at: start, limit: limit) else { return nil }
+        return (length: m.length, payload: payloads[m.index])
+    }
+
+    /// The same match as `longestMatch`, with the index of its payload
+    /// (see `payload(at:)`) instead of a copy of it: for callers that
+    /// decide on a precomputed property of the payload first.
+    @inline(__always)
+    func longestMatchIndex(
+        in text: [Unicode.Scalar], at start: Int, limit: Range<Int>? = nil
+    ) -> (length: Int, index: Int)? {
         let lower = limit?.lowerBound ?? 0
         let upper = limit?.upperBound ?? text.count
         var node: Int32 = 0
@@ -86,15 +98,22 @@ public struct ScalarTrie<Payload: Sendable>: Sendable {
             }
             i += reversed ? -1 : 1
         }
-        return best < 0 ? nil : (length: bestLength, payload: payloads[best])
+        return best < 0 ? nil : (length: bestLength, index: best)
     }
+
+    /// The payload of index `index` (from `longestMatchIndex`).
+    func payload(at index: Int) -> Payload { payloads[index] }
+
+    /// `transform` of every payload, in index order: a table parallel to the
+    /// payloads, built once with the trie.
+    func mapPayloads<T>(_ transform: (Payload) -> T) -> [T] { payloads.map(transform) }
 
     /// Whether `word` is in the trie.
     public func contains(_ word: String) -> Bool { payload(for: word) != nil }
 
     /// The payload stored for `word`, if any.
     public func payload(for word: String) -> Payload? {
-        var scalars = Array(word.unicodeScalars)
+        var scalars = word.scalarArray
         if reversed { scalars.reverse() }
         var node: Int32 = 0
         for s in scalars {
@@ -103,5 +122,54 @@ public struct ScalarTrie<Payload: Sendable>: Sendable {
         }
         let t = terminal[Int(node)]
         return t < 0 ? nil : payloads[Int(t)]
+    }
+}
+
+/// A hash map from `(node, scalar)` keys to child nodes: linear probing over a
+/// power-of-two table at most half full, Fibonacci hashing.
+private struct EdgeTable: Sendable {
+    /// `UInt64.max` marks an empty slot (a node index never has its top bit set).
+    private var keys: [UInt64] = Array(repeating: .max, count: 16)
+    private var values: [Int32] = Array(repeating: 0, count: 16)
+    private var shift: UInt64 = 60
+    private var count = 0
+
+    @inline(__always)
+    private func slot(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
+
+    /// Adds `key` (not already present).
+    mutating func insert(_ key: UInt64, _ value: Int32) {
+        if 2 * (count + 1) > keys.count { grow() }
+        let mask = keys.count - 1
+        var i = slot(key)
+        while keys[i] != .max { i = (i + 1) & mask }
+        keys[i] = key
+        values[i] = value
+        count += 1
+    }
+
+    @inline(__always)
+    func value(for key: UInt64) -> Int32? {
+        keys.withUnsafeBufferPointer { keys in
+            let mask = keys.count - 1
+            var i = slot(key)
+            while true {
+                let k = keys[i]
+                if k == key { return values[i] }
+                if k == .max { return nil }
+                i = (i + 1) & mask
+            }
+        }
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys, oldValues = values
+        keys = Array(repeating: .max, count: oldKeys.count * 2)
+        values = Array(repeating: 0, count: oldKeys.count * 2)
+        shift -= 1
+        count = 0
+        for (k, v) in zip(oldKeys, oldValues) where k != .max { insert(k, v) }
     }
 }

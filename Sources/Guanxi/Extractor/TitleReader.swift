@@ -15,6 +15,7 @@ struct TitleReader: Sendable {
 
     /// Words before a title that make it a post held before the article.
     static let formerPrefixes = ["时任", "前任", "原"]
+    private static let formerPrefixScalars = formerPrefixes.map(\.scalarArray)
 
     /// The most institution pieces read back before a title.
     static let maxChainPieces = 8
@@ -70,9 +71,8 @@ struct TitleReader: Sendable {
         }
         // 原市委书记, 时任副市长, 前任局长: a post held before, kept in the title as written.
         var former = false
-        for prefix in Self.formerPrefixes {
-            let p = Array(prefix.unicodeScalars)
-            if k - p.count >= lowerLimit, Array(s[(k - p.count)..<k]) == p {
+        for p in Self.formerPrefixScalars {
+            if k - p.count >= lowerLimit, s[(k - p.count)..<k].elementsEqual(p) {
                 k -= p.count
                 former = true
                 break
@@ -128,7 +128,9 @@ struct TitleReader: Sendable {
 
     /// The level a head-of-government title names (`县` in 副县长), if any.
     static func level(of title: String) -> String? {
-        for level in ["市", "县", "区"] where title.contains(level) { return level }
+        for level in ["市", "县", "区"] as [Unicode.Scalar] where title.unicodeScalars.contains(level) {
+            return String(level)
+        }
         return nil
     }
 
@@ -154,7 +156,7 @@ struct TitleReader: Sendable {
                 if !sawUnit && jurisdiction == nil && !unit.standalone {
                     jurisdiction = home
                 } else if !sawUnit && jurisdiction == nil {
-                    jurisdiction = unit.canonical.contains("{J}") || (unit.parent ?? "").contains("{J}") ? home : nil
+                    jurisdiction = Self.hasPlaceholder(unit.canonical, "J") || Self.hasPlaceholder(unit.parent, "J") ? home : nil
                 }
                 org = fill(unit.canonical, j: jurisdiction, p: org, unit: unit)
                 sawUnit = true
@@ -165,13 +167,17 @@ struct TitleReader: Sendable {
 
     /// The jurisdiction a bare prefix refers to: 市/我市 the home city, 省 its
     /// province, 县/区 the home county or district when it is one.
+    ///
+    /// `prefix` is one of the bare prefixes `Ontology` defines (市 县 区 省 镇 乡
+    /// 我市 本市 全市 我县 本县 我区); its last character names the level, so
+    /// that is all this compares (comparing CJK `String`s costs far more).
     func prefixJurisdiction(_ prefix: String, home: String?) -> String? {
         guard let home else { return nil }
-        switch prefix {
+        switch prefix.unicodeScalars.last {
         case "省": return ontology.ancestors(of: home).first { ontology.level(of: $0) == "province" }
         case "镇", "乡": return nil
-        case "县", "我县", "本县": return home.hasSuffix("县") ? home : nil
-        case "区", "我区": return home.hasSuffix("区") ? home : nil
+        case "县": return home.hasSuffix("县") ? home : nil
+        case "区": return home.hasSuffix("区") ? home : nil
         default: return home.hasSuffix("市") ? home : nil
         }
     }
@@ -191,36 +197,53 @@ struct TitleReader: Sendable {
     /// on a page that names no county, with no `--home`): an unknown
     /// institution, rather than a made-up name that would not match the real one.
     func fill(_ template: String, j: String?, p: String?, unit: Ontology.Unit) -> String? {
-        guard template.utf8.contains(UInt8(ascii: "{")) else { return template }
+        guard Self.hasPlaceholder(template) else { return template }
         var parent = p
         if parent == nil, let pt = unit.parent {
-            guard j != nil || !pt.contains("{J}") else { return nil }
+            guard j != nil || !Self.hasPlaceholder(pt, "J") else { return nil }
             parent = Self.substitute(pt, j: j ?? "", p: "")
         }
-        guard j != nil || !template.contains("{J}") else { return nil }
-        if template.contains("{P}") && parent == nil { return nil }
+        guard j != nil || !Self.hasPlaceholder(template, "J") else { return nil }
+        if Self.hasPlaceholder(template, "P") && parent == nil { return nil }
         return Self.substitute(template, j: j ?? "", p: parent ?? "")
     }
 
-    /// Replaces `{J}` and `{P}` in one pass over the template.
+    /// Replaces `{J}` and `{P}` in one pass over the template's UTF-8.
     static func substitute(_ template: String, j: String, p: String) -> String {
-        var out = ""
-        var rest = Substring(template)
-        while let open = rest.firstIndex(of: "{") {
-            out += rest[..<open]
-            let tail = rest[open...]
-            if tail.hasPrefix("{J}") {
-                out += j
-            } else if tail.hasPrefix("{P}") {
-                out += p
-            } else {
-                out += "{"
-                rest = rest[rest.index(after: open)...]
-                continue
+        guard hasPlaceholder(template) else { return template }
+        var template = template
+        return template.withUTF8 { t in
+            var out: [UInt8] = []
+            out.reserveCapacity(t.count + j.utf8.count + p.utf8.count)
+            var i = 0
+            while i < t.count {
+                if t[i] == UInt8(ascii: "{"), i + 2 < t.count, t[i + 2] == UInt8(ascii: "}"),
+                    t[i + 1] == UInt8(ascii: "J") || t[i + 1] == UInt8(ascii: "P")
+                {
+                    out.append(contentsOf: (t[i + 1] == UInt8(ascii: "J") ? j : p).utf8)
+                    i += 3
+                } else {
+                    out.append(t[i])
+                    i += 1
+                }
             }
-            rest = tail.dropFirst(3)
+            return String(decoding: out, as: UTF8.self)
         }
-        out += rest
-        return out
+    }
+
+    /// Whether `template` holds `{letter}` (any `{` when `letter` is nil),
+    /// by one pass over its UTF-8; Foundation's `contains` costs far more.
+    static func hasPlaceholder(_ template: String?, _ letter: Unicode.Scalar? = nil) -> Bool {
+        guard var template else { return false }
+        return template.withUTF8 { t in
+            guard let letter else { return t.contains(UInt8(ascii: "{")) }
+            let l = UInt8(truncatingIfNeeded: letter.value)
+            var i = 0
+            while i + 2 < t.count {
+                if t[i] == UInt8(ascii: "{"), t[i + 1] == l, t[i + 2] == UInt8(ascii: "}") { return true }
+                i += 1
+            }
+            return false
+        }
     }
 }

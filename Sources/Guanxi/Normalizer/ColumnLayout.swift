@@ -8,6 +8,7 @@ struct LineSpan: Sendable, Hashable {
     var width: Int
 
     /// Trims `range` of `scalars` and measures it; `nil` when it holds only whitespace.
+    @inline(__always)
     init?(_ scalars: [Unicode.Scalar], _ range: Range<Int>) {
         var start = range.lowerBound
         var end = range.upperBound
@@ -19,6 +20,17 @@ struct LineSpan: Sendable, Hashable {
         self.start = start
         self.end = end
         self.width = width
+    }
+
+    /// `range` of `scalars` trimmed of whitespace, without measuring its
+    /// width (for the segmenter's shape tests); `nil` when only whitespace.
+    @inline(__always)
+    static func trimmed(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> (start: Int, end: Int)? {
+        var start = range.lowerBound
+        var end = range.upperBound
+        while start < end, ScalarClass.isWhitespace(scalars[start]) { start += 1 }
+        while end > start, ScalarClass.isWhitespace(scalars[end - 1]) { end -= 1 }
+        return start < end ? (start, end) : nil
     }
 
     /// The non-blank lines of `scalars[range]`, split at line feeds.

@@ -6,8 +6,9 @@
 /// found back into offsets into `Page.text`, so evidence can always be quoted
 /// from the original file.
 public struct MappedText: Sendable, Hashable {
-    /// The normalized text.
-    public let text: String
+    /// The normalized text, built on demand (the extractor reads only
+    /// `scalars`; most bodies are never turned into a String by `extract`).
+    public var text: String { String(scalars: scalars) }
     /// The scalars of `text`, for offset arithmetic in hot loops.
     public let scalars: [Unicode.Scalar]
     /// `sourceOffsets[i]` is the offset (in Unicode scalars of `Page.text`) of
@@ -18,12 +19,11 @@ public struct MappedText: Sendable, Hashable {
         precondition(scalars.count == sourceOffsets.count, "one source offset per scalar")
         self.scalars = scalars
         self.sourceOffsets = sourceOffsets
-        self.text = String(scalars: scalars)
     }
 
     /// Text taken verbatim from the page, starting at `offset`.
     public init(verbatim text: String, at offset: Int) {
-        let scalars = Array(text.unicodeScalars)
+        let scalars = text.scalarArray
         self.init(scalars: scalars, sourceOffsets: Array(offset..<(offset + scalars.count)))
     }
 

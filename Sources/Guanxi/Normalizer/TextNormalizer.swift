@@ -82,6 +82,13 @@ public struct TextNormalizer: Sendable {
             var i = line.start
             while i < line.end {
                 let s = scalars[i]
+                // Most of a page: a CJK ideograph, which no rule changes.
+                if (0x3400...0x9FFF).contains(s.value) {
+                    out.append(s)
+                    offsets.append(i)
+                    i += 1
+                    continue
+                }
                 if ScalarClass.isSpace(s) {
                     var j = i + 1
                     while j < line.end, ScalarClass.isSpace(scalars[j]) { j += 1 }

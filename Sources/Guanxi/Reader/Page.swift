@@ -20,7 +20,12 @@ public struct Page: Sendable, Hashable {
     /// or the charset an HTML page declared, as iconv names it).
     public var encoding: String
     /// Decoded text; spans everywhere downstream count Unicode scalars of this.
-    public var text: String
+    public var text: String {
+        didSet { scalars = text.scalarArray }
+    }
+    /// The Unicode scalars of `text`, decoded once for the segmenter and the
+    /// extractor's home guess (both index the page by scalar).
+    public private(set) var scalars: [Unicode.Scalar]
     /// The page's date, from the first source that had one.
     public var date: PageDate?
     /// The article URL, from a manifest or the HTML page, if known.
@@ -39,6 +44,7 @@ public struct Page: Sendable, Hashable {
         self.format = format
         self.encoding = encoding
         self.text = text
+        self.scalars = text.scalarArray
         self.date = date
         self.url = url
         self.headline = headline

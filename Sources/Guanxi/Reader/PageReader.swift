@@ -62,7 +62,8 @@ public struct PageReader: Sendable {
             case .undecodable(let why): throw ReaderError(.undecodable, path: source, why)
             }
         }
-        if DatePatterns.trimmed(decoded.text).isEmpty {
+        // Stops at the first non-space scalar: no copy of the text.
+        if decoded.text.unicodeScalars.allSatisfy({ ScalarClass.isSpace($0.value) }) {
             throw ReaderError(.empty, path: source, "the file holds only whitespace (\(bytes.count) bytes)")
         }
         var page: Page

@@ -76,12 +76,19 @@ struct TextDecoder: Sendable {
     static func checkNotBinary(_ bytes: [UInt8]) throws(Failure) {
         let head = bytes.prefix(sniffLength)
         var controls = 0
-        for b in head {
-            if b == 0 { throw .binary("contains NUL bytes; not a text or HTML page") }
-            if b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0C && b != 0x0D && b != 0x1B || b == 0x7F {
-                controls += 1
+        var sawNUL = false
+        head.withUnsafeBufferPointer { head in
+            for b in head {
+                if b == 0 {
+                    sawNUL = true
+                    return
+                }
+                if b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0C && b != 0x0D && b != 0x1B || b == 0x7F {
+                    controls += 1
+                }
             }
         }
+        if sawNUL { throw .binary("contains NUL bytes; not a text or HTML page") }
         if !head.isEmpty && Double(controls) / Double(head.count) > maxControlShare {
             throw .binary("\(controls) control bytes in the first \(head.count); not a text or HTML page")
         }
@@ -111,7 +118,8 @@ struct TextDecoder: Sendable {
 
     /// `\r\n` and lone `\r` become `\n`.
     static func normalizeLineEnds(_ text: String) -> String {
-        guard text.utf8.contains(0x0D) else { return text }
+        var probe = text
+        guard probe.withUTF8({ $0.contains(0x0D) }) else { return text }
         var out = String.UnicodeScalarView()
         var previousCR = false
         for s in text.unicodeScalars {

@@ -38,7 +38,7 @@ public struct ArticleSegmenter: Sendable {
     ///
     /// - Complexity: O(n) in the page's scalars (a few passes).
     public func segment(_ page: Page) -> [Article] {
-        let scalars = Array(page.text.unicodeScalars)
+        let scalars = page.scalars
         let lines = PageLine.lines(of: scalars)
         guard !lines.isEmpty else { return [] }
         let drafts =

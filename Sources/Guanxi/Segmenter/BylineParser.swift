@@ -49,8 +49,8 @@ struct BylineParser: Sendable {
 
     /// Classifies the line `scalars[range]` (trimmed), or `nil` when it carries no byline.
     func parse(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> BylineLine? {
-        guard let line = LineSpan(scalars, range) else { return nil }
-        if isMarker(scalars[line.start]), let inner = LineSpan(scalars, (line.start + 1)..<line.end),
+        guard let line = LineSpan.trimmed(scalars, range) else { return nil }
+        if isMarker(scalars[line.start]), let inner = LineSpan.trimmed(scalars, (line.start + 1)..<line.end),
             creditShape(scalars, inner.start..<inner.end) != nil
         {
             return .marker(credit: inner.start..<inner.end)
@@ -72,10 +72,10 @@ struct BylineParser: Sendable {
 
     /// The credit in `range` (trimmed; parentheses around it allowed) if the whole range is one.
     func wholeCredit(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> (range: Range<Int>, photo: Bool)? {
-        guard let span = LineSpan(scalars, range) else { return nil }
+        guard let span = LineSpan.trimmed(scalars, range) else { return nil }
         var inner = span.start..<span.end
         if isOpenParen(scalars[inner.lowerBound]), isCloseParen(scalars[inner.upperBound - 1]),
-            let trimmed = LineSpan(scalars, (inner.lowerBound + 1)..<(inner.upperBound - 1))
+            let trimmed = LineSpan.trimmed(scalars, (inner.lowerBound + 1)..<(inner.upperBound - 1))
         {
             inner = trimmed.start..<trimmed.end
         }
@@ -104,7 +104,7 @@ struct BylineParser: Sendable {
             var k = j + 1
             while k < range.upperBound, k - j <= 40, !isCloseParen(scalars[k]) { k += 1 }
             if k < range.upperBound, isCloseParen(scalars[k]),
-                let inner = LineSpan(scalars, (j + 1)..<k), creditShape(scalars, inner.start..<inner.end) != nil
+                let inner = LineSpan.trimmed(scalars, (j + 1)..<k), creditShape(scalars, inner.start..<inner.end) != nil
             {
                 return .newsLead(credit: inner.start..<inner.end, bodyStart: k + 1)
             }

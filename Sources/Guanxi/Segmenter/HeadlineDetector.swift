@@ -14,7 +14,7 @@ struct HeadlineDetector: Sendable {
 
     /// Whether `scalars[range]` (trimmed) has the shape of a headline line.
     func isHeadlineShaped(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
-        guard let line = LineSpan(scalars, range), !isSectionHead(scalars, range) else { return false }
+        guard let line = LineSpan.trimmed(scalars, range), !isSectionHead(scalars, range) else { return false }
         var ideographs = 0
         var length = 0
         for i in line.start..<line.end {
@@ -32,7 +32,7 @@ struct HeadlineDetector: Sendable {
 
     /// `A 去年…`, `B、…`, `一、…`, `（三）…`, `2.…`: a numbered or lettered section head.
     func isSectionHead(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
-        guard let line = LineSpan(scalars, range), line.end - line.start >= 2 else { return false }
+        guard let line = LineSpan.trimmed(scalars, range), line.end - line.start >= 2 else { return false }
         let first = ScalarClass.halfWidthAlphanumeric(scalars[line.start]) ?? scalars[line.start]
         let second = scalars[line.start + 1]
         let isMark = second == "、" || second == "." || second == "．" || ScalarClass.isSpace(second)
@@ -49,7 +49,7 @@ struct HeadlineDetector: Sendable {
 
     /// `——2022年全市组织工作综述`: a subtitle line, printed under a main title.
     func isSubtitle(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
-        guard let line = LineSpan(scalars, range) else { return false }
+        guard let line = LineSpan.trimmed(scalars, range) else { return false }
         let s = scalars[line.start]
         return s == "—" || s == "－" || s == "-"
     }

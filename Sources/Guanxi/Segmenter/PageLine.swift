@@ -14,19 +14,24 @@ struct PageLine: Sendable, Hashable {
         var lines: [PageLine] = []
         var lineStart = 0
         var blankSeen = false
-        func close(_ end: Int) {
-            if let span = LineSpan(scalars, lineStart..<end) {
+        // One loop, no nested function: a closure over `lines` and `scalars`
+        // cost a retain and release of both per line.
+        var i = 0
+        let n = scalars.count
+        while i <= n {
+            if i < n, !ScalarClass.isLineBreak(scalars[i]) {
+                i += 1
+                continue
+            }
+            if let span = LineSpan(scalars, lineStart..<i) {
                 lines.append(PageLine(span: span, blankBefore: blankSeen && !lines.isEmpty))
                 blankSeen = false
             } else {
                 blankSeen = true
             }
-        }
-        for i in scalars.indices where ScalarClass.isLineBreak(scalars[i]) {
-            close(i)
             lineStart = i + 1
+            i += 1
         }
-        close(scalars.count)
         return lines
     }
 }

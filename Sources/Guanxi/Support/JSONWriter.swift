@@ -3,62 +3,110 @@
 ///
 /// Foundation's `JSONEncoder` spends most of an extraction run in generic
 /// encoding machinery on Linux; these outputs are flat and known, so they are
-/// written directly. Keys are written in the order given (callers pass them
-/// sorted); strings are escaped per RFC 8259.
+/// written directly, as UTF-8 bytes into one growing buffer (appending to a
+/// `String` piece by piece costs far more). Keys are written in the order given
+/// (callers pass them sorted); strings are escaped per RFC 8259.
 public struct JSONWriter: Sendable {
-    public private(set) var output = ""
-    private var needsComma = [false]
+    private var bytes: [UInt8] = []
+    /// One bit per open object or array, innermost in bit 0: a value was
+    /// written at that level, so the next one needs a comma. Levels pushed
+    /// out of the top bit (nesting beyond 64) wait in `spilled`.
+    private var levels: UInt64 = 0
+    private var depth = 0
+    private var spilled: [Bool] = []
 
-    public init() {}
+    public init() {
+        bytes.reserveCapacity(4096)
+    }
 
+    /// The JSON written so far.
+    public var output: String { String(decoding: bytes, as: UTF8.self) }
+
+    @inline(__always)
     private mutating func separate() {
-        if needsComma[needsComma.count - 1] { output.append(",") }
-        needsComma[needsComma.count - 1] = true
+        if levels & 1 != 0 { bytes.append(UInt8(ascii: ",")) }
+        levels |= 1
+    }
+
+    @inline(__always)
+    private mutating func push() {
+        if depth >= 63 { spilled.append(levels >> 63 != 0) }
+        levels <<= 1
+        depth += 1
+    }
+
+    @inline(__always)
+    private mutating func pop() {
+        levels >>= 1
+        depth -= 1
+        if depth >= 63, let bit = spilled.popLast(), bit { levels |= 1 << 63 }
     }
 
     public mutating func beginObject() {
         separate()
-        output.append("{")
-        needsComma.append(false)
+        bytes.append(UInt8(ascii: "{"))
+        push()
     }
 
     public mutating func endObject() {
-        output.append("}")
-        needsComma.removeLast()
+        bytes.append(UInt8(ascii: "}"))
+        pop()
     }
 
     public mutating func beginArray() {
         separate()
-        output.append("[")
-        needsComma.append(false)
+        bytes.append(UInt8(ascii: "["))
+        push()
     }
 
     public mutating func endArray() {
-        output.append("]")
-        needsComma.removeLast()
+        bytes.append(UInt8(ascii: "]"))
+        pop()
     }
 
     /// Writes `"key":`; the value follows.
     public mutating func key(_ k: String) {
         separate()
-        Self.appendString(k, to: &output)
-        output.append(":")
-        needsComma[needsComma.count - 1] = false
+        appendString(k)
+        bytes.append(UInt8(ascii: ":"))
+        levels &= ~1
+    }
+
+    /// Writes `"key":` for a key spelled in the source that needs no escaping
+    /// (ASCII letters, digits, `_`): its bytes are copied as they are.
+    mutating func plainKey(_ k: StaticString) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        k.withUTF8Buffer { utf8 in
+            assert(utf8.allSatisfy { $0 >= 0x20 && $0 < 0x80 && $0 != 0x22 && $0 != 0x5C }, "a plain key")
+            for b in utf8 { bytes.append(b) }  // a few bytes: cheaper than append(contentsOf:)
+        }
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
+        levels &= ~1
     }
 
     public mutating func string(_ s: String?) {
         separate()
-        if let s { Self.appendString(s, to: &output) } else { output.append("null") }
+        if let s { appendString(s) } else { appendASCII("null") }
     }
 
     public mutating func int(_ n: Int) {
         separate()
-        output.append(String(n))
+        // Decimal digits written straight into the buffer (no String per number).
+        if n < 0 { bytes.append(UInt8(ascii: "-")) }
+        let v = n.magnitude
+        var power: UInt = 1
+        while power <= v / 10 { power *= 10 }
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: (v / power) % 10))
+            power /= 10
+        } while power > 0
     }
 
     public mutating func bool(_ b: Bool) {
         separate()
-        output.append(b ? "true" : "false")
+        appendASCII(b ? "true" : "false")
     }
 
     public mutating func strings(_ values: [String]) {
@@ -67,9 +115,25 @@ public struct JSONWriter: Sendable {
         endArray()
     }
 
-    static func appendString(_ s: String, to out: inout String) {
-        out.append("\"")
-        out.append(TextEscaping.json(s))
-        out.append("\"")
+    @inline(__always)
+    private mutating func appendASCII(_ s: StaticString) {
+        s.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    private mutating func appendString(_ s: String) {
+        bytes.append(UInt8(ascii: "\""))
+        var s = s
+        let plain = s.withUTF8 { utf8 in
+            // The bytes TextEscaping.json escapes (controls, `"`, `\`, and the
+            // lead byte of U+2028/2029); without any, it returns `s` as it is.
+            for b in utf8 where b < 0x20 || b == 0x22 || b == 0x5C || b == 0xE2 { return false }
+            bytes.append(contentsOf: utf8)
+            return true
+        }
+        if !plain {
+            var escaped = TextEscaping.json(s)
+            escaped.withUTF8 { bytes.append(contentsOf: $0) }
+        }
+        bytes.append(UInt8(ascii: "\""))
     }
 }

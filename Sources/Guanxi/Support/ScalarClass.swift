@@ -143,30 +143,80 @@ enum ScalarClass {
 }
 
 extension String {
-    /// The string of these scalars, built through UTF-8 (much faster than
-    /// appending to a `UnicodeScalarView` one scalar at a time).
+    /// The string of these scalars, its UTF-8 written straight into the new
+    /// string's storage (much faster than appending to a `UnicodeScalarView`
+    /// one scalar at a time, and no intermediate byte array).
     init<S: Sequence>(scalars: S) where S.Element == Unicode.Scalar {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(scalars.underestimatedCount * 3)
-        for s in scalars {
-            let v = s.value
-            switch v {
-            case 0..<0x80:
-                bytes.append(UInt8(v))
-            case 0x80..<0x800:
-                bytes.append(UInt8(0xC0 | (v >> 6)))
-                bytes.append(UInt8(0x80 | (v & 0x3F)))
-            case 0x800..<0x10000:
-                bytes.append(UInt8(0xE0 | (v >> 12)))
-                bytes.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
-                bytes.append(UInt8(0x80 | (v & 0x3F)))
-            default:
-                bytes.append(UInt8(0xF0 | (v >> 18)))
-                bytes.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
-                bytes.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
-                bytes.append(UInt8(0x80 | (v & 0x3F)))
+        var count = 0
+        for s in scalars { count += UTF8.width(s) }
+        guard count > 0 else {
+            self = ""
+            return
+        }
+        self.init(unsafeUninitializedCapacity: count) { out in
+            var k = 0
+            for s in scalars {
+                let v = s.value
+                switch v {
+                case 0..<0x80:
+                    out[k] = UInt8(v)
+                    k += 1
+                case 0x80..<0x800:
+                    out[k] = UInt8(0xC0 | (v >> 6))
+                    out[k + 1] = UInt8(0x80 | (v & 0x3F))
+                    k += 2
+                case 0x800..<0x10000:
+                    out[k] = UInt8(0xE0 | (v >> 12))
+                    out[k + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
+                    out[k + 2] = UInt8(0x80 | (v & 0x3F))
+                    k += 3
+                default:
+                    out[k] = UInt8(0xF0 | (v >> 18))
+                    out[k + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
+                    out[k + 2] = UInt8(0x80 | ((v >> 6) & 0x3F))
+                    out[k + 3] = UInt8(0x80 | (v & 0x3F))
+                    k += 4
+                }
+            }
+            return k
+        }
+    }
+
+    /// The Unicode scalars of the string as an array, decoded from its UTF-8
+    /// in two tight passes (count, then decode); `Array(unicodeScalars)` goes
+    /// through the generic sequence machinery at several times the cost.
+    var scalarArray: [Unicode.Scalar] {
+        var text = self
+        return text.withUTF8 { utf8 in
+            var count = 0
+            for b in utf8 where b & 0xC0 != 0x80 { count += 1 }
+            return [Unicode.Scalar](unsafeUninitializedCapacity: count) { out, initialized in
+                // A String's UTF-8 is always valid: every sequence is complete.
+                var i = 0
+                var k = 0
+                let end = utf8.count
+                while i < end {
+                    let b0 = UInt32(utf8[i])
+                    var v: UInt32
+                    if b0 < 0x80 {
+                        v = b0
+                        i += 1
+                    } else if b0 < 0xE0 {
+                        v = (b0 & 0x1F) << 6 | UInt32(utf8[i + 1] & 0x3F)
+                        i += 2
+                    } else if b0 < 0xF0 {
+                        v = (b0 & 0x0F) << 12 | UInt32(utf8[i + 1] & 0x3F) << 6 | UInt32(utf8[i + 2] & 0x3F)
+                        i += 3
+                    } else {
+                        v = (b0 & 0x07) << 18 | UInt32(utf8[i + 1] & 0x3F) << 12
+                            | UInt32(utf8[i + 2] & 0x3F) << 6 | UInt32(utf8[i + 3] & 0x3F)
+                        i += 4
+                    }
+                    out[k] = Unicode.Scalar(v) ?? "\u{FFFD}"
+                    k += 1
+                }
+                initialized = k
             }
         }
-        self = String(decoding: bytes, as: UTF8.self)
     }
 }
