@@ -161,12 +161,37 @@ struct PersonLinker: Sendable {
         var key: BucketKey
         var members: [Int]
         var attached: [String] = []
-        /// The posts its members name, by month: what a new mention may clash with.
+        /// The posts its members name, by month: what a new mention may clash
+        /// with. Each distinct post once (the first written), so an official
+        /// named in thousands of articles a month is compared with a few posts.
         var postsByMonth: [String: [TitleMention]] = [:]
+        private var seenByMonth: [String: Set<PostKey>] = [:]
+
+        init(key: BucketKey, members: [Int]) {
+            self.key = key
+            self.members = members
+        }
 
         mutating func add(_ index: Int, month: String?, posts: [TitleMention]) {
             members.append(index)
-            if let month, !posts.isEmpty { postsByMonth[month, default: []].append(contentsOf: posts) }
+            guard let month else { return }
+            for p in posts where seenByMonth[month, default: []].insert(PostKey(p)).inserted {
+                postsByMonth[month, default: []].append(p)
+            }
+        }
+    }
+
+    /// What ``clash(_:_:_:)`` looks at in a post: two posts with the same key
+    /// clash with the same posts.
+    private struct PostKey: Hashable {
+        var role: String
+        var organization: String?
+        var hasJurisdiction: Bool
+
+        init(_ p: TitleMention) {
+            role = p.role
+            organization = p.organization
+            hasJurisdiction = p.jurisdiction != nil
         }
     }
 

@@ -114,7 +114,7 @@ extension SQLiteGraphStore {
             } else {
                 document = (rows.string(11) ?? "", rows.string(12) ?? "", rows.string(13))
                 // Paths are shared per document; forget them now and then so memory stays bounded.
-                if documents.count > 100_000 { documents.removeAll(keepingCapacity: true) }
+                if documents.count > 10_000_000 { documents.removeAll(keepingCapacity: true) }
                 documents[documentId] = document
             }
             let nameBytes = rows.bytes(6)
@@ -271,11 +271,17 @@ struct MentionChanges {
     /// Writes the changes, in mention id order (sorted in place: no second copy).
     mutating func apply(_ db: Database) throws {
         changes.sort { $0.mention < $1.mention }
+        // When most mentions change (a first build), the person index is
+        // rebuilt once, sorted, instead of updated at random a row at a time.
+        let mentions = try Int.fetchOne(db, sql: "SELECT max(id) - min(id) + 1 FROM mention") ?? 0
+        let rebuildIndex = changes.count > 10_000 && changes.count * 4 > mentions
+        if rebuildIndex { try db.execute(sql: "DROP INDEX mention_on_personId") }
         let update = try RawStatement(db, sql: "UPDATE mention SET personId = ? WHERE id = ?")
         for change in changes {
             update.bind(change.person < 0 ? nil : ids[Int(change.person)], at: 1)
             update.bind(change.mention, at: 2)
             try update.run()
         }
+        if rebuildIndex { try db.execute(sql: "CREATE INDEX mention_on_personId ON mention(personId)") }
     }
 }
