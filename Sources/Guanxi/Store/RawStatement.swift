@@ -24,6 +24,13 @@ struct RawStatement {
         }
     }
 
+    /// Binds `values` to the parameters in order, runs the statement
+    /// (INSERT, UPDATE, DELETE) and resets it.
+    func run(_ values: any RawBindable...) throws {
+        for (i, value) in values.enumerated() { value.bind(to: self, at: Int32(i + 1)) }
+        try run()
+    }
+
     /// Runs an INSERT/UPDATE/DELETE with the values bound, then resets it.
     func run() throws {
         defer { reset() }
@@ -66,6 +73,29 @@ struct RawStatement {
         text.withUTF8 { utf8 in
             _ = sqlite3_bind_text(handle, index, utf8.baseAddress, Int32(utf8.count), sqliteTransient)
         }
+    }
+}
+
+/// A value ``RawStatement/run(_:)`` can bind: integers, text, booleans and their optionals (nil is NULL).
+protocol RawBindable {
+    func bind(to statement: RawStatement, at index: Int32)
+}
+
+extension Int64: RawBindable {
+    func bind(to statement: RawStatement, at index: Int32) { statement.bind(self, at: index) }
+}
+
+extension String: RawBindable {
+    func bind(to statement: RawStatement, at index: Int32) { statement.bind(self, at: index) }
+}
+
+extension Bool: RawBindable {
+    func bind(to statement: RawStatement, at index: Int32) { statement.bind(self, at: index) }
+}
+
+extension Optional: RawBindable where Wrapped: RawBindable {
+    func bind(to statement: RawStatement, at index: Int32) {
+        if let value = self { value.bind(to: statement, at: index) } else { statement.bind(nil as String?, at: index) }
     }
 }
 

@@ -192,64 +192,25 @@ private struct DocumentStatements {
 
     func insert(_ rows: DocumentRows, build: Int64?, _ db: Database) throws {
         let d = rows.document, page = d.page
-        deleteDocument.bind(d.path, at: 1)
-        try deleteDocument.run()
-        document.bind(d.path, at: 1)
-        document.bind(d.source, at: 2)
-        document.bind(d.root, at: 3)
-        document.bind(d.contentHash, at: 4)
-        document.bind(Int64(d.size), at: 5)
-        document.bind(rows.modified, at: 6)
-        document.bind(page.encoding, at: 7)
-        document.bind(page.format.rawValue, at: 8)
-        document.bind(page.url, at: 9)
-        document.bind(page.date?.iso, at: 10)
-        document.bind(page.date?.inferred ?? false, at: 11)
-        document.bind(d.homeJurisdiction, at: 12)
-        document.bind(page.text, at: 13)
-        document.bind(build, at: 14)
-        document.bind(rows.jurisdictionCounts, at: 15)
-        try document.run()
+        try deleteDocument.run(d.path)
+        try document.run(
+            d.path, d.source, d.root, d.contentHash, Int64(d.size), rows.modified, page.encoding, page.format.rawValue,
+            page.url, page.date?.iso, page.date?.inferred ?? false, d.homeJurisdiction, page.text, build,
+            rows.jurisdictionCounts)
         let documentId = db.lastInsertedRowID
         for a in rows.articles {
-            article.bind(documentId, at: 1)
-            article.bind(a.position, at: 2)
-            article.bind(a.kind, at: 3)
-            article.bind(a.headline, at: 4)
-            article.bind(a.byline, at: 5)
-            article.bind(a.date, at: 6)
-            article.bind(a.dateInferred, at: 7)
-            article.bind(a.body, at: 8)
-            article.bind(a.bodyStart, at: 9)
-            article.bind(a.bodyEnd, at: 10)
-            article.bind(a.bodyOffsets, at: 11)
-            try article.run()
+            try article.run(
+                documentId, a.position, a.kind, a.headline, a.byline, a.date, a.dateInferred, a.body, a.bodyStart,
+                a.bodyEnd, a.bodyOffsets)
             let articleId = db.lastInsertedRowID
             for m in a.mentions {
-                mention.bind(articleId, at: 1)
-                mention.bind(m.position, at: 2)
-                mention.bind(m.name, at: 3)
-                mention.bind(m.kind, at: 4)
-                mention.bind(m.referenced, at: 5)
-                mention.bind(m.inName, at: 6)
-                mention.bind(m.start, at: 7)
-                mention.bind(m.end, at: 8)
-                mention.bind(m.spans, at: 9)
-                mention.bind(m.titles, at: 10)
-                mention.bind(m.rules, at: 11)
-                try mention.run()
+                try mention.run(
+                    articleId, m.position, m.name, m.kind, m.referenced, m.inName, m.start, m.end, m.spans, m.titles,
+                    m.rules)
             }
             for o in a.organizations {
-                organization.bind(articleId, at: 1)
-                organization.bind(o.position, at: 2)
-                organization.bind(o.name, at: 3)
-                organization.bind(o.jurisdiction, at: 4)
-                organization.bind(o.parent, at: 5)
-                organization.bind(o.written, at: 6)
-                organization.bind(o.start, at: 7)
-                organization.bind(o.end, at: 8)
-                organization.bind(o.spans, at: 9)
-                try organization.run()
+                try organization.run(
+                    articleId, o.position, o.name, o.jurisdiction, o.parent, o.written, o.start, o.end, o.spans)
             }
         }
     }

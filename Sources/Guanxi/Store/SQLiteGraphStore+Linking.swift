@@ -207,12 +207,7 @@ extension SQLiteGraphStore {
             db, sql: "INSERT INTO coappearanceArticle (personA, personB, articleId) VALUES (?, ?, ?)")
         for e in edges {
             let a = ids[Int(e.a)], b = ids[Int(e.b)]
-            edge.bind(a, at: 1)
-            edge.bind(b, at: 2)
-            edge.bind(Int64(e.articles.count), at: 3)
-            edge.bind(e.firstDate, at: 4)
-            edge.bind(e.lastDate, at: 5)
-            try edge.run()
+            try edge.run(a, b, Int64(e.articles.count), e.firstDate, e.lastDate)
             evidence.bind(a, at: 1)
             evidence.bind(b, at: 2)
             for article in e.articles {
@@ -278,9 +273,7 @@ struct MentionChanges {
         if rebuildIndex { try db.execute(sql: "DROP INDEX mention_on_personId") }
         let update = try RawStatement(db, sql: "UPDATE mention SET personId = ? WHERE id = ?")
         for change in changes {
-            update.bind(change.person < 0 ? nil : ids[Int(change.person)], at: 1)
-            update.bind(change.mention, at: 2)
-            try update.run()
+            try update.run(change.person < 0 ? nil : ids[Int(change.person)], change.mention)
         }
         if rebuildIndex { try db.execute(sql: "CREATE INDEX mention_on_personId ON mention(personId)") }
     }
