@@ -6,6 +6,9 @@ final class LinkMention: Sendable {
     let id: Int64
     let articleId: Int64
     let path: String
+    /// The place of its document among all documents ordered by path (as
+    /// SQLite orders text): orders sightings without comparing paths.
+    let documentRank: Int
     let root: String
     let documentHome: String?
     let articlePosition: Int
@@ -24,13 +27,14 @@ final class LinkMention: Sendable {
     let posts: [TitleMention]
 
     init(
-        id: Int64, articleId: Int64, path: String, root: String, documentHome: String?, articlePosition: Int,
+        id: Int64, articleId: Int64, path: String, documentRank: Int, root: String, documentHome: String?, articlePosition: Int,
         position: Int, date: String?, name: String, kind: PersonKind, referenced: Bool, inName: Bool,
         titles: [TitleMention]
     ) {
         self.id = id
         self.articleId = articleId
         self.path = path
+        self.documentRank = documentRank
         self.root = root
         self.documentHome = documentHome
         self.articlePosition = articlePosition
@@ -49,7 +53,7 @@ final class LinkMention: Sendable {
     static func sightedBefore(_ a: LinkMention, _ b: LinkMention) -> Bool {
         let da = a.date ?? "~", db = b.date ?? "~"
         if da != db { return da < db }
-        if a.path != b.path { return a.path < b.path }
+        if a.documentRank != b.documentRank { return a.documentRank < b.documentRank }
         if a.articlePosition != b.articlePosition { return a.articlePosition < b.articlePosition }
         return a.position < b.position
     }

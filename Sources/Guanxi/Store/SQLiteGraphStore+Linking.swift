@@ -96,6 +96,8 @@ extension SQLiteGraphStore {
         _ db: Database, _ body: (_ group: [LinkMention], _ before: [Int64: String]) throws -> Void
     ) throws {
         var documents: [Int64: (path: String, root: String, home: String?)] = [:]
+        var rank: [Int64: Int] = [:]
+        for (i, id) in try Int64.fetchAll(db, sql: "SELECT id FROM document ORDER BY path").enumerated() { rank[id] = i }
         var group: [LinkMention] = []
         var before: [Int64: String] = [:]
         var name = ""
@@ -114,7 +116,7 @@ extension SQLiteGraphStore {
             } else {
                 document = (rows.string(11) ?? "", rows.string(12) ?? "", rows.string(13))
                 // Paths are shared per document; forget them now and then so memory stays bounded.
-                if documents.count > 10_000_000 { documents.removeAll(keepingCapacity: true) }
+                if documents.count > 1_000_000 { documents.removeAll(keepingCapacity: true) }
                 documents[documentId] = document
             }
             let nameBytes = rows.bytes(6)
@@ -126,7 +128,8 @@ extension SQLiteGraphStore {
             }
             if let person = rows.string(14) { before[rows.int64(0)] = person }
             group.append(LinkMention(
-                id: rows.int64(0), articleId: rows.int64(1), path: document.path, root: document.root,
+                id: rows.int64(0), articleId: rows.int64(1), path: document.path,
+                documentRank: rank[documentId] ?? Int.max, root: document.root,
                 documentHome: document.home, articlePosition: Int(rows.int64(3)), position: Int(rows.int64(4)),
                 date: rows.string(5), name: name, kind: PersonKind(rawValue: rows.string(7) ?? "") ?? .person,
                 referenced: rows.bool(8), inName: rows.bool(9), titles: TitlesJSON.decode(rows.bytes(10)) ?? []))
