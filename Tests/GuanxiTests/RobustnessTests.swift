@@ -144,7 +144,10 @@ import Glibc
         defer { dir.cleanUp() }
         let path = dir.path("v3.sqlite")
         _ = try seedStore(dir)
-        try FileManager.default.copyItem(atPath: dir.path("seeds.sqlite"), toPath: path)
+        // With its WAL, if the last commits are still there.
+        for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: dir.path("seeds.sqlite" + suffix)) {
+            try FileManager.default.copyItem(atPath: dir.path("seeds.sqlite" + suffix), toPath: path + suffix)
+        }
         // Back to the evidence tables of schema 3: rowid tables referencing articles and mentions.
         let old = try SQLiteGraphStore(path: path)
         let edges = try old.rows("SELECT count(*) AS n FROM coappearanceArticle")

@@ -322,6 +322,7 @@ final class BatchWriter: @unchecked Sendable {
     func finish() throws -> Double {
         free.wait()
         defer { free.signal() }
+        queue.sync {}  // the last batch's block has returned and let go of the store
         return try lock.withLock {
             if let failure { throw failure }
             return seconds

@@ -13,7 +13,7 @@ struct NameGroupLinker: Sendable {
     struct Linked: Sendable {
         var people: [LinkedGraph.Person] = []
         /// The person of each linked mention; mentions not listed are unlinked.
-        var mentionPerson: [(mention: Int64, person: String)] = []
+        var mentionPerson: [(mention: LinkMention, person: String)] = []
         var posts: [LinkedGraph.Post] = []
         var decisions: [LinkDecision] = []
     }
@@ -94,7 +94,7 @@ struct NameGroupLinker: Sendable {
                 jurisdiction: cluster.group == .general ? cluster.scope : nil,
                 rank: mostFrequent(ranks), firstDate: dates.min(), lastDate: dates.max(),
                 articleCount: Set(members.map(\.articleId)).count, mentionCount: members.count))
-            for m in members { linked.mentionPerson.append((m.id, cluster.id)) }
+            for m in members { linked.mentionPerson.append((m, cluster.id)) }
         }
         linked.posts += CareerBuilder().posts(clusters, mentions)
     }

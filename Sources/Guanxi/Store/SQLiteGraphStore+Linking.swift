@@ -26,11 +26,13 @@ extension SQLiteGraphStore {
             let writer = try GraphWriter(db)
             var changes = MentionChanges()
             var organizations = OrganizationLinker()
+            var present = CoappearancePresence(options: options)
             var linker = NameGroupLinker(curation: curation, homes: try Self.paperHomes(db))
             var curatedBefore: [Int64: String] = [:]
             func write(_ linked: NameGroupLinker.Linked, before: [Int64: String], group: [LinkMention]) throws {
                 try writer.insert(linked)
                 changes.add(linked, before: before, mentions: group.lazy.map(\.id))
+                present.add(linked)
                 report.people += linked.people.count
                 report.posts += linked.posts.count
                 report.decisions += linked.decisions.count
@@ -50,16 +52,19 @@ extension SQLiteGraphStore {
             report.curationProblems = problems
             report.step("linking people by name", since: &clock)
 
+            // What reads the store comes before the mentions are rewritten: a
+            // page read after it is looked up in a WAL grown by the whole table.
+            report.organizations = try Self.linkOrganizations(db, &organizations)
+            report.step("institutions", since: &clock)
+            report.coappearances = try Self.writeCoappearances(present.edges(), ids: present.ids, db)
+            report.step("co-appearance", since: &clock)
+
             try changes.apply(db)
             let drop = try db.cachedStatement(sql: "DELETE FROM person WHERE id = ?")
             for id in try String.fetchAll(db, sql: "SELECT id FROM person") where !changes.linked(id) {
                 try drop.execute(arguments: [id])
             }
             report.step("giving mentions their people", since: &clock)
-            report.organizations = try Self.linkOrganizations(db, &organizations)
-            report.step("institutions", since: &clock)
-            report.coappearances = try Self.linkCoappearances(db, options: options)
-            report.step("co-appearance", since: &clock)
             try db.execute(
                 sql: "UPDATE linkState SET fingerprint = ?",
                 arguments: [LinkFingerprint(options: options, curation: curation).value])
@@ -89,36 +94,45 @@ extension SQLiteGraphStore {
     }
 
     /// Calls `body` with the mentions of each name in turn (each group in id
-    /// order) and the person each was linked to before, if any. SQLite sorts the mentions by name in bounded memory (spilling
-    /// to temporary files), which reads the tables in order rather than
-    /// jumping through them by the name index.
+    /// order) and the person each was linked to before, if any.
+    ///
+    /// SQLite sorts the mentions by name in bounded memory, spilling to
+    /// temporary files: that reads the tables in order rather than jumping
+    /// through them by the name index. Documents are read once beforehand
+    /// (a few strings each), which keeps them out of the rows being sorted.
     static func forEachNameGroup(
         _ db: Database, _ body: (_ group: [LinkMention], _ before: [Int64: String]) throws -> Void
     ) throws {
-        var documents: [Int64: (path: String, root: String, home: String?)] = [:]
-        var rank: [Int64: Int] = [:]
-        for (i, id) in try Int64.fetchAll(db, sql: "SELECT id FROM document ORDER BY path").enumerated() { rank[id] = i }
+        struct Document {
+            var rank: Int
+            var path: String
+            var root: String
+            var home: String?
+        }
+        var documents: [Int64: Document] = [:]
+        var roots: [String: String] = [:]  // one copy of each root and home
+        let documentRows = try RawStatement(db, sql: "SELECT id, path, root, homeJurisdiction FROM document ORDER BY path")
+        while try documentRows.step() {
+            let root = documentRows.string(2) ?? "", home = documentRows.string(3)
+            documents[documentRows.int64(0)] = Document(
+                rank: documents.count, path: documentRows.string(1) ?? "",
+                root: roots[root] ?? { roots[root] = root; return root }(),
+                home: home.map { h in roots[h] ?? { roots[h] = h; return h }() })
+        }
+        documentRows.reset()
+
         var group: [LinkMention] = []
         var before: [Int64: String] = [:]
         var name = ""
         let rows = try RawStatement(db, sql: """
             SELECT m.id, m.articleId, a.documentId, a.position, m.position, a.date,
-                m.name, m.kind, m.referenced, m.inName, m.titles, d.path, d.root, d.homeJurisdiction, m.personId
-            FROM mention m JOIN article a ON a.id = m.articleId JOIN document d ON d.id = a.documentId
+                m.name, m.kind, m.referenced, m.inName, m.titles, m.personId
+            FROM mention m JOIN article a ON a.id = m.articleId
             ORDER BY +m.name, m.id
             """)
         defer { rows.reset() }
         while try rows.step() {
-            let documentId = rows.int64(2)
-            let document: (path: String, root: String, home: String?)
-            if let known = documents[documentId] {
-                document = known
-            } else {
-                document = (rows.string(11) ?? "", rows.string(12) ?? "", rows.string(13))
-                // Paths are shared per document; forget them now and then so memory stays bounded.
-                if documents.count > 1_000_000 { documents.removeAll(keepingCapacity: true) }
-                documents[documentId] = document
-            }
+            let document = documents[rows.int64(2)] ?? Document(rank: Int.max, path: "", root: "", home: nil)
             let nameBytes = rows.bytes(6)
             if !name.utf8.elementsEqual(nameBytes) {
                 if !group.isEmpty { try body(group, before) }
@@ -126,13 +140,13 @@ extension SQLiteGraphStore {
                 before.removeAll(keepingCapacity: true)
                 name = String(decoding: nameBytes, as: UTF8.self)
             }
-            if let person = rows.string(14) { before[rows.int64(0)] = person }
+            if let person = rows.string(11) { before[rows.int64(0)] = person }
             group.append(LinkMention(
-                id: rows.int64(0), articleId: rows.int64(1), path: document.path,
-                documentRank: rank[documentId] ?? Int.max, root: document.root,
-                documentHome: document.home, articlePosition: Int(rows.int64(3)), position: Int(rows.int64(4)),
-                date: rows.string(5), name: name, kind: PersonKind(rawValue: rows.string(7) ?? "") ?? .person,
-                referenced: rows.bool(8), inName: rows.bool(9), titles: TitlesJSON.decode(rows.bytes(10)) ?? []))
+                id: rows.int64(0), articleId: rows.int64(1), path: document.path, documentRank: document.rank,
+                root: document.root, documentHome: document.home, articlePosition: Int(rows.int64(3)),
+                position: Int(rows.int64(4)), date: rows.string(5), name: name,
+                kind: PersonKind(rawValue: rows.string(7) ?? "") ?? .person, referenced: rows.bool(8),
+                inName: rows.bool(9), titles: TitlesJSON.decode(rows.bytes(10)) ?? []))
         }
         if !group.isEmpty { try body(group, before) }
     }
@@ -168,41 +182,10 @@ extension SQLiteGraphStore {
         return organizations.count
     }
 
-    /// Co-appearance edges from the linked mentions, streamed in article order.
-    private static func linkCoappearances(_ db: Database, options: LinkOptions) throws -> Int {
-        var builder = CoappearanceBuilder(options: options)
-        // People numbered in SQLite's text order, so numbers compare as ids do.
-        var ids: [String] = []
-        var numbers: [String: (number: Int32, kind: PersonKind)] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, kind FROM person ORDER BY id") {
-            let id: String = row[0]
-            numbers[id] = (Int32(ids.count), PersonKind(rawValue: row[1]) ?? .person)
-            ids.append(id)
-        }
-        let rows = try RawStatement(db, sql: """
-            SELECT m.articleId, a.date, m.personId, m.referenced
-            FROM mention m JOIN article a ON a.id = m.articleId
-            WHERE m.personId IS NOT NULL ORDER BY m.articleId
-            """)
-        defer { rows.reset() }
-        var article: (id: Int64, date: String?)?
-        var present: [Int32] = []
-        while try rows.step() {
-            let id = rows.int64(0)
-            if let current = article, current.id != id {
-                builder.add(article: current.id, date: current.date, people: present)
-                present.removeAll(keepingCapacity: true)
-            }
-            if article?.id != id { article = (id, rows.string(1)) }
-            if let person = rows.string(2).flatMap({ numbers[$0] }),
-                builder.counts(kind: person.kind, referenced: rows.bool(3))
-            {
-                present.append(person.number)
-            }
-        }
-        if let current = article { builder.add(article: current.id, date: current.date, people: present) }
-
-        let edges = builder.result()
+    /// Writes the co-appearance edges and the articles behind each.
+    private static func writeCoappearances(
+        _ edges: [CoappearanceBuilder.Edge], ids: [String], _ db: Database
+    ) throws -> Int {
         let edge = try RawStatement(db, sql: """
             INSERT INTO coappearance (personA, personB, weight, firstDate, lastDate) VALUES (?, ?, ?, ?, ?)
             """)
@@ -257,9 +240,9 @@ struct MentionChanges {
             ids.append(p.id)
         }
         var now: [Int64: String] = [:]
-        for (mention, person) in linked.mentionPerson {
-            now[mention] = person
-            if before[mention] != person, let i = index[person] { changes.append(Change(mention: mention, person: i)) }
+        for (m, person) in linked.mentionPerson {
+            now[m.id] = person
+            if before[m.id] != person, let i = index[person] { changes.append(Change(mention: m.id, person: i)) }
         }
         for mention in mentions where now[mention] == nil && before[mention] != nil {
             changes.append(Change(mention: mention, person: -1))
@@ -279,5 +262,69 @@ struct MentionChanges {
             try update.run(change.person < 0 ? nil : ids[Int(change.person)], change.mention)
         }
         if rebuildIndex { try db.execute(sql: "CREATE INDEX mention_on_personId ON mention(personId)") }
+    }
+}
+
+/// The people who count for co-appearance in each article, gathered while
+/// names are linked (so co-appearance needs no second pass over the
+/// mentions): one entry per counted mention, 24 bytes each.
+struct CoappearancePresence {
+    private struct Entry {
+        var article: Int64
+        var person: Int32
+        var date: String?
+    }
+
+    private var builder: CoappearanceBuilder
+    private var entries: [Entry] = []
+    private var index: [String: Int32] = [:]
+    /// Person ids of the counted people, by the numbers the entries use.
+    private var counted: [String] = []
+
+    init(options: LinkOptions) {
+        builder = CoappearanceBuilder(options: options)
+    }
+
+    /// Records the mentions of `linked` whose person's kind co-appears.
+    mutating func add(_ linked: NameGroupLinker.Linked) {
+        var kinds: [String: PersonKind] = [:]
+        for p in linked.people { kinds[p.id] = p.kind }
+        for (m, person) in linked.mentionPerson {
+            guard let kind = kinds[person], builder.counts(kind: kind, referenced: m.referenced) else { continue }
+            let number: Int32
+            if let known = index[person] {
+                number = known
+            } else {
+                number = Int32(counted.count)
+                index[person] = number
+                counted.append(person)
+            }
+            entries.append(Entry(article: m.articleId, person: number, date: m.date))
+        }
+    }
+
+    /// The counted people's ids in SQLite's text order: what ``edges()`` numbers them by.
+    var ids: [String] { counted.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
+
+    /// The edges, their people numbered by their place in ``ids``.
+    mutating func edges() -> [CoappearanceBuilder.Edge] {
+        let order = counted.indices.sorted { counted[$0].utf8.lexicographicallyPrecedes(counted[$1].utf8) }
+        var rank = [Int32](repeating: 0, count: counted.count)
+        for (r, i) in order.enumerated() { rank[i] = Int32(r) }
+        entries.sort { $0.article < $1.article }
+        var people: [Int32] = []
+        var start = 0
+        while start < entries.count {
+            var end = start
+            people.removeAll(keepingCapacity: true)
+            while end < entries.count, entries[end].article == entries[start].article {
+                people.append(rank[Int(entries[end].person)])
+                end += 1
+            }
+            builder.add(article: entries[start].article, date: entries[start].date, people: people)
+            start = end
+        }
+        entries = []
+        return builder.result()
     }
 }
