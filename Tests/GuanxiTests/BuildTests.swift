@@ -168,6 +168,37 @@ import Testing
         #expect(try store.people() == people)
     }
 
+    /// Linking runs one name at a time and rewrites only what changed: a merge
+    /// of two different names (curated names wait for the end of the pass)
+    /// and its removal give back exactly the graph of a store never curated.
+    @Test func curatedMergeOfTwoNamesAndItsRemovalLeaveNoTrace() throws {
+        let (dir, yk, wy) = try corpus()
+        defer { dir.cleanUp() }
+        let reference = try SQLiteGraphStore(path: dir.path("reference.sqlite"))
+        _ = try pipeline.builder(reference).build(paths: [yk, wy])
+        func links(_ store: SQLiteGraphStore) throws -> [[String: String?]] {
+            try store.rows("SELECT d.path, a.position, m.position, m.personId FROM mention m "
+                + "JOIN article a ON a.id = m.articleId JOIN document d ON d.id = a.documentId ORDER BY 1, 2, 3")
+        }
+
+        let store = try SQLiteGraphStore(path: dir.path("g.sqlite"))
+        let merged = try pipeline.builder(store, .init(curation: Curation.parse(
+            "merge\t柏青山@武义县\t甄小明@武义县\n", file: "c.tsv"))).build(paths: [yk, wy])
+        #expect(merged.curationProblems.isEmpty)
+        #expect(try store.people().map(\.id) == reference.people().map(\.id).filter { $0 != "甄小明@武义县" })
+        let joined = try store.rows("SELECT DISTINCT m.name FROM mention m WHERE m.personId = '柏青山@武义县' ORDER BY 1")
+        #expect(joined == [["name": "柏青山"], ["name": "甄小明"]])
+        #expect(try store.check().problems == [])
+
+        let undone = try pipeline.builder(store).build(paths: [yk, wy])
+        #expect(undone.relinked && undone.documentsUnchanged == 2)
+        #expect(try store.people() == reference.people())
+        #expect(try links(store) == links(reference))
+        #expect(try store.rows("SELECT personA, personB, weight FROM coappearance ORDER BY 1, 2")
+            == reference.rows("SELECT personA, personB, weight FROM coappearance ORDER BY 1, 2"))
+        #expect(try store.check().problems == [])
+    }
+
     @Test func dryRunReportsChangesAndWritesNothing() throws {
         let (dir, yk, wy) = try corpus()
         defer { dir.cleanUp() }

@@ -145,3 +145,27 @@ import Testing
         #expect(try reader.counts().people == 2)
     }
 }
+
+/// The `titles` column is read back by a small reader of its own (linking reads
+/// it for every mention): it must give what `JSONDecoder` gives.
+@Suite struct TitlesColumnTests {
+    @Test func titlesReadBackAsWritten() throws {
+        var former = TitleMention(
+            text: "原市委书记", role: "书记", organization: "中共永康市委", jurisdiction: "永康市", isRank: false, span: 10..<15)
+        former.former = true
+        let cases: [[TitleMention]] = [
+            [],
+            [TitleMention(text: "市领导", role: "", organization: nil, jurisdiction: nil, isRank: true, span: 0..<3)],
+            [former, TitleMention(text: "副市长", role: "副市长", organization: "永康市人民政府", jurisdiction: "永康市", isRank: false, span: 16..<19)],
+            // Quotes and backslashes are escaped: the reader hands these to JSONDecoder.
+            [TitleMention(text: "“快递\"小哥\\”", role: "小哥", organization: nil, jurisdiction: nil, isRank: false, span: 1..<9)],
+        ]
+        for titles in cases {
+            let json = SQLiteGraphStore.titlesJSON(titles)
+            #expect(TitlesJSON.decode(json) == titles)
+            #expect(try JSONDecoder().decode([TitleMention].self, from: Data(json.utf8)) == titles)
+        }
+        #expect(TitlesJSON.decode("[{\"text\":\"x\"") == nil)
+        #expect(TitlesJSON.decode("not json") == nil)
+    }
+}
