@@ -1,5 +1,6 @@
-/// The graph one linking pass produces, ready to be written to a store.
-struct LinkedGraph: Sendable {
+/// What linking produces for the store to write: people, institutions and
+/// posts (co-appearance edges are ``CoappearanceBuilder/Edge``).
+enum LinkedGraph {
     struct Person: Sendable, Hashable {
         var id: String
         var name: String
@@ -32,21 +33,4 @@ struct LinkedGraph: Sendable {
         /// (article, first mention in it), in sighting order.
         var evidence: [(article: Int64, mention: Int64)]
     }
-
-    struct Coappearance: Sendable, Hashable {
-        var personA: String
-        var personB: String
-        var firstDate: String?
-        var lastDate: String?
-        var articles: [Int64]
-    }
-
-    var people: [Person] = []
-    var mentionPerson: [Int64: String] = [:]
-    var organizations: [Organization] = []
-    var organizationMentionOrganization: [Int64: String] = [:]
-    var posts: [Post] = []
-    var coappearances: [Coappearance] = []
-    var decisions: [LinkDecision] = []
-    var problems: [CurationProblem] = []
 }

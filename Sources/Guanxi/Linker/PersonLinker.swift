@@ -16,10 +16,9 @@ struct PersonLinker: Sendable {
     /// Clusters and the decisions behind them; `members` index into `mentions`.
     ///
     /// Only mentions of one name are ever put together, so `mentions` may be
-    /// one name's mentions; `homes` are then the papers' homes over the whole
-    /// corpus (``paperHomes(_:)`` of every mention, by default of these).
-    func link(_ mentions: [LinkMention], homes: [String: String]? = nil) -> (clusters: [PersonCluster], decisions: [LinkDecision]) {
-        let homes = homes ?? Self.paperHomes(mentions)
+    /// one name's mentions; `homes` are the papers' homes over the whole
+    /// corpus (``paperHomes(counts:)``).
+    func link(_ mentions: [LinkMention], homes: [String: String]) -> (clusters: [PersonCluster], decisions: [LinkDecision]) {
         let known = Self.knownScopes(mentions)
         var buckets: [BucketKey: [Int]] = [:]
         var bucketOrder: [BucketKey] = []
@@ -248,19 +247,9 @@ struct PersonLinker: Sendable {
         return scopes.first
     }
 
-    /// Each input folder's home jurisdiction: the one its pages' homes and titles name most
-    /// (used only for mentions whose page has no home of its own).
-    static func paperHomes(_ mentions: [LinkMention]) -> [String: String] {
-        var counts: [String: [String: Int]] = [:]
-        for m in mentions {
-            if let home = m.documentHome { counts[m.root, default: [:]][home, default: 0] += 1 }
-            for t in m.titles { if let j = t.jurisdiction { counts[m.root, default: [:]][j, default: 0] += 1 } }
-        }
-        return paperHomes(counts: counts)
-    }
-
-    /// Each folder's home from counts of the jurisdictions its mentions' pages
-    /// and titles name (`root → jurisdiction → count`): the most named, ties by name.
+    /// Each input folder's home jurisdiction, from counts of the jurisdictions
+    /// its mentions' pages and titles name (`root → jurisdiction → count`): the
+    /// most named, ties by name. Used only for mentions whose page has no home.
     static func paperHomes(counts: [String: [String: Int]]) -> [String: String] {
         var homes: [String: String] = [:]
         for (root, byJurisdiction) in counts {
