@@ -1,7 +1,6 @@
 /// Applies a ``Curation`` to the people automatic linking produced.
 struct CurationApplier: Sendable {
     var curation: Curation
-    var homes: [String: String]
 
     func apply(
         _ clusters: inout [PersonCluster], _ mentions: [LinkMention]
@@ -56,7 +55,7 @@ struct CurationApplier: Sendable {
                 for c in found {
                     var groups: [String: [Int]] = [:]
                     for i in clusters[c].members {
-                        groups[PersonLinker.jurisdiction(of: mentions[i], homes: homes) ?? "?", default: []].append(i)
+                        groups[PersonLinker.jurisdiction(of: mentions[i]) ?? "?", default: []].append(i)
                     }
                     guard groups.count > 1 else { continue }
                     let keep = clusters[c].scope.flatMap { groups[$0] != nil ? $0 : nil }

@@ -11,6 +11,9 @@ final class LinkMention: Sendable {
     let documentRank: Int
     let root: String
     let documentHome: String?
+    /// The home of the folder the page lies in, for a page with no home of
+    /// its own: the jurisdiction the pages under its nearest folder name most.
+    let paperHome: String?
     let articlePosition: Int
     let position: Int
     /// ISO date of the article, if known.
@@ -27,7 +30,7 @@ final class LinkMention: Sendable {
     let posts: [TitleMention]
 
     init(
-        id: Int64, articleId: Int64, path: String, documentRank: Int, root: String, documentHome: String?, articlePosition: Int,
+        id: Int64, articleId: Int64, path: String, documentRank: Int, root: String, documentHome: String?, paperHome: String?, articlePosition: Int,
         position: Int, date: String?, name: String, kind: PersonKind, referenced: Bool, inName: Bool,
         titles: [TitleMention]
     ) {
@@ -37,6 +40,7 @@ final class LinkMention: Sendable {
         self.documentRank = documentRank
         self.root = root
         self.documentHome = documentHome
+        self.paperHome = paperHome
         self.articlePosition = articlePosition
         self.position = position
         self.date = date

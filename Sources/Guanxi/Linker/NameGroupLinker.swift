@@ -19,17 +19,14 @@ struct NameGroupLinker: Sendable {
     }
 
     let curation: Curation
-    /// Each input folder's home jurisdiction, over the whole corpus.
-    let homes: [String: String]
     /// Names some curation line refers to (by name or by a person id).
     let curatedNames: Set<String>
     private var deferred: [LinkMention] = []
     private var deferredClusters: [PersonCluster] = []
     private var deferredDecisions: [LinkDecision] = []
 
-    init(curation: Curation, homes: [String: String]) {
+    init(curation: Curation) {
         self.curation = curation
-        self.homes = homes
         var names = Set<String>()
         func note(_ key: String) { names.insert(String(key.prefix { $0 != "@" })) }
         for line in curation.lines {
@@ -46,7 +43,7 @@ struct NameGroupLinker: Sendable {
     /// name is curated: it is then linked by ``finish()``.
     mutating func link(_ group: [LinkMention]) -> Linked? {
         guard let name = group.first?.name else { return Linked() }
-        let (clusters, decisions) = PersonLinker().link(group, homes: homes)
+        let (clusters, decisions) = PersonLinker().link(group)
         guard !curatedNames.contains(name) else {
             let offset = deferred.count
             deferred += group
@@ -69,7 +66,7 @@ struct NameGroupLinker: Sendable {
     func finish() -> (linked: Linked, problems: [CurationProblem]) {
         var clusters = deferredClusters
         var decisions = deferredDecisions
-        let applied = CurationApplier(curation: curation, homes: homes).apply(&clusters, deferred)
+        let applied = CurationApplier(curation: curation).apply(&clusters, deferred)
         // Decisions about people curation merged away follow them; those about dropped people keep only the name.
         let kept = Set(clusters.map(\.id))
         for d in decisions.indices {

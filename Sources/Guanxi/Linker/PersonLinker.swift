@@ -16,16 +16,15 @@ struct PersonLinker: Sendable {
     /// Clusters and the decisions behind them; `members` index into `mentions`.
     ///
     /// Only mentions of one name are ever put together, so `mentions` may be
-    /// one name's mentions; `homes` are the papers' homes over the whole
-    /// corpus (``paperHomes(counts:)``).
-    func link(_ mentions: [LinkMention], homes: [String: String]) -> (clusters: [PersonCluster], decisions: [LinkDecision]) {
+    /// one name's mentions (each knows its paper's home, ``LinkMention/paperHome``).
+    func link(_ mentions: [LinkMention]) -> (clusters: [PersonCluster], decisions: [LinkDecision]) {
         let known = Self.knownScopes(mentions)
         var buckets: [BucketKey: [Int]] = [:]
         var bucketOrder: [BucketKey] = []
         let sighted = mentions.indices.sorted { LinkMention.sightedBefore(mentions[$0], mentions[$1]) }
         var placedByName: [BucketKey: Int] = [:]  // mentions placed by the only jurisdiction their name is known in
         for index in sighted where !mentions[index].inName {
-            let key = bucketKey(mentions[index], homes: homes, known: known)
+            let key = bucketKey(mentions[index], known: known)
             let m = mentions[index]
             if key.group == .general, Self.ownJurisdiction(of: m) == nil, key.scope != nil,
                 key.scope == Self.onlyKnown(known, .general, m.name)
@@ -83,7 +82,7 @@ struct PersonLinker: Sendable {
             drafts[target].members.append(contentsOf: draft.members)
             drafts[target].attached.append(
                 "\(draft.key.name) named without a title in \(draft.members.count) mention(s) of the paper "
-                    + "\(Self.paperName(mentions[draft.members[0]], homes)) attached to the only titled "
+                    + "\(Self.paperName(mentions[draft.members[0]])) attached to the only titled "
                     + "\(draft.key.name) in that paper (jurisdiction \(drafts[target].key.scope ?? "unknown"))")
             removed.insert(d)
         }
@@ -194,15 +193,15 @@ struct PersonLinker: Sendable {
         }
     }
 
-    func bucketKey(_ m: LinkMention, homes: [String: String], known: [ScopeKey: Set<String>] = [:]) -> BucketKey {
+    func bucketKey(_ m: LinkMention, known: [ScopeKey: Set<String>] = [:]) -> BucketKey {
         switch m.kind {
         case .journalist:
-            let scope = m.documentHome ?? Self.onlyKnown(known, .journalist, m.name) ?? homes[m.root] ?? m.root
+            let scope = m.documentHome ?? Self.onlyKnown(known, .journalist, m.name) ?? m.paperHome ?? m.root
             return BucketKey(group: .journalist, name: m.name, scope: scope)
         case .historical:
             return BucketKey(group: .historical, name: m.name, scope: nil)
         case .official, .citizen, .person:
-            let scope = Self.ownJurisdiction(of: m) ?? Self.onlyKnown(known, .general, m.name) ?? homes[m.root]
+            let scope = Self.ownJurisdiction(of: m) ?? Self.onlyKnown(known, .general, m.name) ?? m.paperHome
             return BucketKey(group: .general, name: m.name, scope: scope)
         }
     }
@@ -220,8 +219,8 @@ struct PersonLinker: Sendable {
     }
 
     /// The jurisdiction a mention places its person in, with the folder's home last.
-    static func jurisdiction(of m: LinkMention, homes: [String: String]) -> String? {
-        ownJurisdiction(of: m) ?? homes[m.root]
+    static func jurisdiction(of m: LinkMention) -> String? {
+        ownJurisdiction(of: m) ?? m.paperHome
     }
 
     /// For each name, the jurisdictions its mentions place it in on their own.
@@ -247,8 +246,8 @@ struct PersonLinker: Sendable {
         return scopes.first
     }
 
-    /// Each input folder's home jurisdiction, from counts of the jurisdictions
-    /// its mentions' pages and titles name (`root → jurisdiction → count`): the
+    /// Each folder's home jurisdiction, from counts of the jurisdictions its
+    /// pages' mentions and titles name (`folder → jurisdiction → count`): the
     /// most named, ties by name. Used only for mentions whose page has no home.
     static func paperHomes(counts: [String: [String: Int]]) -> [String: String] {
         var homes: [String: String] = [:]
@@ -258,8 +257,8 @@ struct PersonLinker: Sendable {
         return homes
     }
 
-    private static func paperName(_ m: LinkMention, _ homes: [String: String]) -> String {
-        m.root + ((m.documentHome ?? homes[m.root]).map { " (home \($0))" } ?? "")
+    private static func paperName(_ m: LinkMention) -> String {
+        m.root + ((m.documentHome ?? m.paperHome).map { " (home \($0))" } ?? "")
     }
 
     // MARK: - Careers

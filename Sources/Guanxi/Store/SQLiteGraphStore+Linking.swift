@@ -27,7 +27,7 @@ extension SQLiteGraphStore {
             var changes = MentionChanges()
             var organizations = OrganizationLinker()
             var present = CoappearancePresence(options: options)
-            var linker = NameGroupLinker(curation: curation, homes: try Self.paperHomes(db))
+            var linker = NameGroupLinker(curation: curation)
             var curatedBefore: [Int64: String] = [:]
             func write(_ linked: NameGroupLinker.Linked, before: [Int64: String], group: [LinkMention]) throws {
                 try writer.insert(linked)
@@ -79,18 +79,47 @@ extension SQLiteGraphStore {
         }
     }
 
-    /// Each input folder's home, from the jurisdiction counts stored with each
-    /// document (see ``PersonLinker/paperHomes(counts:)``).
-    static func paperHomes(_ db: Database) throws -> [String: String] {
-        var counts: [String: [String: Int]] = [:]
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT d.root, j.key, sum(j.value) FROM document d, json_each(d.jurisdictionCounts) j
-            GROUP BY d.root, j.key
+    /// The home of each document's paper, for pages with no home of their own:
+    /// the jurisdiction most named by the pages under the document's nearest
+    /// folder that names any (from its own folder up to the input it was
+    /// found under), from the counts stored with each document. A corpus of
+    /// several papers given as one folder (`corpus/永康/…`, `corpus/东阳/…`)
+    /// thus gives each paper its own home rather than the corpus's.
+    static func paperHomes(_ db: Database) throws -> [Int64: String] {
+        var counts: [String: [String: Int]] = [:]  // folder → jurisdiction → count, subfolders included
+        var folders: [Int64: [String]] = [:]  // document → its folders, nearest first
+        let rows = try RawStatement(db, sql: """
+            SELECT d.id, d.path, d.root, j.key, j.value FROM document d, json_each(d.jurisdictionCounts) j
+            ORDER BY d.id
             """)
-        while let row = try rows.next() {
-            counts[row[0], default: [:]][row[1], default: 0] += row[2] as Int
+        defer { rows.reset() }
+        while try rows.step() {
+            let id = rows.int64(0)
+            if folders[id] == nil { folders[id] = Self.folders(of: rows.string(1) ?? "", upTo: rows.string(2) ?? "") }
+            let jurisdiction = rows.string(3) ?? "", n = Int(rows.int64(4))
+            for folder in folders[id] ?? [] { counts[folder, default: [:]][jurisdiction, default: 0] += n }
         }
-        return PersonLinker.paperHomes(counts: counts)
+        let homes = PersonLinker.paperHomes(counts: counts)
+        var byDocument: [Int64: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, path, root FROM document") {
+            let id: Int64 = row[0]
+            let chain = folders[id] ?? Self.folders(of: row[1], upTo: row[2])
+            if let home = chain.lazy.compactMap({ homes[$0] }).first { byDocument[id] = home }
+        }
+        return byDocument
+    }
+
+    /// `path`'s folders from its own up to `root` (`/c/yk/2018/a.txt`, root `/c`
+    /// → `/c/yk/2018`, `/c/yk`, `/c`); just `root` when the path is not under it.
+    static func folders(of path: String, upTo root: String) -> [String] {
+        var chain: [String] = []
+        var folder = (path as NSString).deletingLastPathComponent
+        while folder.hasPrefix(root), folder.count > root.count {
+            chain.append(folder)
+            folder = (folder as NSString).deletingLastPathComponent
+        }
+        chain.append(root)
+        return chain
     }
 
     /// Calls `body` with the mentions of each name in turn (each group in id
@@ -108,16 +137,20 @@ extension SQLiteGraphStore {
             var path: String
             var root: String
             var home: String?
+            var paperHome: String?
         }
+        let paperHomes = try Self.paperHomes(db)
         var documents: [Int64: Document] = [:]
         var roots: [String: String] = [:]  // one copy of each root and home
         let documentRows = try RawStatement(db, sql: "SELECT id, path, root, homeJurisdiction FROM document ORDER BY path")
         while try documentRows.step() {
             let root = documentRows.string(2) ?? "", home = documentRows.string(3)
-            documents[documentRows.int64(0)] = Document(
+            let id = documentRows.int64(0)
+            documents[id] = Document(
                 rank: documents.count, path: documentRows.string(1) ?? "",
                 root: roots[root] ?? { roots[root] = root; return root }(),
-                home: home.map { h in roots[h] ?? { roots[h] = h; return h }() })
+                home: home.map { h in roots[h] ?? { roots[h] = h; return h }() },
+                paperHome: paperHomes[id].map { h in roots[h] ?? { roots[h] = h; return h }() })
         }
         documentRows.reset()
 
@@ -132,7 +165,7 @@ extension SQLiteGraphStore {
             """)
         defer { rows.reset() }
         while try rows.step() {
-            let document = documents[rows.int64(2)] ?? Document(rank: Int.max, path: "", root: "", home: nil)
+            let document = documents[rows.int64(2)] ?? Document(rank: Int.max, path: "", root: "", home: nil, paperHome: nil)
             let nameBytes = rows.bytes(6)
             if !name.utf8.elementsEqual(nameBytes) {
                 if !group.isEmpty { try body(group, before) }
@@ -143,7 +176,7 @@ extension SQLiteGraphStore {
             if let person = rows.string(11) { before[rows.int64(0)] = person }
             group.append(LinkMention(
                 id: rows.int64(0), articleId: rows.int64(1), path: document.path, documentRank: document.rank,
-                root: document.root, documentHome: document.home, articlePosition: Int(rows.int64(3)),
+                root: document.root, documentHome: document.home, paperHome: document.paperHome, articlePosition: Int(rows.int64(3)),
                 position: Int(rows.int64(4)), date: rows.string(5), name: name,
                 kind: PersonKind(rawValue: rows.string(7) ?? "") ?? .person, referenced: rows.bool(8),
                 inName: rows.bool(9), titles: TitlesJSON.decode(rows.bytes(10)) ?? []))
