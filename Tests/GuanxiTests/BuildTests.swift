@@ -50,6 +50,26 @@ import Testing
         #expect(summary.counts.lastBuildStatus == "finished")
     }
 
+    /// Several papers given as one folder: a page that names no place takes
+    /// the home of its own paper's folder, not of the busiest paper.
+    @Test func aPageWithNoHomeTakesItsFoldersHome() throws {
+        let dir = try TempDir()
+        defer { dir.cleanUp() }
+        try dir.write("corpus/yk/a.txt", "2018-03-01\n市委书记吴一凡主持会议，副市长甄小明参加。")
+        try dir.write("corpus/yk/c.txt", "2018-03-09\n甄小明调研。")
+        for (file, day) in [("b", "05"), ("d", "06"), ("e", "07")] {
+            try dir.write("corpus/wy/\(file).txt", "2018-03-\(day)\n县委书记柏青山、县长甄小明出席。")
+        }
+        let store = try SQLiteGraphStore(path: dir.path("g.sqlite"))
+        _ = try pipeline.builder(store).build(paths: [dir.path("corpus")])
+        // 武义县 is named most in the corpus; the untitled 甄小明 is on a page of yk/.
+        let untitled = try store.rows("""
+            SELECT m.personId FROM mention m JOIN article a ON a.id = m.articleId JOIN document d ON d.id = a.documentId
+            WHERE d.path LIKE '%/yk/c.txt'
+            """)
+        #expect(untitled == [["personId": "甄小明@永康市"]])
+    }
+
     @Test func rebuildingTheSameFilesChangesNothing() throws {
         let (dir, yk, wy) = try corpus()
         defer { dir.cleanUp() }
