@@ -56,7 +56,8 @@ extension SQLiteGraphStore {
             // page read after it is looked up in a WAL grown by the whole table.
             report.organizations = try Self.linkOrganizations(db, &organizations)
             report.step("institutions", since: &clock)
-            report.coappearances = try Self.writeCoappearances(present.edges(), ids: present.ids, db)
+            let (edges, ids) = present.edges()
+            report.coappearances = try Self.writeCoappearances(edges, ids: ids, db)
             report.step("co-appearance", since: &clock)
 
             try changes.apply(db)
@@ -336,11 +337,9 @@ struct CoappearancePresence {
         }
     }
 
-    /// The counted people's ids in SQLite's text order: what ``edges()`` numbers them by.
-    var ids: [String] { counted.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
-
-    /// The edges, their people numbered by their place in ``ids``.
-    mutating func edges() -> [CoappearanceBuilder.Edge] {
+    /// The edges, and the counted people's ids in SQLite's text order: an
+    /// edge's people are numbered by their place in `ids`.
+    mutating func edges() -> (edges: [CoappearanceBuilder.Edge], ids: [String]) {
         let order = counted.indices.sorted { counted[$0].utf8.lexicographicallyPrecedes(counted[$1].utf8) }
         var rank = [Int32](repeating: 0, count: counted.count)
         for (r, i) in order.enumerated() { rank[i] = Int32(r) }
@@ -358,6 +357,6 @@ struct CoappearancePresence {
             start = end
         }
         entries = []
-        return builder.result()
+        return (builder.result(), order.map { counted[$0] })
     }
 }
