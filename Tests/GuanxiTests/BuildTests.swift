@@ -64,7 +64,8 @@ import Testing
         _ = try pipeline.builder(store).build(paths: [dir.path("corpus")])
         // 武义县 is named most in the corpus; the untitled 甄小明 is on a page of yk/.
         let untitled = try store.rows("""
-            SELECT m.personId FROM mention m JOIN article a ON a.id = m.articleId JOIN document d ON d.id = a.documentId
+            SELECT mp.personId FROM mention m JOIN mentionPerson mp ON mp.mentionId = m.id
+                JOIN article a ON a.id = m.articleId JOIN document d ON d.id = a.documentId
             WHERE d.path LIKE '%/yk/c.txt'
             """)
         #expect(untitled == [["personId": "甄小明@永康市"]])
@@ -197,8 +198,8 @@ import Testing
         let reference = try SQLiteGraphStore(path: dir.path("reference.sqlite"))
         _ = try pipeline.builder(reference).build(paths: [yk, wy])
         func links(_ store: SQLiteGraphStore) throws -> [[String: String?]] {
-            try store.rows("SELECT d.path, a.position, m.position, m.personId FROM mention m "
-                + "JOIN article a ON a.id = m.articleId JOIN document d ON d.id = a.documentId ORDER BY 1, 2, 3")
+            try store.rows("SELECT d.path, a.position, m.position, mp.personId FROM mention m "
+                + "LEFT JOIN mentionPerson mp ON mp.mentionId = m.id JOIN article a ON a.id = m.articleId JOIN document d ON d.id = a.documentId ORDER BY 1, 2, 3")
         }
 
         let store = try SQLiteGraphStore(path: dir.path("g.sqlite"))
@@ -206,7 +207,8 @@ import Testing
             "merge\t柏青山@武义县\t甄小明@武义县\n", file: "c.tsv"))).build(paths: [yk, wy])
         #expect(merged.curationProblems.isEmpty)
         #expect(try store.people().map(\.id) == reference.people().map(\.id).filter { $0 != "甄小明@武义县" })
-        let joined = try store.rows("SELECT DISTINCT m.name FROM mention m WHERE m.personId = '柏青山@武义县' ORDER BY 1")
+        let joined = try store.rows("SELECT DISTINCT m.name FROM mention m JOIN mentionPerson mp ON mp.mentionId = m.id "
+            + "WHERE mp.personId = '柏青山@武义县' ORDER BY 1")
         #expect(joined == [["name": "柏青山"], ["name": "甄小明"]])
         #expect(try store.check().problems == [])
 

@@ -79,9 +79,10 @@ struct SyntheticGraph {
                 VALUES (?, ?, 'story', ?, ?, ?, '[]')
                 """)
             let insertMention = try db.makeStatement(sql: """
-                INSERT INTO mention (articleId, position, personId, name, kind, referenced, inName, startOffset,
-                    endOffset, spans, titles, rules) VALUES (?, ?, ?, ?, ?, 0, 0, 0, 0, '[]', '[]', '[]')
+                INSERT INTO mention (articleId, position, name, kind, referenced, inName, startOffset,
+                    endOffset, spans, titles, rules) VALUES (?, ?, ?, ?, 0, 0, 0, 0, '[]', '[]', '[]')
                 """)
+            let insertLink = try db.makeStatement(sql: "INSERT INTO mentionPerson (mentionId, personId) VALUES (?, ?)")
             for (i, a) in articles.enumerated() {
                 if i % perDocument == 0 {
                     try db.execute(sql: """
@@ -96,7 +97,8 @@ struct SyntheticGraph {
                 let articleId = db.lastInsertedRowID
                 for (position, index) in a.people.enumerated() {
                     let p = people[index]
-                    try insertMention.execute(arguments: [articleId, position, p.id, p.name, p.kind])
+                    try insertMention.execute(arguments: [articleId, position, p.name, p.kind])
+                    try insertLink.execute(arguments: [db.lastInsertedRowID, p.id])
                 }
             }
             for post in posts {
@@ -108,17 +110,20 @@ struct SyntheticGraph {
                         """,
                     arguments: ["\(p.id)/\(post.role)@\(post.organization)", p.id, post.role, post.organization, post.title])
             }
+            // Each mention with its person, as the queries below read them.
             try db.execute(sql: """
+                CREATE TEMP VIEW linked AS
+                    SELECT m.id, m.articleId, mp.personId FROM mention m JOIN mentionPerson mp ON mp.mentionId = m.id;
                 INSERT OR IGNORE INTO coappearance (personA, personB, weight, firstDate, lastDate)
                 SELECT x.personId, y.personId, count(DISTINCT x.articleId), min(a.date), max(a.date)
-                FROM mention x JOIN mention y ON y.articleId = x.articleId AND x.personId < y.personId
+                FROM linked x JOIN linked y ON y.articleId = x.articleId AND x.personId < y.personId
                 JOIN article a ON a.id = x.articleId
                 GROUP BY x.personId, y.personId;
                 INSERT OR IGNORE INTO coappearanceArticle (personA, personB, articleId)
                 SELECT x.personId, y.personId, x.articleId
-                FROM mention x JOIN mention y ON y.articleId = x.articleId AND x.personId < y.personId;
+                FROM linked x JOIN linked y ON y.articleId = x.articleId AND x.personId < y.personId;
                 INSERT OR IGNORE INTO postArticle (postId, articleId, mentionId)
-                SELECT po.id, m.articleId, min(m.id) FROM post po JOIN mention m ON m.personId = po.personId
+                SELECT po.id, m.articleId, min(m.id) FROM post po JOIN linked m ON m.personId = po.personId
                 GROUP BY po.id, m.articleId;
                 UPDATE post SET
                     articleCount = (SELECT count(*) FROM postArticle pa WHERE pa.postId = post.id),
@@ -127,12 +132,13 @@ struct SyntheticGraph {
                     lastDate = (SELECT max(a.date) FROM postArticle pa JOIN article a ON a.id = pa.articleId
                                 WHERE pa.postId = post.id);
                 UPDATE person SET
-                    articleCount = (SELECT count(DISTINCT articleId) FROM mention m WHERE m.personId = person.id),
-                    mentionCount = (SELECT count(*) FROM mention m WHERE m.personId = person.id),
-                    firstDate = (SELECT min(a.date) FROM mention m JOIN article a ON a.id = m.articleId
+                    articleCount = (SELECT count(DISTINCT articleId) FROM linked m WHERE m.personId = person.id),
+                    mentionCount = (SELECT count(*) FROM linked m WHERE m.personId = person.id),
+                    firstDate = (SELECT min(a.date) FROM linked m JOIN article a ON a.id = m.articleId
                                  WHERE m.personId = person.id),
-                    lastDate = (SELECT max(a.date) FROM mention m JOIN article a ON a.id = m.articleId
+                    lastDate = (SELECT max(a.date) FROM linked m JOIN article a ON a.id = m.articleId
                                 WHERE m.personId = person.id);
+                DROP VIEW linked;
                 """)
         }
     }

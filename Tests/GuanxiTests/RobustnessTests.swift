@@ -41,6 +41,11 @@ import Glibc
          "post-person"),
         ("UPDATE person SET articleCount = articleCount + 3 WHERE rowid = (SELECT min(rowid) FROM person)",
          "person-counts"),
+        ("UPDATE mentionPerson SET personId = '甲@无' WHERE mentionId = (SELECT min(mentionId) FROM mentionPerson)",
+         "mention-person"),
+        ("DELETE FROM mentionPerson WHERE mentionId = (SELECT min(mentionId) FROM mentionPerson)",
+         "unlinked-mentions"),
+        ("INSERT INTO mentionPerson VALUES (999999, (SELECT min(id) FROM person))", "foreign-keys"),
     ])
     func damagedStoreFailsCheckNamingTheProblem(_ damage: String, _ expected: String) throws {
         let dir = try TempDir()
@@ -118,6 +123,7 @@ import Glibc
             DROP TABLE build;
             ALTER TABLE oldBuild RENAME TO build;
             ALTER TABLE document DROP COLUMN jurisdictionCounts;
+            \(Self.mentionPersonBackInMention)
             DELETE FROM grdb_migrations WHERE identifier NOT IN ('Create documents and articles', 'Create graph');
             PRAGMA user_version = 1;
             """)
@@ -173,13 +179,48 @@ import Glibc
             """)
 
         let migrated = try SQLiteGraphStore(path: path)
-        #expect(try migrated.rows("PRAGMA user_version") == [["user_version": "4"]])
+        #expect(try migrated.rows("PRAGMA user_version") == [["user_version": "\(SQLiteGraphStore.schemaVersion)"]])
         #expect(try migrated.rows("SELECT count(*) AS n FROM coappearanceArticle") == edges)
         #expect(try migrated.rows("SELECT count(*) AS n FROM postArticle") == posts)
         let definitions = try migrated.rows(
             "SELECT sql FROM sqlite_master WHERE name IN ('coappearanceArticle', 'postArticle')")
         #expect(definitions.count == 2 && definitions.allSatisfy { ($0["sql"] ?? nil)?.hasSuffix("WITHOUT ROWID") == true })
         #expect(try migrated.check().problems == [])
+    }
+
+    /// Puts each mention's person back in `mention.personId`, as schema 4 kept it.
+    static let mentionPersonBackInMention = """
+        PRAGMA foreign_keys = OFF;
+        ALTER TABLE mention ADD COLUMN personId TEXT REFERENCES person(id) ON DELETE SET NULL;
+        UPDATE mention SET personId = (SELECT mp.personId FROM mentionPerson mp WHERE mp.mentionId = mention.id);
+        CREATE INDEX mention_on_personId ON mention(personId);
+        DROP TABLE mentionPerson;
+        """
+
+    @Test func schema4MentionPeopleMoveToTheirOwnTableKeepingEveryLink() throws {
+        let dir = try TempDir()
+        defer { dir.cleanUp() }
+        let path = dir.path("v4.sqlite")
+        _ = try seedStore(dir)
+        for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: dir.path("seeds.sqlite" + suffix)) {
+            try FileManager.default.copyItem(atPath: dir.path("seeds.sqlite" + suffix), toPath: path + suffix)
+        }
+        let linksSQL = "SELECT m.id, mp.personId FROM mention m LEFT JOIN mentionPerson mp ON mp.mentionId = m.id ORDER BY m.id"
+        let old = try SQLiteGraphStore(path: path)
+        let links = try old.rows(linksSQL)
+        #expect(links.contains { $0["personId"] != .some(nil) } && links.contains { $0["personId"] == .some(nil) })
+        try old.execute(Self.mentionPersonBackInMention + """
+            DELETE FROM grdb_migrations WHERE identifier = 'Keep each mention''s person apart';
+            PRAGMA user_version = 4;
+            """)
+        #expect(try old.rows("SELECT count(*) AS n FROM sqlite_master WHERE name = 'mentionPerson'") == [["n": "0"]])
+
+        let migrated = try SQLiteGraphStore(path: path)
+        #expect(try migrated.rows("PRAGMA user_version") == [["user_version": "5"]])
+        #expect(try migrated.rows(linksSQL) == links)
+        #expect(try migrated.rows("SELECT name FROM pragma_table_info('mention') WHERE name = 'personId'").isEmpty)
+        #expect(try migrated.check().problems == [])
+        #expect(try migrated.isLinked(options: LinkOptions(), curation: .none))
     }
 
     @Test func newerSchemaIsRefusedByTheCLIWithoutWriting() throws {

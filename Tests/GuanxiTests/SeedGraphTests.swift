@@ -45,7 +45,7 @@ import Testing
         // Four bylined stories, on pages 000 (two), 002 and 004.
         let stories = try store.rows("""
             SELECT DISTINCT a.id, a.documentId FROM mention m JOIN article a ON a.id = m.articleId
-            JOIN person p ON p.id = m.personId WHERE p.name = '陈晓苏'
+            JOIN mentionPerson mp ON mp.mentionId = m.id JOIN person p ON p.id = mp.personId WHERE p.name = '陈晓苏'
             """)
         #expect(stories.count == 4)
         #expect(Set(stories.map { $0["documentId"] ?? nil }).count == 3)

@@ -163,8 +163,8 @@ extension SQLiteGraphStore {
         Invariant(
             name: "mention-person", message: "mention(s) linked to a person that does not exist",
             sql: """
-                SELECT m.id AS mention, m.personId FROM mention m
-                WHERE m.personId IS NOT NULL AND NOT EXISTS (SELECT 1 FROM person p WHERE p.id = m.personId)
+                SELECT mp.mentionId AS mention, mp.personId FROM mentionPerson mp
+                WHERE NOT EXISTS (SELECT 1 FROM person p WHERE p.id = mp.personId)
                 """),
     ]
 
@@ -201,8 +201,8 @@ extension SQLiteGraphStore {
                 SELECT p.id AS person, p.articleCount, p.mentionCount, ifnull(m.articles, 0) AS articles,
                     ifnull(m.mentions, 0) AS mentions
                 FROM person p LEFT JOIN (
-                    SELECT personId, count(DISTINCT articleId) AS articles, count(*) AS mentions
-                    FROM mention WHERE personId IS NOT NULL GROUP BY personId
+                    SELECT mp.personId, count(DISTINCT m.articleId) AS articles, count(*) AS mentions
+                    FROM mentionPerson mp JOIN mention m ON m.id = mp.mentionId GROUP BY mp.personId
                 ) m ON m.personId = p.id
                 WHERE p.articleCount != ifnull(m.articles, 0) OR p.mentionCount != ifnull(m.mentions, 0)
                 """),
@@ -220,7 +220,7 @@ extension SQLiteGraphStore {
                 + "nor dropped by curation)",
             sql: """
                 SELECT m.id AS mention, m.name FROM mention m
-                WHERE m.personId IS NULL AND m.inName = 0
+                WHERE m.inName = 0 AND NOT EXISTS (SELECT 1 FROM mentionPerson mp WHERE mp.mentionId = m.id)
                     AND NOT EXISTS (SELECT 1 FROM linkDecision d WHERE d.personId IS NULL AND d.name = m.name)
                 """),
     ]

@@ -30,10 +30,10 @@ extension SQLiteGraphStore {
             var mentions: [ExportEvidence.Mention] = []
             let cited = Set(postEvidence.map(\.mentionId))
             let rows = scope == .none ? nil : try Row.fetchCursor(db, sql: """
-                SELECT m.id, m.articleId, m.position, m.personId, m.name, m.kind, m.referenced, m.inName,
+                SELECT m.id, m.articleId, m.position, mp.personId, m.name, m.kind, m.referenced, m.inName,
                        m.startOffset, m.endOffset, m.titles, m.rules
-                FROM mention m JOIN article a ON a.id = m.articleId
-                WHERE m.personId IS NOT NULL AND \(window) ORDER BY m.id
+                FROM mention m JOIN mentionPerson mp ON mp.mentionId = m.id JOIN article a ON a.id = m.articleId
+                WHERE \(window) ORDER BY m.id
                 """, arguments: args)
             while let row = try rows?.next() {
                 let personId: String = row[3]

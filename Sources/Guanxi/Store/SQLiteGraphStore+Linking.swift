@@ -7,7 +7,8 @@ extension SQLiteGraphStore {
     /// Memory holds one name's mentions, the people, institutions and
     /// co-appearance edges, never the corpus: mentions are read in name order,
     /// each name's people are written as soon as it is linked, and the
-    /// mentions whose person changed are updated in id order at the end.
+    /// mentions whose person changed are written to `mentionPerson` in id
+    /// order at the end.
     /// Runs in one transaction, so an interrupted relink leaves the previous graph.
     public func relink(options: LinkOptions, curation: Curation) throws -> LinkReport {
         try write { db in
@@ -160,8 +161,8 @@ extension SQLiteGraphStore {
         var name = ""
         let rows = try RawStatement(db, sql: """
             SELECT m.id, m.articleId, a.documentId, a.position, m.position, a.date,
-                m.name, m.kind, m.referenced, m.inName, m.titles, m.personId
-            FROM mention m JOIN article a ON a.id = m.articleId
+                m.name, m.kind, m.referenced, m.inName, m.titles, mp.personId
+            FROM mention m JOIN article a ON a.id = m.articleId LEFT JOIN mentionPerson mp ON mp.mentionId = m.id
             ORDER BY +m.name, m.id
             """)
         defer { rows.reset() }
@@ -249,8 +250,8 @@ extension SQLiteGraphStore {
 }
 
 /// The mentions whose person a relink changed, gathered while names are
-/// linked and written in id order at the end (so the mention table is
-/// rewritten in one ordered pass, and not at all where nothing changed).
+/// linked and written to `mentionPerson` in id order at the end (one ordered
+/// pass, touching nothing where nothing changed).
 /// Sixteen bytes a changed mention; person ids are kept once.
 struct MentionChanges {
     private struct Change {
@@ -290,12 +291,20 @@ struct MentionChanges {
         // rebuilt once, sorted, instead of updated at random a row at a time.
         let mentions = try Int.fetchOne(db, sql: "SELECT max(id) - min(id) + 1 FROM mention") ?? 0
         let rebuildIndex = changes.count > 10_000 && changes.count * 4 > mentions
-        if rebuildIndex { try db.execute(sql: "DROP INDEX mention_on_personId") }
-        let update = try RawStatement(db, sql: "UPDATE mention SET personId = ? WHERE id = ?")
+        if rebuildIndex { try db.execute(sql: "DROP INDEX mentionPerson_on_personId") }
+        let upsert = try RawStatement(db, sql: """
+            INSERT INTO mentionPerson (mentionId, personId) VALUES (?, ?)
+            ON CONFLICT (mentionId) DO UPDATE SET personId = excluded.personId
+            """)
+        let unlink = try RawStatement(db, sql: "DELETE FROM mentionPerson WHERE mentionId = ?")
         for change in changes {
-            try update.run(change.person < 0 ? nil : ids[Int(change.person)], change.mention)
+            if change.person < 0 {
+                try unlink.run(change.mention)
+            } else {
+                try upsert.run(change.mention, ids[Int(change.person)])
+            }
         }
-        if rebuildIndex { try db.execute(sql: "CREATE INDEX mention_on_personId ON mention(personId)") }
+        if rebuildIndex { try db.execute(sql: "CREATE INDEX mentionPerson_on_personId ON mentionPerson(personId)") }
     }
 }
 

@@ -2,7 +2,7 @@ import GRDB
 
 extension SQLiteGraphStore {
     /// The schema version this guanxi writes (`PRAGMA user_version`).
-    public static let schemaVersion = 4
+    public static let schemaVersion = 5
 
     /// Named, forward-only migrations; see docs/store-schema.md.
     static var migrator: DatabaseMigrator {
@@ -238,6 +238,44 @@ extension SQLiteGraphStore {
                                 WHERE a.documentId = document.id AND t.value ->> '$.jurisdiction' IS NOT NULL
                         ) GROUP BY j ORDER BY j));
                 PRAGMA user_version = 4;
+                """)
+        }
+        migrator.registerMigration("Keep each mention's person apart") { db in
+            // Schema 5. Linking decides each mention's person; extraction wrote
+            // the mention. The person lives in a narrow table of its own, so a
+            // relink writes a few bytes a mention instead of rewriting every
+            // mention row (spans, titles and rules) and a WAL as large.
+            try db.execute(sql: """
+                CREATE TABLE mentionPerson (
+                    mentionId INTEGER PRIMARY KEY REFERENCES mention(id) ON DELETE CASCADE,
+                    personId TEXT NOT NULL
+                );
+                INSERT INTO mentionPerson (mentionId, personId)
+                    SELECT id, personId FROM mention WHERE personId IS NOT NULL ORDER BY id;
+                CREATE INDEX mentionPerson_on_personId ON mentionPerson(personId);
+                CREATE TABLE newMention (
+                    id INTEGER PRIMARY KEY,
+                    articleId INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    name TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    referenced INTEGER NOT NULL,
+                    inName INTEGER NOT NULL,
+                    startOffset INTEGER NOT NULL,
+                    endOffset INTEGER NOT NULL,
+                    spans TEXT NOT NULL,
+                    titles TEXT NOT NULL,
+                    rules TEXT NOT NULL
+                );
+                INSERT INTO newMention
+                    SELECT id, articleId, position, name, kind, referenced, inName, startOffset, endOffset,
+                        spans, titles, rules
+                    FROM mention ORDER BY id;
+                DROP TABLE mention;
+                ALTER TABLE newMention RENAME TO mention;
+                CREATE UNIQUE INDEX mention_on_articleId_position ON mention(articleId, position);
+                CREATE INDEX mention_on_name ON mention(name);
+                PRAGMA user_version = 5;
                 """)
         }
         return migrator

@@ -47,13 +47,13 @@ extension SQLiteGraphStore {
                         firstDate: row["firstDate"], lastDate: row["lastDate"], articleCount: row["articleCount"])
                 }
                 result.append(PersonExplanation(
-                    person: person, posts: posts, mentions: try Self.mentions(db, where: "m.personId = ?", person.id),
+                    person: person, posts: posts, mentions: try Self.mentions(db, where: "mp.personId = ?", person.id),
                     decisions: try Self.decisions(db, where: "personId = ?", person.id)))
             }
             let dropped = try Self.decisions(db, where: "personId IS NULL AND name = ?", name)
             if !dropped.isEmpty {
                 result.append(PersonExplanation(
-                    person: nil, posts: [], mentions: try Self.mentions(db, where: "m.personId IS NULL AND m.name = ?", name),
+                    person: nil, posts: [], mentions: try Self.mentions(db, where: "mp.personId IS NULL AND m.name = ?", name),
                     decisions: dropped))
             }
             return result
@@ -77,7 +77,8 @@ extension SQLiteGraphStore {
                 SELECT d.source, a.position, a.date, m.name, m.kind, m.referenced, m.startOffset, m.endOffset,
                     substr(d.text, max(m.startOffset - \(context), 0) + 1,
                         min(m.startOffset, \(context)) + (m.endOffset - m.startOffset) + \(context)) AS snippet
-                FROM mention m JOIN article a ON a.id = m.articleId JOIN document d ON d.id = a.documentId
+                FROM mention m LEFT JOIN mentionPerson mp ON mp.mentionId = m.id
+                    JOIN article a ON a.id = m.articleId JOIN document d ON d.id = a.documentId
                 WHERE \(condition)
                 ORDER BY a.date IS NULL, a.date, d.path, a.position, m.position
                 """,

@@ -103,13 +103,13 @@ extension SQLiteGraphStore {
         }
     }
 
-    /// - Complexity: O(articles of the first person) through `mention_on_personId`.
+    /// - Complexity: O(articles of the first person) through `mentionPerson_on_personId`.
     public func articles(naming personIds: [String], filter: GraphFilter, bodies: Bool) throws -> [StoredArticle] {
         let ids = Array(Set(personIds))
         guard !ids.isEmpty else { return [] }
         return try read { db in
             let (window, windowArguments) = Self.window(filter)
-            let naming = ids.map { _ in "a.id IN (SELECT articleId FROM mention WHERE personId = ?)" }
+            let naming = ids.map { _ in "a.id IN (SELECT m.articleId FROM mentionPerson mp JOIN mention m ON m.id = mp.mentionId WHERE mp.personId = ?)" }
                 .joined(separator: " AND ")
             let sql = """
                 SELECT a.id, d.source, a.position, a.date, a.headline\(bodies ? ", a.body" : "")
@@ -202,7 +202,9 @@ extension SQLiteGraphStore {
             let peopleSQL = windowed
                 ? """
                 SELECT p.id, p.kind FROM person p
-                WHERE p.id IN (SELECT m.personId FROM mention m JOIN article a ON a.id = m.articleId WHERE \(window))
+                WHERE p.id IN (
+                    SELECT mp.personId FROM mentionPerson mp JOIN mention m ON m.id = mp.mentionId
+                        JOIN article a ON a.id = m.articleId WHERE \(window))
                 """
                 : "SELECT id, kind FROM person"
             let people = try Row.fetchCursor(

@@ -19,7 +19,8 @@ extension SQLiteGraphStore {
                 ? """
                 SELECT p.id, p.name, p.kind, p.jurisdiction, p.rank, count(DISTINCT m.articleId) AS articleCount,
                        min(a.date) AS firstDate, max(a.date) AS lastDate
-                FROM person p JOIN mention m ON m.personId = p.id JOIN article a ON a.id = m.articleId
+                FROM person p JOIN mentionPerson mp ON mp.personId = p.id JOIN mention m ON m.id = mp.mentionId
+                    JOIN article a ON a.id = m.articleId
                 WHERE \(window) GROUP BY p.id ORDER BY p.id
                 """
                 : "SELECT id, name, kind, jurisdiction, rank, articleCount, firstDate, lastDate FROM person ORDER BY id"
