@@ -223,6 +223,23 @@ import Glibc
         #expect(try migrated.isLinked(options: LinkOptions(), curation: .none))
     }
 
+    @Test func aNewStoreHas16KiBPagesAndAnOlderOneKeepsItsOwn() throws {
+        let dir = try TempDir()
+        defer { dir.cleanUp() }
+        _ = try seedStore(dir)
+        #expect(try sqlite3(dir.path("seeds.sqlite"), "PRAGMA page_size") == "16384\n")
+        // A store begun with SQLite's default pages, as guanxi made them before.
+        let old = dir.path("old.sqlite")
+        #expect(try sqlite3(old, "PRAGMA page_size = 4096; PRAGMA journal_mode = WAL; CREATE TABLE t (x); DROP TABLE t;")
+            == "wal\n")
+        let store = try SQLiteGraphStore(path: old)
+        let summary = try GraphBuilder(store: store).build(paths: [GuanxiCLI.seeds.path])
+        #expect(summary.counts.people > 0)
+        #expect(try sqlite3(old, "PRAGMA page_size") == "4096\n")
+        #expect(try store.check().problems == [])
+        #expect(try store.people() == SQLiteGraphStore(path: dir.path("seeds.sqlite")).people())
+    }
+
     @Test func newerSchemaIsRefusedByTheCLIWithoutWriting() throws {
         let dir = try TempDir()
         defer { dir.cleanUp() }
