@@ -127,7 +127,7 @@ public struct GraphBuilder: Sendable {
                     process(batch[i], path: paths[i], storedHash: stored[i])
                 }
                 summary.secondsReading += Date().timeIntervalSince(clock)
-                var documents: [(DocumentInput, [ArticleExtraction])] = []
+                var documents: [PreparedDocument] = []
                 for (i, result) in results.enumerated() {
                     switch result {
                     case .unchanged(let size):
@@ -135,12 +135,12 @@ public struct GraphBuilder: Sendable {
                         summary.documentsUnchanged += 1
                     case .skipped(let reason):
                         summary.skipped.append(.init(path: batch[i].file, reason: reason))
-                    case .document(let document, let extractions):
-                        bytes += document.size
+                    case .document(let document, let articles, let warnings):
+                        bytes += document.document.size
                         if let stop = stopAfterDocuments, written + documents.count >= stop { break }
-                        documents.append((document, extractions))
-                        summary.warnings += extractions.compactMap(\.cutWarning)
-                        summary.articlesRead += extractions.count
+                        documents.append(document)
+                        summary.warnings += warnings
+                        summary.articlesRead += articles
                         if stored[i] == nil { summary.documentsAdded += 1 } else { summary.documentsReplaced += 1 }
                     }
                 }
@@ -201,10 +201,12 @@ public struct GraphBuilder: Sendable {
     enum FileResult: Sendable {
         case unchanged(size: Int)
         case skipped(reason: String)
-        case document(DocumentInput, [ArticleExtraction])
+        /// Read and extracted, its rows made ready to store; how many articles, and their warnings.
+        case document(PreparedDocument, articles: Int, warnings: [String])
     }
 
-    /// Reads, decodes, segments and extracts one file (runs on any thread).
+    /// Reads, decodes, segments and extracts one file, and makes its rows
+    /// ready to store (runs on any thread).
     func process(_ input: (file: String, root: String), path: String, storedHash: String?) -> FileResult {
         // Too large, vanished, unreadable: the reader says why, without loading the bytes.
         if let size = (try? FileManager.default.attributesOfItem(atPath: input.file))?[.size] as? Int,
@@ -225,7 +227,10 @@ public struct GraphBuilder: Sendable {
         let document = DocumentInput(
             path: path, source: input.file, root: input.root, contentHash: hash, size: data.count,
             modified: modified, page: page, homeJurisdiction: options.homeJurisdiction ?? pageHome(page))
-        return .document(document, extractPage(page))
+        let extractions = extractPage(page)
+        return .document(
+            PreparedDocument(document, extractions: extractions), articles: extractions.count,
+            warnings: extractions.compactMap(\.cutWarning))
     }
 
     private static func skip(_ reader: PageReader, _ file: String) -> FileResult {
@@ -294,7 +299,7 @@ final class BatchWriter: @unchecked Sendable {
 
     /// Waits for the batch before to be written, then starts writing this one
     /// (or writes it now, for a store that must be written from this thread).
-    func submit(_ documents: [(DocumentInput, [ArticleExtraction])]) throws {
+    func submit(_ documents: [PreparedDocument]) throws {
         guard store.writesFromAnyThread else {
             let clock = Date()
             defer { seconds += Date().timeIntervalSince(clock) }

@@ -16,11 +16,10 @@ public protocol GraphStore: AnyObject, Sendable {
 
     /// The content hash stored for the document at `path`, if any.
     func storedHash(path: String) throws -> String?
-    /// Stores a document and its articles and raw mentions in one transaction,
-    /// replacing whatever was stored for the same path.
-    func replaceDocument(_ document: DocumentInput, extractions: [ArticleExtraction], build: Int64?) throws
-    /// Stores several documents in one transaction (all or none of them).
-    func replaceDocuments(_ documents: [(DocumentInput, [ArticleExtraction])], build: Int64?) throws
+    /// Stores documents and their articles and raw mentions in one
+    /// transaction (all or none of them), replacing whatever was stored for
+    /// the same paths.
+    func replaceDocuments(_ documents: [PreparedDocument], build: Int64?) throws
     /// Whether documents may be written from a thread other than the caller's
     /// (a build writes one batch while it extracts the next); false for a
     /// view bound to one open transaction.
@@ -77,12 +76,9 @@ public protocol GraphStore: AnyObject, Sendable {
 extension GraphStore {
     public var writesFromAnyThread: Bool { true }
 
-    /// Stores the documents one by one; stores that can should override this
-    /// with one transaction for the batch.
-    public func replaceDocuments(_ documents: [(DocumentInput, [ArticleExtraction])], build: Int64?) throws {
-        for (document, extractions) in documents {
-            try replaceDocument(document, extractions: extractions, build: build)
-        }
+    /// Stores one document and its articles and raw mentions in one transaction.
+    public func replaceDocument(_ document: DocumentInput, extractions: [ArticleExtraction], build: Int64?) throws {
+        try replaceDocuments([PreparedDocument(document, extractions: extractions)], build: build)
     }
 }
 

@@ -1,23 +1,30 @@
 import Foundation
 import GRDB
 
-extension SQLiteGraphStore {
-    public func replaceDocument(_ document: DocumentInput, extractions: [ArticleExtraction], build: Int64?) throws {
-        try replaceDocuments([(document, extractions)], build: build)
+/// A document read and extracted, with its rows (JSON columns written)
+/// made ready to store: made on the thread that extracted it, so the one
+/// thread that writes the store only binds and steps statements.
+public struct PreparedDocument: Sendable {
+    let rows: DocumentRows
+
+    /// The document's rows from its page and the extraction of its articles.
+    public init(_ document: DocumentInput, extractions: [ArticleExtraction]) {
+        rows = DocumentRows(document, extractions)
     }
 
+    /// The document as read.
+    public var document: DocumentInput { rows.document }
+}
+
+extension SQLiteGraphStore {
     /// Stores the documents in one transaction: a build killed halfway leaves
     /// each batch either fully stored or not at all.
-    ///
-    /// The rows (with their JSON columns) are made on every core first; the
-    /// transaction then only binds and steps prepared statements.
-    public func replaceDocuments(_ documents: [(DocumentInput, [ArticleExtraction])], build: Int64?) throws {
+    public func replaceDocuments(_ documents: [PreparedDocument], build: Int64?) throws {
         guard !documents.isEmpty else { return }
-        let rows = parallelMap(documents.indices) { DocumentRows(documents[$0].0, documents[$0].1) }
         try write { db in
             try db.execute(sql: "UPDATE linkState SET fingerprint = NULL")
             let statements = try DocumentStatements(db)
-            for document in rows { try statements.insert(document, build: build, db) }
+            for document in documents { try statements.insert(document.rows, build: build, db) }
         }
     }
 

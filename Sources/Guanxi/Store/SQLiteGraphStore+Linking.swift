@@ -89,26 +89,45 @@ extension SQLiteGraphStore {
     /// thus gives each paper its own home rather than the corpus's.
     static func paperHomes(_ db: Database) throws -> [Int64: String] {
         var counts: [String: [String: Int]] = [:]  // folder → jurisdiction → count, subfolders included
-        var folders: [Int64: [String]] = [:]  // document → its folders, nearest first
+        // A folder's chain up to its root, worked out once per folder (a
+        // folder holds many pages).
+        var chains: [FolderKey: [String]] = [:]
+        func chain(_ path: String, _ root: String) -> [String] {
+            let key = FolderKey(folder: (path as NSString).deletingLastPathComponent, root: root)
+            if let known = chains[key] { return known }
+            let made = Self.folders(of: path, upTo: root)
+            chains[key] = made
+            return made
+        }
         let rows = try RawStatement(db, sql: """
             SELECT d.id, d.path, d.root, j.key, j.value FROM document d, json_each(d.jurisdictionCounts) j
             ORDER BY d.id
             """)
         defer { rows.reset() }
+        var document: Int64 = -1
+        var folders: [String] = []
         while try rows.step() {
-            let id = rows.int64(0)
-            if folders[id] == nil { folders[id] = Self.folders(of: rows.string(1) ?? "", upTo: rows.string(2) ?? "") }
+            if rows.int64(0) != document {
+                document = rows.int64(0)
+                folders = chain(rows.string(1) ?? "", rows.string(2) ?? "")
+            }
             let jurisdiction = rows.string(3) ?? "", n = Int(rows.int64(4))
-            for folder in folders[id] ?? [] { counts[folder, default: [:]][jurisdiction, default: 0] += n }
+            for folder in folders { counts[folder, default: [:]][jurisdiction, default: 0] += n }
         }
         let homes = PersonLinker.paperHomes(counts: counts)
         var byDocument: [Int64: String] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, path, root FROM document") {
-            let id: Int64 = row[0]
-            let chain = folders[id] ?? Self.folders(of: row[1], upTo: row[2])
-            if let home = chain.lazy.compactMap({ homes[$0] }).first { byDocument[id] = home }
+        let documents = try RawStatement(db, sql: "SELECT id, path, root FROM document")
+        defer { documents.reset() }
+        while try documents.step() {
+            let folders = chain(documents.string(1) ?? "", documents.string(2) ?? "")
+            if let home = folders.lazy.compactMap({ homes[$0] }).first { byDocument[documents.int64(0)] = home }
         }
         return byDocument
+    }
+
+    private struct FolderKey: Hashable {
+        var folder: String
+        var root: String
     }
 
     /// `path`'s folders from its own up to `root` (`/c/yk/2018/a.txt`, root `/c`
