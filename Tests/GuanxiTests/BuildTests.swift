@@ -221,6 +221,27 @@ import Testing
         #expect(try store.check().problems == [])
     }
 
+    @Test(arguments: [1, 5, 100_000])
+    func linkingNamesInChunksOfAnySizeGivesTheSameGraph(_ chunkMentions: Int) throws {
+        let dir = try TempDir()
+        defer { dir.cleanUp() }
+        let store = try seedStore(in: dir)
+        func graph() throws -> [[[String: String?]]] {
+            try ["person", "post", "postArticle", "coappearance", "coappearanceArticle", "organization",
+                 "mentionPerson", "linkDecision"].map { try store.rows("SELECT * FROM \($0) ORDER BY 1, 2") }
+        }
+        // With a curated name among them: its group waits for the end while the others go by in chunks.
+        let curation = Curation.parse("rename\t金政@永康市\t金正\n", file: "c.tsv")
+        _ = try store.relink(options: LinkOptions(), curation: curation)
+        let whole = try graph()
+        #expect(whole[0].count > 30 && whole[6].count > 50)
+        #expect(whole[0].contains { $0["name"] == "金正" })
+        let report = try store.relink(options: LinkOptions(), curation: curation, chunkMentions: chunkMentions)
+        #expect(report.curationProblems.isEmpty)
+        #expect(try graph() == whole)
+        #expect(try store.check().problems == [])
+    }
+
     @Test func dryRunReportsChangesAndWritesNothing() throws {
         let (dir, yk, wy) = try corpus()
         defer { dir.cleanUp() }

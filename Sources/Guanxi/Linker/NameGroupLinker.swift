@@ -39,24 +39,33 @@ struct NameGroupLinker: Sendable {
         curatedNames = names
     }
 
+    /// Whether the group of `name` waits for ``finish()``: a curation line
+    /// refers to it.
+    func isCurated(_ name: String) -> Bool { curatedNames.contains(name) }
+
     /// Links the mentions of one name (in id order). Returns nil when the
     /// name is curated: it is then linked by ``finish()``.
     mutating func link(_ group: [LinkMention]) -> Linked? {
         guard let name = group.first?.name else { return Linked() }
+        guard isCurated(name) else { return Self.linkUncurated(group) }
         let (clusters, decisions) = PersonLinker().link(group)
-        guard !curatedNames.contains(name) else {
-            let offset = deferred.count
-            deferred += group
-            deferredClusters += clusters.map { cluster in
-                var shifted = cluster
-                shifted.members = cluster.members.map { $0 + offset }
-                return shifted
-            }
-            deferredDecisions += decisions
-            return nil
+        let offset = deferred.count
+        deferred += group
+        deferredClusters += clusters.map { cluster in
+            var shifted = cluster
+            shifted.members = cluster.members.map { $0 + offset }
+            return shifted
         }
+        deferredDecisions += decisions
+        return nil
+    }
+
+    /// Links the mentions of one name that no curation line touches: depends
+    /// on the group alone, so groups may be linked on any thread.
+    static func linkUncurated(_ group: [LinkMention]) -> Linked {
+        let (clusters, decisions) = PersonLinker().link(group)
         var linked = Linked()
-        Self.add(clusters, group, to: &linked)
+        add(clusters, group, to: &linked)
         linked.decisions = decisions
         return linked
     }

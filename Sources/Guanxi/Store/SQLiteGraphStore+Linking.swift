@@ -11,6 +11,12 @@ extension SQLiteGraphStore {
     /// order at the end.
     /// Runs in one transaction, so an interrupted relink leaves the previous graph.
     public func relink(options: LinkOptions, curation: Curation) throws -> LinkReport {
+        try relink(options: options, curation: curation, chunkMentions: 8_192)
+    }
+
+    /// ``relink(options:curation:)`` with names linked on another core in
+    /// chunks of about `chunkMentions` mentions (tests use tiny chunks).
+    func relink(options: LinkOptions, curation: Curation, chunkMentions: Int) throws -> LinkReport {
         try write { db in
             var report = LinkReport()
             var clock = Date()
@@ -39,15 +45,34 @@ extension SQLiteGraphStore {
                 report.decisions += linked.decisions.count
             }
             var curatedGroup: [LinkMention] = []
+            // Names are linked a chunk at a time on another core while this
+            // thread reads the next chunk from the store and writes the last.
+            var chunk = LinkingChunk(mentions: chunkMentions)
+            var inFlight: LinkingChunk?
+            func writeInFlight() throws {
+                guard let done = inFlight else { return }
+                for (group, linked) in done.linked() { try write(linked, before: group.before, group: group.mentions) }
+                inFlight = nil
+            }
             try Self.forEachNameGroup(db) { group, before in
                 for m in group { organizations.see(titlesOf: m) }
-                if let linked = linker.link(group) {
-                    try write(linked, before: before, group: group)
-                } else {
+                if linker.isCurated(group[0].name) {
+                    _ = linker.link(group)
                     curatedBefore.merge(before) { a, _ in a }
                     curatedGroup += group
+                    return
                 }
+                chunk.add(group, before: before)
+                guard chunk.isFull else { return }
+                try writeInFlight()
+                chunk.start()
+                inFlight = chunk
+                chunk = LinkingChunk(mentions: chunkMentions)
             }
+            try writeInFlight()
+            chunk.start()
+            inFlight = chunk
+            try writeInFlight()
             let (curated, problems) = linker.finish()
             try write(curated, before: curatedBefore, group: curatedGroup)
             report.curationProblems = problems
@@ -265,6 +290,47 @@ extension SQLiteGraphStore {
     static func decode<T: Decodable>(_ type: T.Type, _ text: String?) -> T? {
         guard let text else { return nil }
         return try? decoder.decode(type, from: Data(text.utf8))
+    }
+}
+
+/// Name groups linked together on a thread of their own (names no curation
+/// line touches: each group's people depend on that group alone), while the
+/// relink reads the next groups from the store. Groups come back in order.
+private final class LinkingChunk: @unchecked Sendable {
+    struct Group {
+        var mentions: [LinkMention]
+        var before: [Int64: String]
+    }
+
+    /// About this many mentions a chunk: enough to be worth a thread hop,
+    /// few enough that three chunks are nothing next to the graph.
+    private let mentions: Int
+    private var groups: [Group] = []
+    private var count = 0
+    private var results: [NameGroupLinker.Linked] = []
+    private let done = DispatchSemaphore(value: 0)
+
+    init(mentions: Int) { self.mentions = mentions }
+
+    var isFull: Bool { count >= mentions }
+
+    func add(_ mentions: [LinkMention], before: [Int64: String]) {
+        groups.append(Group(mentions: mentions, before: before))
+        count += mentions.count
+    }
+
+    /// Starts linking the chunk's groups on another thread.
+    func start() {
+        DispatchQueue.global().async { [self] in
+            results = groups.map { NameGroupLinker.linkUncurated($0.mentions) }
+            done.signal()
+        }
+    }
+
+    /// Waits for the chunk to be linked: each group with what it became.
+    func linked() -> Zip2Sequence<[Group], [NameGroupLinker.Linked]> {
+        done.wait()
+        return zip(groups, results)
     }
 }
 
