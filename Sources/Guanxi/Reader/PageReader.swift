@@ -95,8 +95,7 @@ public struct PageReader: Sendable {
 
     /// True for `.html` and `.htm` (any case).
     static func isHTML(_ path: String) -> Bool {
-        let ext = (path as NSString).pathExtension.lowercased()
-        return ext == "html" || ext == "htm"
+        PathExtension.matches(path, "html") || PathExtension.matches(path, "htm")
     }
 
     /// The charset an HTML page declares in its first 8 KB (`<meta charset="gb2312">` or
