@@ -79,7 +79,9 @@ public struct PageReader: Sendable {
                 source: source, format: .html, encoding: decoded.encoding, text: lines.joined(separator: "\n"),
                 date: article.date, url: article.url, headline: article.headline, byline: article.byline)
         } else {
-            page = Page(source: source, format: .text, encoding: decoded.encoding, text: decoded.text)
+            page = Page(
+                source: source, format: .text, encoding: decoded.encoding, text: decoded.text,
+                scalars: decoded.scalars ?? decoded.text.scalarArray)
         }
         let entry = manifest?.entry(for: source)
         if let entry {
