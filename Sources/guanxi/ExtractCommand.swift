@@ -46,7 +46,13 @@ struct ExtractCommand: ParsableCommand {
             for warning in extractions.compactMap(\.cutWarning) {
                 FileHandle.standardError.write(Data("guanxi: warning: \(warning)\n".utf8))
             }
-            return extractions.map(ExtractionJSON.line)
+            // One buffer per page, written as it is: no String per line.
+            var w = JSONWriter(reservingCapacity: 3 * page.text.utf8.count)
+            for e in extractions {
+                ExtractionJSON.write(e, to: &w)
+                w.endLine()
+            }
+            return w.utf8
         }, to: out)
         out.flush()
         if skipped > 0 { throw ExitCode(1) }

@@ -34,6 +34,19 @@ struct InputOptions: ParsableArguments {
     /// file that cannot be read is reported on stderr and skipped. Returns the
     /// number skipped.
     func renderPages(_ render: @escaping @Sendable (Page) -> [String], to out: OutputBuffer) throws -> Int {
+        try renderPages({ page -> [UInt8] in
+            var bytes: [UInt8] = []
+            for line in render(page) {
+                bytes.append(contentsOf: line.utf8)
+                bytes.append(0x0A)
+            }
+            return bytes
+        }, to: out)
+    }
+
+    /// The same, for a `render` that writes a page's lines straight as UTF-8
+    /// bytes, each ended by `\n`.
+    func renderPages(_ render: @escaping @Sendable (Page) -> [UInt8], to out: OutputBuffer) throws -> Int {
         let reader = try makeReader()
         let (files, problems) = InputFiles.expand(paths)
         for p in problems { warn(p.description) }
@@ -43,7 +56,7 @@ struct InputOptions: ParsableArguments {
         while start < files.count {
             let batch = Array(files[start..<min(start + batchSize, files.count)])
             start += batch.count
-            let results: [Result<[String], ReaderError>] = parallelMap(batch.indices) { i in
+            let results: [Result<[UInt8], ReaderError>] = parallelMap(batch.indices) { i in
                 do throws(ReaderError) {
                     return .success(render(try reader.read(path: batch[i])))
                 } catch {
@@ -52,7 +65,7 @@ struct InputOptions: ParsableArguments {
             }
             for result in results {
                 switch result {
-                case .success(let lines): lines.forEach(out.write)
+                case .success(let lines): out.write(bytes: lines)
                 case .failure(let error):
                     warn(error.description)
                     skipped += 1
@@ -71,16 +84,33 @@ func warn(_ message: String) {
 
 /// Standard output, buffered: many small writes become few system calls.
 final class OutputBuffer {
-    private var buffer = Data()
+    private var buffer: [UInt8] = []
+
+    init() { buffer.reserveCapacity(Self.flushSize + 4096) }
+
+    /// Bytes gathered before a write to standard output.
+    private static let flushSize = 1 << 16
 
     func write(_ line: String) {
         buffer.append(contentsOf: line.utf8)
         buffer.append(0x0A)
-        if buffer.count > 1 << 16 { flush() }
+        if buffer.count > Self.flushSize { flush() }
+    }
+
+    /// Bytes that already hold whole lines, each ended by `\n`.
+    func write(bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count > Self.flushSize { flush() }
     }
 
     func flush() {
-        FileHandle.standardOutput.write(buffer)
+        // Written from the buffer itself: no copy into a `Data`.
+        do {
+            try buffer.withUnsafeBytes { try FileHandle.standardOutput.write(contentsOf: $0) }
+        } catch {
+            warn("cannot write the output: \(error)")
+            exit(1)
+        }
         buffer.removeAll(keepingCapacity: true)
     }
 

@@ -529,22 +529,29 @@ struct ArticlePass {
     func people() -> [PersonMention] {
         // Occurrences grouped by name, groups in order of first occurrence: one
         // hash of the name per occurrence (hashing a CJK String normalizes it).
+        // Indexes into `found` are sorted and grouped, not copies of the
+        // occurrences (each copy retains a name, a title list and a rule).
+        let found = self.found  // closures below capture this array, not the pass
         var groupOf = NameIndex()
-        var groups: [[Occurrence]] = []
-        for o in found.sorted(by: { ($0.segment == 1 ? -1 : $0.segment, $0.range.lowerBound) < ($1.segment == 1 ? -1 : $1.segment, $1.range.lowerBound) }) {
-            let (k, inserted) = groupOf.insert(o.name)
-            if inserted { groups.append([o]) } else { groups[k].append(o) }
+        var groups: [[Int]] = []
+        let readingOrder = found.indices.sorted { a, b in
+            let x = found[a], y = found[b]
+            return (x.segment == 1 ? -1 : x.segment, x.range.lowerBound) < (y.segment == 1 ? -1 : y.segment, y.range.lowerBound)
+        }
+        for k in readingOrder {
+            let (g, inserted) = groupOf.insert(found[k].name)
+            if inserted { groups.append([k]) } else { groups[g].append(k) }
         }
         let order = groupOf.names
         var result: [PersonMention] = []
         result.reserveCapacity(order.count)
         for (name, occ) in zip(order, groups) {
             // A name seen only in an ideology phrase is a reference, not a person of the story.
-            guard occ.contains(where: { !$0.ideology }) else { continue }
-            var journalistOnly = occ.contains { $0.kind == .journalist }
+            guard occ.contains(where: { !found[$0].ideology }) else { continue }
+            var journalistOnly = occ.contains { found[$0].kind == .journalist }
             if journalistOnly {
-                check: for o in occ {
-                    for t in o.titles where !isJournalistTitle(t) {
+                check: for k in occ {
+                    for t in found[k].titles where !isJournalistTitle(t) {
                         journalistOnly = false
                         break check
                     }
@@ -554,35 +561,40 @@ struct ArticlePass {
             if journalistOnly {
                 kind = .journalist
             } else {
-                for k in [PersonKind.official, .journalist, .citizen, .historical, .person]
-                where occ.contains(where: { $0.kind == k }) {
-                    kind = k
+                for candidate in [PersonKind.official, .journalist, .citizen, .historical, .person]
+                where occ.contains(where: { found[$0].kind == candidate }) {
+                    kind = candidate
                     break
                 }
             }
             var titles: [TitleMention] = []
             var titleTexts = SmallStringSet()
-            for o in occ {
-                for t in o.titles where titleTexts.insert(t.text) { titles.append(t) }
+            for k in occ {
+                for t in found[k].titles where titleTexts.insert(t.text) { titles.append(t) }
             }
             var spans: [Range<Int>] = []
-            var seenSpans: Set<Range<Int>> = []
-            for o in occ {
-                let r = segments[o.segment].sourceRange(of: o.range)
-                if seenSpans.insert(r).inserted { spans.append(r) }
+            var seenSpans: Set<Range<Int>>?  // kept once spans outgrow a linear search
+            for k in occ {
+                let r = segments[found[k].segment].sourceRange(of: found[k].range)
+                if seenSpans != nil {
+                    if seenSpans!.insert(r).inserted { spans.append(r) }
+                } else if !spans.contains(r) {
+                    spans.append(r)
+                    if spans.count > 16 { seenSpans = Set(spans) }
+                }
             }
             spans.sort { $0.lowerBound < $1.lowerBound }
             var rules: [String] = []
-            for o in occ where !rules.contains(o.rule) { rules.append(o.rule) }
+            for k in occ where !rules.contains(found[k].rule) { rules.append(found[k].rule) }
             var referenced = kind == .official
             if referenced {
-                for o in occ where !isReference(o) {
+                for k in occ where !isReference(found[k]) {
                     referenced = false
                     break
                 }
             }
             var inName = true
-            for o in occ where !o.inName {
+            for k in occ where !found[k].inName {
                 inName = false
                 break
             }
@@ -602,17 +614,30 @@ struct ArticlePass {
         // Appended in place (an index, not a copy out of a dictionary), so an
         // institution named 100,000 times costs 100,000 appends, not a copy each.
         var result: [OrganizationMention] = []
-        var index: [String: Int] = [:]
+        // Canonical name → index in `result`: searched with `==` while an
+        // article names few institutions (equal strings compare byte by byte;
+        // hashing a CJK String normalizes it), hashed once it names many.
+        var names: [String] = []
+        var index: [String: Int]?
+        func position(of name: String) -> Int? {
+            if let index { return index[name] }
+            return names.firstIndex(of: name)
+        }
         var forms: [SmallStringSet] = []
         for (seg, text) in segments.enumerated() where seg != 1 {
             for f in extractor.organizations.find(text.scalars, home: home) {
                 let written = text.string(f.range)
                 let span = text.sourceRange(of: f.range)
-                if let k = index[f.name] {
+                if let k = position(of: f.name) {
                     if forms[k].insert(written) { result[k].mentions.append(written) }
                     result[k].spans.append(span)
                 } else {
-                    index[f.name] = result.count
+                    if index != nil {
+                        index![f.name] = result.count
+                    } else {
+                        names.append(f.name)
+                        if names.count > 16 { index = Dictionary(uniqueKeysWithValues: zip(names, names.indices)) }
+                    }
                     var first = SmallStringSet()
                     _ = first.insert(written)
                     forms.append(first)

@@ -5,13 +5,20 @@
 public enum ExtractionJSON {
     /// One JSON object, no trailing newline.
     public static func line(_ e: ArticleExtraction) -> String {
-        let a = e.article
         var w = JSONWriter()
+        write(e, to: &w)
+        return w.output
+    }
+
+    /// Writes the object of `line(_:)` into `w` (callers writing many lines
+    /// into one buffer end each with `JSONWriter.endLine()`).
+    public static func write(_ e: ArticleExtraction, to w: inout JSONWriter) {
+        let a = e.article
         w.beginObject()
-        w.plainKey("byline"); w.string(a.byline?.text)
+        w.plainKey("byline"); w.string(scalars: a.byline?.scalars)
         w.plainKey("date"); w.string(a.date?.iso)
         w.plainKey("date_inferred"); w.bool(a.date?.inferred ?? false)
-        w.plainKey("headline"); w.string(a.headline?.text)
+        w.plainKey("headline"); w.string(scalars: a.headline?.scalars)
         w.plainKey("index"); w.int(a.index)
         w.plainKey("kind"); w.string(a.kind.rawValue)
         w.plainKey("organizations")
@@ -55,7 +62,6 @@ public enum ExtractionJSON {
         w.endArray()
         w.plainKey("source"); w.string(a.source)
         w.endObject()
-        return w.output
     }
 
     private static func spans(_ spans: [Range<Int>], _ w: inout JSONWriter) {

@@ -8,6 +8,11 @@
 /// extraction, from any thread.
 public struct ScalarTrie<Payload: Sendable>: Sendable {
     private var rootEdges: [Int32]  // BMP scalar → child of the root, 0 = none
+    /// One bit per BMP scalar: set when `rootEdges` has a child for it. Most
+    /// positions of a text start no word; this 8 KB table answers them from
+    /// the L1 cache, where the 256 KB `rootEdges` of each of the lexicons'
+    /// tries, read at every position, would keep missing it.
+    private var rootBits: [UInt64] = []
     private var edges = EdgeTable()
     private var terminal: [Int32] = [-1]  // node → index into payloads, -1 = not a word end
     private var payloads: [Payload] = []
@@ -26,7 +31,10 @@ public struct ScalarTrie<Payload: Sendable>: Sendable {
         var scalars = Array(word.unicodeScalars)
         guard !scalars.isEmpty else { return }
         if reversed { scalars.reverse() }
-        if rootEdges.isEmpty { rootEdges = Array(repeating: 0, count: 0x10000) }
+        if rootEdges.isEmpty {
+            rootEdges = Array(repeating: 0, count: 0x10000)
+            rootBits = Array(repeating: 0, count: 0x10000 / 64)
+        }
         var node: Int32 = 0
         for s in scalars {
             if let next = step(node, s) {
@@ -37,6 +45,7 @@ public struct ScalarTrie<Payload: Sendable>: Sendable {
             terminal.append(-1)
             if node == 0 && s.value < 0x10000 {
                 rootEdges[Int(s.value)] = child
+                rootBits[Int(s.value >> 6)] |= 1 << UInt64(s.value & 63)
             } else {
                 edges.insert(Self.key(node, s), child)
             }
@@ -57,7 +66,7 @@ public struct ScalarTrie<Payload: Sendable>: Sendable {
     @inline(__always)
     private func step(_ node: Int32, _ s: Unicode.Scalar) -> Int32? {
         if node == 0 && s.value < 0x10000 {
-            guard !rootEdges.isEmpty else { return nil }
+            guard !rootBits.isEmpty, rootBits[Int(s.value >> 6)] & (1 << UInt64(s.value & 63)) != 0 else { return nil }
             let child = rootEdges[Int(s.value)]
             return child == 0 ? nil : child
         }

@@ -57,8 +57,39 @@ struct ColumnLayout: Sendable, Hashable {
     var typicalWidth: Int
 
     init(widths: [Int]) {
-        let sorted = widths.sorted()
-        typicalWidth = sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+        typicalWidth = widths.isEmpty ? 0 : Self.element(widths.count / 2, ofSorted: widths)
+    }
+
+    /// The element at index `k` of `values` once sorted, found by selection
+    /// (Hoare's quickselect, middle pivot) in O(n) on average rather than a
+    /// full O(n log n) sort: every page and every story asks for its median.
+    static func element(_ k: Int, ofSorted values: [Int]) -> Int {
+        var v = values
+        var low = 0
+        var high = v.count - 1
+        while low < high {
+            let pivot = v[low + (high - low) / 2]
+            var i = low
+            var j = high
+            while i <= j {
+                while v[i] < pivot { i += 1 }
+                while v[j] > pivot { j -= 1 }
+                if i <= j {
+                    v.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            // Now v[low...j] <= pivot <= v[i...high], and v[j+1..<i] == pivot.
+            if k <= j {
+                high = j
+            } else if k >= i {
+                low = i
+            } else {
+                return v[k]
+            }
+        }
+        return v[k]
     }
 
     /// Lines are whole paragraphs (typical width above 30 CJK characters).

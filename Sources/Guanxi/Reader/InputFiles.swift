@@ -43,8 +43,7 @@ public enum InputFiles {
 
     /// True for a name with one of the `pageExtensions`, compared case-insensitively.
     public static func hasPageExtension(_ name: String) -> Bool {
-        let ext = (name as NSString).pathExtension.lowercased()
-        return pageExtensions.contains(ext)
+        PathExtension.matches(name, "txt") || PathExtension.matches(name, "html") || PathExtension.matches(name, "htm")
     }
 
     private struct DirectoryID: Hashable {
@@ -70,9 +69,16 @@ public enum InputFiles {
                     ReaderError(.unreadable, path: path, "cannot list the directory: \(FileBytes.reason(errno))"))
                 return
             }
-            for name in names.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+            for (name, type) in names.sorted(by: { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }) {
                 if name.hasPrefix(".") { continue }
                 let child = path.hasSuffix("/") ? path + name : path + "/" + name
+                // The directory entry already says "regular file" (not a link):
+                // no stat needed. Links, directories and file systems that
+                // leave the type unknown are stat'ed.
+                if type == UInt8(DT_REG) {
+                    if InputFiles.hasPageExtension(name) { add(child) }
+                    continue
+                }
                 var childInfo = stat()
                 guard stat(child, &childInfo) == 0 else {
                     // A dangling link, or an entry gone since listing: report it only if it
@@ -90,16 +96,17 @@ public enum InputFiles {
             }
         }
 
-        /// Entry names, or nil with `errno` set when the directory cannot be opened.
-        private static func list(_ path: String) -> [String]? {
+        /// Entry names with their `d_type` (`DT_UNKNOWN` where the file system
+        /// gives none), or nil with `errno` set when the directory cannot be opened.
+        private static func list(_ path: String) -> [(name: String, type: UInt8)]? {
             guard let dir = opendir(path) else { return nil }
             defer { closedir(dir) }
-            var names: [String] = []
+            var names: [(name: String, type: UInt8)] = []
             while let entry = readdir(dir) {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                     String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
                 }
-                if name != "." && name != ".." { names.append(name) }
+                if name != "." && name != ".." { names.append((name, entry.pointee.d_type)) }
             }
             return names
         }

@@ -50,4 +50,15 @@ public struct Page: Sendable, Hashable {
         self.headline = headline
         self.byline = byline
     }
+
+    /// A page whose text's scalars are already known (the reader decodes
+    /// them with the bytes): saves decoding the text a second time.
+    init(source: String, format: Format, encoding: String, text: String, scalars: [Unicode.Scalar]) {
+        assert(scalars == text.scalarArray, "the scalars of the text")
+        self.source = source
+        self.format = format
+        self.encoding = encoding
+        self.text = text
+        self.scalars = scalars
+    }
 }

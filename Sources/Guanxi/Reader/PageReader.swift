@@ -79,7 +79,9 @@ public struct PageReader: Sendable {
                 source: source, format: .html, encoding: decoded.encoding, text: lines.joined(separator: "\n"),
                 date: article.date, url: article.url, headline: article.headline, byline: article.byline)
         } else {
-            page = Page(source: source, format: .text, encoding: decoded.encoding, text: decoded.text)
+            page = Page(
+                source: source, format: .text, encoding: decoded.encoding, text: decoded.text,
+                scalars: decoded.scalars ?? decoded.text.scalarArray)
         }
         let entry = manifest?.entry(for: source)
         if let entry {
@@ -95,8 +97,7 @@ public struct PageReader: Sendable {
 
     /// True for `.html` and `.htm` (any case).
     static func isHTML(_ path: String) -> Bool {
-        let ext = (path as NSString).pathExtension.lowercased()
-        return ext == "html" || ext == "htm"
+        PathExtension.matches(path, "html") || PathExtension.matches(path, "htm")
     }
 
     /// The charset an HTML page declares in its first 8 KB (`<meta charset="gb2312">` or

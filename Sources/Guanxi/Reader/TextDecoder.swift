@@ -15,6 +15,9 @@ struct TextDecoder: Sendable {
     struct Decoded: Sendable, Equatable {
         var text: String
         var encoding: String
+        /// The Unicode scalars of `text` when decoding produced them on the
+        /// way (plain UTF-8 without CR), so the page need not decode them again.
+        var scalars: [Unicode.Scalar]? = nil
     }
 
     /// Why bytes could not be decoded; the reader turns this into a `ReaderError`.
@@ -45,6 +48,10 @@ struct TextDecoder: Sendable {
         }
         try Self.checkNotBinary(bytes)
 
+        // The common case, read in one pass: valid UTF-8 with LF line ends.
+        if declaredCharset == nil, let scalars = Self.utf8Scalars(bytes) {
+            return Decoded(text: String(decoding: bytes, as: UTF8.self), encoding: "UTF-8", scalars: scalars)
+        }
         let validUTF8 = Self.utf8(bytes[...])
         if let declared = declaredCharset.map(Self.canonicalCharset) {
             // Re-saved pages often keep a stale GB label on UTF-8 bytes; real GB text is
@@ -78,20 +85,26 @@ struct TextDecoder: Sendable {
         var controls = 0
         var sawNUL = false
         head.withUnsafeBufferPointer { head in
-            for b in head {
-                if b == 0 {
-                    sawNUL = true
-                    return
+            Self.isControlByte.withUnsafeBufferPointer { isControl in
+                // Branch-free counts over the whole head: text has neither kind.
+                var nuls = 0
+                for b in head {
+                    nuls &+= b == 0 ? 1 : 0
+                    controls &+= isControl[Int(b)]
                 }
-                if b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0C && b != 0x0D && b != 0x1B || b == 0x7F {
-                    controls += 1
-                }
+                sawNUL = nuls > 0
             }
         }
         if sawNUL { throw .binary("contains NUL bytes; not a text or HTML page") }
         if !head.isEmpty && Double(controls) / Double(head.count) > maxControlShare {
             throw .binary("\(controls) control bytes in the first \(head.count); not a text or HTML page")
         }
+    }
+
+    /// 1 for the control bytes `checkNotBinary` counts (below 0x20 other than
+    /// tab, LF, FF, CR and ESC, and DEL; NUL is counted apart), else 0.
+    private static let isControlByte: [Int] = (0..<256).map { b in
+        (b > 0 && b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0C && b != 0x0D && b != 0x1B) || b == 0x7F ? 1 : 0
     }
 
     /// Maps charset labels to the names iconv knows; GB2312 and GBK are read as GB18030.
@@ -136,6 +149,78 @@ struct TextDecoder: Sendable {
             out.append(s)
         }
         return String(out)
+    }
+
+    /// The scalars of `bytes` if they are well-formed UTF-8 holding no CR
+    /// (whose line ends need normalizing), else nil.
+    ///
+    /// Checks exactly the well-formed sequences of the Unicode standard
+    /// (Table 3-7, as the standard library validates): no overlong forms,
+    /// no surrogates, nothing above U+10FFFF, no sequence cut short. A valid
+    /// file's `String(decoding:as:)` then holds exactly these scalars.
+    static func utf8Scalars(_ bytes: [UInt8]) -> [Unicode.Scalar]? {
+        bytes.withUnsafeBufferPointer { u -> [Unicode.Scalar]? in
+            // Each scalar starts with one byte that is not a continuation byte.
+            var leads = 0
+            for b in u { leads &+= b & 0xC0 == 0x80 ? 0 : 1 }  // no branch: vectorizes
+            var valid = true
+            let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: leads) { out, written in
+                valid = decodeUTF8(u, into: out, written: &written)
+            }
+            return valid ? scalars : nil
+        }
+    }
+
+    /// Decodes `u` into `out` (room for one scalar per lead byte), counting
+    /// them in `written`; false at the first ill-formed sequence or CR.
+    private static func decodeUTF8(
+        _ u: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<Unicode.Scalar>, written: inout Int
+    ) -> Bool {
+        let n = u.count
+        var i = 0
+        var k = 0
+        defer { written = k }
+        /// The 6 payload bits of the continuation byte at `j`, or nil.
+        @inline(__always) func continuation(_ j: Int) -> UInt32? {
+            guard j < n, u[j] & 0xC0 == 0x80 else { return nil }
+            return UInt32(u[j] & 0x3F)
+        }
+        while i < n {
+            let b0 = u[i]
+            if b0 < 0x80 {
+                if b0 == 0x0D { return false }
+                out[k] = Unicode.Scalar(b0)
+                k += 1
+                i += 1
+                continue
+            }
+            let v: UInt32
+            switch b0 {
+            case 0xC2...0xDF:
+                guard let c1 = continuation(i + 1) else { return false }
+                v = UInt32(b0 & 0x1F) << 6 | c1
+                i += 2
+            case 0xE0...0xEF:
+                guard let c1 = continuation(i + 1), let c2 = continuation(i + 2) else { return false }
+                // E0 needs A0…BF after it (else overlong), ED 80…9F (else a surrogate).
+                if b0 == 0xE0 && c1 < 0x20 || b0 == 0xED && c1 >= 0x20 { return false }
+                v = UInt32(b0 & 0x0F) << 12 | c1 << 6 | c2
+                i += 3
+            case 0xF0...0xF4:
+                guard let c1 = continuation(i + 1), let c2 = continuation(i + 2), let c3 = continuation(i + 3)
+                else { return false }
+                // F0 needs 90…BF after it (else overlong), F4 80…8F (else above U+10FFFF).
+                if b0 == 0xF0 && c1 < 0x10 || b0 == 0xF4 && c1 >= 0x10 { return false }
+                v = UInt32(b0 & 0x07) << 18 | c1 << 12 | c2 << 6 | c3
+                i += 4
+            default:
+                return false  // a continuation byte first, C0, C1, or F5…FF
+            }
+            guard let scalar = Unicode.Scalar(v) else { return false }
+            out[k] = scalar
+            k += 1
+        }
+        return true
     }
 
     /// Strict UTF-8 decoding: nil on any invalid sequence.

@@ -19,8 +19,24 @@ public struct JSONWriter: Sendable {
         bytes.reserveCapacity(4096)
     }
 
+    /// A writer whose buffer starts with room for `capacity` bytes.
+    public init(reservingCapacity capacity: Int) {
+        bytes.reserveCapacity(capacity)
+    }
+
     /// The JSON written so far.
     public var output: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// The JSON written so far, as UTF-8 bytes (no copy into a String).
+    public var utf8: [UInt8] { bytes }
+
+    /// Ends a line of JSON Lines: writes `\n` after a complete top-level value,
+    /// so the next value starts a new line rather than continuing a list.
+    public mutating func endLine() {
+        precondition(depth == 0, "a line ends after a complete value")
+        bytes.append(0x0A)
+        levels = 0
+    }
 
     @inline(__always)
     private mutating func separate() {
@@ -89,6 +105,51 @@ public struct JSONWriter: Sendable {
     public mutating func string(_ s: String?) {
         separate()
         if let s { appendString(s) } else { appendASCII("null") }
+    }
+
+    /// A string given as Unicode scalars (normalized article text), encoded
+    /// and escaped straight into the buffer, as `string(_:)` would write
+    /// `String(scalars:)` of them, without building that String.
+    public mutating func string(scalars: [Unicode.Scalar]?) {
+        separate()
+        guard let scalars else {
+            appendASCII("null")
+            return
+        }
+        bytes.append(UInt8(ascii: "\""))
+        for s in scalars {
+            let v = s.value
+            switch v {
+            case 0x22: appendASCII("\\\"")
+            case 0x5C: appendASCII("\\\\")
+            case 0x0A: appendASCII("\\n")
+            case 0x0D: appendASCII("\\r")
+            case 0x09: appendASCII("\\t")
+            case 0x2028: appendASCII("\\u2028")
+            case 0x2029: appendASCII("\\u2029")
+            case 0..<0x20:
+                // Other controls as \u00XX, lower-case hex as `TextEscaping.json` writes them.
+                appendASCII("\\u00")
+                for digit in [v >> 4, v & 0xF] {
+                    bytes.append(UInt8(digit < 10 ? 0x30 + digit : 0x57 + digit))  // 0-9, a-f
+                }
+            case 0x20..<0x80:
+                bytes.append(UInt8(v))
+            case 0x80..<0x800:
+                bytes.append(UInt8(0xC0 | (v >> 6)))
+                bytes.append(UInt8(0x80 | (v & 0x3F)))
+            case 0x800..<0x10000:
+                bytes.append(UInt8(0xE0 | (v >> 12)))
+                bytes.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+                bytes.append(UInt8(0x80 | (v & 0x3F)))
+            default:
+                bytes.append(UInt8(0xF0 | (v >> 18)))
+                bytes.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
+                bytes.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+                bytes.append(UInt8(0x80 | (v & 0x3F)))
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
     }
 
     public mutating func int(_ n: Int) {

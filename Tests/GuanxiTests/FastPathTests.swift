@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+@testable import Guanxi
+
+/// The byte-level fast paths of reading and writing: each gives the same
+/// answer as the general code it stands in for.
+@Suite struct FastPathTests {
+    @Test func pathExtensionFollowsNSString() {
+        let paths = [
+            "a.txt", "A.TXT", "dir/b.Html", "dir.txt/c", "x/.txt", ".htm", "a..", "..", "./a.htm/",
+            "a.txt//", "/", "", "a.tx", "a.txtx", "年/2019-01-04.txt", "a.b.htm", "a.", "d/..", "abc",
+        ]
+        for p in paths {
+            let ext = (p as NSString).pathExtension.lowercased()
+            #expect(PathExtension.matches(p, "txt") == (ext == "txt"), "\(p)")
+            #expect(PathExtension.matches(p, "htm") == (ext == "htm"), "\(p)")
+            #expect(PathExtension.matches(p, "html") == (ext == "html"), "\(p)")
+        }
+    }
+
+    @Test func utf8ScalarsAgreeWithTheStandardLibrary() {
+        let samples: [[UInt8]] = [
+            Array("金政 a\u{E9}\u{20000}\n".utf8), [], [0x41],
+            [0xC0, 0x80], [0xC1, 0xBF], [0xC2, 0x80], [0xDF, 0xBF], [0xE0, 0x9F, 0xBF], [0xE0, 0xA0, 0x80],
+            [0xED, 0x9F, 0xBF], [0xED, 0xA0, 0x80], [0xEF, 0xBF, 0xBF], [0xF0, 0x8F, 0xBF, 0xBF],
+            [0xF0, 0x90, 0x80, 0x80], [0xF4, 0x8F, 0xBF, 0xBF], [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80],
+            [0x80], [0xE4, 0xB8], [0xE4, 0xB8, 0x41], [0xF0, 0x9F, 0x98], [0xFF], [0x41, 0xE4],
+        ]
+        for bytes in samples {
+            let standard = String(validating: bytes, as: UTF8.self).map { Array($0.unicodeScalars) }
+            #expect(TextDecoder.utf8Scalars(bytes) == standard, "\(bytes)")
+        }
+        // Every two-byte sequence, and every three-byte one with a fixed last byte.
+        for a in 0...255 {
+            for b in 0...255 {
+                for bytes in [[UInt8(a), UInt8(b)], [UInt8(a), UInt8(b), 0x80]] {
+                    let standard = String(validating: bytes, as: UTF8.self).map { Array($0.unicodeScalars) }
+                    if a == 0x0D || b == 0x0D {
+                        #expect(TextDecoder.utf8Scalars(bytes) == nil)
+                    } else if TextDecoder.utf8Scalars(bytes) != standard {
+                        Issue.record("differs on \(bytes)")
+                    }
+                }
+            }
+        }
+        // CR is left to the line-end normalization.
+        #expect(TextDecoder.utf8Scalars(Array("a\r\nb".utf8)) == nil)
+    }
+
+    @Test func medianBySelectionMatchesSorting() {
+        var generator = SystemRandomNumberGenerator()
+        for n in 1...60 {
+            for _ in 0..<20 {
+                let values = (0..<n).map { _ in Int.random(in: 0..<8, using: &generator) * 10 }
+                let sorted = values.sorted()
+                for k in [0, n / 2, n - 1] {
+                    #expect(ColumnLayout.element(k, ofSorted: values) == sorted[k])
+                }
+            }
+        }
+    }
+
+    @Test func jsonStringFromScalarsMatchesStringPath() {
+        let texts = ["金政\"市长\"\\", "a\nb\r\t\u{1}\u{1F}\u{7F}", "\u{2028}\u{2029}\u{E9}\u{20000}", ""]
+        for text in texts {
+            var a = JSONWriter()
+            a.string(text)
+            var b = JSONWriter()
+            b.string(scalars: Array(text.unicodeScalars))
+            #expect(a.output == b.output)
+        }
+        var w = JSONWriter()
+        w.string(scalars: nil)
+        w.endLine()
+        w.int(1)
+        #expect(w.output == "null\n1")
+    }
+}
