@@ -215,8 +215,11 @@ extension SQLiteGraphStore {
             let nameBytes = rows.bytes(6)
             if !name.utf8.elementsEqual(nameBytes) {
                 if !group.isEmpty { try body(group, before) }
-                group.removeAll(keepingCapacity: true)
-                before.removeAll(keepingCapacity: true)
+                // New arrays, not emptied ones: the body may keep the group
+                // (linked on another thread), and an emptied array keeps the
+                // capacity of the largest name so far for every name after it.
+                group = []
+                before = [:]
                 name = String(decoding: nameBytes, as: UTF8.self)
             }
             if let person = rows.string(11) { before[rows.int64(0)] = person }
