@@ -242,6 +242,13 @@ import Testing
         #expect(try store.check().problems == [])
     }
 
+    @Test func batchesHoldAboutFourMegabytesOfPages() {
+        #expect(GraphBuilder.nextBatchSize(files: 32, bytes: 32 * 3_000) == 1_024)  // e-paper text pages
+        #expect(GraphBuilder.nextBatchSize(files: 64, bytes: 64 * 65_536) == 64)
+        #expect(GraphBuilder.nextBatchSize(files: 16, bytes: 16 * 16_000_000) == 16)  // pages at the size limit
+        #expect(GraphBuilder.nextBatchSize(files: 32, bytes: 0) == 1_024)  // all skipped
+    }
+
     @Test func dryRunReportsChangesAndWritesNothing() throws {
         let (dir, yk, wy) = try corpus()
         defer { dir.cleanUp() }
