@@ -12,6 +12,13 @@ import Testing
         ])
     }
 
+    @Test func contentHashIsFNV1a64() {
+        // Published FNV-1a 64 test vectors: stores made by any guanxi compare equal.
+        #expect(ContentHash.of(Data()) == "cbf29ce484222325")
+        #expect(ContentHash.of(Data("a".utf8)) == "af63dc4c8601ec8c")
+        #expect(ContentHash.of(Data("foobar".utf8)) == "85944171f73967e8")
+    }
+
     @Test func newStoreHasTheCurrentSchemaVersionAndWAL() throws {
         let dir = try TempDir()
         defer { dir.cleanUp() }
@@ -92,6 +99,8 @@ import Testing
         #expect(rows == [["quoted": "吴一凡"], ["quoted": "甄小明"]])
         #expect(try store.rows("SELECT bodyOffsets FROM article") == [["bodyOffsets": "[[0,0,13]]"]])
         #expect(SQLiteGraphStore.offsetRuns([0, 1, 2, 5, 6, 9]) == "[[0,0,3],[3,5,2],[5,9,1]]")
+        #expect(SQLiteGraphStore.offsetRuns([]) == "[]")
+        #expect(SQLiteGraphStore.spansJSON([3..<5, 10..<12]) == "[[3,5],[10,12]]")
     }
 
     @Test func simulateRollsEverythingBack() throws {

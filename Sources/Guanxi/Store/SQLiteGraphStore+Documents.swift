@@ -31,20 +31,31 @@ extension SQLiteGraphStore {
     /// `[[bodyOffset, sourceOffset, length], …]`: the body's map back to the
     /// document text, one run per stretch of consecutive source offsets.
     static func offsetRuns(_ offsets: [Int]) -> String {
-        var runs: [[Int]] = []
-        for (i, source) in offsets.enumerated() {
-            if let last = runs.last, last[1] + last[2] == source {
-                runs[runs.count - 1][2] += 1
-            } else {
-                runs.append([i, source, 1])
-            }
+        var w = JSONWriter(reservingCapacity: 16 + offsets.count / 2)
+        w.beginArray()
+        var start = 0
+        while start < offsets.count {
+            var end = start + 1
+            while end < offsets.count, offsets[end] == offsets[end - 1] + 1 { end += 1 }
+            w.beginArray(); w.int(start); w.int(offsets[start]); w.int(end - start); w.endArray()
+            start = end
         }
-        return intArrays(runs)
+        w.endArray()
+        return w.output
+    }
+
+    /// `[[start,end],…]`: spans as JSON.
+    static func spansJSON(_ spans: [Range<Int>]) -> String {
+        var w = JSONWriter(reservingCapacity: 2 + 16 * spans.count)
+        w.beginArray()
+        for span in spans { w.beginArray(); w.int(span.lowerBound); w.int(span.upperBound); w.endArray() }
+        w.endArray()
+        return w.output
     }
 
     /// The titles of a mention as JSON, in the shape `TitleMention` decodes from.
     static func titlesJSON(_ titles: [TitleMention]) -> String {
-        var w = JSONWriter()
+        var w = JSONWriter(reservingCapacity: 16 + 128 * titles.count)
         w.beginArray()
         for t in titles {
             w.beginObject()
@@ -62,25 +73,11 @@ extension SQLiteGraphStore {
     }
 
     static func stringsJSON(_ values: [String]) -> String {
-        var w = JSONWriter()
+        var w = JSONWriter(reservingCapacity: 64)
         w.strings(values)
         return w.output
     }
 
-    /// `[[1,2],[3,4]]`: nested integer arrays as JSON, written directly.
-    static func intArrays(_ rows: [[Int]]) -> String {
-        var out = "["
-        for (r, row) in rows.enumerated() {
-            if r > 0 { out += "," }
-            out += "["
-            for (k, n) in row.enumerated() {
-                if k > 0 { out += "," }
-                out += String(n)
-            }
-            out += "]"
-        }
-        return out + "]"
-    }
 
     private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
@@ -127,7 +124,7 @@ struct DocumentRows: Sendable {
             if let home = document.homeJurisdiction { counts[home, default: 0] += 1 }
             for t in person.titles { if let j = t.jurisdiction { counts[j, default: 0] += 1 } }
         }
-        var json = JSONWriter()
+        var json = JSONWriter(reservingCapacity: 256)
         json.beginObject()
         for (j, n) in counts.sorted(by: { $0.key < $1.key }) { json.key(j); json.int(n) }
         json.endObject()
@@ -150,7 +147,7 @@ struct DocumentRows: Sendable {
                         position: Int64(position), name: person.name, kind: person.kind.rawValue,
                         referenced: person.referenced, inName: person.inName, start: Int64(first.lowerBound),
                         end: Int64(first.upperBound),
-                        spans: SQLiteGraphStore.intArrays(person.spans.map { [$0.lowerBound, $0.upperBound] }),
+                        spans: SQLiteGraphStore.spansJSON(person.spans),
                         titles: SQLiteGraphStore.titlesJSON(person.titles), rules: SQLiteGraphStore.stringsJSON(person.rules))
                 },
                 organizations: extraction.organizations.enumerated().map { position, org in
@@ -159,7 +156,7 @@ struct DocumentRows: Sendable {
                         position: Int64(position), name: org.name, jurisdiction: org.jurisdiction, parent: org.parent,
                         written: SQLiteGraphStore.stringsJSON(org.mentions), start: first.map { Int64($0.lowerBound) },
                         end: first.map { Int64($0.upperBound) },
-                        spans: SQLiteGraphStore.intArrays(org.spans.map { [$0.lowerBound, $0.upperBound] }))
+                        spans: SQLiteGraphStore.spansJSON(org.spans))
                 }))
         }
     }
