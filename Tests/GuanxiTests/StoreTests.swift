@@ -177,4 +177,16 @@ import Testing
         #expect(TitlesJSON.decode("[{\"text\":\"x\"") == nil)
         #expect(TitlesJSON.decode("not json") == nil)
     }
+
+    @Test func writtenFormsReadBackAsWritten() {
+        func decode(_ json: String) -> [String]? {
+            var json = json
+            return json.withUTF8 { TitlesJSON.decodeStrings($0) }
+        }
+        for forms in [[], ["市委统战部"], ["市委统战部", "统战部"], ["“引号\"和\\反斜杠”"]] {
+            #expect(decode(SQLiteGraphStore.stringsJSON(forms)) == forms)
+        }
+        #expect(decode("[\"x\"") == nil)
+        #expect(decode("{}") == nil)
+    }
 }

@@ -236,13 +236,14 @@ extension SQLiteGraphStore {
     /// Institutions from the organization mentions and the titles seen while
     /// linking people: upserted, stale ones removed, mentions pointed at them.
     private static func linkOrganizations(_ db: Database, _ linker: inout OrganizationLinker) throws -> Int {
-        let rows = try Row.fetchCursor(
+        let rows = try RawStatement(
             db, sql: "SELECT id, articleId, name, jurisdiction, parent, written FROM organizationMention ORDER BY id")
-        while let row = try rows.next() {
+        while try rows.step() {
             linker.see(LinkOrganizationMention(
-                id: row[0], articleId: row[1], name: row[2], jurisdiction: row[3], parent: row[4],
-                written: Self.decode([String].self, row[5]) ?? []))
+                id: rows.int64(0), articleId: rows.int64(1), name: rows.string(2) ?? "", jurisdiction: rows.string(3),
+                parent: rows.string(4), written: TitlesJSON.decodeStrings(rows.bytes(5)) ?? []))
         }
+        rows.reset()
         let organizations = linker.organizations()
         let upsert = try db.cachedStatement(sql: """
             INSERT INTO organization (id, name, jurisdiction, parentId, aliases, articleCount) VALUES (?, ?, ?, NULL, ?, ?)
@@ -288,12 +289,6 @@ extension SQLiteGraphStore {
         return edges.count
     }
 
-    private static let decoder = JSONDecoder()
-
-    static func decode<T: Decodable>(_ type: T.Type, _ text: String?) -> T? {
-        guard let text else { return nil }
-        return try? decoder.decode(type, from: Data(text.utf8))
-    }
 }
 
 /// Name groups linked together on a thread of their own (names no curation

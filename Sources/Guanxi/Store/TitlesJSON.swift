@@ -1,7 +1,8 @@
 import Foundation
 
 /// Reads a mention's `titles` column, the JSON ``SQLiteGraphStore/titlesJSON(_:)``
-/// writes, without `JSONDecoder`: linking reads it for every stored mention.
+/// writes, without `JSONDecoder`: linking reads it for every stored mention
+/// (and the `written` forms of every institution mention).
 ///
 /// Anything it does not expect (a hand-edited store, an older shape) falls
 /// back to `JSONDecoder`, so the result is the same either way.
@@ -19,6 +20,14 @@ enum TitlesJSON {
         return try? JSONDecoder().decode([TitleMention].self, from: Data(bytes))
     }
 
+    /// Decodes a JSON array of strings (`organizationMention.written`), as
+    /// ``SQLiteGraphStore/stringsJSON(_:)`` writes it.
+    static func decodeStrings(_ bytes: UnsafeBufferPointer<UInt8>) -> [String]? {
+        var reader = Reader(bytes: bytes)
+        if let strings = reader.strings() { return strings }
+        return try? JSONDecoder().decode([String].self, from: Data(bytes))
+    }
+
     private struct Reader {
         let bytes: UnsafeBufferPointer<UInt8>
         var i = 0
@@ -34,6 +43,18 @@ enum TitlesJSON {
             repeat {
                 guard let title = title() else { return nil }
                 result.append(title)
+            } while take(UInt8(ascii: ","))
+            guard take(UInt8(ascii: "]")), i == bytes.count else { return nil }
+            return result
+        }
+
+        mutating func strings() -> [String]? {
+            var result: [String] = []
+            guard take(UInt8(ascii: "[")) else { return nil }
+            if take(UInt8(ascii: "]")) { return i == bytes.count ? result : nil }
+            repeat {
+                guard let value = string() else { return nil }
+                result.append(value)
             } while take(UInt8(ascii: ","))
             guard take(UInt8(ascii: "]")), i == bytes.count else { return nil }
             return result
