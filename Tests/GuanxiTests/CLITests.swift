@@ -399,8 +399,8 @@ enum GuanxiCLI {
         let name = UUID().uuidString
         let outURL = output.appendingPathComponent(name + ".out")
         let errURL = output.appendingPathComponent(name + ".err")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let out = try FileHandle(forWritingTo: outURL)
         let err = try FileHandle(forWritingTo: errURL)
 
