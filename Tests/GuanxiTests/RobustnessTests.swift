@@ -21,6 +21,15 @@ import Glibc
         return store
     }
 
+    /// Builds the seed store in `dir` and copies it to `path`, with its WAL
+    /// if the last commits are still there.
+    func copyOfSeedStore(_ dir: TempDir, to path: String) throws {
+        _ = try seedStore(dir)
+        for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: dir.path("seeds.sqlite" + suffix)) {
+            try FileManager.default.copyItem(atPath: dir.path("seeds.sqlite" + suffix), toPath: path + suffix)
+        }
+    }
+
     @Test func seedStorePassesCheck() throws {
         let dir = try TempDir()
         defer { dir.cleanUp() }
@@ -149,11 +158,7 @@ import Glibc
         let dir = try TempDir()
         defer { dir.cleanUp() }
         let path = dir.path("v3.sqlite")
-        _ = try seedStore(dir)
-        // With its WAL, if the last commits are still there.
-        for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: dir.path("seeds.sqlite" + suffix)) {
-            try FileManager.default.copyItem(atPath: dir.path("seeds.sqlite" + suffix), toPath: path + suffix)
-        }
+        try copyOfSeedStore(dir, to: path)
         // Back to the evidence tables of schema 3: rowid tables referencing articles and mentions.
         let old = try SQLiteGraphStore(path: path)
         let edges = try old.rows("SELECT count(*) AS n FROM coappearanceArticle")
@@ -201,10 +206,7 @@ import Glibc
         let dir = try TempDir()
         defer { dir.cleanUp() }
         let path = dir.path("v4.sqlite")
-        _ = try seedStore(dir)
-        for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: dir.path("seeds.sqlite" + suffix)) {
-            try FileManager.default.copyItem(atPath: dir.path("seeds.sqlite" + suffix), toPath: path + suffix)
-        }
+        try copyOfSeedStore(dir, to: path)
         let linksSQL = "SELECT m.id, mp.personId FROM mention m LEFT JOIN mentionPerson mp ON mp.mentionId = m.id ORDER BY m.id"
         let old = try SQLiteGraphStore(path: path)
         let links = try old.rows(linksSQL)

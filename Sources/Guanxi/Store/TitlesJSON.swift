@@ -36,24 +36,17 @@ enum TitlesJSON {
             self.bytes = bytes
         }
 
-        mutating func titles() -> [TitleMention]? {
-            var result: [TitleMention] = []
-            guard take(UInt8(ascii: "[")) else { return nil }
-            if take(UInt8(ascii: "]")) { return i == bytes.count ? result : nil }
-            repeat {
-                guard let title = title() else { return nil }
-                result.append(title)
-            } while take(UInt8(ascii: ","))
-            guard take(UInt8(ascii: "]")), i == bytes.count else { return nil }
-            return result
-        }
+        mutating func titles() -> [TitleMention]? { array { $0.title() } }
 
-        mutating func strings() -> [String]? {
-            var result: [String] = []
+        mutating func strings() -> [String]? { array { $0.string() } }
+
+        /// A JSON array making up the whole input, each element read by `element`.
+        private mutating func array<Element>(_ element: (inout Reader) -> Element?) -> [Element]? {
+            var result: [Element] = []
             guard take(UInt8(ascii: "[")) else { return nil }
             if take(UInt8(ascii: "]")) { return i == bytes.count ? result : nil }
             repeat {
-                guard let value = string() else { return nil }
+                guard let value = element(&self) else { return nil }
                 result.append(value)
             } while take(UInt8(ascii: ","))
             guard take(UInt8(ascii: "]")), i == bytes.count else { return nil }
