@@ -60,7 +60,7 @@ public struct GraphExport: Sendable {
         var cited = snapshot
         if kind == .coappear { cited.posts = [] }  // a co-appearance graph shows no post evidence
         return try store.exportEvidence(
-            for: cited, filter: filter, mentions: kind == .full ? .all : .none, spells: format == .gexf)
+            for: cited, filter: filter, mentions: kind == .full ? .all : .none, spells: format == .gexf && kind != .affiliation)
     }
 
     /// Writes `snapshot` to `output` (see ``run(store:filter:output:)``).
