@@ -23,9 +23,8 @@ enum ExportFixtures {
     static func seedExport(_ export: GraphExport, filter: GraphFilter = GraphFilter()) throws -> String {
         let store = try seedStore.get()
         let snapshot = try store.snapshot(filter)
-        let evidence = try store.exportEvidence(for: snapshot, filter: filter)
         let sink = ExportSink.memory()
-        try export.write(snapshot: snapshot, evidence: evidence, to: sink)
+        try export.write(store: store, snapshot: snapshot, filter: filter, to: sink)
         return sink.text
     }
 

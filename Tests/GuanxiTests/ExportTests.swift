@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 @testable import Guanxi
@@ -135,6 +136,29 @@ import Testing
             DateSpan(partial: "2019")!,
         ])
         #expect(merged == [DateSpan(start: "2018-01-01", end: "2020-01-31")])
+    }
+
+    @Test(arguments: [GraphFilter(), GraphFilter(since: "2018", until: "2018-06")])
+    func edgeSpellsFromTheStoreMergeTheDatesOfEverySharedArticle(filter: GraphFilter) throws {
+        let store = try F.seedStore.get()
+        let snapshot = try store.snapshot(filter)
+        let evidence = try store.exportEvidence(for: snapshot, filter: filter)
+        let (window, arguments) = SQLiteGraphStore.window(filter)
+        var dated = 0
+        for edge in snapshot.edges {
+            // Every shared article's date, one by one, as exports read them before.
+            let dates = try store.read { db in
+                try String?.fetchAll(db, sql: """
+                    SELECT a.date FROM coappearanceArticle ca JOIN article a ON a.id = ca.articleId
+                    WHERE ca.personA = ? AND ca.personB = ? AND \(window) ORDER BY ca.articleId
+                    """, arguments: StatementArguments([edge.source, edge.target] + arguments))
+            }
+            let expected = DateSpan.merged(dates.compactMap { $0.flatMap(DateSpan.init(partial:)) })
+            let spells = evidence.edgeSpells[ExportEvidence.Pair(source: edge.source, target: edge.target)] ?? []
+            #expect(spells == expected, "\(edge.source) – \(edge.target)")
+            if !expected.isEmpty { dated += 1 }
+        }
+        #expect(dated > 0)
     }
 
     @Test func filtersAndIdsAreStable() throws {

@@ -1,15 +1,17 @@
-/// The articles, documents and mentions behind a ``GraphSnapshot``: what the
-/// `full` graph, GEXF edge spells and Turtle evidence need beyond the snapshot.
+/// The articles, documents and mentions behind a ``GraphSnapshot``, and the
+/// spells of its edges: what the `affiliation` and `full` graphs and GEXF need
+/// beyond the snapshot, held in memory. Turtle streams its evidence instead
+/// (``TurtleEvidence``).
 ///
 /// Read with ``GraphStore/exportEvidence(for:filter:)``; every array is sorted
 /// by id so that the same store gives the same bytes.
 public struct ExportEvidence: Sendable, Hashable {
     /// Which mentions to read: they are the bulk of a store, and only the
-    /// `full` graph and Turtle's evidence need them.
+    /// `full` graph needs them.
     public enum MentionScope: Sendable, Hashable {
         /// None (co-appearance and affiliation graphs in GraphML, GEXF, DOT, CSV, JSON).
         case none
-        /// Those cited as the evidence of a post (Turtle of a partial graph).
+        /// Those cited as the evidence of a post.
         case cited
         /// Every mention of the snapshot's people (the `full` graph).
         case all
@@ -102,7 +104,7 @@ public struct ExportEvidence: Sendable, Hashable {
         }
     }
 
-    /// A pair of people (`source < target`): the key of an edge's shared articles.
+    /// A pair of people (`source < target`): the key of an edge's spells.
     public struct Pair: Sendable, Hashable {
         public var source: String
         public var target: String
@@ -116,21 +118,22 @@ public struct ExportEvidence: Sendable, Hashable {
     public var articles: [Article]
     public var mentions: [Mention]
     public var postEvidence: [PostEvidence]
-    /// The articles each pair of people shares, ascending: one list per edge,
-    /// since a large store holds millions of them.
-    public var sharedArticles: [Pair: [Int64]]
+    /// When each edge's people were named together: one span per distinct
+    /// date of their shared articles, merged (``DateSpan/merged(_:)``); absent
+    /// for an edge without dated articles.
+    public var edgeSpells: [Pair: [DateSpan]]
     /// Forms written in papers, by institution id.
     public var aliases: [String: [String]]
 
     public init(
         documents: [Document] = [], articles: [Article] = [], mentions: [Mention] = [],
-        postEvidence: [PostEvidence] = [], sharedArticles: [Pair: [Int64]] = [:], aliases: [String: [String]] = [:]
+        postEvidence: [PostEvidence] = [], edgeSpells: [Pair: [DateSpan]] = [:], aliases: [String: [String]] = [:]
     ) {
         self.documents = documents
         self.articles = articles
         self.mentions = mentions
         self.postEvidence = postEvidence
-        self.sharedArticles = sharedArticles
+        self.edgeSpells = edgeSpells
         self.aliases = aliases
     }
 

@@ -49,12 +49,11 @@ extension ExportGraph {
         }
         if kind != .affiliation {
             for e in snapshot.edges {
-                let shared = evidence.sharedArticles[ExportEvidence.Pair(source: e.source, target: e.target)] ?? []
-                let dates = shared.map { articles[$0]?.date }
+                let shared = evidence.edgeSpells[ExportEvidence.Pair(source: e.source, target: e.target)] ?? []
                 edges.append(Edge(
                     source: Self.id(.person, e.source), target: Self.id(.person, e.target), type: .coappears,
                     weight: max(1, e.weight), firstSeen: e.firstDate, lastSeen: e.lastDate,
-                    spells: spells(dates, first: e.firstDate, last: e.lastDate)))
+                    spells: shared.isEmpty ? spells([], first: e.firstDate, last: e.lastDate) : shared))
             }
         }
         // Institutions: those of the posts kept, and (full graph) their ancestors.

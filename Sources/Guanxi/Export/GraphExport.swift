@@ -32,10 +32,35 @@ public struct GraphExport: Sendable {
     @discardableResult
     public func run(store: any GraphStore, filter: GraphFilter, output: String?) throws -> [String] {
         let snapshot = try store.snapshot(filter)
-        let mentions: ExportEvidence.MentionScope = kind == .full ? .all : format == .ttl ? .cited : .none
-        let evidence = needsEvidence
-            ? try store.exportEvidence(for: snapshot, filter: filter, mentions: mentions) : .none
-        return try write(snapshot: snapshot, evidence: evidence, output: output)
+        guard format != .csv else {
+            return try write(snapshot: snapshot, evidence: evidence(store: store, snapshot: snapshot, filter: filter), output: output)
+        }
+        let toStdout = output == nil || output == "-"
+        let sink = toStdout ? ExportSink.standardOutput() : try ExportSink.file(output ?? "-")
+        try write(store: store, snapshot: snapshot, filter: filter, to: sink)
+        return toStdout ? [] : [output ?? "-"]
+    }
+
+    /// Writes `snapshot` with its evidence from `store` into `sink`: every
+    /// format but CSV. Turtle reads the evidence as it writes it.
+    public func write(store: any GraphStore, snapshot: GraphSnapshot, filter: GraphFilter, to sink: ExportSink) throws {
+        if format == .ttl {
+            try store.withTurtleEvidence(for: snapshot, filter: filter) { evidence in
+                try TurtleExporter(options: options).write(snapshot, evidence: evidence, kind: kind, to: sink)
+            }
+            return
+        }
+        try write(snapshot: snapshot, evidence: evidence(store: store, snapshot: snapshot, filter: filter), to: sink)
+    }
+
+    /// What the graph needs beyond `snapshot`: mentions for the `full` graph,
+    /// spells for GEXF, post evidence for graphs with posts.
+    private func evidence(store: any GraphStore, snapshot: GraphSnapshot, filter: GraphFilter) throws -> ExportEvidence {
+        guard needsEvidence else { return .none }
+        var cited = snapshot
+        if kind == .coappear { cited.posts = [] }  // a co-appearance graph shows no post evidence
+        return try store.exportEvidence(
+            for: cited, filter: filter, mentions: kind == .full ? .all : .none, spells: format == .gexf && kind != .affiliation)
     }
 
     /// Writes `snapshot` to `output` (see ``run(store:filter:output:)``).
@@ -54,7 +79,8 @@ public struct GraphExport: Sendable {
         return toStdout ? [] : [output ?? "-"]
     }
 
-    /// Writes every format but CSV into `sink` (CSV: use ``CSVExporter``).
+    /// Writes every format but CSV into `sink` (CSV: use ``CSVExporter``); an
+    /// ``ExportEvidence`` gives Turtle no shared articles.
     public func write(snapshot: GraphSnapshot, evidence: ExportEvidence, to sink: ExportSink) throws {
         if format == .ttl {
             try TurtleExporter(options: options).write(snapshot, evidence: evidence, kind: kind, to: sink)

@@ -17,7 +17,9 @@
 /// percent-encoded where IRIs need it (the namespace is the ontology's
 /// placeholder). See https://www.w3.org/TR/vocab-org/ and https://www.w3.org/TR/turtle/.
 ///
-/// - Complexity: O((people + edges + posts + mentions) log(…)).
+/// - Complexity: O((people + edges + posts) log(…) + evidence rows) time;
+///   memory for the snapshot, one edge's or post's evidence, and a bit per
+///   article, mention and document id.
 public struct TurtleExporter: Sendable {
     public var options: ExportOptions
     /// Base of every resource IRI.
@@ -25,28 +27,45 @@ public struct TurtleExporter: Sendable {
 
     public init(options: ExportOptions = ExportOptions()) { self.options = options }
 
-    /// Writes the `kind` graph of `snapshot` with `evidence` into `sink` and finishes it.
+    /// Writes the `kind` graph of `snapshot` with `evidence` held in memory
+    /// into `sink` and finishes it (an ``ExportEvidence`` has no shared articles).
     ///
     /// - Throws: ``ExportError`` when the output fails.
     public func write(
         _ snapshot: GraphSnapshot, evidence: ExportEvidence, kind: ExportGraphKind, to sink: ExportSink
     ) throws {
-        let articles = Dictionary(evidence.articles.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let documents = Dictionary(evidence.documents.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let mentions = Dictionary(evidence.mentions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        try write(snapshot, evidence: InMemoryTurtleEvidence(evidence), kind: kind, to: sink)
+    }
+
+    /// Writes the `kind` graph of `snapshot` into `sink`, reading the evidence
+    /// from `evidence` as it goes, and finishes the sink.
+    ///
+    /// - Throws: ``ExportError`` when the output fails; what `evidence` throws.
+    public func write(
+        _ snapshot: GraphSnapshot, evidence: any TurtleEvidence, kind: ExportGraphKind, to sink: ExportSink
+    ) throws {
         let organizations = Dictionary(snapshot.organizations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var citedArticles = Set<Int64>()
-        var citedMentions = Set<Int64>()
+        var citedArticles = RowIdSet()
+        var citedMentions = RowIdSet()
+        var citedDocuments = RowIdSet()
         var jurisdictions = Set<String>()
         func s(_ text: String) -> String { "\"" + TextEscaping.turtle(text) + "\"" }
         func zh(_ text: String) -> String { s(text) + "@zh" }
-        func articleIRI(_ id: Int64) -> String {
-            guard let a = articles[id] else { return Self.iri("article", "\(id)") }
-            return Self.iri("article", ExportGraph.articleKey(a, documents))
+        func mentionIRI(_ id: Int64, _ position: Int, _ articleKey: String?) -> String {
+            guard let articleKey else { return Self.iri("mention", "\(id)") }
+            return Self.iri("mention", "\(articleKey)/\(position)")
         }
-        func mentionIRI(_ m: ExportEvidence.Mention) -> String {
-            guard let a = articles[m.articleId] else { return Self.iri("mention", "\(m.id)") }
-            return Self.iri("mention", "\(ExportGraph.articleKey(a, documents))/\(m.position)")
+        /// Writes `objects` of `predicate` as the last triple of a resource begun
+        /// with `head` (`objects` calls its argument once per object).
+        func writeResource(_ head: String, _ predicate: String, _ objects: ((String) -> Void) throws -> Void) throws {
+            sink.write(head)
+            var first = true
+            try objects { object in
+                sink.write(first ? " ;\n    \(predicate) " : " , ")
+                sink.write(object)
+                first = false
+            }
+            sink.write(" .\n")
         }
 
         sink.write(Self.prefixes)
@@ -84,10 +103,13 @@ public struct TurtleExporter: Sendable {
                 ]
                 if let d = e.firstDate { t.append("gx:firstDate \(Self.date(d))") }
                 if let d = e.lastDate { t.append("gx:lastDate \(Self.date(d))") }
-                let ids = evidence.sharedArticles[ExportEvidence.Pair(source: e.source, target: e.target)] ?? []
-                if !ids.isEmpty { t.append("gx:sharedArticle " + ids.map(articleIRI).joined(separator: " , ")) }
-                citedArticles.formUnion(ids)
-                sink.write(Self.resource(Self.iri("coappearance", "\(e.source)|\(e.target)"), t))
+                let head = Self.iri("coappearance", "\(e.source)|\(e.target)") + "\n    " + t.joined(separator: " ;\n    ")
+                try writeResource(head, "gx:sharedArticle") { object in
+                    try evidence.sharedArticles(source: e.source, target: e.target) { id, key in
+                        citedArticles.insert(id)
+                        object(Self.iri("article", key))
+                    }
+                }
             }
         }
 
@@ -98,10 +120,11 @@ public struct TurtleExporter: Sendable {
                 if let parent = organizations[id]?.parentId, orgIds.insert(parent).inserted { frontier.append(parent) }
             }
             sink.write("\n# Institutions\n")
+            let aliases = evidence.aliases
             for id in orgIds.sorted() {
                 let o = organizations[id]
                 var t = ["a gx:Organization", "rdfs:label \(zh(o?.name ?? id))", "gx:storeId \(s(id))"]
-                for alias in evidence.aliases[id] ?? [] where alias != (o?.name ?? id) { t.append("skos:altLabel \(zh(alias))") }
+                for alias in aliases[id] ?? [] where alias != (o?.name ?? id) { t.append("skos:altLabel \(zh(alias))") }
                 if let j = o?.jurisdiction {
                     jurisdictions.insert(j)
                     t.append("gx:jurisdiction \(Self.iri("jurisdiction", j))")
@@ -123,8 +146,6 @@ public struct TurtleExporter: Sendable {
                 if let org = post.organizationId { t.append("org:postIn \(Self.iri("organization", org))") }
                 sink.write(Self.resource(iri, t))
             }
-            var evidenceOf: [String: [Int64]] = [:]
-            for e in evidence.postEvidence { evidenceOf[e.postId, default: []].append(e.mentionId) }
             sink.write("\n# Holdings\n")
             for post in snapshot.posts {
                 var t = ["a org:Membership", "org:member \(Self.iri("person", post.personId))"]
@@ -141,49 +162,55 @@ public struct TurtleExporter: Sendable {
                     t.append("org:memberDuring \(interval) ]")
                 }
                 t.append("gx:articleCount \(post.articleCount)")
-                let cited = (evidenceOf[post.id] ?? []).compactMap { mentions[$0] }.sorted { $0.id < $1.id }
-                if !cited.isEmpty { t.append("prov:wasDerivedFrom " + cited.map(mentionIRI).joined(separator: " , ")) }
-                citedMentions.formUnion(cited.map(\.id))
-                sink.write(Self.resource(Self.iri("holding", post.id), t))
+                let head = Self.iri("holding", post.id) + "\n    " + t.joined(separator: " ;\n    ")
+                try writeResource(head, "prov:wasDerivedFrom") { object in
+                    try evidence.postMentions(postId: post.id) { id, position, articleKey in
+                        citedMentions.insert(id)
+                        object(mentionIRI(id, position, articleKey))
+                    }
+                }
             }
         }
-        if kind == .full { citedMentions.formUnion(evidence.mentions.map(\.id)) }
 
-        if !citedMentions.isEmpty {
+        var mentionsBegun = false
+        func beginMentions() {
             sink.write("\n# Mentions (offsets in Unicode scalars of the document text)\n")
-            for m in evidence.mentions where citedMentions.contains(m.id) {
-                citedArticles.insert(m.articleId)
-                var t = [
-                    "a gx:Mention", "gx:inArticle \(articleIRI(m.articleId))", "gx:mentions \(Self.iri("person", m.personId))",
-                    "gx:nameAsWritten \(zh(m.name))",
-                ]
-                if ["official", "journalist", "citizen", "historical", "person"].contains(m.kind) {
-                    t.append("gx:kind gx:kind-\(m.kind)")
-                }
-                for title in m.titles { t.append("gx:titleAsWritten \(zh(title))") }
-                for rule in m.rules { t.append("gx:rule \(s(rule))") }
-                if m.referenced { t.append("gx:referenced true") }
-                if m.inName { t.append("gx:inName true") }
-                t.append("gx:startOffset \(m.startOffset)")
-                t.append("gx:endOffset \(m.endOffset)")
-                sink.write(Self.resource(mentionIRI(m), t))
+            mentionsBegun = true
+        }
+        if !citedMentions.isEmpty { beginMentions() }
+        let everyMention = kind == .full
+        try evidence.mentions(where: { everyMention || citedMentions.contains($0) }) { m, articleKey in
+            if !mentionsBegun { beginMentions() }
+            citedArticles.insert(m.articleId)
+            var t = [
+                "a gx:Mention", "gx:inArticle \(Self.iri("article", articleKey ?? "\(m.articleId)"))",
+                "gx:mentions \(Self.iri("person", m.personId))", "gx:nameAsWritten \(zh(m.name))",
+            ]
+            if ["official", "journalist", "citizen", "historical", "person"].contains(m.kind) {
+                t.append("gx:kind gx:kind-\(m.kind)")
             }
+            for title in m.titles { t.append("gx:titleAsWritten \(zh(title))") }
+            for rule in m.rules { t.append("gx:rule \(s(rule))") }
+            if m.referenced { t.append("gx:referenced true") }
+            if m.inName { t.append("gx:inName true") }
+            t.append("gx:startOffset \(m.startOffset)")
+            t.append("gx:endOffset \(m.endOffset)")
+            sink.write(Self.resource(mentionIRI(m.id, m.position, articleKey), t))
         }
         if !citedArticles.isEmpty {
             sink.write("\n# Articles and documents\n")
-            var citedDocuments = Set<Int64>()
-            for a in evidence.articles where citedArticles.contains(a.id) {
+            try evidence.articles(where: citedArticles.contains) { a, key, document in
                 citedDocuments.insert(a.documentId)
                 var t = ["a gx:Article"]
                 if let h = a.headline, !h.isEmpty { t.append("dcterms:title \(zh(h))") }
                 if let d = a.date { t.append("dcterms:date \(Self.date(d))") }
                 if a.dateInferred { t.append("gx:dateInferred true") }
                 if let b = a.byline, !b.isEmpty { t.append("gx:byline \(zh(b))") }
-                if let doc = documents[a.documentId] { t.append("dcterms:source \(Self.iri("document", doc.path))") }
+                if let doc = document { t.append("dcterms:source \(Self.iri("document", doc.path))") }
                 t.append("gx:position \(a.position)")
-                sink.write(Self.resource(articleIRI(a.id), t))
+                sink.write(Self.resource(Self.iri("article", key), t))
             }
-            for d in evidence.documents where citedDocuments.contains(d.id) {
+            try evidence.documents(where: citedDocuments.contains) { d in
                 sink.write(Self.resource(Self.iri("document", d.path), [
                     "a gx:Document", "gx:path \(s(d.path))", "gx:contentHash \(s(d.contentHash))",
                     "gx:encoding \(s(d.encoding))",

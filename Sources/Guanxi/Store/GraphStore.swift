@@ -47,10 +47,16 @@ public protocol GraphStore: AnyObject, Sendable {
     /// selects: what queries and exporters read.
     func snapshot(_ filter: GraphFilter) throws -> GraphSnapshot
     /// The articles, documents and mentions behind `snapshot` within the time
-    /// window of `filter`: what the `full` export and Turtle evidence read.
+    /// window of `filter`, and (with `spells`) its edges' spells: what the
+    /// `affiliation` and `full` exports and GEXF read.
     func exportEvidence(
-        for snapshot: GraphSnapshot, filter: GraphFilter, mentions: ExportEvidence.MentionScope
+        for snapshot: GraphSnapshot, filter: GraphFilter, mentions: ExportEvidence.MentionScope, spells: Bool
     ) throws -> ExportEvidence
+    /// Runs `body` with the evidence behind `snapshot` within the time window
+    /// of `filter`, streamed as Turtle writes it.
+    func withTurtleEvidence<T>(
+        for snapshot: GraphSnapshot, filter: GraphFilter, _ body: (any TurtleEvidence) throws -> T
+    ) throws -> T
 
     // Targeted reads for `guanxi person|coappear|post|org` (Query/GraphQuery.swift).
     /// The people whose id or name is one of `keys`, ordered by id.
@@ -83,8 +89,8 @@ extension GraphStore {
 }
 
 extension GraphStore {
-    /// The evidence with every mention of the snapshot's people.
+    /// The evidence with every mention of the snapshot's people and the edges' spells.
     public func exportEvidence(for snapshot: GraphSnapshot, filter: GraphFilter) throws -> ExportEvidence {
-        try exportEvidence(for: snapshot, filter: filter, mentions: .all)
+        try exportEvidence(for: snapshot, filter: filter, mentions: .all, spells: true)
     }
 }
