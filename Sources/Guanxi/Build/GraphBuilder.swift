@@ -144,7 +144,7 @@ public struct GraphBuilder: Sendable {
                         if stored[i] == nil { summary.documentsAdded += 1 } else { summary.documentsReplaced += 1 }
                     }
                 }
-                try writer.submit(documents)
+                try writer.submit(documents, more: inputs.count - start)
                 written += documents.count
                 batchSize = Self.nextBatchSize(files: batch.count, bytes: results.reduce(0) { $0 + $1.size })
                 if let stop = stopAfterDocuments, written >= stop {
@@ -230,38 +230,29 @@ public struct GraphBuilder: Sendable {
     /// Reads, decodes, segments and extracts one file, and makes its rows
     /// ready to store (runs on any thread).
     func process(_ input: (file: String, root: String), path: String, storedHash: String?) -> FileResult {
-        // Too large, vanished, unreadable: the reader says why, without loading the bytes.
-        if let size = (try? FileManager.default.attributesOfItem(atPath: input.file))?[.size] as? Int,
-            size > reader.maxFileSize
-        {
-            return Self.skip(reader, input.file)
-        }
-        guard let data = FileManager.default.contents(atPath: input.file) else { return Self.skip(reader, input.file) }
-        let hash = ContentHash.of(data)
-        if storedHash == hash { return .unchanged(size: data.count) }
+        // Too large, vanished, unreadable: the reader says why (a file over
+        // the limit is not loaded).
+        let bytes: [UInt8], modified: Date
         let page: Page
         do {
-            page = try reader.read(bytes: [UInt8](data), source: input.file)
+            (bytes, modified) = try FileBytes.readWithModified(path: input.file, maxSize: reader.maxFileSize)
         } catch {
             return .skipped(reason: "\(error.code.rawValue): \(error.message)")
         }
-        let modified = (try? FileManager.default.attributesOfItem(atPath: input.file))?[.modificationDate] as? Date
+        let hash = ContentHash.of(bytes)
+        if storedHash == hash { return .unchanged(size: bytes.count) }
+        do {
+            page = try reader.read(bytes: bytes, source: input.file)
+        } catch {
+            return .skipped(reason: "\(error.code.rawValue): \(error.message)")
+        }
         let document = DocumentInput(
-            path: path, source: input.file, root: input.root, contentHash: hash, size: data.count,
+            path: path, source: input.file, root: input.root, contentHash: hash, size: bytes.count,
             modified: modified, page: page, homeJurisdiction: options.homeJurisdiction ?? pageHome(page))
         let extractions = extractPage(page)
         return .document(
             PreparedDocument(document, extractions: extractions), articles: extractions.count,
             warnings: extractions.compactMap(\.cutWarning))
-    }
-
-    private static func skip(_ reader: PageReader, _ file: String) -> FileResult {
-        do {
-            _ = try reader.read(path: file)
-            return .skipped(reason: "unreadable: cannot open the file")
-        } catch {
-            return .skipped(reason: "\(error.code.rawValue): \(error.message)")
-        }
     }
 
     /// Cores used for reading and extraction.
@@ -321,11 +312,11 @@ final class BatchWriter: @unchecked Sendable {
 
     /// Waits for the batch before to be written, then starts writing this one
     /// (or writes it now, for a store that must be written from this thread).
-    func submit(_ documents: [PreparedDocument]) throws {
+    func submit(_ documents: [PreparedDocument], more: Int) throws {
         guard store.writesFromAnyThread else {
             let clock = Date()
             defer { seconds += Date().timeIntervalSince(clock) }
-            try store.replaceDocuments(documents, build: build)
+            try store.replaceDocuments(documents, build: build, more: more)
             return
         }
         free.wait()
@@ -336,7 +327,7 @@ final class BatchWriter: @unchecked Sendable {
         queue.async { [self] in
             let clock = Date()
             do {
-                try store.replaceDocuments(documents, build: build)
+                try store.replaceDocuments(documents, build: build, more: more)
             } catch {
                 lock.withLock { failure = failure ?? error }
             }

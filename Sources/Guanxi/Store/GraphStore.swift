@@ -18,8 +18,11 @@ public protocol GraphStore: AnyObject, Sendable {
     func storedHash(path: String) throws -> String?
     /// Stores documents and their articles and raw mentions in one
     /// transaction (all or none of them), replacing whatever was stored for
-    /// the same paths.
-    func replaceDocuments(_ documents: [PreparedDocument], build: Int64?) throws
+    /// the same paths. `more` says how many documents the build may write
+    /// after these: when that is many next to what the store holds, a store
+    /// may set aside an index that costs more to keep up row by row than to
+    /// rebuild, and rebuild it in the next ``relink(options:curation:)``.
+    func replaceDocuments(_ documents: [PreparedDocument], build: Int64?, more: Int) throws
     /// Whether documents may be written from a thread other than the caller's
     /// (a build writes one batch while it extracts the next); false for a
     /// view bound to one open transaction.
@@ -84,7 +87,7 @@ extension GraphStore {
 
     /// Stores one document and its articles and raw mentions in one transaction.
     public func replaceDocument(_ document: DocumentInput, extractions: [ArticleExtraction], build: Int64?) throws {
-        try replaceDocuments([PreparedDocument(document, extractions: extractions)], build: build)
+        try replaceDocuments([PreparedDocument(document, extractions: extractions)], build: build, more: 0)
     }
 }
 

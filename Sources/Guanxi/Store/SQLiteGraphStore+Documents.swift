@@ -19,13 +19,29 @@ public struct PreparedDocument: Sendable {
 extension SQLiteGraphStore {
     /// Stores the documents in one transaction: a build killed halfway leaves
     /// each batch either fully stored or not at all.
-    public func replaceDocuments(_ documents: [PreparedDocument], build: Int64?) throws {
+    ///
+    /// When the build will write at least a quarter as many documents again
+    /// as the store holds, the name index of mentions (random inserts: each
+    /// batch rewrote most of its pages) is dropped in the same transaction;
+    /// the relink that every document write calls for rebuilds it in one sort.
+    public func replaceDocuments(_ documents: [PreparedDocument], build: Int64?, more: Int) throws {
         guard !documents.isEmpty else { return }
         try write { db in
             try db.execute(sql: "UPDATE linkState SET fingerprint = NULL")
+            if more > 0, try Self.hasIndex(db, "mention_on_name"),
+                (documents.count + more) * 4 >= (try Int.fetchOne(db, sql: "SELECT max(id) FROM document") ?? 0)
+            {
+                try db.execute(sql: "DROP INDEX mention_on_name")
+            }
             let statements = try DocumentStatements(db)
             for document in documents { try statements.insert(document.rows, build: build, db) }
         }
+    }
+
+    static func hasIndex(_ db: Database, _ name: String) throws -> Bool {
+        try Bool.fetchOne(
+            db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?)", arguments: [name]
+        ) ?? false
     }
 
     /// `[[bodyOffset, sourceOffset, length], …]`: the body's map back to the
