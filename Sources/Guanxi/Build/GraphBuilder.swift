@@ -35,8 +35,9 @@ public struct GraphBuilder: Sendable {
     public var store: any GraphStore
     public var options: Options
     var reader: PageReader
-    /// Segments a page and extracts its articles.
-    var extractPage: @Sendable (Page) -> [ArticleExtraction]
+    /// Segments a page and extracts its articles, with the page's home
+    /// (what `市`/`县` means on it; nil: each article's own guess).
+    var extractPage: @Sendable (Page, _ home: String?) -> [ArticleExtraction]
     /// The jurisdiction a page's bare 市/县 means when `--home` is not given.
     var pageHome: @Sendable (Page) -> String? = { _ in nil }
     /// Test hook: stop as if killed after this many documents were written.
@@ -50,8 +51,8 @@ public struct GraphBuilder: Sendable {
     public init(store: any GraphStore, options: Options = Options()) throws {
         let extractor = Extractor(ontology: try Ontology.bundled(homeJurisdiction: options.homeJurisdiction))
         let segmenter = ArticleSegmenter()
-        self.init(store: store, options: options, reader: options.reader) { page in
-            extractor.extract(segmenter.segment(page), on: page)
+        self.init(store: store, options: options, reader: options.reader) { page, home in
+            extractor.extract(segmenter.segment(page), home: home)
         }
         self.pageHome = { extractor.pageHome($0) }
     }
@@ -60,12 +61,12 @@ public struct GraphBuilder: Sendable {
         store: any GraphStore, options: Options, reader: PageReader = PageReader(),
         segment: @escaping @Sendable (Page) -> [Article], extract: @escaping @Sendable (Article) -> ArticleExtraction
     ) {
-        self.init(store: store, options: options, reader: reader) { page in segment(page).map(extract) }
+        self.init(store: store, options: options, reader: reader) { page, _ in segment(page).map(extract) }
     }
 
     init(
         store: any GraphStore, options: Options, reader: PageReader = PageReader(),
-        extractPage: @escaping @Sendable (Page) -> [ArticleExtraction]
+        extractPage: @escaping @Sendable (Page, _ home: String?) -> [ArticleExtraction]
     ) {
         self.store = store
         self.options = options
@@ -246,10 +247,13 @@ public struct GraphBuilder: Sendable {
         } catch {
             return .skipped(reason: "\(error.code.rawValue): \(error.message)")
         }
+        // The page's home is guessed once: it is stored with the document and
+        // read by the extractor.
+        let home = options.homeJurisdiction ?? pageHome(page)
         let document = DocumentInput(
             path: path, source: input.file, root: input.root, contentHash: hash, size: bytes.count,
-            modified: modified, page: page, homeJurisdiction: options.homeJurisdiction ?? pageHome(page))
-        let extractions = extractPage(page)
+            modified: modified, page: page, homeJurisdiction: home)
+        let extractions = extractPage(page, home)
         return .document(
             PreparedDocument(document, extractions: extractions), articles: extractions.count,
             warnings: extractions.compactMap(\.cutWarning))

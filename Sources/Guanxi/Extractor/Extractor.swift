@@ -31,8 +31,14 @@ public struct Extractor: Sendable {
     /// ontology's home jurisdiction, else the county the page names most (at
     /// least twice), else the one each article names most.
     public func extract(_ articles: [Article], on page: Page) -> [ArticleExtraction] {
-        let home = ontology.homeJurisdiction ?? pageHome(page)
-        return articles.map { extract($0, home: home) }
+        extract(articles, home: ontology.homeJurisdiction ?? pageHome(page))
+    }
+
+    /// Everything each article names, with `市`/`我市` read as `home` (a
+    /// caller that already guessed the page's home); nil: the ontology's
+    /// home, else the place each article names most.
+    public func extract(_ articles: [Article], home: String?) -> [ArticleExtraction] {
+        articles.map { extract($0, home: home) }
     }
 
     /// The county a page names most, if it names it at least twice.
