@@ -398,13 +398,17 @@ struct MentionChanges {
 
 /// The people who count for co-appearance in each article, gathered while
 /// names are linked (so co-appearance needs no second pass over the
-/// mentions): one entry per counted mention, 24 bytes each.
+/// mentions): one entry per counted mention, 16 bytes each.
 struct CoappearancePresence {
     private struct Entry {
         var article: Int64
         var person: Int32
-        var date: String?
+        /// Index into `dates` (an article has few distinct dates; a String here doubled the entry).
+        var date: Int32
     }
+
+    private var dates: [String?] = [nil]
+    private var dateIndex: [String: Int32] = [:]
 
     private var builder: CoappearanceBuilder
     private var entries: [Entry] = []
@@ -430,8 +434,17 @@ struct CoappearancePresence {
                 index[person] = number
                 counted.append(person)
             }
-            entries.append(Entry(article: m.articleId, person: number, date: m.date))
+            entries.append(Entry(article: m.articleId, person: number, date: dateNumber(m.date)))
         }
+    }
+
+    private mutating func dateNumber(_ date: String?) -> Int32 {
+        guard let date else { return 0 }
+        if let known = dateIndex[date] { return known }
+        let number = Int32(dates.count)
+        dateIndex[date] = number
+        dates.append(date)
+        return number
     }
 
     /// The edges, and the counted people's ids in SQLite's text order: an
@@ -450,7 +463,7 @@ struct CoappearancePresence {
                 people.append(rank[Int(entries[end].person)])
                 end += 1
             }
-            builder.add(article: entries[start].article, date: entries[start].date, people: people)
+            builder.add(article: entries[start].article, date: dates[Int(entries[start].date)], people: people)
             start = end
         }
         entries = []
