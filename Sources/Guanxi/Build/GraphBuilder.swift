@@ -121,8 +121,8 @@ public struct GraphBuilder: Sendable {
             while start < inputs.count {
                 let batch = Array(inputs[start..<min(start + batchSize, inputs.count)])
                 start += batch.count
-                let paths = batch.map { URL(fileURLWithPath: $0.file).standardizedFileURL.path }
-                let stored = try paths.map { try store.storedHash(path: $0) }
+                let paths = parallelMap(batch.indices) { URL(fileURLWithPath: batch[$0].file).standardizedFileURL.path }
+                let stored = try store.storedHashes(paths: paths)
                 let clock = Date()
                 let results = parallelMap(batch.indices) { i in
                     process(batch[i], path: paths[i], storedHash: stored[i])

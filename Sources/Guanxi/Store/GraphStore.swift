@@ -14,8 +14,10 @@ public protocol GraphStore: AnyObject, Sendable {
     /// Records how a build ended (`finished`, `failed`, `interrupted`), with a short note.
     func finishBuild(_ id: Int64, status: String, note: String) throws
 
-    /// The content hash stored for the document at `path`, if any.
-    func storedHash(path: String) throws -> String?
+    /// The content hash stored for the document at each of `paths` (nil
+    /// where none is stored), read together: a build asks for a batch of
+    /// files at a time.
+    func storedHashes(paths: [String]) throws -> [String?]
     /// Stores documents and their articles and raw mentions in one
     /// transaction (all or none of them), replacing whatever was stored for
     /// the same paths. `more` says how many documents the build may write

@@ -254,9 +254,14 @@ public final class SQLiteGraphStore: GraphStore, @unchecked Sendable {
         }
     }
 
-    public func storedHash(path: String) throws -> String? {
+    public func storedHashes(paths: [String]) throws -> [String?] {
         try read { db in
-            try String.fetchOne(db, sql: "SELECT contentHash FROM document WHERE path = ?", arguments: [path])
+            let hash = try RawStatement(db, sql: "SELECT contentHash FROM document WHERE path = ?")
+            return try paths.map { path in
+                hash.bind(path, at: 1)
+                defer { hash.reset() }
+                return try hash.step() ? hash.string(0) : nil
+            }
         }
     }
 
