@@ -172,4 +172,29 @@ import Testing
             #expect(try store.counts().mentions == 1)
         }
     }
+
+    @Test func institutionsSeenOnTwoThreadsMergeIntoWhatOneLinkerSees() {
+        func sighting(_ id: Int64, _ article: Int64, _ name: String, _ jurisdiction: String?, parent: String?, written: [String]) -> LinkOrganizationMention {
+            LinkOrganizationMention(id: id, articleId: article, name: name, jurisdiction: jurisdiction, parent: parent, written: written)
+        }
+        let sightings = [
+            sighting(1, 10, "中共永康市委组织部", "永康市", parent: "中共永康市委", written: ["市委组织部"]),
+            sighting(2, 10, "永康市人民政府", "永康市", parent: nil, written: ["市政府"]),
+            sighting(3, 11, "中共永康市委组织部", "永康市", parent: "中共永康市委", written: ["组织部"]),
+            sighting(4, 12, "中共永康市委组织部", "金华市", parent: nil, written: ["市委组织部"]),
+            sighting(5, 12, "永康市人民政府", "永康市", parent: nil, written: ["永康市政府"]),
+            sighting(6, 13, "武义县人民政府", "武义县", parent: nil, written: []),
+        ]
+        var whole = OrganizationLinker()
+        for s in sightings { whole.see(s) }
+        // Every split of the sightings in two, merged in order.
+        for cut in 0...sightings.count {
+            var first = OrganizationLinker(), second = OrganizationLinker()
+            for s in sightings[..<cut] { first.see(s) }
+            for s in sightings[cut...] { second.see(s) }
+            first.merge(second)
+            #expect(first.organizations() == whole.organizations(), "cut at \(cut)")
+        }
+        #expect(whole.organizations().first { $0.id == "中共永康市委组织部" }?.aliases == ["市委组织部", "组织部"])
+    }
 }

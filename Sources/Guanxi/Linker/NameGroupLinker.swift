@@ -12,8 +12,9 @@ struct NameGroupLinker: Sendable {
     /// What linking one or more name groups produced, ready to be written.
     struct Linked: Sendable {
         var people: [LinkedGraph.Person] = []
-        /// The person of each linked mention; mentions not listed are unlinked.
-        var mentionPerson: [(mention: LinkMention, person: String)] = []
+        /// The person of each linked mention, by its place in `people`;
+        /// mentions not listed are unlinked.
+        var mentionPerson: [(mention: LinkMention, person: Int)] = []
         var posts: [LinkedGraph.Post] = []
         var decisions: [LinkDecision] = []
     }
@@ -93,6 +94,7 @@ struct NameGroupLinker: Sendable {
     private static func add(_ clusters: [PersonCluster], _ mentions: [LinkMention], to linked: inout Linked) {
         for cluster in clusters {
             let members = cluster.members.map { mentions[$0] }
+            let person = linked.people.count
             let dates = members.compactMap(\.date)
             let ranks = members.flatMap { $0.titles.filter(\.isRank).map(\.text) }
             linked.people.append(LinkedGraph.Person(
@@ -100,7 +102,7 @@ struct NameGroupLinker: Sendable {
                 jurisdiction: cluster.group == .general ? cluster.scope : nil,
                 rank: mostFrequent(ranks), firstDate: dates.min(), lastDate: dates.max(),
                 articleCount: Set(members.map(\.articleId)).count, mentionCount: members.count))
-            for m in members { linked.mentionPerson.append((m, cluster.id)) }
+            for m in members { linked.mentionPerson.append((m, person)) }
         }
         linked.posts += CareerBuilder().posts(clusters, mentions)
     }

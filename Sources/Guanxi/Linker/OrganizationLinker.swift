@@ -36,6 +36,24 @@ struct OrganizationLinker: Sendable {
         }
     }
 
+    /// Adds what `other` saw (sightings fed to another linker, on another
+    /// thread): the same as having fed them here.
+    mutating func merge(_ other: OrganizationLinker) {
+        for (name, o) in other.index {
+            let seen = other.entries[o]
+            guard let e = index[name] else {
+                index[name] = entries.count
+                entries.append(seen)
+                continue
+            }
+            if seen.first < entries[e].first { entries[e].first = seen.first }
+            entries[e].jurisdictions.merge(seen.jurisdictions, uniquingKeysWith: +)
+            entries[e].parents.merge(seen.parents, uniquingKeysWith: +)
+            for w in seen.aliases where !entries[e].aliases.contains(w) { entries[e].aliases.append(w) }
+            entries[e].articles.formUnion(seen.articles)
+        }
+    }
+
     private mutating func see(
         _ name: String, at place: (Int, Int64, Int), jurisdiction: String?, parent: String?, written: [String],
         article: Int64

@@ -31,50 +31,73 @@ extension SQLiteGraphStore {
                 """)
             report.step("clearing the old graph", since: &clock)
             let writer = try GraphWriter(db)
-            var changes = MentionChanges()
+            let coappearance = CoappearanceBuilder(options: options)
+            var tally = RelinkTally()
             var organizations = OrganizationLinker()
-            var present = CoappearancePresence(options: options)
             var linker = NameGroupLinker(curation: curation)
-            var curatedBefore: [Int64: String] = [:]
-            func write(_ linked: NameGroupLinker.Linked, before: [Int64: String], group: [LinkMention]) throws {
-                try writer.insert(linked)
-                changes.add(linked, before: before, mentions: group.lazy.map(\.id))
-                present.add(linked)
-                report.people += linked.people.count
-                report.posts += linked.posts.count
-                report.decisions += linked.decisions.count
+            func write(_ group: LinkedNameGroup) throws {
+                try writer.insert(group.linked)
+                tally.add(group)
+                report.people += group.linked.people.count
+                report.posts += group.linked.posts.count
+                report.decisions += group.linked.decisions.count
             }
             var curatedGroup: [LinkMention] = []
+            var curatedBefore: [Int64: String] = [:]
             // Names are linked a chunk at a time on another core while this
             // thread reads the next chunk from the store and writes the last.
+            let documents = try LinkDocuments(
+                rows: RawStatement(db, sql: "SELECT id, path, root, homeJurisdiction FROM document ORDER BY path"),
+                paperHomes: Self.paperHomes(db))
             var chunk = LinkingChunk(mentions: chunkMentions)
             var inFlight: LinkingChunk?
             func writeInFlight() throws {
                 guard let done = inFlight else { return }
-                for (group, linked) in done.linked() { try write(linked, before: group.before, group: group.mentions) }
+                let (groups, seen) = done.linked()
+                for group in groups { try write(group) }
+                organizations.merge(seen)
                 inFlight = nil
             }
-            try Self.forEachNameGroup(db) { group, before in
-                for m in group { organizations.see(titlesOf: m) }
-                if linker.isCurated(group[0].name) {
-                    _ = linker.link(group)
-                    curatedBefore.merge(before) { a, _ in a }
-                    curatedGroup += group
-                    return
-                }
-                chunk.add(group, before: before)
-                guard chunk.isFull else { return }
+            func startChunk() throws {
                 try writeInFlight()
-                chunk.start()
+                chunk.start(documents: documents, coappearance: coappearance)
                 inFlight = chunk
                 chunk = LinkingChunk(mentions: chunkMentions)
             }
-            try writeInFlight()
-            chunk.start()
-            inFlight = chunk
+            // The rows of the name being read start at `groupStart` in the chunk.
+            var name = ""
+            var groupStart = 0
+            func endGroup() throws {
+                guard groupStart < chunk.rows.count else { return }
+                if linker.isCurated(name) {
+                    // Curated names wait for the curation, on this thread.
+                    let (group, before) = chunk.rows.mentions(groupStart..<chunk.rows.count, name: name, documents: documents)
+                    chunk.rows.removeRows(from: groupStart)
+                    for m in group { organizations.see(titlesOf: m) }
+                    _ = linker.link(group)
+                    curatedBefore.merge(before) { a, _ in a }
+                    curatedGroup += group
+                } else {
+                    chunk.endGroup(name, from: groupStart)
+                    if chunk.isFull { try startChunk() }
+                }
+                groupStart = chunk.rows.count
+            }
+            let rows = try RawStatement(db, sql: MentionRows.query)
+            while try rows.step() {
+                let nameBytes = rows.bytes(6)
+                if !name.utf8.elementsEqual(nameBytes) {
+                    try endGroup()
+                    name = String(decoding: nameBytes, as: UTF8.self)
+                }
+                chunk.rows.append(rows)
+            }
+            rows.reset()
+            try endGroup()
+            try startChunk()
             try writeInFlight()
             let (curated, problems) = linker.finish()
-            try write(curated, before: curatedBefore, group: curatedGroup)
+            try write(LinkedNameGroup(curated, mentions: curatedGroup, before: curatedBefore, coappearance: coappearance))
             report.curationProblems = problems
             report.step("linking people by name", since: &clock)
 
@@ -82,13 +105,15 @@ extension SQLiteGraphStore {
             // page read after it is looked up in a WAL grown by the whole table.
             report.organizations = try Self.linkOrganizations(db, &organizations)
             report.step("institutions", since: &clock)
-            let (edges, ids) = present.edges()
+            var builder = coappearance
+            let (edges, ids) = tally.coappearanceEdges(&builder)
             report.coappearances = try Self.writeCoappearances(edges, ids: ids, db)
             report.step("co-appearance", since: &clock)
 
-            try changes.apply(db)
+            try tally.applyChanges(db)
+            let linked = tally.linkedIds()
             let drop = try db.cachedStatement(sql: "DELETE FROM person WHERE id = ?")
-            for id in try String.fetchAll(db, sql: "SELECT id FROM person") where !changes.linked(id) {
+            for id in try String.fetchAll(db, sql: "SELECT id FROM person") where !linked.contains(id) {
                 try drop.execute(arguments: [id])
             }
             report.step("giving mentions their people", since: &clock)
@@ -173,71 +198,6 @@ extension SQLiteGraphStore {
         return chain
     }
 
-    /// Calls `body` with the mentions of each name in turn (each group in id
-    /// order) and the person each was linked to before, if any.
-    ///
-    /// SQLite sorts the mentions by name in bounded memory, spilling to
-    /// temporary files: that reads the tables in order rather than jumping
-    /// through them by the name index. Documents are read once beforehand
-    /// (a few strings each), which keeps them out of the rows being sorted.
-    static func forEachNameGroup(
-        _ db: Database, _ body: (_ group: [LinkMention], _ before: [Int64: String]) throws -> Void
-    ) throws {
-        struct Document {
-            var rank: Int
-            var path: String
-            var root: String
-            var home: String?
-            var paperHome: String?
-        }
-        let paperHomes = try Self.paperHomes(db)
-        var documents: [Int64: Document] = [:]
-        var roots: [String: String] = [:]  // one copy of each root and home
-        let documentRows = try RawStatement(db, sql: "SELECT id, path, root, homeJurisdiction FROM document ORDER BY path")
-        while try documentRows.step() {
-            let root = documentRows.string(2) ?? "", home = documentRows.string(3)
-            let id = documentRows.int64(0)
-            documents[id] = Document(
-                rank: documents.count, path: documentRows.string(1) ?? "",
-                root: roots[root] ?? { roots[root] = root; return root }(),
-                home: home.map { h in roots[h] ?? { roots[h] = h; return h }() },
-                paperHome: paperHomes[id].map { h in roots[h] ?? { roots[h] = h; return h }() })
-        }
-        documentRows.reset()
-
-        var group: [LinkMention] = []
-        var before: [Int64: String] = [:]
-        var name = ""
-        let rows = try RawStatement(db, sql: """
-            SELECT m.id, m.articleId, a.documentId, a.position, m.position, a.date,
-                m.name, m.kind, m.referenced, m.inName, m.titles, mp.personId
-            FROM mention m JOIN article a ON a.id = m.articleId LEFT JOIN mentionPerson mp ON mp.mentionId = m.id
-            ORDER BY +m.name, m.id
-            """)
-        defer { rows.reset() }
-        while try rows.step() {
-            let document = documents[rows.int64(2)] ?? Document(rank: Int.max, path: "", root: "", home: nil, paperHome: nil)
-            let nameBytes = rows.bytes(6)
-            if !name.utf8.elementsEqual(nameBytes) {
-                if !group.isEmpty { try body(group, before) }
-                // New arrays, not emptied ones: the body may keep the group
-                // (linked on another thread), and an emptied array keeps the
-                // capacity of the largest name so far for every name after it.
-                group = []
-                before = [:]
-                name = String(decoding: nameBytes, as: UTF8.self)
-            }
-            if let person = rows.string(11) { before[rows.int64(0)] = person }
-            group.append(LinkMention(
-                id: rows.int64(0), articleId: rows.int64(1), path: document.path, documentRank: document.rank,
-                root: document.root, documentHome: document.home, paperHome: document.paperHome, articlePosition: Int(rows.int64(3)),
-                position: Int(rows.int64(4)), date: rows.string(5), name: name,
-                kind: PersonKind(rawValue: rows.string(7) ?? "") ?? .person, referenced: rows.bool(8),
-                inName: rows.bool(9), titles: TitlesJSON.decode(rows.bytes(10)) ?? []))
-        }
-        if !group.isEmpty { try body(group, before) }
-    }
-
     /// Institutions from the organization mentions and the titles seen while
     /// linking people: upserted, stale ones removed, mentions pointed at them.
     private static func linkOrganizations(_ db: Database, _ linker: inout OrganizationLinker) throws -> Int {
@@ -294,179 +254,4 @@ extension SQLiteGraphStore {
         return edges.count
     }
 
-}
-
-/// Name groups linked together on a thread of their own (names no curation
-/// line touches: each group's people depend on that group alone), while the
-/// relink reads the next groups from the store. Groups come back in order.
-private final class LinkingChunk: @unchecked Sendable {
-    struct Group {
-        var mentions: [LinkMention]
-        var before: [Int64: String]
-    }
-
-    /// About this many mentions a chunk: enough to be worth a thread hop,
-    /// few enough that three chunks are nothing next to the graph.
-    private let mentions: Int
-    private var groups: [Group] = []
-    private var count = 0
-    private var results: [NameGroupLinker.Linked] = []
-    private let done = DispatchSemaphore(value: 0)
-
-    init(mentions: Int) { self.mentions = mentions }
-
-    var isFull: Bool { count >= mentions }
-
-    func add(_ mentions: [LinkMention], before: [Int64: String]) {
-        groups.append(Group(mentions: mentions, before: before))
-        count += mentions.count
-    }
-
-    /// Starts linking the chunk's groups on another thread.
-    func start() {
-        DispatchQueue.global().async { [self] in
-            results = groups.map { NameGroupLinker.linkUncurated($0.mentions) }
-            done.signal()
-        }
-    }
-
-    /// Waits for the chunk to be linked: each group with what it became.
-    func linked() -> Zip2Sequence<[Group], [NameGroupLinker.Linked]> {
-        done.wait()
-        return zip(groups, results)
-    }
-}
-
-/// The mentions whose person a relink changed, gathered while names are
-/// linked and written to `mentionPerson` in id order at the end (one ordered
-/// pass, touching nothing where nothing changed).
-/// Sixteen bytes a changed mention; person ids are kept once.
-struct MentionChanges {
-    private struct Change {
-        var mention: Int64
-        /// Index into `ids`, or -1 for no person.
-        var person: Int32
-    }
-
-    private var changes: [Change] = []
-    private var ids: [String] = []
-    private var index: [String: Int32] = [:]
-
-    /// Whether the relink linked anyone to `id`.
-    func linked(_ id: String) -> Bool { index[id] != nil }
-
-    /// Records the people of one linked group and the mentions (of `mentions`)
-    /// whose person differs from `before`.
-    mutating func add(_ linked: NameGroupLinker.Linked, before: [Int64: String], mentions: some Sequence<Int64>) {
-        for p in linked.people where index[p.id] == nil {
-            index[p.id] = Int32(ids.count)
-            ids.append(p.id)
-        }
-        var now: [Int64: String] = [:]
-        for (m, person) in linked.mentionPerson {
-            now[m.id] = person
-            if before[m.id] != person, let i = index[person] { changes.append(Change(mention: m.id, person: i)) }
-        }
-        for mention in mentions where now[mention] == nil && before[mention] != nil {
-            changes.append(Change(mention: mention, person: -1))
-        }
-    }
-
-    /// Writes the changes, in mention id order (sorted in place: no second copy).
-    mutating func apply(_ db: Database) throws {
-        changes.sort { $0.mention < $1.mention }
-        // When most mentions change (a first build), the person index is
-        // rebuilt once, sorted, instead of updated at random a row at a time.
-        let mentions = try Int.fetchOne(db, sql: "SELECT max(id) - min(id) + 1 FROM mention") ?? 0
-        let rebuildIndex = changes.count > 10_000 && changes.count * 4 > mentions
-        if rebuildIndex { try db.execute(sql: "DROP INDEX mentionPerson_on_personId") }
-        let upsert = try RawStatement(db, sql: """
-            INSERT INTO mentionPerson (mentionId, personId) VALUES (?, ?)
-            ON CONFLICT (mentionId) DO UPDATE SET personId = excluded.personId
-            """)
-        let unlink = try RawStatement(db, sql: "DELETE FROM mentionPerson WHERE mentionId = ?")
-        for change in changes {
-            if change.person < 0 {
-                try unlink.run(change.mention)
-            } else {
-                try upsert.run(change.mention, ids[Int(change.person)])
-            }
-        }
-        if rebuildIndex { try db.execute(sql: "CREATE INDEX mentionPerson_on_personId ON mentionPerson(personId)") }
-    }
-}
-
-/// The people who count for co-appearance in each article, gathered while
-/// names are linked (so co-appearance needs no second pass over the
-/// mentions): one entry per counted mention, 16 bytes each.
-struct CoappearancePresence {
-    private struct Entry {
-        var article: Int64
-        var person: Int32
-        /// Index into `dates` (an article has few distinct dates; a String here doubled the entry).
-        var date: Int32
-    }
-
-    private var dates: [String?] = [nil]
-    private var dateIndex: [String: Int32] = [:]
-
-    private var builder: CoappearanceBuilder
-    private var entries: [Entry] = []
-    private var index: [String: Int32] = [:]
-    /// Person ids of the counted people, by the numbers the entries use.
-    private var counted: [String] = []
-
-    init(options: LinkOptions) {
-        builder = CoappearanceBuilder(options: options)
-    }
-
-    /// Records the mentions of `linked` whose person's kind co-appears.
-    mutating func add(_ linked: NameGroupLinker.Linked) {
-        var kinds: [String: PersonKind] = [:]
-        for p in linked.people { kinds[p.id] = p.kind }
-        for (m, person) in linked.mentionPerson {
-            guard let kind = kinds[person], builder.counts(kind: kind, referenced: m.referenced) else { continue }
-            let number: Int32
-            if let known = index[person] {
-                number = known
-            } else {
-                number = Int32(counted.count)
-                index[person] = number
-                counted.append(person)
-            }
-            entries.append(Entry(article: m.articleId, person: number, date: dateNumber(m.date)))
-        }
-    }
-
-    private mutating func dateNumber(_ date: String?) -> Int32 {
-        guard let date else { return 0 }
-        if let known = dateIndex[date] { return known }
-        let number = Int32(dates.count)
-        dateIndex[date] = number
-        dates.append(date)
-        return number
-    }
-
-    /// The edges, and the counted people's ids in SQLite's text order: an
-    /// edge's people are numbered by their place in `ids`.
-    mutating func edges() -> (edges: [CoappearanceBuilder.Edge], ids: [String]) {
-        let order = counted.indices.sorted { counted[$0].utf8.lexicographicallyPrecedes(counted[$1].utf8) }
-        var rank = [Int32](repeating: 0, count: counted.count)
-        for (r, i) in order.enumerated() { rank[i] = Int32(r) }
-        entries.sort { $0.article < $1.article }
-        var people: [Int32] = []
-        var start = 0
-        while start < entries.count {
-            var end = start
-            people.removeAll(keepingCapacity: true)
-            while end < entries.count, entries[end].article == entries[start].article {
-                people.append(rank[Int(entries[end].person)])
-                end += 1
-            }
-            builder.add(article: entries[start].article, date: dates[Int(entries[start].date)], people: people)
-            start = end
-        }
-        entries = []
-        return (builder.result(), order.map { counted[$0] })
-    }
 }
