@@ -1,11 +1,13 @@
 import Foundation
 import GRDB
 
-/// The documents a relink's mentions point into: each document's place in
-/// path order and the strings a ``LinkMention`` carries, read once before the
-/// mentions (so the rows being sorted stay narrow). Immutable, so the
-/// linking thread reads it while the store's thread reads the next rows.
-struct LinkDocuments: Sendable {
+/// Where each mention stands: its article's document, place and date, and
+/// the document's place in path order and the strings a ``LinkMention``
+/// carries. Read once before the mentions, from the document table and the
+/// article table's two covering indexes, so the sorted mention rows stay
+/// narrow and the articles' bodies are never read. Immutable, so the linking
+/// thread reads it while the store's thread reads the next rows.
+struct MentionContext: Sendable {
     struct Document: Sendable {
         var rank: Int
         var path: String
@@ -14,26 +16,78 @@ struct LinkDocuments: Sendable {
         var paperHome: String?
     }
 
-    private var documents: [Int64: Document] = [:]
+    struct Article: Sendable {
+        var document: Int64
+        var position: Int32
+        /// Index into `dates`; -1 before the article is read.
+        var date: Int32 = -1
+    }
 
-    init(rows documentRows: RawStatement, paperHomes: [Int64: String]) throws {
+    private var documents: [Int64: Document] = [:]
+    /// Articles by id - `firstArticle` (ids are dense: new ones follow the
+    /// highest), or by id in `sparseArticles` when they are not.
+    private var articles: [Article] = []
+    private var firstArticle: Int64 = 0
+    private var sparseArticles: [Int64: Article] = [:]
+    private var dates: [String?] = [nil]
+
+    init(_ db: Database, paperHomes: [Int64: String]) throws {
         var strings: [String: String] = [:]  // one copy of each root and home
         func shared(_ s: String) -> String {
             if let known = strings[s] { return known }
             strings[s] = s
             return s
         }
-        defer { documentRows.reset() }
+        let documentRows = try RawStatement(db, sql: "SELECT id, path, root, homeJurisdiction FROM document ORDER BY path")
         while try documentRows.step() {
             let id = documentRows.int64(0)
             documents[id] = Document(
                 rank: documents.count, path: documentRows.string(1) ?? "", root: shared(documentRows.string(2) ?? ""),
                 home: documentRows.string(3).map(shared), paperHome: paperHomes[id].map(shared))
         }
+        documentRows.reset()
+
+        let range = try Row.fetchOne(db, sql: "SELECT min(id), max(id), count(*) FROM article")
+        let first: Int64 = range?[0] ?? 0, last: Int64 = range?[1] ?? -1, count: Int64 = range?[2] ?? 0
+        let dense = last - first + 1 <= 2 * count + 1_024
+        firstArticle = first
+        if dense { articles = Array(repeating: Article(document: -1, position: 0), count: Int(max(0, last - first + 1))) }
+        // Scans of covering indexes: (documentId, position, id) and (date, id).
+        let places = try RawStatement(db, sql: "SELECT id, documentId, position FROM article")
+        while try places.step() {
+            let article = Article(document: places.int64(1), position: Int32(truncatingIfNeeded: places.int64(2)))
+            if dense { articles[Int(places.int64(0) - first)] = article } else { sparseArticles[places.int64(0)] = article }
+        }
+        places.reset()
+        var dateIndex: [String: Int32] = [:]
+        let datedRows = try RawStatement(db, sql: "SELECT id, date FROM article WHERE date IS NOT NULL")
+        while try datedRows.step() {
+            let date = datedRows.string(1) ?? ""
+            let number = dateIndex[date] ?? {
+                dateIndex[date] = Int32(dates.count)
+                dates.append(date)
+                return Int32(dates.count - 1)
+            }()
+            if dense { articles[Int(datedRows.int64(0) - first)].date = number } else { sparseArticles[datedRows.int64(0)]?.date = number }
+        }
+        datedRows.reset()
     }
 
-    subscript(id: Int64) -> Document {
+    func document(_ id: Int64) -> Document {
         documents[id] ?? Document(rank: Int.max, path: "", root: "", home: nil, paperHome: nil)
+    }
+
+    /// The article's document, place and date; nil for an article not stored.
+    func article(_ id: Int64) -> (document: Int64, position: Int, date: String?)? {
+        let found: Article?
+        if sparseArticles.isEmpty {
+            let i = id - firstArticle
+            found = i >= 0 && i < articles.count && articles[Int(i)].document >= 0 ? articles[Int(i)] : nil
+        } else {
+            found = sparseArticles[id]
+        }
+        guard let found else { return nil }
+        return (found.document, Int(found.position), found.date > 0 ? dates[Int(found.date)] : nil)
     }
 }
 
@@ -53,10 +107,7 @@ struct MentionRows: Sendable {
         var textStart: Int32
         var id: Int64
         var articleId: Int64
-        var documentId: Int64
-        var articlePosition: Int
         var position: Int
-        var date: TextRange?
         var kind: TextRange?
         var titles: TextRange?
         var person: TextRange?
@@ -67,14 +118,14 @@ struct MentionRows: Sendable {
     private var rows: [Row] = []
     private var text: [UInt8] = []
 
-    /// Every mention in name order (each name's in id order), with what
-    /// linking needs of its article and the person it had. SQLite sorts
+    /// Every mention in name order (each name's in id order), with the
+    /// person it had (its article's document, place and date come from
+    /// ``MentionContext``). SQLite sorts
     /// them in bounded memory, spilling to temporary files: that reads the
     /// tables in order rather than jumping through them by the name index.
     static let query = """
-        SELECT m.id, m.articleId, a.documentId, a.position, m.position, a.date,
-            m.name, m.kind, m.referenced, m.inName, m.titles, mp.personId
-        FROM mention m JOIN article a ON a.id = m.articleId LEFT JOIN mentionPerson mp ON mp.mentionId = m.id
+        SELECT m.id, m.articleId, m.position, m.name, m.kind, m.referenced, m.inName, m.titles, mp.personId
+        FROM mention m LEFT JOIN mentionPerson mp ON mp.mentionId = m.id
         ORDER BY +m.name, m.id
         """
 
@@ -91,10 +142,13 @@ struct MentionRows: Sendable {
         }
         let textStart = Int32(text.count)
         rows.append(Row(
-            textStart: textStart, id: statement.int64(0), articleId: statement.int64(1), documentId: statement.int64(2),
-            articlePosition: Int(statement.int64(3)), position: Int(statement.int64(4)), date: copy(5), kind: copy(7),
-            titles: copy(10), person: copy(11), referenced: statement.bool(8), inName: statement.bool(9)))
+            textStart: textStart, id: statement.int64(0), articleId: statement.int64(1),
+            position: Int(statement.int64(2)), kind: copy(4), titles: copy(7), person: copy(8),
+            referenced: statement.bool(5), inName: statement.bool(6)))
     }
+
+    /// The name of the statement's current row, valid until the next step.
+    static func name(_ statement: RawStatement) -> UnsafeBufferPointer<UInt8> { statement.bytes(3) }
 
     /// Forgets the rows from `index` on.
     mutating func removeRows(from index: Int) {
@@ -104,8 +158,9 @@ struct MentionRows: Sendable {
     }
 
     /// The mentions of rows `range`, all of the name `name`, and the person
-    /// each was linked to before, if any.
-    func mentions(_ range: Range<Int>, name: String, documents: LinkDocuments) -> (
+    /// each was linked to before, if any. A mention whose article is not
+    /// stored is left out, as a join would leave it out.
+    func mentions(_ range: Range<Int>, name: String, context: MentionContext) -> (
         mentions: [LinkMention], before: [Int64: String]
     ) {
         text.withUnsafeBufferPointer { text in
@@ -117,12 +172,13 @@ struct MentionRows: Sendable {
             mentions.reserveCapacity(range.count)
             var before: [Int64: String] = [:]
             for row in rows[range] {
-                let document = documents[row.documentId]
+                guard let article = context.article(row.articleId) else { continue }
+                let document = context.document(article.document)
                 if let person = string(row.person) { before[row.id] = person }
                 mentions.append(LinkMention(
                     id: row.id, articleId: row.articleId, path: document.path, documentRank: document.rank,
                     root: document.root, documentHome: document.home, paperHome: document.paperHome,
-                    articlePosition: row.articlePosition, position: row.position, date: string(row.date), name: name,
+                    articlePosition: article.position, position: row.position, date: article.date, name: name,
                     kind: PersonKind(rawValue: string(row.kind) ?? "") ?? .person, referenced: row.referenced,
                     inName: row.inName, titles: row.titles.flatMap { TitlesJSON.decode(bytes($0)) } ?? []))
             }
@@ -204,11 +260,11 @@ final class LinkingChunk: @unchecked Sendable {
     }
 
     /// Starts linking the chunk's groups on another thread.
-    func start(documents: LinkDocuments, coappearance: CoappearanceBuilder) {
+    func start(context: MentionContext, coappearance: CoappearanceBuilder) {
         DispatchQueue.global().async { [self] in
             results.reserveCapacity(groups.count)
             for group in groups {
-                let (mentions, before) = rows.mentions(group.rows, name: group.name, documents: documents)
+                let (mentions, before) = rows.mentions(group.rows, name: group.name, context: context)
                 for m in mentions { organizations.see(titlesOf: m) }
                 let linked = NameGroupLinker.linkUncurated(mentions)
                 results.append(LinkedNameGroup(linked, mentions: mentions, before: before, coappearance: coappearance))

@@ -46,9 +46,7 @@ extension SQLiteGraphStore {
             var curatedBefore: [Int64: String] = [:]
             // Names are linked a chunk at a time on another core while this
             // thread reads the next chunk from the store and writes the last.
-            let documents = try LinkDocuments(
-                rows: RawStatement(db, sql: "SELECT id, path, root, homeJurisdiction FROM document ORDER BY path"),
-                paperHomes: Self.paperHomes(db))
+            let context = try MentionContext(db, paperHomes: Self.paperHomes(db))
             var chunk = LinkingChunk(mentions: chunkMentions)
             var inFlight: LinkingChunk?
             func writeInFlight() throws {
@@ -60,7 +58,7 @@ extension SQLiteGraphStore {
             }
             func startChunk() throws {
                 try writeInFlight()
-                chunk.start(documents: documents, coappearance: coappearance)
+                chunk.start(context: context, coappearance: coappearance)
                 inFlight = chunk
                 chunk = LinkingChunk(mentions: chunkMentions)
             }
@@ -71,7 +69,7 @@ extension SQLiteGraphStore {
                 guard groupStart < chunk.rows.count else { return }
                 if linker.isCurated(name) {
                     // Curated names wait for the curation, on this thread.
-                    let (group, before) = chunk.rows.mentions(groupStart..<chunk.rows.count, name: name, documents: documents)
+                    let (group, before) = chunk.rows.mentions(groupStart..<chunk.rows.count, name: name, context: context)
                     chunk.rows.removeRows(from: groupStart)
                     for m in group { organizations.see(titlesOf: m) }
                     _ = linker.link(group)
@@ -85,7 +83,7 @@ extension SQLiteGraphStore {
             }
             let rows = try RawStatement(db, sql: MentionRows.query)
             while try rows.step() {
-                let nameBytes = rows.bytes(6)
+                let nameBytes = MentionRows.name(rows)
                 if !name.utf8.elementsEqual(nameBytes) {
                     try endGroup()
                     name = String(decoding: nameBytes, as: UTF8.self)
