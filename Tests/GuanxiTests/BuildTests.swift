@@ -242,6 +242,30 @@ import Testing
         #expect(try store.check().problems == [])
     }
 
+    @Test func articlesNumberedFarApartLinkAsDenselyNumberedOnesDo() throws {
+        let dir = try TempDir()
+        defer { dir.cleanUp() }
+        let store = try seedStore(in: dir)
+        func graph() throws -> [[[String: String?]]] {
+            try ["person", "post", "coappearance", "organization", "mentionPerson", "linkDecision"]
+                .map { try store.rows("SELECT * FROM \($0) ORDER BY 1, 2") }
+        }
+        let dense = try graph()
+        #expect(dense[0].count > 30 && dense[2].count > 5)
+        // Article ids a thousand apart: the relink's article table is then kept by id, not as an array.
+        try store.execute("""
+            PRAGMA defer_foreign_keys = ON;
+            UPDATE article SET id = id * 1000 + 7;
+            UPDATE mention SET articleId = articleId * 1000 + 7;
+            UPDATE organizationMention SET articleId = articleId * 1000 + 7;
+            UPDATE postArticle SET articleId = articleId * 1000 + 7;
+            UPDATE coappearanceArticle SET articleId = articleId * 1000 + 7;
+            """)
+        _ = try store.relink(options: LinkOptions(), curation: .none)
+        #expect(try graph() == dense)
+        #expect(try store.check().problems == [])
+    }
+
     @Test func batchesHoldAboutFourMegabytesOfPages() {
         #expect(GraphBuilder.nextBatchSize(files: 32, bytes: 32 * 3_000) == 1_024)  // e-paper text pages
         #expect(GraphBuilder.nextBatchSize(files: 64, bytes: 64 * 65_536) == 64)
