@@ -211,20 +211,19 @@ struct LinkedNameGroup: Sendable {
     /// What `mentions` became, against the people they had `before`.
     init(_ linked: NameGroupLinker.Linked, mentions: [LinkMention], before: [Int64: String], coappearance: CoappearanceBuilder) {
         self.linked = linked
-        var linkedNow = Set<Int64>()
-        linkedNow.reserveCapacity(linked.mentionPerson.count)
+        changes.reserveCapacity(linked.mentionPerson.count)
         for (m, person) in linked.mentionPerson {
-            linkedNow.insert(m.id)
             let p = linked.people[person]
-            if before[m.id] != p.id { changes.append(Change(mention: m.id, person: Int32(person))) }
+            // Nothing was linked before in a first build: no lookups then.
+            if before.isEmpty || before[m.id] != p.id { changes.append(Change(mention: m.id, person: Int32(person))) }
             if coappearance.counts(kind: p.kind, referenced: m.referenced) {
                 presence.append(Presence(article: m.articleId, person: Int32(person), date: m.date))
             }
         }
-        if !before.isEmpty {
-            for m in mentions where before[m.id] != nil && !linkedNow.contains(m.id) {
-                changes.append(Change(mention: m.id, person: -1))
-            }
+        guard !before.isEmpty else { return }
+        let linkedNow = Set(linked.mentionPerson.lazy.map(\.mention.id))
+        for m in mentions where before[m.id] != nil && !linkedNow.contains(m.id) {
+            changes.append(Change(mention: m.id, person: -1))
         }
     }
 }
