@@ -53,7 +53,7 @@ struct SyntheticGraph {
     }
 
     /// Writes everything in one transaction, then derives `coappearance`,
-    /// `coappearanceArticle` (every pair of people in an article), `postArticle`
+    /// each edge's `articles` (every pair of people in an article), `postArticle`
     /// (each post is evidenced by every article naming its holder) and the
     /// person/post counts and dates, as the linker would.
     func write(to store: SQLiteGraphStore) throws {
@@ -119,9 +119,11 @@ struct SyntheticGraph {
                 FROM linked x JOIN linked y ON y.articleId = x.articleId AND x.personId < y.personId
                 JOIN article a ON a.id = x.articleId
                 GROUP BY x.personId, y.personId;
-                INSERT OR IGNORE INTO coappearanceArticle (personA, personB, articleId)
-                SELECT x.personId, y.personId, x.articleId
-                FROM linked x JOIN linked y ON y.articleId = x.articleId AND x.personId < y.personId;
+                UPDATE coappearance SET articles = (
+                    SELECT json_group_array(articleId) FROM (
+                        SELECT DISTINCT x.articleId FROM linked x JOIN linked y ON y.articleId = x.articleId
+                        WHERE x.personId = coappearance.personA AND y.personId = coappearance.personB
+                        ORDER BY x.articleId));
                 INSERT OR IGNORE INTO postArticle (postId, articleId, mentionId)
                 SELECT po.id, m.articleId, min(m.id) FROM post po JOIN linked m ON m.personId = po.personId
                 GROUP BY po.id, m.articleId;

@@ -44,8 +44,10 @@ import Glibc
          "coappearance-weight"),
         ("UPDATE mention SET endOffset = 1000000 WHERE id = (SELECT min(id) FROM mention)", "mention-offsets"),
         ("UPDATE mention SET spans = '[[5,3]]' WHERE id = (SELECT min(id) FROM mention)", "mention-spans"),
-        ("INSERT INTO coappearanceArticle VALUES ('甲@无', '乙@无', 999999)",
+        ("UPDATE coappearance SET articles = json_insert(articles, '$[#]', 999999) WHERE rowid = (SELECT min(rowid) FROM coappearance)",
          "coappearance-articles"),
+        ("UPDATE coappearance SET articles = '[1,' WHERE rowid = (SELECT min(rowid) FROM coappearance)",
+         "coappearance-weight"),
         ("DELETE FROM person WHERE id = (SELECT personId FROM post LIMIT 1)",
          "post-person"),
         ("UPDATE person SET articleCount = articleCount + 3 WHERE rowid = (SELECT min(rowid) FROM person)",
@@ -132,6 +134,7 @@ import Glibc
             DROP TABLE build;
             ALTER TABLE oldBuild RENAME TO build;
             ALTER TABLE document DROP COLUMN jurisdictionCounts;
+            \(Self.evidenceBackInItsTable)
             \(Self.mentionPersonBackInMention)
             DELETE FROM grdb_migrations WHERE identifier NOT IN ('Create documents and articles', 'Create graph');
             PRAGMA user_version = 1;
@@ -164,8 +167,7 @@ import Glibc
         let edges = try old.rows("SELECT count(*) AS n FROM coappearanceArticle")
         let posts = try old.rows("SELECT count(*) AS n FROM postArticle")
         #expect(edges != [["n": "0"]] && posts != [["n": "0"]])
-        try old.execute("""
-            PRAGMA foreign_keys = OFF;
+        try old.execute(Self.evidenceBackInItsTable + """
             CREATE TABLE v3 (personA TEXT NOT NULL, personB TEXT NOT NULL,
                 articleId INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,
                 PRIMARY KEY (personA, personB, articleId),
@@ -179,7 +181,7 @@ import Glibc
             INSERT INTO v3p SELECT * FROM postArticle;
             DROP TABLE postArticle;
             ALTER TABLE v3p RENAME TO postArticle;
-            DELETE FROM grdb_migrations WHERE identifier = 'Keep evidence without rowids';
+            DELETE FROM grdb_migrations WHERE identifier IN ('Keep evidence without rowids', \(Self.schema6));
             PRAGMA user_version = 3;
             """)
 
@@ -187,10 +189,50 @@ import Glibc
         #expect(try migrated.rows("PRAGMA user_version") == [["user_version": "\(SQLiteGraphStore.schemaVersion)"]])
         #expect(try migrated.rows("SELECT count(*) AS n FROM coappearanceArticle") == edges)
         #expect(try migrated.rows("SELECT count(*) AS n FROM postArticle") == posts)
-        let definitions = try migrated.rows(
-            "SELECT sql FROM sqlite_master WHERE name IN ('coappearanceArticle', 'postArticle')")
-        #expect(definitions.count == 2 && definitions.allSatisfy { ($0["sql"] ?? nil)?.hasSuffix("WITHOUT ROWID") == true })
+        let definition = try migrated.rows("SELECT sql FROM sqlite_master WHERE name = 'postArticle'")
+        #expect(definition.count == 1 && (definition[0]["sql"] ?? nil)?.hasSuffix("WITHOUT ROWID") == true)
+        #expect(try migrated.rows("SELECT type FROM sqlite_master WHERE name = 'coappearanceArticle'") == [["type": "view"]])
         #expect(try migrated.check().problems == [])
+    }
+
+    /// The identifier of schema 6's migration, quoted for SQL.
+    static let schema6 = "'Keep each edge''s articles in the edge'"
+
+    /// Puts each edge's articles back in a `coappearanceArticle` table, a row
+    /// each, as schemas 4 and 5 kept them.
+    static let evidenceBackInItsTable = """
+        PRAGMA foreign_keys = OFF;
+        DROP VIEW coappearanceArticle;
+        CREATE TABLE coappearanceArticle (
+            personA TEXT NOT NULL, personB TEXT NOT NULL, articleId INTEGER NOT NULL,
+            PRIMARY KEY (personA, personB, articleId)) WITHOUT ROWID;
+        INSERT INTO coappearanceArticle SELECT c.personA, c.personB, j.value FROM coappearance c, json_each(c.articles) j;
+        ALTER TABLE coappearance DROP COLUMN articles;
+
+        """
+
+    @Test func schema5EvidenceRowsMoveIntoTheirEdgesKeepingEveryArticle() throws {
+        let dir = try TempDir()
+        defer { dir.cleanUp() }
+        let path = dir.path("v5.sqlite")
+        try copyOfSeedStore(dir, to: path)
+        let evidenceSQL = "SELECT personA, personB, articleId FROM coappearanceArticle ORDER BY 1, 2, 3"
+        let old = try SQLiteGraphStore(path: path)
+        let evidence = try old.rows(evidenceSQL)
+        #expect(evidence.count > 20)
+        try old.execute(Self.evidenceBackInItsTable + """
+            DELETE FROM grdb_migrations WHERE identifier = \(Self.schema6);
+            PRAGMA user_version = 5;
+            """)
+        #expect(try old.rows("SELECT type FROM sqlite_master WHERE name = 'coappearanceArticle'") == [["type": "table"]])
+        #expect(try old.rows(evidenceSQL) == evidence)
+
+        let migrated = try SQLiteGraphStore(path: path)
+        #expect(try migrated.rows("PRAGMA user_version") == [["user_version": "6"]])
+        #expect(try migrated.rows("SELECT type FROM sqlite_master WHERE name = 'coappearanceArticle'") == [["type": "view"]])
+        #expect(try migrated.rows(evidenceSQL) == evidence)
+        #expect(try migrated.check().problems == [])
+        #expect(try migrated.isLinked(options: LinkOptions(), curation: .none))
     }
 
     /// Puts each mention's person back in `mention.personId`, as schema 4 kept it.
@@ -211,14 +253,14 @@ import Glibc
         let old = try SQLiteGraphStore(path: path)
         let links = try old.rows(linksSQL)
         #expect(links.contains { $0["personId"] != .some(nil) } && links.contains { $0["personId"] == .some(nil) })
-        try old.execute(Self.mentionPersonBackInMention + """
-            DELETE FROM grdb_migrations WHERE identifier = 'Keep each mention''s person apart';
+        try old.execute(Self.evidenceBackInItsTable + Self.mentionPersonBackInMention + """
+            DELETE FROM grdb_migrations WHERE identifier IN ('Keep each mention''s person apart', \(Self.schema6));
             PRAGMA user_version = 4;
             """)
         #expect(try old.rows("SELECT count(*) AS n FROM sqlite_master WHERE name = 'mentionPerson'") == [["n": "0"]])
 
         let migrated = try SQLiteGraphStore(path: path)
-        #expect(try migrated.rows("PRAGMA user_version") == [["user_version": "5"]])
+        #expect(try migrated.rows("PRAGMA user_version") == [["user_version": "\(SQLiteGraphStore.schemaVersion)"]])
         #expect(try migrated.rows(linksSQL) == links)
         #expect(try migrated.rows("SELECT name FROM pragma_table_info('mention') WHERE name = 'personId'").isEmpty)
         #expect(try migrated.check().problems == [])

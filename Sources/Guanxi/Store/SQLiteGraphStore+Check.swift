@@ -45,8 +45,8 @@ extension SQLiteGraphStore {
     ///
     /// Invariants: mention, organization-mention and article offsets fit their
     /// document's text; every co-appearance has `personA < personB`, people that
-    /// exist and a weight equal to its `coappearanceArticle` rows, whose
-    /// articles exist; every post's person exists; each person's
+    /// exist and a weight equal to the number of its `articles`, which
+    /// exist; every post's person exists; each person's
     /// `articleCount`/`mentionCount` equal its mentions' distinct articles and
     /// count; every mention but those inside a place name or dropped by
     /// curation belongs to a person. When documents were written after the last link (a stopped build)
@@ -171,11 +171,10 @@ extension SQLiteGraphStore {
     /// Counts kept on graph rows: they hold once the graph is linked.
     private static let countChecks: [Invariant] = [
         Invariant(
-            name: "coappearance-articles", message: "co-appearance evidence row(s) whose article or edge does not exist",
+            name: "coappearance-articles", message: "co-appearance evidence naming an article that does not exist",
             sql: """
                 SELECT ca.personA, ca.personB, ca.articleId FROM coappearanceArticle ca
                 WHERE NOT EXISTS (SELECT 1 FROM article a WHERE a.id = ca.articleId)
-                    OR NOT EXISTS (SELECT 1 FROM coappearance c WHERE c.personA = ca.personA AND c.personB = ca.personB)
                 """),
         Invariant(
             name: "post-articles", message: "post evidence row(s) whose post, article or mention does not exist",

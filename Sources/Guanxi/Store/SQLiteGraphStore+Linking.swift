@@ -23,7 +23,6 @@ extension SQLiteGraphStore {
             // Posts name institutions linked after the people: checked at commit.
             try db.execute(sql: """
                 PRAGMA defer_foreign_keys = ON;
-                DELETE FROM coappearanceArticle;
                 DELETE FROM coappearance;
                 DELETE FROM postArticle;
                 DELETE FROM post;
@@ -228,26 +227,20 @@ extension SQLiteGraphStore {
         return organizations.count
     }
 
-    /// Writes the co-appearance edges and the articles behind each.
+    /// Writes the co-appearance edges, each with the articles behind it.
     private static func writeCoappearances(
         _ edges: [CoappearanceBuilder.Edge], ids: [String], _ db: Database
     ) throws -> Int {
         let edge = try RawStatement(db, sql: """
-            INSERT INTO coappearance (personA, personB, weight, firstDate, lastDate) VALUES (?, ?, ?, ?, ?)
+            INSERT INTO coappearance (personA, personB, weight, firstDate, lastDate, articles) VALUES (?, ?, ?, ?, ?, ?)
             """)
-        let evidence = try RawStatement(
-            db, sql: "INSERT INTO coappearanceArticle (personA, personB, articleId) VALUES (?, ?, ?)")
         for e in edges {
-            let a = ids[Int(e.a)], b = ids[Int(e.b)]
-            try edge.run(a, b, Int64(e.articles.count), e.firstDate, e.lastDate)
-            evidence.bind(a, at: 1)
-            evidence.bind(b, at: 2)
-            for article in e.articles {
-                evidence.bind(article, at: 3)
-                try evidence.step()
-                evidence.rewind()
-            }
-            evidence.reset()
+            var articles = JSONWriter(reservingCapacity: e.articles.count * 8 + 2)
+            articles.beginArray()
+            for article in e.articles { articles.int(Int(article)) }
+            articles.endArray()
+            try edge.run(
+                ids[Int(e.a)], ids[Int(e.b)], Int64(e.articles.count), e.firstDate, e.lastDate, articles.output)
         }
         return edges.count
     }
