@@ -145,9 +145,11 @@ struct ArticlePass {
         let s = text.scalars
         let n = s.count
         var pending: (end: Int, run: [TitleReader.Written])?
+        let starts = ontology.titles.firstScalars
         var i = 0
         while i < n {
-            guard let m = ontology.titles.longestMatch(in: s, at: i) else {
+            i = starts.firstIndex(in: s, from: i)
+            guard i < n, let m = ontology.titles.longestMatch(in: s, at: i) else {
                 i += 1
                 continue
             }
@@ -334,8 +336,11 @@ struct ArticlePass {
 
     private mutating func scanCitizens(_ seg: Int, _ text: MappedText) {
         let s = text.scalars
+        let starts = ontology.citizenCueStarts
         var i = 0
         while i < s.count {
+            i = starts.firstIndex(in: s, from: i)
+            guard i < s.count else { break }
             // 甲、乙等6人入选 / 某某获评
             if let m = ontology.awardCues.longestMatch(in: s, at: i) {
                 var e = i
@@ -388,7 +393,10 @@ struct ArticlePass {
         let s = text.scalars
         var i = 1
         var previousCueEnd = -1
+        let starts = ontology.pastCueStarts
         while i < s.count {
+            i = starts.firstIndex(in: s, from: i)
+            guard i < s.count else { break }
             let landmark = ontology.landmarkCues.longestMatch(in: s, at: i)
             let legacy = landmark == nil ? ontology.legacyCues.longestMatch(in: s, at: i) : nil
             guard let m = landmark ?? legacy else {
@@ -411,9 +419,11 @@ struct ArticlePass {
 
     private mutating func scanIdeology(_ seg: Int, _ text: MappedText) {
         let s = text.scalars
+        let starts = ontology.ideologyCues.firstScalars
         var i = 2
         while i < s.count {
-            guard let m = ontology.ideologyCues.longestMatch(in: s, at: i) else {
+            i = starts.firstIndex(in: s, from: i)
+            guard i < s.count, let m = ontology.ideologyCues.longestMatch(in: s, at: i) else {
                 i += 1
                 continue
             }
