@@ -31,8 +31,6 @@ struct ArticlePass {
     /// `owner[segment][i]`: the index in `found` of the occurrence covering
     /// scalar `i`, or -1. Makes the overlap test O(name length), not O(found).
     private var owner: [[Int32]]
-    /// Indexes in `found` of officials, by the first scalar of their name.
-    private var officialsBySurname: [UInt32: [Int]] = [:]
     /// Names of officials found so far, as of the last `isEstablishedOfficial`
     /// (filled from `officials` only when asked: most articles never ask).
     private var officialNames = NameIndex()
@@ -85,7 +83,6 @@ struct ArticlePass {
         }
         if o.kind == .official {
             officials.append(k)
-            if let first = o.name.unicodeScalars.first { officialsBySurname[first.value, default: []].append(k) }
         }
     }
 
@@ -110,7 +107,7 @@ struct ArticlePass {
     /// How many times the text of `r` occurs in the article's segments.
     private func occurrences(_ seg: Int, _ r: Range<Int>) -> Int {
         let needle = segments[seg].scalars[r]
-        if needle.count >= 2 { return pairs.positions(of: needle).count }
+        if needle.count >= 2 { return pairs.count(of: needle) }
         var count = 0
         for s in segments {
             count += Self.count(of: needle, in: s.scalars)
@@ -492,20 +489,28 @@ struct ArticlePass {
     /// The one official of the article whose surname is `surname` and who was
     /// named with this title (any title, for national leaders).
     private func abbreviated(surname: Unicode.Scalar, role: Ontology.Title) -> String? {
-        let matches = Set((officialsBySurname[surname.value] ?? []).lazy.map { found[$0] }.filter { o in
-            o.kind == .official && o.name.unicodeScalars.first == surname && o.name.unicodeScalars.count >= 2
-                && (role.titleClass == .leader || o.titles.contains { $0.role == role.role })
-        }.map(\.name))
-        return matches.count == 1 ? matches.first : nil
+        // The officials of an article are few: a linear pass, no index by surname.
+        var match: String?
+        for k in officials {
+            let o = found[k]
+            guard o.kind == .official, o.name.unicodeScalars.first == surname, o.name.unicodeScalars.count >= 2,
+                role.titleClass == .leader || o.titles.contains(where: { $0.role == role.role })
+            else { continue }
+            if let match, match != o.name { return nil }
+            match = o.name
+        }
+        return match
     }
 
     /// Every other place where an established name is written.
     private mutating func addBareMentions() {
         var seen = NameIndex()
         let established = found
+        let pairs = self.pairs
         for first in established where first.range.count >= 2 && seen.insert(first.name).inserted {
-            let needle = first.name.scalarArray[...]
-            for (seg, i) in pairs.positions(of: needle) {
+            // A name of two scalars or more is the text it was found at.
+            let needle = segments[first.segment].scalars[first.range]
+            pairs.forEachPosition(of: needle) { seg, i in
                 let r = i..<(i + needle.count)
                 if !overlaps(seg, r) {
                     record(Occurrence(
@@ -539,23 +544,25 @@ struct ArticlePass {
     func people() -> [PersonMention] {
         // Occurrences grouped by name, groups in order of first occurrence: one
         // hash of the name per occurrence (hashing a CJK String normalizes it).
-        // Indexes into `found` are sorted and grouped, not copies of the
-        // occurrences (each copy retains a name, a title list and a rule).
+        // Indexes into `found` are sorted and chained group by group (no
+        // array per name), not copies of the occurrences (each copy retains
+        // a name, a title list and a rule).
         let found = self.found  // closures below capture this array, not the pass
         var groupOf = NameIndex()
-        var groups: [[Int]] = []
+        var chains = OccurrenceChains(count: found.count)
         let readingOrder = found.indices.sorted { a, b in
             let x = found[a], y = found[b]
             return (x.segment == 1 ? -1 : x.segment, x.range.lowerBound) < (y.segment == 1 ? -1 : y.segment, y.range.lowerBound)
         }
         for k in readingOrder {
             let (g, inserted) = groupOf.insert(found[k].name)
-            if inserted { groups.append([k]) } else { groups[g].append(k) }
+            chains.append(k, toGroup: g, isNew: inserted)
         }
         let order = groupOf.names
         var result: [PersonMention] = []
         result.reserveCapacity(order.count)
-        for (name, occ) in zip(order, groups) {
+        for (g, name) in order.enumerated() {
+            let occ = chains.members(of: g)
             // A name seen only in an ideology phrase is a reference, not a person of the story.
             guard occ.contains(where: { !found[$0].ideology }) else { continue }
             var journalistOnly = occ.contains { found[$0].kind == .journalist }
@@ -571,18 +578,27 @@ struct ArticlePass {
             if journalistOnly {
                 kind = .journalist
             } else {
-                for candidate in [PersonKind.official, .journalist, .citizen, .historical, .person]
-                where occ.contains(where: { found[$0].kind == candidate }) {
+                for candidate in Self.kindPriority where occ.contains(where: { found[$0].kind == candidate }) {
                     kind = candidate
                     break
                 }
             }
+            // Titles told apart by their text: searched in `titles` while
+            // few, hashed once there are many.
             var titles: [TitleMention] = []
-            var titleTexts = SmallStringSet()
+            var titleTexts: Set<String>?
             for k in occ {
-                for t in found[k].titles where titleTexts.insert(t.text) { titles.append(t) }
+                for t in found[k].titles {
+                    if titleTexts != nil {
+                        if titleTexts!.insert(t.text).inserted { titles.append(t) }
+                    } else if !titles.contains(where: { $0.text == t.text }) {
+                        titles.append(t)
+                        if titles.count > 8 { titleTexts = Set(titles.lazy.map(\.text)) }
+                    }
+                }
             }
             var spans: [Range<Int>] = []
+            spans.reserveCapacity(chains.size(of: g))
             var seenSpans: Set<Range<Int>>?  // kept once spans outgrow a linear search
             for k in occ {
                 let r = segments[found[k].segment].sourceRange(of: found[k].range)
@@ -614,6 +630,9 @@ struct ArticlePass {
         }
         return result
     }
+
+    /// The kind a person named with several gets: the first of these it was found as.
+    private static let kindPriority: [PersonKind] = [.official, .journalist, .citizen, .historical, .person]
 
     private func isJournalistTitle(_ t: TitleMention) -> Bool {
         ontology.titles.payload(for: t.text)?.titleClass == .journalist
@@ -658,6 +677,51 @@ struct ArticlePass {
             }
         }
         return result
+    }
+}
+
+/// Occurrences grouped by name as chains through one array: the members of
+/// a group, in the order appended, without an array per group.
+struct OccurrenceChains {
+    private var first: [Int] = []
+    private var last: [Int] = []
+    private var sizes: [Int] = []
+    /// `next[k]`: the occurrence after `k` in its group, or -1.
+    private var next: [Int]
+
+    /// Chains over occurrences numbered `0..<count`.
+    init(count: Int) { next = Array(repeating: -1, count: count) }
+
+    /// Adds occurrence `k` to group `g`, which is the next new group when `isNew`.
+    mutating func append(_ k: Int, toGroup g: Int, isNew: Bool) {
+        if isNew {
+            first.append(k)
+            last.append(k)
+            sizes.append(1)
+        } else {
+            next[last[g]] = k
+            last[g] = k
+            sizes[g] += 1
+        }
+    }
+
+    /// How many occurrences group `g` has.
+    func size(of g: Int) -> Int { sizes[g] }
+
+    /// The occurrences of group `g`, in the order appended.
+    func members(of g: Int) -> Members { Members(links: next, current: first[g]) }
+
+    /// One group's occurrences.
+    struct Members: Sequence, IteratorProtocol {
+        /// `OccurrenceChains.next`.
+        let links: [Int]
+        var current: Int
+
+        mutating func next() -> Int? {
+            guard current >= 0 else { return nil }
+            defer { current = links[current] }
+            return current
+        }
     }
 }
 
@@ -720,10 +784,24 @@ struct PairIndex {
     /// The non-overlapping occurrences of `needle` (two scalars or more),
     /// segment by segment, left to right; as `ArticlePass.positions` finds them.
     func positions(of needle: ArraySlice<Unicode.Scalar>) -> [(segment: Int, offset: Int)] {
-        guard needle.count >= 2, let a = needle.first else { return [] }
-        let b = needle[needle.startIndex + 1]
-        guard ScalarClass.isIdeograph(a) else { return linear(needle) }
         var out: [(segment: Int, offset: Int)] = []
+        forEachPosition(of: needle) { out.append(($0, $1)) }
+        return out
+    }
+
+    /// How many `positions(of:)` finds, without listing them.
+    func count(of needle: ArraySlice<Unicode.Scalar>) -> Int {
+        var n = 0
+        forEachPosition(of: needle) { _, _ in n += 1 }
+        return n
+    }
+
+    /// Calls `body` with the segment and offset of each of `positions(of:)`,
+    /// in the same order, without building the list.
+    func forEachPosition(of needle: ArraySlice<Unicode.Scalar>, _ body: (Int, Int) -> Void) {
+        guard needle.count >= 2, let a = needle.first else { return }
+        let b = needle[needle.startIndex + 1]
+        guard ScalarClass.isIdeograph(a) else { return linear(needle, body) }
         var lastSegment = -1
         var nextFree = 0
         var seg = 0
@@ -738,26 +816,23 @@ struct PairIndex {
             guard i >= nextFree, i + needle.count <= s.count, s[i..<(i + needle.count)].elementsEqual(needle) else {
                 continue
             }
-            out.append((seg, i))
+            body(seg, i)
             nextFree = i + needle.count
         }
-        return out
     }
 
     /// The same for a needle the index does not cover (not starting with an ideograph).
-    private func linear(_ needle: ArraySlice<Unicode.Scalar>) -> [(segment: Int, offset: Int)] {
-        var out: [(segment: Int, offset: Int)] = []
+    private func linear(_ needle: ArraySlice<Unicode.Scalar>, _ body: (Int, Int) -> Void) {
         for (seg, s) in segments.enumerated() where s.count >= needle.count {
             var i = 0
             while i <= s.count - needle.count {
                 if s[i..<(i + needle.count)].elementsEqual(needle) {
-                    out.append((seg, i))
+                    body(seg, i)
                     i += needle.count
                 } else {
                     i += 1
                 }
             }
         }
-        return out
     }
 }

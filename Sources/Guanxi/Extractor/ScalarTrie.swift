@@ -126,15 +126,21 @@ public struct ScalarTrie<Payload: Sendable>: Sendable {
 
     /// The payload stored for `word`, if any.
     public func payload(for word: String) -> Payload? {
-        var scalars = word.scalarArray
-        if reversed { scalars.reverse() }
+        guard let node = reversed ? walk(word.unicodeScalars.reversed()) : walk(word.unicodeScalars) else {
+            return nil
+        }
+        let t = terminal[Int(node)]
+        return t < 0 ? nil : payloads[Int(t)]
+    }
+
+    /// The node reached by spelling `scalars` from the root, if any.
+    private func walk<S: Sequence<Unicode.Scalar>>(_ scalars: S) -> Int32? {
         var node: Int32 = 0
         for s in scalars {
             guard let next = step(node, s) else { return nil }
             node = next
         }
-        let t = terminal[Int(node)]
-        return t < 0 ? nil : payloads[Int(t)]
+        return node
     }
 }
 

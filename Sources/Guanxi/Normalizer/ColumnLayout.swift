@@ -36,13 +36,18 @@ struct LineSpan: Sendable, Hashable {
     /// The non-blank lines of `scalars[range]`, split at line feeds.
     static func lines(of scalars: [Unicode.Scalar], in range: Range<Int>) -> [LineSpan] {
         var spans: [LineSpan] = []
+        appendLines(of: scalars, in: range, to: &spans)
+        return spans
+    }
+
+    /// Appends the lines of `lines(of:in:)` to `spans` (one array for many pieces).
+    static func appendLines(of scalars: [Unicode.Scalar], in range: Range<Int>, to spans: inout [LineSpan]) {
         var lineStart = range.lowerBound
         for i in range where ScalarClass.isLineBreak(scalars[i]) {
             if let span = LineSpan(scalars, lineStart..<i) { spans.append(span) }
             lineStart = i + 1
         }
         if let span = LineSpan(scalars, lineStart..<range.upperBound) { spans.append(span) }
-        return spans
     }
 }
 

@@ -50,7 +50,8 @@ public struct TextNormalizer: Sendable {
     /// piece split into its lines: how the segmenter stitches a story's lines together.
     func normalize(_ scalars: [Unicode.Scalar], pieces: [Range<Int>]) -> MappedText {
         var lines: [LineSpan] = []
-        for piece in pieces { lines += LineSpan.lines(of: scalars, in: piece) }
+        lines.reserveCapacity(pieces.count)  // most pieces are one line
+        for piece in pieces { LineSpan.appendLines(of: scalars, in: piece, to: &lines) }
         return normalize(scalars, lines: lines)
     }
 
