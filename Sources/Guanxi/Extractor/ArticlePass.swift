@@ -46,6 +46,7 @@ struct ArticlePass {
         self.extractor = extractor
         self.segments = segments
         self.home = home
+        found.reserveCapacity(16)  // most articles: one allocation, no regrowth
         self.owner = segments.map { Array(repeating: -1, count: $0.count) }
         self.pairs = PairIndex(segments.map(\.scalars))
     }
@@ -548,7 +549,7 @@ struct ArticlePass {
         // array per name), not copies of the occurrences (each copy retains
         // a name, a title list and a rule).
         let found = self.found  // closures below capture this array, not the pass
-        var groupOf = NameIndex()
+        var groupOf = NameIndex(capacity: found.count)
         var chains = OccurrenceChains(count: found.count)
         let readingOrder = found.indices.sorted { a, b in
             let x = found[a], y = found[b]
@@ -652,13 +653,20 @@ struct ArticlePass {
             if let index { return index[name] }
             return names.firstIndex(of: name)
         }
-        var forms: [SmallStringSet] = []
+        // The forms of institution k are `result[k].mentions`, searched with
+        // `==` while few; `forms[k]` hashes them once there are many.
+        var forms: [Set<String>?] = []
         for (seg, text) in segments.enumerated() where seg != 1 {
             for f in extractor.organizations.find(text.scalars, home: home) {
                 let written = text.string(f.range)
                 let span = text.sourceRange(of: f.range)
                 if let k = position(of: f.name) {
-                    if forms[k].insert(written) { result[k].mentions.append(written) }
+                    if forms[k] != nil {
+                        if forms[k]!.insert(written).inserted { result[k].mentions.append(written) }
+                    } else if !result[k].mentions.contains(written) {
+                        result[k].mentions.append(written)
+                        if result[k].mentions.count > 8 { forms[k] = Set(result[k].mentions) }
+                    }
                     result[k].spans.append(span)
                 } else {
                     if index != nil {
@@ -667,9 +675,7 @@ struct ArticlePass {
                         names.append(f.name)
                         if names.count > 16 { index = Dictionary(uniqueKeysWithValues: zip(names, names.indices)) }
                     }
-                    var first = SmallStringSet()
-                    _ = first.insert(written)
-                    forms.append(first)
+                    forms.append(nil)
                     result.append(OrganizationMention(
                         name: f.name, jurisdiction: f.jurisdiction, parent: f.parent, mentions: [written],
                         spans: [span]))
@@ -683,33 +689,39 @@ struct ArticlePass {
 /// Occurrences grouped by name as chains through one array: the members of
 /// a group, in the order appended, without an array per group.
 struct OccurrenceChains {
-    private var first: [Int] = []
-    private var last: [Int] = []
-    private var sizes: [Int] = []
+    /// One group's chain: its first and last occurrence, and its size.
+    private struct Group {
+        var first: Int
+        var last: Int
+        var size: Int
+    }
+
+    private var groups: [Group] = []
     /// `next[k]`: the occurrence after `k` in its group, or -1.
     private var next: [Int]
 
     /// Chains over occurrences numbered `0..<count`.
-    init(count: Int) { next = Array(repeating: -1, count: count) }
+    init(count: Int) {
+        next = Array(repeating: -1, count: count)
+        groups.reserveCapacity(count)
+    }
 
     /// Adds occurrence `k` to group `g`, which is the next new group when `isNew`.
     mutating func append(_ k: Int, toGroup g: Int, isNew: Bool) {
         if isNew {
-            first.append(k)
-            last.append(k)
-            sizes.append(1)
+            groups.append(Group(first: k, last: k, size: 1))
         } else {
-            next[last[g]] = k
-            last[g] = k
-            sizes[g] += 1
+            next[groups[g].last] = k
+            groups[g].last = k
+            groups[g].size += 1
         }
     }
 
     /// How many occurrences group `g` has.
-    func size(of g: Int) -> Int { sizes[g] }
+    func size(of g: Int) -> Int { groups[g].size }
 
     /// The occurrences of group `g`, in the order appended.
-    func members(of g: Int) -> Members { Members(links: next, current: first[g]) }
+    func members(of g: Int) -> Members { Members(links: next, current: groups[g].first) }
 
     /// One group's occurrences.
     struct Members: Sequence, IteratorProtocol {

@@ -56,7 +56,10 @@ public enum ExtractionJSON {
             w.plainKey("referenced"); w.bool(p.referenced)
             w.plainKey("rules"); w.strings(p.rules)
             w.plainKey("spans"); spans(p.spans, &w)
-            w.plainKey("titles"); w.strings(p.titles.map(\.text))
+            w.plainKey("titles")
+            w.beginArray()
+            for t in p.titles { w.string(t.text) }
+            w.endArray()
             w.endObject()
         }
         w.endArray()

@@ -23,6 +23,12 @@ struct NameIndex {
 
     init() {}
 
+    /// An index with room for `capacity` names before it grows.
+    init(capacity: Int) {
+        keys.reserveCapacity(min(capacity, Self.linearLimit + 1))
+        names.reserveCapacity(capacity)
+    }
+
     /// The number of `name`, adding it if it is new; `inserted` is true then.
     mutating func insert(_ name: String) -> (id: Int, inserted: Bool) {
         if byString == nil {
