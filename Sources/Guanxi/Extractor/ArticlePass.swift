@@ -551,9 +551,10 @@ struct ArticlePass {
         let found = self.found  // closures below capture this array, not the pass
         var groupOf = NameIndex(capacity: found.count)
         var chains = OccurrenceChains(count: found.count)
+        // Compared by two fields each, not by copies of the occurrences.
         let readingOrder = found.indices.sorted { a, b in
-            let x = found[a], y = found[b]
-            return (x.segment == 1 ? -1 : x.segment, x.range.lowerBound) < (y.segment == 1 ? -1 : y.segment, y.range.lowerBound)
+            let x = found[a].segment, y = found[b].segment
+            return (x == 1 ? -1 : x, found[a].range.lowerBound) < (y == 1 ? -1 : y, found[b].range.lowerBound)
         }
         for k in readingOrder {
             let (g, inserted) = groupOf.insert(found[k].name)
