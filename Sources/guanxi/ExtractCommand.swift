@@ -47,7 +47,7 @@ struct ExtractCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("guanxi: warning: \(warning)\n".utf8))
             }
             // One buffer per page, written as it is: no String per line.
-            var w = JSONWriter(reservingCapacity: 3 * page.text.utf8.count)
+            var w = JSONWriter(reservingCapacity: 9 * page.scalars.count)  // about 3 × the page's UTF-8
             for e in extractions {
                 ExtractionJSON.write(e, to: &w)
                 w.endLine()
