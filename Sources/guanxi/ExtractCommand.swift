@@ -52,7 +52,7 @@ struct ExtractCommand: ParsableCommand {
                 ExtractionJSON.write(e, to: &w)
                 w.endLine()
             }
-            return w.utf8
+            return w.takeUTF8()
         }, to: out)
         out.flush()
         if skipped > 0 { throw ExitCode(1) }
