@@ -39,8 +39,11 @@ struct ArticlePass {
     /// How many of `officials` are in `officialNames`.
     private var officialNamesFilled = 0
     /// Where each pair of scalars occurs, for counting and finding names in
-    /// O(occurrences of the pair) rather than O(article).
-    private let pairs: PairIndex
+    /// O(occurrences of the pair) rather than O(article); built only for a
+    /// long article (a short one is searched faster than indexed).
+    private let pairs: PairIndex?
+    /// Articles longer than this many scalars get a `PairIndex`.
+    static let pairIndexThreshold = 4096
 
     init(extractor: Extractor, segments: [MappedText], home: String?) {
         self.extractor = extractor
@@ -48,7 +51,8 @@ struct ArticlePass {
         self.home = home
         found.reserveCapacity(16)  // most articles: one allocation, no regrowth
         self.owner = segments.map { Array(repeating: -1, count: $0.count) }
-        self.pairs = PairIndex(segments.map(\.scalars))
+        let total = segments.reduce(0) { $0 + $1.count }
+        self.pairs = total > Self.pairIndexThreshold ? PairIndex(segments.map(\.scalars)) : nil
     }
 
     private var ontology: Ontology { extractor.ontology }
@@ -108,33 +112,34 @@ struct ArticlePass {
     /// How many times the text of `r` occurs in the article's segments.
     private func occurrences(_ seg: Int, _ r: Range<Int>) -> Int {
         let needle = segments[seg].scalars[r]
-        if needle.count >= 2 { return pairs.count(of: needle) }
+        if needle.count >= 2, let pairs { return pairs.count(of: needle) }
         var count = 0
-        for s in segments {
-            count += Self.count(of: needle, in: s.scalars)
-        }
+        Self.forEachOccurrence(of: needle, in: segments) { _, _ in count += 1 }
         return count
     }
 
-    /// Occurrences of `needle` in `hay`, without overlap, and where they start.
-    private static func positions(of needle: ArraySlice<Unicode.Scalar>, in hay: [Unicode.Scalar]) -> [Int] {
-        guard let first = needle.first, hay.count >= needle.count else { return [] }
-        var out: [Int] = []
-        var i = 0
-        let last = hay.count - needle.count
-        while i <= last {
-            if hay[i] == first && hay[i..<(i + needle.count)].elementsEqual(needle) {
-                out.append(i)
-                i += needle.count
-            } else {
-                i += 1
+    /// Calls `body` with the segment and offset of each occurrence of
+    /// `needle` in `segments`, without overlap, segment by segment, left to
+    /// right (as `PairIndex.positions(of:)` lists them).
+    private static func forEachOccurrence(
+        of needle: ArraySlice<Unicode.Scalar>, in segments: [MappedText], _ body: (Int, Int) -> Void
+    ) {
+        guard let first = needle.first else { return }
+        let m = needle.count
+        for (seg, text) in segments.enumerated() where text.count >= m {
+            text.scalars.withUnsafeBufferPointer { hay in
+                var i = 0
+                let last = hay.count - m
+                while i <= last {
+                    if hay[i] == first && needle.elementsEqual(hay[i..<(i + m)]) {
+                        body(seg, i)
+                        i += m
+                    } else {
+                        i += 1
+                    }
+                }
             }
         }
-        return out
-    }
-
-    private static func count(of needle: ArraySlice<Unicode.Scalar>, in hay: [Unicode.Scalar]) -> Int {
-        positions(of: needle, in: hay).count
     }
 
     // MARK: - Titles, lists, bylines
@@ -508,17 +513,26 @@ struct ArticlePass {
         var seen = NameIndex()
         let established = found
         let pairs = self.pairs
+        let segments = self.segments
         for first in established where first.range.count >= 2 && seen.insert(first.name).inserted {
             // A name of two scalars or more is the text it was found at.
             let needle = segments[first.segment].scalars[first.range]
-            pairs.forEachPosition(of: needle) { seg, i in
-                let r = i..<(i + needle.count)
-                if !overlaps(seg, r) {
-                    record(Occurrence(
-                        segment: seg, range: r, name: first.name, kind: first.kind, titles: [],
-                        rule: "bare-mention", inName: first.inName, ideology: first.ideology))
-                }
+            if let pairs {
+                pairs.forEachPosition(of: needle) { seg, i in recordBareMention(of: first, seg, i) }
+            } else {
+                Self.forEachOccurrence(of: needle, in: segments) { seg, i in recordBareMention(of: first, seg, i) }
             }
+        }
+    }
+
+    /// Records the name of `first` written again at offset `i` of segment
+    /// `seg`, unless an occurrence found before covers it.
+    private mutating func recordBareMention(of first: Occurrence, _ seg: Int, _ i: Int) {
+        let r = i..<(i + first.range.count)
+        if !overlaps(seg, r) {
+            record(Occurrence(
+                segment: seg, range: r, name: first.name, kind: first.kind, titles: [],
+                rule: "bare-mention", inName: first.inName, ideology: first.ideology))
         }
     }
 
