@@ -43,6 +43,8 @@ struct BylineParser: Sendable {
     private static let endMarks = photoEnd + storyEnd
     /// The scalars a modifier or a role word starts with: a role can start nowhere else.
     private static let roleStarts = ScalarSet((modifiers + roles).map { $0[0] })
+    /// The scalars a lead (`文/图`) starts with.
+    private static let leadStarts = ScalarSet(leads.map { $0[0] })
 
     private static func words(_ list: [String]) -> [[Unicode.Scalar]] {
         list.map { Array($0.unicodeScalars) }.sorted { $0.count > $1.count }
@@ -134,7 +136,9 @@ struct BylineParser: Sendable {
         let end = range.upperBound
         var i = range.lowerBound
         func skipSpaces() { while i < end, ScalarClass.isSpace(scalars[i]) { i += 1 } }
-        if let lead = Self.leads.first(where: { scalars.matches($0, at: i, before: end) }) {
+        if i < end, Self.leadStarts.contains(scalars[i]),
+            let lead = Self.leads.first(where: { scalars.matches($0, at: i, before: end) })
+        {
             i += lead.count
             skipSpaces()
         }
