@@ -512,17 +512,58 @@ struct ArticlePass {
     private mutating func addBareMentions() {
         var seen = NameIndex()
         let established = found
-        let pairs = self.pairs
         let segments = self.segments
-        for first in established where first.range.count >= 2 && seen.insert(first.name).inserted {
-            // A name of two scalars or more is the text it was found at.
-            let needle = segments[first.segment].scalars[first.range]
-            if let pairs {
-                pairs.forEachPosition(of: needle) { seg, i in recordBareMention(of: first, seg, i) }
-            } else {
-                Self.forEachOccurrence(of: needle, in: segments) { seg, i in recordBareMention(of: first, seg, i) }
+        // The first occurrence of each name of two scalars or more; such a
+        // name is the text it was found at.
+        var firsts: [Int] = []
+        for (k, o) in established.enumerated() where o.range.count >= 2 && seen.insert(o.name).inserted {
+            firsts.append(k)
+        }
+        if let pairs {
+            for k in firsts {
+                let first = established[k]
+                pairs.forEachPosition(of: segments[first.segment].scalars[first.range]) { seg, i in
+                    recordBareMention(of: first, seg, i)
+                }
+            }
+            return
+        }
+        // A short article: one pass finds every name, then names are taken
+        // in order, each with its occurrences in reading order.
+        let needles = firsts.map { segments[established[$0].segment].scalars[established[$0].range] }
+        let hits = Self.occurrences(of: needles, in: segments)
+        for (n, k) in firsts.enumerated() {
+            for hit in hits[n] { recordBareMention(of: established[k], hit.segment, hit.offset) }
+        }
+    }
+
+    /// The occurrences of each needle in `segments`, without overlap,
+    /// segment by segment, left to right (as `forEachOccurrence` finds
+    /// them), found in one pass over the segments for all needles.
+    private static func occurrences(
+        of needles: [ArraySlice<Unicode.Scalar>], in segments: [MappedText]
+    ) -> [[(segment: Int, offset: Int)]] {
+        var hits = [[(segment: Int, offset: Int)]](repeating: [], count: needles.count)
+        guard !needles.isEmpty else { return hits }
+        // One bit per value of a first scalar's low 6 bits: most positions
+        // start no needle and are passed over with one test.
+        var firstBits: UInt64 = 0
+        for n in needles { if let a = n.first { firstBits |= 1 << UInt64(a.value & 63) } }
+        var nextFree = [Int](repeating: 0, count: needles.count)
+        for (seg, text) in segments.enumerated() {
+            for n in nextFree.indices { nextFree[n] = 0 }
+            text.scalars.withUnsafeBufferPointer { hay in
+                for i in hay.indices where firstBits & (1 << UInt64(hay[i].value & 63)) != 0 {
+                    for (n, needle) in needles.enumerated() where i >= nextFree[n] && hay[i] == needle.first {
+                        let end = i + needle.count
+                        guard end <= hay.count, needle.elementsEqual(hay[i..<end]) else { continue }
+                        hits[n].append((seg, i))
+                        nextFree[n] = end
+                    }
+                }
             }
         }
+        return hits
     }
 
     /// Records the name of `first` written again at offset `i` of segment
