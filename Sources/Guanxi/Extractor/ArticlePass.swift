@@ -531,7 +531,7 @@ struct ArticlePass {
         // A short article: one pass finds every name, then names are taken
         // in order, each with its occurrences in reading order.
         let needles = firsts.map { segments[established[$0].segment].scalars[established[$0].range] }
-        let hits = Self.occurrences(of: needles, in: segments)
+        let hits = Self.positions(ofEach: needles, in: segments)
         for (n, k) in firsts.enumerated() {
             for hit in hits[n] { recordBareMention(of: established[k], hit.segment, hit.offset) }
         }
@@ -540,8 +540,8 @@ struct ArticlePass {
     /// The occurrences of each needle in `segments`, without overlap,
     /// segment by segment, left to right (as `forEachOccurrence` finds
     /// them), found in one pass over the segments for all needles.
-    private static func occurrences(
-        of needles: [ArraySlice<Unicode.Scalar>], in segments: [MappedText]
+    private static func positions(
+        ofEach needles: [ArraySlice<Unicode.Scalar>], in segments: [MappedText]
     ) -> [[(segment: Int, offset: Int)]] {
         var hits = [[(segment: Int, offset: Int)]](repeating: [], count: needles.count)
         guard !needles.isEmpty else { return hits }
@@ -850,7 +850,7 @@ struct PairIndex {
     }
 
     /// The non-overlapping occurrences of `needle` (two scalars or more),
-    /// segment by segment, left to right; as `ArticlePass.positions` finds them.
+    /// segment by segment, left to right; as `ArticlePass.forEachOccurrence` finds them.
     func positions(of needle: ArraySlice<Unicode.Scalar>) -> [(segment: Int, offset: Int)] {
         var out: [(segment: Int, offset: Int)] = []
         forEachPosition(of: needle) { out.append(($0, $1)) }

@@ -154,26 +154,71 @@ public struct JSONWriter: Sendable {
     /// (ASCII letters, digits, `_`): its bytes are copied as they are.
     mutating func plainKey(_ k: StaticString) {
         let comma = needsComma()
-        k.withUTF8Buffer { utf8 in
-            assert(utf8.allSatisfy { $0 >= 0x20 && $0 < 0x80 && $0 != 0x22 && $0 != 0x5C }, "a plain key")
-            write(maxCount: utf8.count + 4) { out in
-                var n = 0
-                if comma {
-                    out[n] = UInt8(ascii: ",")
+        k.withUTF8Buffer { key in write(maxCount: key.count + 4) { Self.put(key: key, comma: comma, at: $0) } }
+        levels &= ~1
+    }
+
+    /// Writes `"key":` and the string `value` (a key as `plainKey` takes
+    /// it): one token when the value needs no escaping.
+    mutating func field(_ k: StaticString, _ value: String) {
+        let comma = needsComma()
+        var value = value
+        let written = value.withUTF8 { utf8 -> Bool in
+            guard !Self.needsEscaping(utf8) else { return false }
+            k.withUTF8Buffer { key in
+                write(maxCount: key.count + utf8.count + 6) { out in
+                    var n = Self.put(key: key, comma: comma, at: out)
+                    out[n] = UInt8(ascii: "\"")
                     n += 1
+                    if let base = utf8.baseAddress {
+                        (out + n).update(from: base, count: utf8.count)
+                        n += utf8.count
+                    }
+                    out[n] = UInt8(ascii: "\"")
+                    return n + 1
                 }
-                out[n] = UInt8(ascii: "\"")
-                n += 1
-                for b in utf8 {
+            }
+            return true
+        }
+        if !written {
+            k.withUTF8Buffer { key in write(maxCount: key.count + 4) { Self.put(key: key, comma: comma, at: $0) } }
+            writeString(value, comma: false)
+        }
+    }
+
+    /// Writes `"key":true` or `"key":false` as one token.
+    mutating func field(_ k: StaticString, _ value: Bool) {
+        let comma = needsComma()
+        k.withUTF8Buffer { key in
+            write(maxCount: key.count + 9) { out in
+                var n = Self.put(key: key, comma: comma, at: out)
+                for b in (value ? "true" : "false").utf8 {
                     out[n] = b
                     n += 1
                 }
-                out[n] = UInt8(ascii: "\"")
-                out[n + 1] = UInt8(ascii: ":")
-                return n + 2
+                return n
             }
         }
-        levels &= ~1
+    }
+
+    /// Puts `,"key":` (the comma if `comma`) at `out`; returns the bytes put.
+    @inline(__always)
+    private static func put(key: UnsafeBufferPointer<UInt8>, comma: Bool, at out: UnsafeMutablePointer<UInt8>) -> Int {
+        assert(key.allSatisfy { $0 >= 0x20 && $0 < 0x80 && $0 != 0x22 && $0 != 0x5C }, "a plain key")
+        var n = 0
+        if comma {
+            out[n] = UInt8(ascii: ",")
+            n += 1
+        }
+        out[n] = UInt8(ascii: "\"")
+        n += 1
+        for b in key {
+            out[n] = b
+            n += 1
+        }
+        out[n] = UInt8(ascii: "\"")
+        out[n + 1] = UInt8(ascii: ":")
+        return n + 2
     }
 
     public mutating func string(_ s: String?) {
@@ -271,13 +316,20 @@ public struct JSONWriter: Sendable {
         endArray()
     }
 
+    /// Whether `utf8` holds a byte `TextEscaping.json` escapes (controls, `"`,
+    /// `\`, and the lead byte of U+2028/2029); without any, it returns the
+    /// string as it is.
+    @inline(__always)
+    private static func needsEscaping(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        for b in utf8 where b < 0x20 || b == 0x22 || b == 0x5C || b == 0xE2 { return true }
+        return false
+    }
+
     /// Writes `s` quoted and escaped, after a comma if `comma`.
     private mutating func writeString(_ s: String, comma: Bool) {
         var s = s
         let plain = s.withUTF8 { utf8 -> Bool in
-            // The bytes TextEscaping.json escapes (controls, `"`, `\`, and the
-            // lead byte of U+2028/2029); without any, it returns `s` as it is.
-            for b in utf8 where b < 0x20 || b == 0x22 || b == 0x5C || b == 0xE2 { return false }
+            if Self.needsEscaping(utf8) { return false }
             write(maxCount: utf8.count + 3) { out in
                 var n = 0
                 if comma {
