@@ -33,7 +33,8 @@ public struct JSONWriter: Sendable {
     /// The JSON written so far.
     public var output: String { String(decoding: bytes[..<count], as: UTF8.self) }
 
-    /// The JSON written so far, as UTF-8 bytes (no copy into a String).
+    /// The JSON written so far, as UTF-8 bytes (no copy into a String; a
+    /// copy of the buffer's written part: `takeUTF8()` hands it over).
     public var utf8: [UInt8] { count == bytes.count ? bytes : Array(bytes[..<count]) }
 
     /// The JSON written, as UTF-8 bytes, handed over without a copy; the
