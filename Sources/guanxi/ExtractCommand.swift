@@ -47,12 +47,12 @@ struct ExtractCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("guanxi: warning: \(warning)\n".utf8))
             }
             // One buffer per page, written as it is: no String per line.
-            var w = JSONWriter(reservingCapacity: 3 * page.text.utf8.count)
+            var w = JSONWriter(reservingCapacity: 9 * page.scalars.count)  // about 3 × the page's UTF-8
             for e in extractions {
                 ExtractionJSON.write(e, to: &w)
                 w.endLine()
             }
-            return w.utf8
+            return w.takeUTF8()
         }, to: out)
         out.flush()
         if skipped > 0 { throw ExitCode(1) }

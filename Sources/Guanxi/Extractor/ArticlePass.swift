@@ -31,8 +31,6 @@ struct ArticlePass {
     /// `owner[segment][i]`: the index in `found` of the occurrence covering
     /// scalar `i`, or -1. Makes the overlap test O(name length), not O(found).
     private var owner: [[Int32]]
-    /// Indexes in `found` of officials, by the first scalar of their name.
-    private var officialsBySurname: [UInt32: [Int]] = [:]
     /// Names of officials found so far, as of the last `isEstablishedOfficial`
     /// (filled from `officials` only when asked: most articles never ask).
     private var officialNames = NameIndex()
@@ -41,15 +39,20 @@ struct ArticlePass {
     /// How many of `officials` are in `officialNames`.
     private var officialNamesFilled = 0
     /// Where each pair of scalars occurs, for counting and finding names in
-    /// O(occurrences of the pair) rather than O(article).
-    private let pairs: PairIndex
+    /// O(occurrences of the pair) rather than O(article); built only for a
+    /// long article (a short one is searched faster than indexed).
+    private let pairs: PairIndex?
+    /// Articles longer than this many scalars get a `PairIndex`.
+    static let pairIndexThreshold = 4096
 
     init(extractor: Extractor, segments: [MappedText], home: String?) {
         self.extractor = extractor
         self.segments = segments
         self.home = home
+        found.reserveCapacity(16)  // most articles: one allocation, no regrowth
         self.owner = segments.map { Array(repeating: -1, count: $0.count) }
-        self.pairs = PairIndex(segments.map(\.scalars))
+        let total = segments.reduce(0) { $0 + $1.count }
+        self.pairs = total > Self.pairIndexThreshold ? PairIndex(segments.map(\.scalars)) : nil
     }
 
     private var ontology: Ontology { extractor.ontology }
@@ -85,7 +88,6 @@ struct ArticlePass {
         }
         if o.kind == .official {
             officials.append(k)
-            if let first = o.name.unicodeScalars.first { officialsBySurname[first.value, default: []].append(k) }
         }
     }
 
@@ -110,33 +112,34 @@ struct ArticlePass {
     /// How many times the text of `r` occurs in the article's segments.
     private func occurrences(_ seg: Int, _ r: Range<Int>) -> Int {
         let needle = segments[seg].scalars[r]
-        if needle.count >= 2 { return pairs.positions(of: needle).count }
+        if needle.count >= 2, let pairs { return pairs.count(of: needle) }
         var count = 0
-        for s in segments {
-            count += Self.count(of: needle, in: s.scalars)
-        }
+        Self.forEachOccurrence(of: needle, in: segments) { _, _ in count += 1 }
         return count
     }
 
-    /// Occurrences of `needle` in `hay`, without overlap, and where they start.
-    private static func positions(of needle: ArraySlice<Unicode.Scalar>, in hay: [Unicode.Scalar]) -> [Int] {
-        guard let first = needle.first, hay.count >= needle.count else { return [] }
-        var out: [Int] = []
-        var i = 0
-        let last = hay.count - needle.count
-        while i <= last {
-            if hay[i] == first && hay[i..<(i + needle.count)].elementsEqual(needle) {
-                out.append(i)
-                i += needle.count
-            } else {
-                i += 1
+    /// Calls `body` with the segment and offset of each occurrence of
+    /// `needle` in `segments`, without overlap, segment by segment, left to
+    /// right (as `PairIndex.positions(of:)` lists them).
+    private static func forEachOccurrence(
+        of needle: ArraySlice<Unicode.Scalar>, in segments: [MappedText], _ body: (Int, Int) -> Void
+    ) {
+        guard let first = needle.first else { return }
+        let m = needle.count
+        for (seg, text) in segments.enumerated() where text.count >= m {
+            text.scalars.withUnsafeBufferPointer { hay in
+                var i = 0
+                let last = hay.count - m
+                while i <= last {
+                    if hay[i] == first && needle.elementsEqual(hay[i..<(i + m)]) {
+                        body(seg, i)
+                        i += m
+                    } else {
+                        i += 1
+                    }
+                }
             }
         }
-        return out
-    }
-
-    private static func count(of needle: ArraySlice<Unicode.Scalar>, in hay: [Unicode.Scalar]) -> Int {
-        positions(of: needle, in: hay).count
     }
 
     // MARK: - Titles, lists, bylines
@@ -145,9 +148,11 @@ struct ArticlePass {
         let s = text.scalars
         let n = s.count
         var pending: (end: Int, run: [TitleReader.Written])?
+        let starts = ontology.titles.firstScalars
         var i = 0
         while i < n {
-            guard let m = ontology.titles.longestMatch(in: s, at: i) else {
+            i = starts.firstIndex(in: s, from: i)
+            guard i < n, let m = ontology.titles.longestMatch(in: s, at: i) else {
                 i += 1
                 continue
             }
@@ -334,8 +339,11 @@ struct ArticlePass {
 
     private mutating func scanCitizens(_ seg: Int, _ text: MappedText) {
         let s = text.scalars
+        let starts = ontology.citizenCueStarts
         var i = 0
         while i < s.count {
+            i = starts.firstIndex(in: s, from: i)
+            guard i < s.count else { break }
             // 甲、乙等6人入选 / 某某获评
             if let m = ontology.awardCues.longestMatch(in: s, at: i) {
                 var e = i
@@ -388,7 +396,10 @@ struct ArticlePass {
         let s = text.scalars
         var i = 1
         var previousCueEnd = -1
+        let starts = ontology.pastCueStarts
         while i < s.count {
+            i = starts.firstIndex(in: s, from: i)
+            guard i < s.count else { break }
             let landmark = ontology.landmarkCues.longestMatch(in: s, at: i)
             let legacy = landmark == nil ? ontology.legacyCues.longestMatch(in: s, at: i) : nil
             guard let m = landmark ?? legacy else {
@@ -411,9 +422,11 @@ struct ArticlePass {
 
     private mutating func scanIdeology(_ seg: Int, _ text: MappedText) {
         let s = text.scalars
+        let starts = ontology.ideologyCues.firstScalars
         var i = 2
         while i < s.count {
-            guard let m = ontology.ideologyCues.longestMatch(in: s, at: i) else {
+            i = starts.firstIndex(in: s, from: i)
+            guard i < s.count, let m = ontology.ideologyCues.longestMatch(in: s, at: i) else {
                 i += 1
                 continue
             }
@@ -482,27 +495,85 @@ struct ArticlePass {
     /// The one official of the article whose surname is `surname` and who was
     /// named with this title (any title, for national leaders).
     private func abbreviated(surname: Unicode.Scalar, role: Ontology.Title) -> String? {
-        let matches = Set((officialsBySurname[surname.value] ?? []).lazy.map { found[$0] }.filter { o in
-            o.kind == .official && o.name.unicodeScalars.first == surname && o.name.unicodeScalars.count >= 2
-                && (role.titleClass == .leader || o.titles.contains { $0.role == role.role })
-        }.map(\.name))
-        return matches.count == 1 ? matches.first : nil
+        // The officials of an article are few: a linear pass, no index by surname.
+        var match: String?
+        for k in officials {
+            let o = found[k]
+            guard o.kind == .official, o.name.unicodeScalars.first == surname, o.name.unicodeScalars.count >= 2,
+                role.titleClass == .leader || o.titles.contains(where: { $0.role == role.role })
+            else { continue }
+            if let match, match != o.name { return nil }
+            match = o.name
+        }
+        return match
     }
 
     /// Every other place where an established name is written.
     private mutating func addBareMentions() {
         var seen = NameIndex()
         let established = found
-        for first in established where first.range.count >= 2 && seen.insert(first.name).inserted {
-            let needle = first.name.scalarArray[...]
-            for (seg, i) in pairs.positions(of: needle) {
-                let r = i..<(i + needle.count)
-                if !overlaps(seg, r) {
-                    record(Occurrence(
-                        segment: seg, range: r, name: first.name, kind: first.kind, titles: [],
-                        rule: "bare-mention", inName: first.inName, ideology: first.ideology))
+        let segments = self.segments
+        // The first occurrence of each name of two scalars or more; such a
+        // name is the text it was found at.
+        var firsts: [Int] = []
+        for (k, o) in established.enumerated() where o.range.count >= 2 && seen.insert(o.name).inserted {
+            firsts.append(k)
+        }
+        if let pairs {
+            for k in firsts {
+                let first = established[k]
+                pairs.forEachPosition(of: segments[first.segment].scalars[first.range]) { seg, i in
+                    recordBareMention(of: first, seg, i)
                 }
             }
+            return
+        }
+        // A short article: one pass finds every name, then names are taken
+        // in order, each with its occurrences in reading order.
+        let needles = firsts.map { segments[established[$0].segment].scalars[established[$0].range] }
+        let hits = Self.positions(ofEach: needles, in: segments)
+        for (n, k) in firsts.enumerated() {
+            for hit in hits[n] { recordBareMention(of: established[k], hit.segment, hit.offset) }
+        }
+    }
+
+    /// The occurrences of each needle in `segments`, without overlap,
+    /// segment by segment, left to right (as `forEachOccurrence` finds
+    /// them), found in one pass over the segments for all needles.
+    private static func positions(
+        ofEach needles: [ArraySlice<Unicode.Scalar>], in segments: [MappedText]
+    ) -> [[(segment: Int, offset: Int)]] {
+        var hits = [[(segment: Int, offset: Int)]](repeating: [], count: needles.count)
+        guard !needles.isEmpty else { return hits }
+        // One bit per value of a first scalar's low 6 bits: most positions
+        // start no needle and are passed over with one test.
+        var firstBits: UInt64 = 0
+        for n in needles { if let a = n.first { firstBits |= 1 << UInt64(a.value & 63) } }
+        var nextFree = [Int](repeating: 0, count: needles.count)
+        for (seg, text) in segments.enumerated() {
+            for n in nextFree.indices { nextFree[n] = 0 }
+            text.scalars.withUnsafeBufferPointer { hay in
+                for i in hay.indices where firstBits & (1 << UInt64(hay[i].value & 63)) != 0 {
+                    for (n, needle) in needles.enumerated() where i >= nextFree[n] && hay[i] == needle.first {
+                        let end = i + needle.count
+                        guard end <= hay.count, needle.elementsEqual(hay[i..<end]) else { continue }
+                        hits[n].append((seg, i))
+                        nextFree[n] = end
+                    }
+                }
+            }
+        }
+        return hits
+    }
+
+    /// Records the name of `first` written again at offset `i` of segment
+    /// `seg`, unless an occurrence found before covers it.
+    private mutating func recordBareMention(of first: Occurrence, _ seg: Int, _ i: Int) {
+        let r = i..<(i + first.range.count)
+        if !overlaps(seg, r) {
+            record(Occurrence(
+                segment: seg, range: r, name: first.name, kind: first.kind, titles: [],
+                rule: "bare-mention", inName: first.inName, ideology: first.ideology))
         }
     }
 
@@ -529,23 +600,26 @@ struct ArticlePass {
     func people() -> [PersonMention] {
         // Occurrences grouped by name, groups in order of first occurrence: one
         // hash of the name per occurrence (hashing a CJK String normalizes it).
-        // Indexes into `found` are sorted and grouped, not copies of the
-        // occurrences (each copy retains a name, a title list and a rule).
+        // Indexes into `found` are sorted and chained group by group (no
+        // array per name), not copies of the occurrences (each copy retains
+        // a name, a title list and a rule).
         let found = self.found  // closures below capture this array, not the pass
-        var groupOf = NameIndex()
-        var groups: [[Int]] = []
+        var groupOf = NameIndex(capacity: found.count)
+        var chains = OccurrenceChains(count: found.count)
+        // Compared by two fields each, not by copies of the occurrences.
         let readingOrder = found.indices.sorted { a, b in
-            let x = found[a], y = found[b]
-            return (x.segment == 1 ? -1 : x.segment, x.range.lowerBound) < (y.segment == 1 ? -1 : y.segment, y.range.lowerBound)
+            let x = found[a].segment, y = found[b].segment
+            return (x == 1 ? -1 : x, found[a].range.lowerBound) < (y == 1 ? -1 : y, found[b].range.lowerBound)
         }
         for k in readingOrder {
             let (g, inserted) = groupOf.insert(found[k].name)
-            if inserted { groups.append([k]) } else { groups[g].append(k) }
+            chains.append(k, toGroup: g, isNew: inserted)
         }
         let order = groupOf.names
         var result: [PersonMention] = []
         result.reserveCapacity(order.count)
-        for (name, occ) in zip(order, groups) {
+        for (g, name) in order.enumerated() {
+            let occ = chains.members(of: g)
             // A name seen only in an ideology phrase is a reference, not a person of the story.
             guard occ.contains(where: { !found[$0].ideology }) else { continue }
             var journalistOnly = occ.contains { found[$0].kind == .journalist }
@@ -561,18 +635,27 @@ struct ArticlePass {
             if journalistOnly {
                 kind = .journalist
             } else {
-                for candidate in [PersonKind.official, .journalist, .citizen, .historical, .person]
-                where occ.contains(where: { found[$0].kind == candidate }) {
+                for candidate in Self.kindPriority where occ.contains(where: { found[$0].kind == candidate }) {
                     kind = candidate
                     break
                 }
             }
+            // Titles told apart by their text: searched in `titles` while
+            // few, hashed once there are many.
             var titles: [TitleMention] = []
-            var titleTexts = SmallStringSet()
+            var titleTexts: Set<String>?
             for k in occ {
-                for t in found[k].titles where titleTexts.insert(t.text) { titles.append(t) }
+                for t in found[k].titles {
+                    if titleTexts != nil {
+                        if titleTexts!.insert(t.text).inserted { titles.append(t) }
+                    } else if !titles.contains(where: { $0.text == t.text }) {
+                        titles.append(t)
+                        if titles.count > 8 { titleTexts = Set(titles.lazy.map(\.text)) }
+                    }
+                }
             }
             var spans: [Range<Int>] = []
+            spans.reserveCapacity(chains.size(of: g))
             var seenSpans: Set<Range<Int>>?  // kept once spans outgrow a linear search
             for k in occ {
                 let r = segments[found[k].segment].sourceRange(of: found[k].range)
@@ -605,6 +688,9 @@ struct ArticlePass {
         return result
     }
 
+    /// The kind a person named with several gets: the first of these it was found as.
+    private static let kindPriority: [PersonKind] = [.official, .journalist, .citizen, .historical, .person]
+
     private func isJournalistTitle(_ t: TitleMention) -> Bool {
         ontology.titles.payload(for: t.text)?.titleClass == .journalist
     }
@@ -623,13 +709,20 @@ struct ArticlePass {
             if let index { return index[name] }
             return names.firstIndex(of: name)
         }
-        var forms: [SmallStringSet] = []
+        // The forms of institution k are `result[k].mentions`, searched with
+        // `==` while few; `forms[k]` hashes them once there are many.
+        var forms: [Set<String>?] = []
         for (seg, text) in segments.enumerated() where seg != 1 {
             for f in extractor.organizations.find(text.scalars, home: home) {
                 let written = text.string(f.range)
                 let span = text.sourceRange(of: f.range)
                 if let k = position(of: f.name) {
-                    if forms[k].insert(written) { result[k].mentions.append(written) }
+                    if forms[k] != nil {
+                        if forms[k]!.insert(written).inserted { result[k].mentions.append(written) }
+                    } else if !result[k].mentions.contains(written) {
+                        result[k].mentions.append(written)
+                        if result[k].mentions.count > 8 { forms[k] = Set(result[k].mentions) }
+                    }
                     result[k].spans.append(span)
                 } else {
                     if index != nil {
@@ -638,9 +731,7 @@ struct ArticlePass {
                         names.append(f.name)
                         if names.count > 16 { index = Dictionary(uniqueKeysWithValues: zip(names, names.indices)) }
                     }
-                    var first = SmallStringSet()
-                    _ = first.insert(written)
-                    forms.append(first)
+                    forms.append(nil)
                     result.append(OrganizationMention(
                         name: f.name, jurisdiction: f.jurisdiction, parent: f.parent, mentions: [written],
                         spans: [span]))
@@ -648,6 +739,57 @@ struct ArticlePass {
             }
         }
         return result
+    }
+}
+
+/// Occurrences grouped by name as chains through one array: the members of
+/// a group, in the order appended, without an array per group.
+struct OccurrenceChains {
+    /// One group's chain: its first and last occurrence, and its size.
+    private struct Group {
+        var first: Int
+        var last: Int
+        var size: Int
+    }
+
+    private var groups: [Group] = []
+    /// `next[k]`: the occurrence after `k` in its group, or -1.
+    private var next: [Int]
+
+    /// Chains over occurrences numbered `0..<count`.
+    init(count: Int) {
+        next = Array(repeating: -1, count: count)
+        groups.reserveCapacity(count)
+    }
+
+    /// Adds occurrence `k` to group `g`, which is the next new group when `isNew`.
+    mutating func append(_ k: Int, toGroup g: Int, isNew: Bool) {
+        if isNew {
+            groups.append(Group(first: k, last: k, size: 1))
+        } else {
+            next[groups[g].last] = k
+            groups[g].last = k
+            groups[g].size += 1
+        }
+    }
+
+    /// How many occurrences group `g` has.
+    func size(of g: Int) -> Int { groups[g].size }
+
+    /// The occurrences of group `g`, in the order appended.
+    func members(of g: Int) -> Members { Members(links: next, current: groups[g].first) }
+
+    /// One group's occurrences.
+    struct Members: Sequence, IteratorProtocol {
+        /// `OccurrenceChains.next`.
+        let links: [Int]
+        var current: Int
+
+        mutating func next() -> Int? {
+            guard current >= 0 else { return nil }
+            defer { current = links[current] }
+            return current
+        }
     }
 }
 
@@ -708,12 +850,26 @@ struct PairIndex {
     }
 
     /// The non-overlapping occurrences of `needle` (two scalars or more),
-    /// segment by segment, left to right; as `ArticlePass.positions` finds them.
+    /// segment by segment, left to right; as `ArticlePass.forEachOccurrence` finds them.
     func positions(of needle: ArraySlice<Unicode.Scalar>) -> [(segment: Int, offset: Int)] {
-        guard needle.count >= 2, let a = needle.first else { return [] }
-        let b = needle[needle.startIndex + 1]
-        guard ScalarClass.isIdeograph(a) else { return linear(needle) }
         var out: [(segment: Int, offset: Int)] = []
+        forEachPosition(of: needle) { out.append(($0, $1)) }
+        return out
+    }
+
+    /// How many `positions(of:)` finds, without listing them.
+    func count(of needle: ArraySlice<Unicode.Scalar>) -> Int {
+        var n = 0
+        forEachPosition(of: needle) { _, _ in n += 1 }
+        return n
+    }
+
+    /// Calls `body` with the segment and offset of each of `positions(of:)`,
+    /// in the same order, without building the list.
+    func forEachPosition(of needle: ArraySlice<Unicode.Scalar>, _ body: (Int, Int) -> Void) {
+        guard needle.count >= 2, let a = needle.first else { return }
+        let b = needle[needle.startIndex + 1]
+        guard ScalarClass.isIdeograph(a) else { return linear(needle, body) }
         var lastSegment = -1
         var nextFree = 0
         var seg = 0
@@ -728,26 +884,23 @@ struct PairIndex {
             guard i >= nextFree, i + needle.count <= s.count, s[i..<(i + needle.count)].elementsEqual(needle) else {
                 continue
             }
-            out.append((seg, i))
+            body(seg, i)
             nextFree = i + needle.count
         }
-        return out
     }
 
     /// The same for a needle the index does not cover (not starting with an ideograph).
-    private func linear(_ needle: ArraySlice<Unicode.Scalar>) -> [(segment: Int, offset: Int)] {
-        var out: [(segment: Int, offset: Int)] = []
+    private func linear(_ needle: ArraySlice<Unicode.Scalar>, _ body: (Int, Int) -> Void) {
         for (seg, s) in segments.enumerated() where s.count >= needle.count {
             var i = 0
             while i <= s.count - needle.count {
                 if s[i..<(i + needle.count)].elementsEqual(needle) {
-                    out.append((seg, i))
+                    body(seg, i)
                     i += needle.count
                 } else {
                     i += 1
                 }
             }
         }
-        return out
     }
 }

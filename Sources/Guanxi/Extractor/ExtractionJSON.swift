@@ -17,18 +17,18 @@ public enum ExtractionJSON {
         w.beginObject()
         w.plainKey("byline"); w.string(scalars: a.byline?.scalars)
         w.plainKey("date"); w.string(a.date?.iso)
-        w.plainKey("date_inferred"); w.bool(a.date?.inferred ?? false)
+        w.field("date_inferred", a.date?.inferred ?? false)
         w.plainKey("headline"); w.string(scalars: a.headline?.scalars)
         w.plainKey("index"); w.int(a.index)
-        w.plainKey("kind"); w.string(a.kind.rawValue)
+        w.field("kind", a.kind.rawValue)
         w.plainKey("organizations")
         w.beginArray()
         for o in e.organizations {
             w.beginObject()
-            if let j = o.jurisdiction { w.plainKey("jurisdiction"); w.string(j) }
+            if let j = o.jurisdiction { w.field("jurisdiction", j) }
             w.plainKey("mentions"); w.strings(o.mentions)
-            w.plainKey("name"); w.string(o.name)
-            if let p = o.parent { w.plainKey("parent"); w.string(p) }
+            w.field("name", o.name)
+            if let p = o.parent { w.field("parent", p) }
             w.plainKey("spans"); spans(o.spans, &w)
             w.endObject()
         }
@@ -37,30 +37,33 @@ public enum ExtractionJSON {
         w.beginArray()
         for p in e.people {
             w.beginObject()
-            if p.inName { w.plainKey("in_name"); w.bool(true) }
-            w.plainKey("kind"); w.string(p.kind.rawValue)
-            w.plainKey("name"); w.string(p.name)
+            if p.inName { w.field("in_name", true) }
+            w.field("kind", p.kind.rawValue)
+            w.field("name", p.name)
             w.plainKey("posts")
             w.beginArray()
             for t in p.titles {
                 w.beginObject()
-                if t.former == true { w.plainKey("former"); w.bool(true) }
-                if let j = t.jurisdiction { w.plainKey("jurisdiction"); w.string(j) }
-                if let org = t.organization { w.plainKey("organization"); w.string(org) }
-                w.plainKey("rank"); w.bool(t.isRank)
-                w.plainKey("role"); w.string(t.role)
-                w.plainKey("title"); w.string(t.text)
+                if t.former == true { w.field("former", true) }
+                if let j = t.jurisdiction { w.field("jurisdiction", j) }
+                if let org = t.organization { w.field("organization", org) }
+                w.field("rank", t.isRank)
+                w.field("role", t.role)
+                w.field("title", t.text)
                 w.endObject()
             }
             w.endArray()
-            w.plainKey("referenced"); w.bool(p.referenced)
+            w.field("referenced", p.referenced)
             w.plainKey("rules"); w.strings(p.rules)
             w.plainKey("spans"); spans(p.spans, &w)
-            w.plainKey("titles"); w.strings(p.titles.map(\.text))
+            w.plainKey("titles")
+            w.beginArray()
+            for t in p.titles { w.string(t.text) }
+            w.endArray()
             w.endObject()
         }
         w.endArray()
-        w.plainKey("source"); w.string(a.source)
+        w.field("source", a.source)
         w.endObject()
     }
 

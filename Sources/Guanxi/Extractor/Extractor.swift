@@ -88,6 +88,9 @@ public struct HomeJurisdiction: Sendable {
         for s in texts {
             var i = 0
             while i < s.count {
+                // Where no place name starts, the longest word is no place.
+                i = ontology.placeStarts.firstIndex(in: s, from: i)
+                guard i < s.count else { break }
                 if let m = ontology.chainForward.longestMatchIndex(in: s, at: i),
                     ontology.chainForwardShapes[m.index] == .place
                 {

@@ -37,16 +37,15 @@ struct NameReader: Sendable {
         return true
     }
 
-    /// The candidate names starting at `i`: surname plus one given character,
-    /// and surname plus two.
-    func candidates(_ s: [Unicode.Scalar], at i: Int, limit: Int) -> [Range<Int>] {
-        guard let sl = surnameLength(s, at: i, limit: limit) else { return [] }
-        var out: [Range<Int>] = []
-        for given in 1...2 where i + sl + given <= limit {
-            let r = i..<(i + sl + given)
-            if isName(s, r) { out.append(r) } else { break }
-        }
-        return out
+    /// The candidate names starting at `i`: surname plus one given character
+    /// (`short`), and surname plus two (`long`, only when `short` is one).
+    /// A pair, not an array: names are read at every title and cue.
+    func candidates(_ s: [Unicode.Scalar], at i: Int, limit: Int) -> (short: Range<Int>?, long: Range<Int>?) {
+        guard let sl = surnameLength(s, at: i, limit: limit), i + sl + 1 <= limit else { return (nil, nil) }
+        let short = i..<(i + sl + 1)
+        guard isName(s, short) else { return (nil, nil) }
+        let long = i..<(i + sl + 2)
+        return (short, long.upperBound <= limit && isName(s, long) ? long : nil)
     }
 
     /// How clearly a name ends just before `i`: 3 at punctuation or the end, 2
@@ -75,13 +74,12 @@ struct NameReader: Sendable {
     func readForward(
         _ s: [Unicode.Scalar], at i: Int, limit: Int, occurrences: (Range<Int>) -> Int
     ) -> Range<Int>? {
-        let cands = candidates(s, at: i, limit: limit)
-        guard let longest = cands.last else { return nil }
-        if cands.count == 1 {
-            return boundaryStrength(s, at: longest.upperBound, limit: limit) > 0
-                || !hasCommonSurname(s, at: i) ? longest : nil
+        let (first, second) = candidates(s, at: i, limit: limit)
+        guard let short = first else { return nil }
+        guard let longest = second else {
+            return boundaryStrength(s, at: short.upperBound, limit: limit) > 0
+                || !hasCommonSurname(s, at: i) ? short : nil
         }
-        let short = cands[0]
         let shortEnd = boundaryStrength(s, at: short.upperBound, limit: limit)
         let longEnd = boundaryStrength(s, at: longest.upperBound, limit: limit)
         // 李明说，…: the third character is itself a follower.
@@ -102,19 +100,28 @@ struct NameReader: Sendable {
     /// candidate of two or three characters has the shape of a name, or one is
     /// preceded by punctuation or a conjunction.
     func readBackward(_ s: [Unicode.Scalar], endingAt end: Int, lowerLimit: Int) -> Range<Int>? {
-        var valid: [Range<Int>] = []
+        // The valid candidates, shortest first, and those of them preceded by
+        // punctuation or a conjunction ("clean"), counted without an array.
+        var validCount = 0
+        var firstValid: Range<Int>?
+        var cleanCount = 0
+        var firstClean: Range<Int>?
+        var lastClean: Range<Int>?
         for length in 2...4 where end - length >= lowerLimit {
             let r = (end - length)..<end
-            if isName(s, r) { valid.append(r) }
-        }
-        guard !valid.isEmpty else { return nil }
-        func preceded(_ r: Range<Int>) -> Bool {
+            guard isName(s, r) else { continue }
+            validCount += 1
+            if firstValid == nil { firstValid = r }
             let p = r.lowerBound - 1
-            return p < lowerLimit || !ScalarClass.isIdeograph(s[p]) || ScalarClass.namePreceders.contains(s[p])
+            if p < lowerLimit || !ScalarClass.isIdeograph(s[p]) || ScalarClass.namePreceders.contains(s[p]) {
+                cleanCount += 1
+                if firstClean == nil { firstClean = r }
+                lastClean = r
+            }
         }
-        let clean = valid.filter(preceded)
-        if clean.count == 1 { return clean[0] }
-        if valid.count == 1, !hasCommonSurname(s, at: valid[0].lowerBound) { return valid[0] }
-        return clean.last
+        guard let firstValid else { return nil }
+        if cleanCount == 1 { return firstClean }
+        if validCount == 1, !hasCommonSurname(s, at: firstValid.lowerBound) { return firstValid }
+        return lastClean
     }
 }

@@ -82,6 +82,13 @@ public final class Ontology: Sendable {
     let landmarkCues: ScalarTrie<Bool>
     let legacyCues: ScalarTrie<Bool>
     let awardCues: ScalarTrie<Bool>
+    /// Where the citizen rules can fire: the first scalars of the award
+    /// cues, and closing quotes (after an epithet).
+    let citizenCueStarts: ScalarSet
+    /// The first scalars of the landmark and legacy cues.
+    let pastCueStarts: ScalarSet
+    /// The first scalars of the place names (full and short) of `chainForward`.
+    let placeStarts: ScalarSet
     public let places: [String: Place]
     let placeByShort: [String: String]
     let singleSurnames: ScalarSet
@@ -131,6 +138,7 @@ public final class Ontology: Sendable {
         var commonSurnames = ScalarSet([])
         var compoundSurnames: Set<UInt64> = []
         var compoundSurnameStarts = ScalarSet([])
+        var placeStarts = ScalarSet([])
         var units: [String: Unit] = [:]
         for row in try Self.rows(dir, "titles.tsv", columns: 6) {
             guard let cls = Title.Class(rawValue: row.fields[2]),
@@ -159,7 +167,9 @@ public final class Ontology: Sendable {
             places[place.name] = place
             chainBackward.insert(place.name, .place(place.name))
             chainForward.insert(place.name, .place(place.name))
+            placeStarts.insert(place.name.scalarArray[0].value)
             if let short = place.short {
+                placeStarts.insert(short.scalarArray[0].value)
                 placeByShort[short] = place.name
                 chainBackward.insert(short, .place(place.name))
                 chainForward.insert(short, .place(place.name))
@@ -208,6 +218,9 @@ public final class Ontology: Sendable {
         self.landmarkCues = landmarkCues
         self.legacyCues = legacyCues
         self.awardCues = awardCues
+        self.citizenCueStarts = awardCues.firstScalars.union(ScalarClass.closingQuotes)
+        self.pastCueStarts = landmarkCues.firstScalars.union(legacyCues.firstScalars)
+        self.placeStarts = placeStarts
         self.places = places
         self.placeByShort = placeByShort
         self.singleSurnames = singleSurnames

@@ -3,6 +3,15 @@
 struct OrganizationFinder: Sendable {
     let ontology: Ontology
     let titles: TitleReader
+    /// The scalars a chain word starts with, and the town suffixes 镇 and 乡:
+    /// a chain can start only at one of them or two positions before a suffix.
+    private let wordAndTownEnds: ScalarSet
+
+    init(ontology: Ontology, titles: TitleReader) {
+        self.ontology = ontology
+        self.titles = titles
+        self.wordAndTownEnds = ontology.chainForward.firstScalars.union(ScalarSet("镇乡"))
+    }
 
     /// One institution written in the text.
     struct Found {
@@ -17,6 +26,8 @@ struct OrganizationFinder: Sendable {
         var out: [Found] = []
         var i = 0
         while i < s.count {
+            i = nextCandidate(s, from: i)
+            guard i < s.count else { break }
             if mayStartChain(s, at: i), let f = chain(s, at: i, home: home) {
                 out.append(f)
                 i = f.range.upperBound
@@ -25,6 +36,15 @@ struct OrganizationFinder: Sendable {
             }
         }
         return out
+    }
+
+    /// The first position at or after `start` where a chain may start (or
+    /// `s.count`): every position before it fails `mayStartChain`.
+    private func nextCandidate(_ s: [Unicode.Scalar], from start: Int) -> Int {
+        let w = wordAndTownEnds.firstIndex(in: s, from: start)
+        // A town shape starts two scalars before its 镇/乡, which is at `w` or later.
+        for k in max(start, w - 2)..<w where townShape(s, at: k) { return k }
+        return w
     }
 
     /// A town missing from the lexicon: two characters and 镇/乡 after a

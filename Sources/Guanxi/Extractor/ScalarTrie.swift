@@ -19,6 +19,9 @@ public struct ScalarTrie<Payload: Sendable>: Sendable {
     private let reversed: Bool
     /// Length in scalars of the longest word.
     public private(set) var maxLength = 0
+    /// The scalars a word starts with (ends with, for a reversed trie): at
+    /// any other position `longestMatch` finds nothing.
+    private(set) var firstScalars = ScalarSet([])
 
     /// An empty trie. A `reversed` trie matches words that *end* at a position.
     public init(reversed: Bool = false) {
@@ -31,6 +34,7 @@ public struct ScalarTrie<Payload: Sendable>: Sendable {
         var scalars = Array(word.unicodeScalars)
         guard !scalars.isEmpty else { return }
         if reversed { scalars.reverse() }
+        firstScalars.insert(scalars[0].value)
         if rootEdges.isEmpty {
             rootEdges = Array(repeating: 0, count: 0x10000)
             rootBits = Array(repeating: 0, count: 0x10000 / 64)
@@ -122,15 +126,21 @@ public struct ScalarTrie<Payload: Sendable>: Sendable {
 
     /// The payload stored for `word`, if any.
     public func payload(for word: String) -> Payload? {
-        var scalars = word.scalarArray
-        if reversed { scalars.reverse() }
+        guard let node = reversed ? walk(word.unicodeScalars.reversed()) : walk(word.unicodeScalars) else {
+            return nil
+        }
+        let t = terminal[Int(node)]
+        return t < 0 ? nil : payloads[Int(t)]
+    }
+
+    /// The node reached by spelling `scalars` from the root, if any.
+    private func walk<S: Sequence<Unicode.Scalar>>(_ scalars: S) -> Int32? {
         var node: Int32 = 0
         for s in scalars {
             guard let next = step(node, s) else { return nil }
             node = next
         }
-        let t = terminal[Int(node)]
-        return t < 0 ? nil : payloads[Int(t)]
+        return node
     }
 }
 

@@ -212,22 +212,54 @@ struct TitleReader: Sendable {
     static func substitute(_ template: String, j: String, p: String) -> String {
         guard hasPlaceholder(template) else { return template }
         var template = template
+        var j = j
+        var p = p
         return template.withUTF8 { t in
-            var out: [UInt8] = []
-            out.reserveCapacity(t.count + j.utf8.count + p.utf8.count)
-            var i = 0
-            while i < t.count {
-                if t[i] == UInt8(ascii: "{"), i + 2 < t.count, t[i + 2] == UInt8(ascii: "}"),
-                    t[i + 1] == UInt8(ascii: "J") || t[i + 1] == UInt8(ascii: "P")
-                {
-                    out.append(contentsOf: (t[i + 1] == UInt8(ascii: "J") ? j : p).utf8)
-                    i += 3
-                } else {
-                    out.append(t[i])
-                    i += 1
+            j.withUTF8 { j in
+                p.withUTF8 { p in
+                    /// Whether a placeholder starts at `i`, and the text it stands for.
+                    func placeholder(at i: Int) -> UnsafeBufferPointer<UInt8>? {
+                        guard t[i] == UInt8(ascii: "{"), i + 2 < t.count, t[i + 2] == UInt8(ascii: "}") else {
+                            return nil
+                        }
+                        switch t[i + 1] {
+                        case UInt8(ascii: "J"): return j
+                        case UInt8(ascii: "P"): return p
+                        default: return nil
+                        }
+                    }
+                    // Measured first, then written straight into the new string.
+                    var count = 0
+                    var i = 0
+                    while i < t.count {
+                        if let text = placeholder(at: i) {
+                            count += text.count
+                            i += 3
+                        } else {
+                            count += 1
+                            i += 1
+                        }
+                    }
+                    return String(unsafeUninitializedCapacity: count) { out in
+                        var k = 0
+                        var i = 0
+                        while i < t.count {
+                            if let text = placeholder(at: i) {
+                                for b in text {
+                                    out[k] = b
+                                    k += 1
+                                }
+                                i += 3
+                            } else {
+                                out[k] = t[i]
+                                k += 1
+                                i += 1
+                            }
+                        }
+                        return k
+                    }
                 }
             }
-            return String(decoding: out, as: UTF8.self)
         }
     }
 

@@ -36,13 +36,18 @@ struct LineSpan: Sendable, Hashable {
     /// The non-blank lines of `scalars[range]`, split at line feeds.
     static func lines(of scalars: [Unicode.Scalar], in range: Range<Int>) -> [LineSpan] {
         var spans: [LineSpan] = []
+        appendLines(of: scalars, in: range, to: &spans)
+        return spans
+    }
+
+    /// Appends the lines of `lines(of:in:)` to `spans` (one array for many pieces).
+    static func appendLines(of scalars: [Unicode.Scalar], in range: Range<Int>, to spans: inout [LineSpan]) {
         var lineStart = range.lowerBound
         for i in range where ScalarClass.isLineBreak(scalars[i]) {
             if let span = LineSpan(scalars, lineStart..<i) { spans.append(span) }
             lineStart = i + 1
         }
         if let span = LineSpan(scalars, lineStart..<range.upperBound) { spans.append(span) }
-        return spans
     }
 }
 
@@ -56,15 +61,16 @@ struct ColumnLayout: Sendable, Hashable {
     /// Median line width, in half-width units.
     var typicalWidth: Int
 
-    init(widths: [Int]) {
+    /// Consumes `widths`: a caller's last use of them is selected in place.
+    init(widths: consuming [Int]) {
         typicalWidth = widths.isEmpty ? 0 : Self.element(widths.count / 2, ofSorted: widths)
     }
 
     /// The element at index `k` of `values` once sorted, found by selection
     /// (Hoare's quickselect, middle pivot) in O(n) on average rather than a
     /// full O(n log n) sort: every page and every story asks for its median.
-    static func element(_ k: Int, ofSorted values: [Int]) -> Int {
-        var v = values
+    static func element(_ k: Int, ofSorted values: consuming [Int]) -> Int {
+        var v = values  // no copy when the caller gave up its array
         var low = 0
         var high = v.count - 1
         while low < high {

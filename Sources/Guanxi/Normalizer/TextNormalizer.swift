@@ -50,68 +50,78 @@ public struct TextNormalizer: Sendable {
     /// piece split into its lines: how the segmenter stitches a story's lines together.
     func normalize(_ scalars: [Unicode.Scalar], pieces: [Range<Int>]) -> MappedText {
         var lines: [LineSpan] = []
-        for piece in pieces { lines += LineSpan.lines(of: scalars, in: piece) }
+        lines.reserveCapacity(pieces.count)  // most pieces are one line
+        for piece in pieces { LineSpan.appendLines(of: scalars, in: piece, to: &lines) }
         return normalize(scalars, lines: lines)
     }
 
     /// The single pass over trimmed, non-blank lines.
+    ///
+    /// Writes into two buffers sized for the worst case (every scalar kept,
+    /// one separator per line break): no growth, no check per scalar.
     func normalize(_ scalars: [Unicode.Scalar], lines: [LineSpan]) -> MappedText {
         guard let limit = lines.last?.end else { return .empty }
         let layout = ColumnLayout(widths: lines.map(\.width))
-        var out: [Unicode.Scalar] = []
+        let capacity = lines.reduce(0) { $0 + $1.end - $1.start } + lines.count
         var offsets: [Int] = []
-        out.reserveCapacity(lines.reduce(0) { $0 + $1.end - $1.start })
-        offsets.reserveCapacity(out.capacity)
-
-        for (k, line) in lines.enumerated() {
-            if k > 0, let last = out.last {
-                let previous = lines[k - 1]
-                let first = ScalarClass.halfWidthAlphanumeric(scalars[line.start]) ?? scalars[line.start]
-                // Text left out between two pieces (a byline or caption the segmenter
-                // took away): never join across it, or a name could be read from
-                // both sides of it and its span would quote the text in between.
-                let skipsText = (previous.end..<line.start).contains { !ScalarClass.isWhitespace(scalars[$0]) }
-                if let separator = skipsText
-                    ? (keepsParagraphBreaks ? "\n" : " ")
-                    : breakSeparator(after: previous, before: line, last: last, first: first, layout: layout)
-                {
-                    out.append(separator)
-                    offsets.append(breakOffset(scalars, after: previous, before: line))
+        let out = [Unicode.Scalar](unsafeUninitializedCapacity: capacity) { out, outCount in
+            offsets = [Int](unsafeUninitializedCapacity: capacity) { offsets, offsetCount in
+                var n = 0
+                @inline(__always) func emit(_ s: Unicode.Scalar, _ offset: Int) {
+                    out[n] = s
+                    offsets[n] = offset
+                    n += 1
                 }
-            }
-            var i = line.start
-            while i < line.end {
-                let s = scalars[i]
-                // Most of a page: a CJK ideograph, which no rule changes.
-                if (0x3400...0x9FFF).contains(s.value) {
-                    out.append(s)
-                    offsets.append(i)
-                    i += 1
-                    continue
-                }
-                if ScalarClass.isSpace(s) {
-                    var j = i + 1
-                    while j < line.end, ScalarClass.isSpace(scalars[j]) { j += 1 }
-                    // Lines are trimmed, so a space run always has a scalar on each side.
-                    let next = ScalarClass.halfWidthAlphanumeric(scalars[j]) ?? scalars[j]
-                    if let last = out.last, keepsSpace(between: last, and: next) {
-                        out.append(" ")
-                        offsets.append(i)
+                scalars.withUnsafeBufferPointer { page in
+                    for (k, line) in lines.enumerated() {
+                        if k > 0, n > 0 {
+                            let last = out[n - 1]
+                            let previous = lines[k - 1]
+                            let first = ScalarClass.halfWidthAlphanumeric(page[line.start]) ?? page[line.start]
+                            // Text left out between two pieces (a byline or caption the segmenter
+                            // took away): never join across it, or a name could be read from
+                            // both sides of it and its span would quote the text in between.
+                            let skipsText = (previous.end..<line.start).contains { !ScalarClass.isWhitespace(page[$0]) }
+                            if let separator = skipsText
+                                ? (keepsParagraphBreaks ? "\n" : " ")
+                                : breakSeparator(after: previous, before: line, last: last, first: first, layout: layout)
+                            {
+                                emit(separator, breakOffset(scalars, after: previous, before: line))
+                            }
+                        }
+                        var i = line.start
+                        while i < line.end {
+                            let s = page[i]
+                            // Most of a page: a CJK ideograph, which no rule changes.
+                            if (0x3400...0x9FFF).contains(s.value) {
+                                emit(s, i)
+                                i += 1
+                                continue
+                            }
+                            if ScalarClass.isSpace(s) {
+                                var j = i + 1
+                                while j < line.end, ScalarClass.isSpace(page[j]) { j += 1 }
+                                // Lines are trimmed, so a space run always has a scalar on each side.
+                                let next = ScalarClass.halfWidthAlphanumeric(page[j]) ?? page[j]
+                                if n > 0, keepsSpace(between: out[n - 1], and: next) {
+                                    emit(" ", i)
+                                }
+                                i = j
+                                continue
+                            }
+                            // Only half-width punctuation looks at its right neighbour.
+                            let right =
+                                ScalarClass.fullWidthPunctuation(s) == nil
+                                ? nil : nextNonWhitespace(scalars, after: i, limit: limit)
+                            emit(unified(s, left: n > 0 ? out[n - 1] : nil, right: right), i)
+                            i += 1
+                        }
                     }
-                    i = j
-                    continue
                 }
-                // Only half-width punctuation looks at its right neighbour.
-                let right =
-                    ScalarClass.fullWidthPunctuation(s) == nil ? nil : nextNonWhitespace(scalars, after: i, limit: limit)
-                out.append(unified(s, left: out.last, right: right))
-                offsets.append(i)
-                i += 1
+                while n > 0, ScalarClass.isWhitespace(out[n - 1]) { n -= 1 }
+                offsetCount = n
             }
-        }
-        while let last = out.last, ScalarClass.isWhitespace(last) {
-            out.removeLast()
-            offsets.removeLast()
+            outCount = offsets.count
         }
         return MappedText(scalars: out, sourceOffsets: offsets)
     }

@@ -21,8 +21,15 @@ public struct Page: Sendable, Hashable {
     public var encoding: String
     /// Decoded text; spans everywhere downstream count Unicode scalars of this.
     public var text: String {
-        didSet { scalars = text.scalarArray }
+        get { storedText ?? String(scalars: scalars) }
+        set {
+            storedText = newValue
+            scalars = newValue.scalarArray
+        }
     }
+    /// `text` as given; nil for a page the reader decoded straight into
+    /// `scalars` (`extract` never needs the String: it is built when asked).
+    private var storedText: String?
     /// The Unicode scalars of `text`, decoded once for the segmenter and the
     /// extractor's home guess (both index the page by scalar).
     public private(set) var scalars: [Unicode.Scalar]
@@ -43,7 +50,7 @@ public struct Page: Sendable, Hashable {
         self.source = source
         self.format = format
         self.encoding = encoding
-        self.text = text
+        self.storedText = text
         self.scalars = text.scalarArray
         self.date = date
         self.url = url
@@ -51,14 +58,38 @@ public struct Page: Sendable, Hashable {
         self.byline = byline
     }
 
-    /// A page whose text's scalars are already known (the reader decodes
-    /// them with the bytes): saves decoding the text a second time.
-    init(source: String, format: Format, encoding: String, text: String, scalars: [Unicode.Scalar]) {
-        assert(scalars == text.scalarArray, "the scalars of the text")
+    /// A page known by its text's scalars (the reader decodes them with the
+    /// bytes): its `text` is built from them when asked.
+    init(source: String, format: Format, encoding: String, scalars: [Unicode.Scalar]) {
         self.source = source
         self.format = format
         self.encoding = encoding
-        self.text = text
+        self.storedText = nil
         self.scalars = scalars
+    }
+
+    /// Keeps `text` (built from the scalars by a caller that needed it) for
+    /// later readers of `text`.
+    mutating func keep(_ text: String) {
+        assert(text.scalarArray == scalars, "the text of the scalars")
+        storedText = text
+    }
+
+    /// Pages are equal when everything but the cached text is: equal
+    /// scalars make equal texts.
+    public static func == (a: Page, b: Page) -> Bool {
+        a.source == b.source && a.format == b.format && a.encoding == b.encoding && a.scalars == b.scalars
+            && a.date == b.date && a.url == b.url && a.headline == b.headline && a.byline == b.byline
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(source)
+        hasher.combine(format)
+        hasher.combine(encoding)
+        hasher.combine(scalars)
+        hasher.combine(date)
+        hasher.combine(url)
+        hasher.combine(headline)
+        hasher.combine(byline)
     }
 }

@@ -33,6 +33,33 @@ public struct PageDate: Sendable, Hashable, Codable, Comparable, CustomStringCon
 
     /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
     public var iso: String {
+        // The usual date, written as its ten ASCII bytes at most: no string
+        // concatenation (every extracted article prints its date).
+        if (0...9999).contains(year), (month ?? 0) >= 0, (month ?? 0) <= 99, (day ?? 0) >= 0, (day ?? 0) <= 99 {
+            return String(unsafeUninitializedCapacity: 10) { out in
+                var k = 0
+                func put(_ value: Int, digits: Int) {
+                    var divisor = digits == 4 ? 1000 : 10
+                    while divisor > 0 {
+                        out[k] = UInt8(ascii: "0") + UInt8(value / divisor % 10)
+                        k += 1
+                        divisor /= 10
+                    }
+                }
+                put(year, digits: 4)
+                if let month {
+                    out[k] = UInt8(ascii: "-")
+                    k += 1
+                    put(month, digits: 2)
+                    if let day {
+                        out[k] = UInt8(ascii: "-")
+                        k += 1
+                        put(day, digits: 2)
+                    }
+                }
+                return k
+            }
+        }
         var s = padded(year, 4)
         if let month {
             s += "-" + padded(month, 2)

@@ -63,7 +63,9 @@ public struct PageReader: Sendable {
             }
         }
         // Stops at the first non-space scalar: no copy of the text.
-        if decoded.text.unicodeScalars.allSatisfy({ ScalarClass.isSpace($0.value) }) {
+        let blank = decoded.scalars.map { $0.allSatisfy { ScalarClass.isSpace($0.value) } }
+            ?? decoded.text.unicodeScalars.allSatisfy({ ScalarClass.isSpace($0.value) })
+        if blank {
             throw ReaderError(.empty, path: source, "the file holds only whitespace (\(bytes.count) bytes)")
         }
         var page: Page
@@ -78,10 +80,11 @@ public struct PageReader: Sendable {
             page = Page(
                 source: source, format: .html, encoding: decoded.encoding, text: lines.joined(separator: "\n"),
                 date: article.date, url: article.url, headline: article.headline, byline: article.byline)
+        } else if let scalars = decoded.scalars {
+            // The text's String is built only if something asks for it.
+            page = Page(source: source, format: .text, encoding: decoded.encoding, scalars: scalars)
         } else {
-            page = Page(
-                source: source, format: .text, encoding: decoded.encoding, text: decoded.text,
-                scalars: decoded.scalars ?? decoded.text.scalarArray)
+            page = Page(source: source, format: .text, encoding: decoded.encoding, text: decoded.text)
         }
         let entry = manifest?.entry(for: source)
         if let entry {
@@ -90,7 +93,9 @@ public struct PageReader: Sendable {
         } else if let date = DatePatterns.date(inPath: source) {
             page.date = date
         } else if page.date == nil {
-            page.date = inference.date(for: page.text)
+            let text = page.text
+            page.date = inference.date(for: text)
+            page.keep(text)
         }
         return page
     }

@@ -13,11 +13,42 @@
 struct TextDecoder: Sendable {
     /// A decoded file: the text and the name of the encoding it was read from.
     struct Decoded: Sendable, Equatable {
-        var text: String
+        /// The text, or only its scalars when decoding produced them on the
+        /// way (plain UTF-8 without CR): the String is then built when asked.
+        private enum Content: Sendable {
+            case text(String)
+            case scalars([Unicode.Scalar])
+        }
+
+        private var content: Content
         var encoding: String
-        /// The Unicode scalars of `text` when decoding produced them on the
-        /// way (plain UTF-8 without CR), so the page need not decode them again.
-        var scalars: [Unicode.Scalar]? = nil
+
+        init(text: String, encoding: String) {
+            self.content = .text(text)
+            self.encoding = encoding
+        }
+
+        init(scalars: [Unicode.Scalar], encoding: String) {
+            self.content = .scalars(scalars)
+            self.encoding = encoding
+        }
+
+        /// The decoded text (built from the scalars, if that is all there is).
+        var text: String {
+            switch content {
+            case .text(let text): return text
+            case .scalars(let scalars): return String(scalars: scalars)
+            }
+        }
+
+        /// The Unicode scalars of `text` when decoding produced them, so the
+        /// page need not decode them again.
+        var scalars: [Unicode.Scalar]? {
+            if case .scalars(let scalars) = content { return scalars }
+            return nil
+        }
+
+        static func == (a: Decoded, b: Decoded) -> Bool { a.text == b.text && a.encoding == b.encoding }
     }
 
     /// Why bytes could not be decoded; the reader turns this into a `ReaderError`.
@@ -50,7 +81,7 @@ struct TextDecoder: Sendable {
 
         // The common case, read in one pass: valid UTF-8 with LF line ends.
         if declaredCharset == nil, let scalars = Self.utf8Scalars(bytes) {
-            return Decoded(text: String(decoding: bytes, as: UTF8.self), encoding: "UTF-8", scalars: scalars)
+            return Decoded(scalars: scalars, encoding: "UTF-8")
         }
         let validUTF8 = Self.utf8(bytes[...])
         if let declared = declaredCharset.map(Self.canonicalCharset) {

@@ -40,6 +40,11 @@ struct BylineParser: Sendable {
     private static let leads = words(["文/图", "图/文", "文／图", "图／文"])
     private static let photoEnd = words(["摄影", "摄"])
     private static let storyEnd = words(["报道"])
+    private static let endMarks = photoEnd + storyEnd
+    /// The scalars a modifier or a role word starts with: a role can start nowhere else.
+    private static let roleStarts = ScalarSet((modifiers + roles).map { $0[0] })
+    /// The scalars a lead (`文/图`) starts with.
+    private static let leadStarts = ScalarSet(leads.map { $0[0] })
 
     private static func words(_ list: [String]) -> [[Unicode.Scalar]] {
         list.map { Array($0.unicodeScalars) }.sorted { $0.count > $1.count }
@@ -131,7 +136,9 @@ struct BylineParser: Sendable {
         let end = range.upperBound
         var i = range.lowerBound
         func skipSpaces() { while i < end, ScalarClass.isSpace(scalars[i]) { i += 1 } }
-        if let lead = Self.leads.first(where: { scalars.matches($0, at: i, before: end) }) {
+        if i < end, Self.leadStarts.contains(scalars[i]),
+            let lead = Self.leads.first(where: { scalars.matches($0, at: i, before: end) })
+        {
             i += lead.count
             skipSpaces()
         }
@@ -164,6 +171,7 @@ struct BylineParser: Sendable {
 
     /// Length of a role word (`融媒首席记者`, `通讯员`) at `i`, or `nil`.
     func role(_ scalars: [Unicode.Scalar], at i: Int, end: Int) -> Int? {
+        guard i < end, Self.roleStarts.contains(scalars[i]) else { return nil }
         var j = i
         var modifiers = 0
         while modifiers < 3, let m = Self.modifiers.first(where: { scalars.matches($0, at: j, before: end) }) {
@@ -178,7 +186,7 @@ struct BylineParser: Sendable {
     /// before a space, a list mark, a role word or a final `摄`.
     func name(_ scalars: [Unicode.Scalar], at i: Int, end: Int) -> Int? {
         guard role(scalars, at: i, end: end) == nil else { return nil }
-        for mark in Self.photoEnd + Self.storyEnd where scalars.matches(mark, at: i, before: end) {
+        for mark in Self.endMarks where scalars.matches(mark, at: i, before: end) {
             if i + mark.count == end { return nil }
         }
         var j = i

@@ -8,27 +8,45 @@
 /// one `UInt64` key. The first name outside that shape switches the index to
 /// `String` keys for everything, so equality stays `String` equality (a
 /// compatibility ideograph equals its unified form) in every case.
+///
+/// The packed keys of the first few names are searched linearly (an article
+/// names a handful of people); a dictionary is built only past that.
 struct NameIndex {
-    private var packed: [UInt64: Int] = [:]
+    /// Packed keys by number, while `packed` is not built yet.
+    private var keys: [UInt64] = []
+    private var packed: [UInt64: Int]?
     private var byString: [String: Int]?
     /// The names, by number.
     private(set) var names: [String] = []
+    /// Names searched linearly by packed key before a dictionary is built.
+    private static let linearLimit = 16
 
     init() {}
+
+    /// An index with room for `capacity` names before it grows.
+    init(capacity: Int) {
+        keys.reserveCapacity(min(capacity, Self.linearLimit + 1))
+        names.reserveCapacity(capacity)
+    }
 
     /// The number of `name`, adding it if it is new; `inserted` is true then.
     mutating func insert(_ name: String) -> (id: Int, inserted: Bool) {
         if byString == nil {
             if let key = Self.pack(name) {
-                if let id = packed[key] { return (id, false) }
-                packed[key] = names.count
+                if let id = packedID(key) { return (id, false) }
+                if packed != nil {
+                    packed![key] = names.count
+                } else {
+                    keys.append(key)
+                    if keys.count > Self.linearLimit {
+                        packed = Dictionary(uniqueKeysWithValues: zip(keys, keys.indices))
+                        keys = []
+                    }
+                }
                 names.append(name)
                 return (names.count - 1, true)
             }
-            var all: [String: Int] = [:]
-            for (id, n) in names.enumerated() { all[n] = id }
-            byString = all
-            packed = [:]
+            switchToStrings()
         }
         if let id = byString?[name] { return (id, false) }
         byString?[name] = names.count
@@ -39,14 +57,22 @@ struct NameIndex {
     /// The number of `name`, if it was inserted. A name of another shape
     /// switches the index to `String` keys (hence `mutating`).
     mutating func id(of name: String) -> Int? {
-        if byString == nil, let key = Self.pack(name) { return packed[key] }
-        if byString == nil {
-            var all: [String: Int] = [:]
-            for (id, n) in names.enumerated() { all[n] = id }
-            byString = all
-            packed = [:]
-        }
+        if byString == nil, let key = Self.pack(name) { return packedID(key) }
+        if byString == nil { switchToStrings() }
         return byString?[name]
+    }
+
+    private func packedID(_ key: UInt64) -> Int? {
+        if let packed { return packed[key] }
+        return keys.firstIndex(of: key)
+    }
+
+    private mutating func switchToStrings() {
+        var all: [String: Int] = [:]
+        for (id, n) in names.enumerated() { all[n] = id }
+        byString = all
+        packed = nil
+        keys = []
     }
 
     /// Up to four scalars of U+3400–4DBF or U+4E00–9FFF, 16 bits each (no

@@ -35,4 +35,34 @@ struct ScalarSet: Sendable {
         if v < 0x10000 { return bits[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 }
         return !astral.isEmpty && astral.contains(v)
     }
+
+    /// The members of `self` and of `other`.
+    func union(_ other: ScalarSet) -> ScalarSet {
+        var out = self
+        for k in out.bits.indices { out.bits[k] |= other.bits[k] }
+        out.astral.formUnion(other.astral)
+        return out
+    }
+
+    /// The first position at or after `start` whose scalar is a member, or
+    /// `s.count`: how a scan skips the text where no word can start.
+    ///
+    /// - Complexity: O(positions skipped), one bit test each.
+    func firstIndex(in s: [Unicode.Scalar], from start: Int) -> Int {
+        s.withUnsafeBufferPointer { s in
+            bits.withUnsafeBufferPointer { bits in
+                var i = max(start, 0)
+                while i < s.count {
+                    let v = s[i].value
+                    if v < 0x10000 {
+                        if bits[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 { return i }
+                    } else if !astral.isEmpty, astral.contains(v) {
+                        return i
+                    }
+                    i += 1
+                }
+                return s.count
+            }
+        }
+    }
 }
