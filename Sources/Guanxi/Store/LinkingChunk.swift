@@ -313,11 +313,9 @@ struct RelinkTally {
     mutating func add(_ group: LinkedNameGroup) {
         let base = Int32(ids.count)
         ids.append(contentsOf: group.linked.people.lazy.map(\.id))
-        changes.reserveCapacity(changes.count + group.changes.count)
         for c in group.changes {
             changes.append(Change(mention: c.mention, person: c.person < 0 ? -1 : base + c.person))
         }
-        entries.reserveCapacity(entries.count + group.presence.count)
         for p in group.presence {
             entries.append(Entry(article: p.article, person: base + p.person, date: dateNumber(p.date)))
         }
