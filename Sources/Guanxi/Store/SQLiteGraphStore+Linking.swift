@@ -14,6 +14,9 @@ extension SQLiteGraphStore {
         try relink(options: options, curation: curation, chunkMentions: 8_192)
     }
 
+    /// Chunks of names being linked at once while the store is read.
+    static let chunksInFlight = 2
+
     /// ``relink(options:curation:)`` with names linked on another core in
     /// chunks of about `chunkMentions` mentions (tests use tiny chunks).
     func relink(options: LinkOptions, curation: Curation, chunkMentions: Int) throws -> LinkReport {
@@ -43,22 +46,23 @@ extension SQLiteGraphStore {
             }
             var curatedGroup: [LinkMention] = []
             var curatedBefore: [Int64: String] = [:]
-            // Names are linked a chunk at a time on another core while this
-            // thread reads the next chunk from the store and writes the last.
+            // Names are linked a chunk at a time on other threads while this
+            // one reads the next chunk from the store and writes the oldest:
+            // two chunks in flight keep both cores busy, since linking a chunk
+            // takes longer than reading it.
             let context = try MentionContext(db, paperHomes: Self.paperHomes(db))
             var chunk = LinkingChunk(mentions: chunkMentions)
-            var inFlight: LinkingChunk?
-            func writeInFlight() throws {
-                guard let done = inFlight else { return }
-                let (groups, seen) = done.linked()
+            var inFlight: [LinkingChunk] = []
+            func writeOldest() throws {
+                guard !inFlight.isEmpty else { return }
+                let (groups, seen) = inFlight.removeFirst().linked()
                 for group in groups { try write(group) }
                 organizations.merge(seen)
-                inFlight = nil
             }
             func startChunk() throws {
-                try writeInFlight()
+                if inFlight.count >= Self.chunksInFlight { try writeOldest() }
                 chunk.start(context: context, coappearance: coappearance)
-                inFlight = chunk
+                inFlight.append(chunk)
                 chunk = LinkingChunk(mentions: chunkMentions)
             }
             // The rows of the name being read start at `groupStart` in the chunk.
@@ -92,7 +96,7 @@ extension SQLiteGraphStore {
             rows.reset()
             try endGroup()
             try startChunk()
-            try writeInFlight()
+            while !inFlight.isEmpty { try writeOldest() }
             let (curated, problems) = linker.finish()
             try write(LinkedNameGroup(curated, mentions: curatedGroup, before: curatedBefore, coappearance: coappearance))
             report.curationProblems = problems
