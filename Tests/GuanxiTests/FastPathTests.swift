@@ -76,4 +76,20 @@ import Testing
         w.int(1)
         #expect(w.output == "null\n1")
     }
+
+    @Test func jsonFieldsAndStringsAreWrittenPlainOrEscapedPerRFC8259() {
+        var w = JSONWriter()
+        w.beginObject()
+        w.field("a", "金政")
+        w.field("b", "x\"y\\z\n")
+        w.field("c", true)
+        w.key("d")
+        w.beginArray()
+        w.string("市长")
+        w.string("\u{1}")
+        w.string(nil)
+        w.endArray()
+        w.endObject()
+        #expect(w.output == #"{"a":"金政","b":"x\"y\\z\n","c":true,"d":["市长","\u0001",null]}"#)
+    }
 }

@@ -96,11 +96,7 @@ public struct JSONWriter: Sendable {
     private mutating func write(comma: Bool, _ token: StaticString) {
         token.withUTF8Buffer { token in
             write(maxCount: token.count + 1) { out in
-                var n = 0
-                if comma {
-                    out[n] = UInt8(ascii: ",")
-                    n += 1
-                }
+                var n = Self.put(comma: comma, at: out)
                 for b in token {
                     out[n] = b
                     n += 1
@@ -168,15 +164,8 @@ public struct JSONWriter: Sendable {
             guard !Self.needsEscaping(utf8) else { return false }
             k.withUTF8Buffer { key in
                 write(maxCount: key.count + utf8.count + 6) { out in
-                    var n = Self.put(key: key, comma: comma, at: out)
-                    out[n] = UInt8(ascii: "\"")
-                    n += 1
-                    if let base = utf8.baseAddress {
-                        (out + n).update(from: base, count: utf8.count)
-                        n += utf8.count
-                    }
-                    out[n] = UInt8(ascii: "\"")
-                    return n + 1
+                    let n = Self.put(key: key, comma: comma, at: out)
+                    return n + Self.putQuoted(utf8, at: out + n)
                 }
             }
             return true
@@ -202,15 +191,27 @@ public struct JSONWriter: Sendable {
         }
     }
 
+    /// Writes a comma at `out` if `comma`; returns the bytes written.
+    @inline(__always)
+    private static func put(comma: Bool, at out: UnsafeMutablePointer<UInt8>) -> Int {
+        if comma { out[0] = UInt8(ascii: ",") }
+        return comma ? 1 : 0
+    }
+
+    /// Writes `utf8` (which needs no escaping) between quotes at `out`;
+    /// returns the bytes written.
+    private static func putQuoted(_ utf8: UnsafeBufferPointer<UInt8>, at out: UnsafeMutablePointer<UInt8>) -> Int {
+        out[0] = UInt8(ascii: "\"")
+        if let base = utf8.baseAddress { (out + 1).update(from: base, count: utf8.count) }
+        out[utf8.count + 1] = UInt8(ascii: "\"")
+        return utf8.count + 2
+    }
+
     /// Puts `,"key":` (the comma if `comma`) at `out`; returns the bytes put.
     @inline(__always)
     private static func put(key: UnsafeBufferPointer<UInt8>, comma: Bool, at out: UnsafeMutablePointer<UInt8>) -> Int {
         assert(key.allSatisfy { $0 >= 0x20 && $0 < 0x80 && $0 != 0x22 && $0 != 0x5C }, "a plain key")
-        var n = 0
-        if comma {
-            out[n] = UInt8(ascii: ",")
-            n += 1
-        }
+        var n = put(comma: comma, at: out)
         out[n] = UInt8(ascii: "\"")
         n += 1
         for b in key {
@@ -286,11 +287,7 @@ public struct JSONWriter: Sendable {
         let comma = needsComma()
         // Decimal digits written straight into the buffer (no String per number).
         write(maxCount: 22) { out in
-            var k = 0
-            if comma {
-                out[k] = UInt8(ascii: ",")
-                k += 1
-            }
+            var k = Self.put(comma: comma, at: out)
             if n < 0 {
                 out[k] = UInt8(ascii: "-")
                 k += 1
@@ -332,19 +329,8 @@ public struct JSONWriter: Sendable {
         let plain = s.withUTF8 { utf8 -> Bool in
             if Self.needsEscaping(utf8) { return false }
             write(maxCount: utf8.count + 3) { out in
-                var n = 0
-                if comma {
-                    out[n] = UInt8(ascii: ",")
-                    n += 1
-                }
-                out[n] = UInt8(ascii: "\"")
-                n += 1
-                if let base = utf8.baseAddress {
-                    (out + n).update(from: base, count: utf8.count)
-                    n += utf8.count
-                }
-                out[n] = UInt8(ascii: "\"")
-                return n + 1
+                let n = Self.put(comma: comma, at: out)
+                return n + Self.putQuoted(utf8, at: out + n)
             }
             return true
         }
@@ -352,11 +338,7 @@ public struct JSONWriter: Sendable {
             var escaped = "\"" + TextEscaping.json(s) + "\""
             escaped.withUTF8 { utf8 in
                 write(maxCount: utf8.count + 1) { out in
-                    var n = 0
-                    if comma {
-                        out[n] = UInt8(ascii: ",")
-                        n += 1
-                    }
+                    var n = Self.put(comma: comma, at: out)
                     if let base = utf8.baseAddress {
                         (out + n).update(from: base, count: utf8.count)
                         n += utf8.count
