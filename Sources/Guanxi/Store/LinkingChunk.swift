@@ -96,15 +96,15 @@ struct MentionContext: Sendable {
 /// ``LinkMention``s (strings, decoded titles) is left to the linking thread,
 /// so the store's thread only steps the query.
 struct MentionRows: Sendable {
-    /// Text in `text`, or nil for NULL.
+    /// A column's bytes in `text` (a NULL column has none: nil).
     private struct TextRange: Sendable {
-        var start: Int32
-        var count: Int32
+        var start: Int
+        var count: Int
     }
 
     private struct Row: Sendable {
         /// Where the row's text begins in `text`.
-        var textStart: Int32
+        var textStart: Int
         var id: Int64
         var articleId: Int64
         var position: Int
@@ -119,10 +119,10 @@ struct MentionRows: Sendable {
     private var text: [UInt8] = []
 
     /// Every mention in name order (each name's in id order), with the
-    /// person it had (its article's document, place and date come from
-    /// ``MentionContext``). SQLite sorts
-    /// them in bounded memory, spilling to temporary files: that reads the
-    /// tables in order rather than jumping through them by the name index.
+    /// person it had; its article's document, place and date come from
+    /// ``MentionContext``. SQLite sorts them in bounded memory, spilling to
+    /// temporary files: that reads the tables in order rather than jumping
+    /// through them by the name index.
     static let query = """
         SELECT m.id, m.articleId, m.position, m.name, m.kind, m.referenced, m.inName, m.titles, mp.personId
         FROM mention m LEFT JOIN mentionPerson mp ON mp.mentionId = m.id
@@ -136,13 +136,12 @@ struct MentionRows: Sendable {
         func copy(_ column: Int32) -> TextRange? {
             guard !statement.isNull(column) else { return nil }
             let bytes = statement.bytes(column)
-            let range = TextRange(start: Int32(text.count), count: Int32(bytes.count))
+            let range = TextRange(start: text.count, count: bytes.count)
             text.append(contentsOf: bytes)
             return range
         }
-        let textStart = Int32(text.count)
         rows.append(Row(
-            textStart: textStart, id: statement.int64(0), articleId: statement.int64(1),
+            textStart: text.count, id: statement.int64(0), articleId: statement.int64(1),
             position: Int(statement.int64(2)), kind: copy(4), titles: copy(7), person: copy(8),
             referenced: statement.bool(5), inName: statement.bool(6)))
     }
@@ -153,7 +152,7 @@ struct MentionRows: Sendable {
     /// Forgets the rows from `index` on.
     mutating func removeRows(from index: Int) {
         guard index < rows.count else { return }
-        text.removeSubrange(Int(rows[index].textStart)...)
+        text.removeSubrange(rows[index].textStart...)
         rows.removeSubrange(index...)
     }
 
@@ -165,7 +164,7 @@ struct MentionRows: Sendable {
     ) {
         text.withUnsafeBufferPointer { text in
             func bytes(_ r: TextRange) -> UnsafeBufferPointer<UInt8> {
-                UnsafeBufferPointer(rebasing: text[Int(r.start)..<Int(r.start + r.count)])
+                UnsafeBufferPointer(rebasing: text[r.start..<(r.start + r.count)])
             }
             func string(_ r: TextRange?) -> String? { r.map { String(decoding: bytes($0), as: UTF8.self) } }
             var mentions: [LinkMention] = []
