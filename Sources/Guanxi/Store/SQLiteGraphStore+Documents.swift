@@ -121,7 +121,7 @@ struct DocumentRows: Sendable {
 
     struct Article: Sendable {
         var position: Int64, kind: String, headline: String?, byline: String?, date: String?, dateInferred: Bool
-        var body: String, bodyStart: Int64?, bodyEnd: Int64?, bodyOffsets: String
+        var body: ScalarText, bodyStart: Int64?, bodyEnd: Int64?, bodyOffsets: String
         var mentions: [Mention]
         var organizations: [Organization]
     }
@@ -154,7 +154,7 @@ struct DocumentRows: Sendable {
             articles.append(Article(
                 position: Int64(position), kind: article.kind.rawValue, headline: article.headline?.text,
                 byline: article.byline?.text, date: article.date?.iso, dateInferred: article.date?.inferred ?? false,
-                body: body.text, bodyStart: body.sourceOffsets.first.map(Int64.init),
+                body: ScalarText(scalars: body.scalars), bodyStart: body.sourceOffsets.first.map(Int64.init),
                 bodyEnd: body.sourceOffsets.last.map { Int64($0 + 1) },
                 bodyOffsets: SQLiteGraphStore.offsetRuns(body.sourceOffsets),
                 mentions: extraction.people.enumerated().map { position, person in
@@ -215,7 +215,7 @@ private struct DocumentStatements {
         try deleteDocument.run(d.path)
         try document.run(
             d.path, d.source, d.root, d.contentHash, Int64(d.size), rows.modified, page.encoding, page.format.rawValue,
-            page.url, page.date?.iso, page.date?.inferred ?? false, d.homeJurisdiction, page.text, build,
+            page.url, page.date?.iso, page.date?.inferred ?? false, d.homeJurisdiction, ScalarText(scalars: page.scalars), build,
             rows.jurisdictionCounts)
         let documentId = db.lastInsertedRowID
         for a in rows.articles {
