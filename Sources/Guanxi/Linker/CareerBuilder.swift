@@ -5,29 +5,50 @@ struct CareerBuilder: Sendable {
     func posts(_ clusters: [PersonCluster], _ mentions: [LinkMention]) -> [LinkedGraph.Post] {
         var posts: [LinkedGraph.Post] = []
         for cluster in clusters {
-            var index: [String: Int] = [:]
-            var seen: Set<[Int64]> = []  // (post, article) pairs already in evidence
+            var index: [RoleAtOrganization: Int] = [:]
+            var seen: Set<PostArticle> = []  // (post, article) pairs already in evidence
             for i in cluster.members {
                 let m = mentions[i]
                 for title in m.posts {
-                    let id = "\(cluster.id)/\(title.role)@\(title.organization ?? "-")"
-                    if index[id] == nil {
-                        index[id] = posts.count
+                    let key = RoleAtOrganization(title)
+                    let p: Int
+                    if let known = index[key] {
+                        p = known
+                    } else {
+                        p = posts.count
+                        index[key] = p
                         posts.append(LinkedGraph.Post(
-                            id: id, personId: cluster.id, role: title.role, organization: title.organization,
-                            title: title.text, firstDate: nil, lastDate: nil, evidence: []))
+                            id: "\(cluster.id)/\(title.role)@\(title.organization ?? "-")", personId: cluster.id,
+                            role: title.role, organization: title.organization, title: title.text, firstDate: nil,
+                            lastDate: nil, evidence: []))
                     }
-                    guard let p = index[id] else { continue }
                     if let date = m.date {
                         posts[p].firstDate = min(posts[p].firstDate ?? date, date)
                         posts[p].lastDate = max(posts[p].lastDate ?? date, date)
                     }
-                    if seen.insert([Int64(p), m.articleId]).inserted {
+                    if seen.insert(PostArticle(post: p, article: m.articleId)).inserted {
                         posts[p].evidence.append((article: m.articleId, mention: m.id))
                     }
                 }
             }
         }
         return posts
+    }
+
+    /// A post and an article that names it.
+    private struct PostArticle: Hashable {
+        var post: Int
+        var article: Int64
+    }
+}
+
+/// A post as a dictionary key: its role and institution, compared by their bytes.
+struct RoleAtOrganization: Hashable {
+    var role: ByteKey
+    var organization: ByteKey?
+
+    init(_ title: TitleMention) {
+        role = ByteKey(title.role)
+        organization = title.organization.map(ByteKey.init)
     }
 }

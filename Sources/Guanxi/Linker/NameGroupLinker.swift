@@ -114,8 +114,8 @@ struct NameGroupLinker: Sendable {
     }
 
     private static func mostFrequent(_ values: [String]) -> String? {
-        var counts: [String: Int] = [:]
-        for v in values { counts[v, default: 0] += 1 }
-        return counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
+        var counts: [ByteKey: Int] = [:]
+        for v in values { counts[ByteKey(v), default: 0] += 1 }
+        return counts.max { ($0.value, $1.key.string) < ($1.value, $0.key.string) }?.key.string
     }
 }

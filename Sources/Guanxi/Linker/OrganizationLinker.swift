@@ -12,14 +12,14 @@ struct OrganizationLinker: Sendable {
     private struct Seen: Sendable {
         /// Where it was first seen: organization mentions by id come before titles by mention id.
         var first: (source: Int, id: Int64, index: Int)
-        var jurisdictions: [String: Int] = [:]
-        var parents: [String: Int] = [:]
+        var jurisdictions: [ByteKey: Int] = [:]
+        var parents: [ByteKey: Int] = [:]
         var aliases: [String] = []
         var articles: Set<Int64> = []
     }
 
     private var entries: [Seen] = []
-    private var index: [String: Int] = [:]
+    private var index: [ByteKey: Int] = [:]
 
     /// An organization mention (its id, article, canonical name, and the forms written).
     mutating func see(_ o: LinkOrganizationMention) {
@@ -59,32 +59,32 @@ struct OrganizationLinker: Sendable {
         article: Int64
     ) {
         let e: Int
-        if let known = index[name] {
+        if let known = index[ByteKey(name)] {
             e = known
         } else {
             e = entries.count
-            index[name] = e
+            index[ByteKey(name)] = e
             entries.append(Seen(first: place))
         }
         // In place: copying an entry out and back would copy its article set each time.
         if place < entries[e].first { entries[e].first = place }
-        if let jurisdiction { entries[e].jurisdictions[jurisdiction, default: 0] += 1 }
-        if let parent, parent != name { entries[e].parents[parent, default: 0] += 1 }
+        if let jurisdiction { entries[e].jurisdictions[ByteKey(jurisdiction), default: 0] += 1 }
+        if let parent, parent != name { entries[e].parents[ByteKey(parent), default: 0] += 1 }
         for w in written where w != name && !entries[e].aliases.contains(w) { entries[e].aliases.append(w) }
         entries[e].articles.insert(article)
     }
 
     /// The institutions, in order of first sighting, with parents named only as parents added.
     func organizations() -> [LinkedGraph.Organization] {
-        let seen = Dictionary(uniqueKeysWithValues: index.map { ($0.key, entries[$0.value]) })
+        let seen = Dictionary(uniqueKeysWithValues: index.map { ($0.key.string, entries[$0.value]) })
         var order = seen.keys.sorted { seen[$0]!.first < seen[$1]!.first }
         var jurisdictions = seen.mapValues(\.jurisdictions)
         var known = Set(order)
         for name in order {
-            for parent in (seen[name]?.parents ?? [:]).keys.sorted() where !known.contains(parent) {
+            for parent in (seen[name]?.parents ?? [:]).keys.map(\.string).sorted() where !known.contains(parent) {
                 order.append(parent)
                 known.insert(parent)
-                if let j = majority(jurisdictions[name]) { jurisdictions[parent] = [j: 1] }
+                if let j = majority(jurisdictions[name]) { jurisdictions[parent] = [ByteKey(j): 1] }
             }
         }
         return order.map { name in
@@ -94,7 +94,7 @@ struct OrganizationLinker: Sendable {
         }
     }
 
-    private func majority(_ counts: [String: Int]?) -> String? {
-        counts?.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
+    private func majority(_ counts: [ByteKey: Int]?) -> String? {
+        counts?.max { ($0.value, $1.key.string) < ($1.value, $0.key.string) }?.key.string
     }
 }

@@ -146,6 +146,17 @@ struct PersonLinker: Sendable {
         var name: String
         var scope: String?
 
+        // Compared and hashed by bytes (see ``ByteKey``): a bucket is looked up for every mention.
+        static func == (a: BucketKey, b: BucketKey) -> Bool {
+            a.group == b.group && ByteKey(a.name) == ByteKey(b.name) && a.scope.map(ByteKey.init) == b.scope.map(ByteKey.init)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(group)
+            hasher.combine(ByteKey(name))
+            hasher.combine(scope.map(ByteKey.init))
+        }
+
         var baseId: String {
             switch group {
             case .general: "\(name)@\(scope ?? "?")"
@@ -182,18 +193,16 @@ struct PersonLinker: Sendable {
     /// What ``clash(_:_:_:)`` looks at in a post: two posts with the same key
     /// clash with the same posts.
     private struct PostKey: Hashable {
-        var role: String
-        var organization: String?
+        var post: RoleAtOrganization
         var hasJurisdiction: Bool
 
         init(_ p: TitleMention) {
-            role = p.role
-            organization = p.organization
+            post = RoleAtOrganization(p)
             hasJurisdiction = p.jurisdiction != nil
         }
     }
 
-    func bucketKey(_ m: LinkMention, known: [ScopeKey: Set<String>] = [:]) -> BucketKey {
+    func bucketKey(_ m: LinkMention, known: [ScopeKey: Set<ByteKey>] = [:]) -> BucketKey {
         switch m.kind {
         case .journalist:
             let scope = m.documentHome ?? Self.onlyKnown(known, .journalist, m.name) ?? m.paperHome ?? m.root
@@ -209,6 +218,13 @@ struct PersonLinker: Sendable {
     struct ScopeKey: Hashable {
         var group: PersonGroup
         var name: String
+
+        static func == (a: ScopeKey, b: ScopeKey) -> Bool { a.group == b.group && ByteKey(a.name) == ByteKey(b.name) }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(group)
+            hasher.combine(ByteKey(name))
+        }
     }
 
     /// The jurisdiction a mention places its person in: its titles', else its page's.
@@ -224,14 +240,14 @@ struct PersonLinker: Sendable {
     }
 
     /// For each name, the jurisdictions its mentions place it in on their own.
-    static func knownScopes(_ mentions: [LinkMention]) -> [ScopeKey: Set<String>] {
-        var known: [ScopeKey: Set<String>] = [:]
+    static func knownScopes(_ mentions: [LinkMention]) -> [ScopeKey: Set<ByteKey>] {
+        var known: [ScopeKey: Set<ByteKey>] = [:]
         for m in mentions where !m.inName {
             switch m.kind {
             case .journalist:
-                if let h = m.documentHome { known[ScopeKey(group: .journalist, name: m.name), default: []].insert(h) }
+                if let h = m.documentHome { known[ScopeKey(group: .journalist, name: m.name), default: []].insert(ByteKey(h)) }
             case .official, .citizen, .person:
-                if let j = ownJurisdiction(of: m) { known[ScopeKey(group: .general, name: m.name), default: []].insert(j) }
+                if let j = ownJurisdiction(of: m) { known[ScopeKey(group: .general, name: m.name), default: []].insert(ByteKey(j)) }
             case .historical:
                 continue
             }
@@ -241,9 +257,9 @@ struct PersonLinker: Sendable {
 
     /// A mention whose page and titles name no place joins the one jurisdiction
     /// its name is known in, when there is exactly one.
-    private static func onlyKnown(_ known: [ScopeKey: Set<String>], _ group: PersonGroup, _ name: String) -> String? {
+    private static func onlyKnown(_ known: [ScopeKey: Set<ByteKey>], _ group: PersonGroup, _ name: String) -> String? {
         guard let scopes = known[ScopeKey(group: group, name: name)], scopes.count == 1 else { return nil }
-        return scopes.first
+        return scopes.first?.string
     }
 
     /// Each folder's home jurisdiction, from counts of the jurisdictions its
@@ -307,24 +323,31 @@ struct PersonLinker: Sendable {
 
     /// `书记 of 中共永康市委 2017-04 … 2018-03; 副市长 2016-01`.
     static func careerSummary(_ members: [Int], _ mentions: [LinkMention]) -> String {
-        var order: [String] = []
-        var spans: [String: (String?, String?)] = [:]
+        // Each post as written in the summary, with its first and last date, in order of first sighting.
+        var posts: [(text: String, first: String?, last: String?)] = []
+        var index: [RoleAtOrganization: Int] = [:]
         for i in members {
             for p in mentions[i].posts {
-                let key = p.role + (p.organization.map { " of \($0)" } ?? "")
-                if spans[key] == nil { order.append(key); spans[key] = (nil, nil) }
+                let k: Int
+                if let known = index[RoleAtOrganization(p)] {
+                    k = known
+                } else {
+                    k = posts.count
+                    index[RoleAtOrganization(p)] = k
+                    posts.append((p.role + (p.organization.map { " of \($0)" } ?? ""), nil, nil))
+                }
                 if let date = mentions[i].date {
-                    let (first, last) = spans[key] ?? (nil, nil)
-                    spans[key] = (min(first ?? date, date), max(last ?? date, date))
+                    posts[k].first = min(posts[k].first ?? date, date)
+                    posts[k].last = max(posts[k].last ?? date, date)
                 }
             }
         }
-        guard !order.isEmpty else { return "no posts named" }
-        return order.map { key in
-            switch spans[key] ?? (nil, nil) {
-            case (let f?, let l?) where f != l: "\(key) \(f) … \(l)"
-            case (let f?, _): "\(key) \(f)"
-            default: key
+        guard !posts.isEmpty else { return "no posts named" }
+        return posts.map { post in
+            switch (post.first, post.last) {
+            case (let f?, let l?) where f != l: "\(post.text) \(f) … \(l)"
+            case (let f?, _): "\(post.text) \(f)"
+            default: post.text
             }
         }.joined(separator: "; ")
     }

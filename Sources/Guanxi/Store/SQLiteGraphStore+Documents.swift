@@ -135,14 +135,14 @@ struct DocumentRows: Sendable {
     init(_ document: DocumentInput, _ extractions: [ArticleExtraction]) {
         self.document = document
         modified = document.modified.map { $0.formatted(.iso8601) }
-        var counts: [String: Int] = [:]
+        var counts: [ByteKey: Int] = [:]
         for person in extractions.lazy.flatMap(\.people) {
-            if let home = document.homeJurisdiction { counts[home, default: 0] += 1 }
-            for t in person.titles { if let j = t.jurisdiction { counts[j, default: 0] += 1 } }
+            if let home = document.homeJurisdiction { counts[ByteKey(home), default: 0] += 1 }
+            for t in person.titles { if let j = t.jurisdiction { counts[ByteKey(j), default: 0] += 1 } }
         }
         var json = JSONWriter(reservingCapacity: 256)
         json.beginObject()
-        for (j, n) in counts.sorted(by: { $0.key < $1.key }) { json.key(j); json.int(n) }
+        for (j, n) in counts.sorted(by: { $0.key.string < $1.key.string }) { json.key(j.string); json.int(n) }
         json.endObject()
         jurisdictionCounts = json.output
         var used = Set<Int>()

@@ -1,0 +1,31 @@
+import Foundation
+
+/// A string as a dictionary key compared and hashed by its UTF-8 bytes, as
+/// SQLite compares text.
+///
+/// Swift hashes and compares a non-ASCII `String` by its canonical (NFC)
+/// form, which costs a table lookup per scalar: for the CJK names, roles and
+/// institutions the linker counts per mention, that was most of the cost of
+/// a lookup. Every key here comes from one normalizer, so its bytes already
+/// decide equality.
+struct ByteKey: Hashable, Sendable {
+    let string: String
+
+    init(_ string: String) { self.string = string }
+
+    static func == (a: ByteKey, b: ByteKey) -> Bool {
+        let (x, y) = (a.string.utf8, b.string.utf8)
+        guard x.count == y.count else { return false }
+        let same = x.withContiguousStorageIfAvailable { x in
+            y.withContiguousStorageIfAvailable { y in x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
+        }
+        return (same ?? nil) ?? x.elementsEqual(y)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        let hashed = string.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        if hashed == nil { for byte in string.utf8 { hasher.combine(byte) } }
+        // The length ends the key, so that keys combined in a row stay apart.
+        hasher.combine(string.utf8.count)
+    }
+}
