@@ -78,35 +78,38 @@ struct RawStatement {
     /// Binds the text of `scalars`, encoded as UTF-8 straight into a buffer
     /// SQLite takes over: no String is built, so its UTF-8 is never validated.
     func bind(_ scalars: [Unicode.Scalar], at index: Int32) {
-        var count = 0
-        for s in scalars { count += UTF8.width(s) }
-        // SQLite frees the buffer (sqlite3_free) when it is done with the value.
-        guard let buffer = sqlite3_malloc64(sqlite3_uint64(max(count, 1)))?.assumingMemoryBound(to: UInt8.self) else {
+        // Four bytes a scalar at most; SQLite frees the buffer (sqlite3_free)
+        // when it is done with the value.
+        guard let buffer = sqlite3_malloc64(sqlite3_uint64(max(scalars.count * 4, 1)))?
+            .assumingMemoryBound(to: UInt8.self)
+        else {
             sqlite3_bind_null(handle, index)
             return
         }
-        var k = 0
-        for s in scalars {
-            let v = s.value
-            switch v {
-            case 0..<0x80:
-                buffer[k] = UInt8(v)
-                k += 1
-            case 0x80..<0x800:
-                buffer[k] = UInt8(0xC0 | (v >> 6))
-                buffer[k + 1] = UInt8(0x80 | (v & 0x3F))
-                k += 2
-            case 0x800..<0x10000:
-                buffer[k] = UInt8(0xE0 | (v >> 12))
-                buffer[k + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
-                buffer[k + 2] = UInt8(0x80 | (v & 0x3F))
-                k += 3
-            default:
-                buffer[k] = UInt8(0xF0 | (v >> 18))
-                buffer[k + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
-                buffer[k + 2] = UInt8(0x80 | ((v >> 6) & 0x3F))
-                buffer[k + 3] = UInt8(0x80 | (v & 0x3F))
-                k += 4
+        var count = 0
+        scalars.withUnsafeBufferPointer { scalars in
+            for s in scalars {
+                let v = s.value
+                switch v {
+                case 0..<0x80:
+                    buffer[count] = UInt8(v)
+                    count += 1
+                case 0x80..<0x800:
+                    buffer[count] = UInt8(0xC0 | (v >> 6))
+                    buffer[count + 1] = UInt8(0x80 | (v & 0x3F))
+                    count += 2
+                case 0x800..<0x10000:
+                    buffer[count] = UInt8(0xE0 | (v >> 12))
+                    buffer[count + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
+                    buffer[count + 2] = UInt8(0x80 | (v & 0x3F))
+                    count += 3
+                default:
+                    buffer[count] = UInt8(0xF0 | (v >> 18))
+                    buffer[count + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
+                    buffer[count + 2] = UInt8(0x80 | ((v >> 6) & 0x3F))
+                    buffer[count + 3] = UInt8(0x80 | (v & 0x3F))
+                    count += 4
+                }
             }
         }
         _ = sqlite3_bind_text64(handle, index, buffer, sqlite3_uint64(count), sqlite3_free, UInt8(SQLITE_UTF8))

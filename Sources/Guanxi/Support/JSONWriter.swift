@@ -65,7 +65,16 @@ public struct JSONWriter: Sendable {
     /// zeroing the room costs at most twice the output).
     private mutating func makeRoom(_ needed: Int) {
         let target = max(needed, 2 * bytes.count, 256)
-        bytes.append(contentsOf: repeatElement(0, count: target - bytes.count))
+        // A new buffer with the bytes written so far, the rest zeroed by
+        // memset (appending a repeated zero went a byte at a time).
+        bytes = [UInt8](unsafeUninitializedCapacity: target) { buffer, initialized in
+            let base = buffer.baseAddress!
+            bytes.withUnsafeBufferPointer { old in
+                if let from = old.baseAddress { base.initialize(from: from, count: count) }
+            }
+            (base + count).initialize(repeating: 0, count: target - count)
+            initialized = target
+        }
     }
 
     @inline(__always)
