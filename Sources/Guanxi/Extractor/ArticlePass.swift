@@ -44,6 +44,8 @@ struct ArticlePass {
     private let pairs: PairIndex?
     /// Articles longer than this many scalars get a `PairIndex`.
     static let pairIndexThreshold = 4096
+    /// `marks[segment]`: where each scan may start a word in that segment.
+    private let marks: [ScanMarks]
 
     init(extractor: Extractor, segments: [MappedText], home: String?) {
         self.extractor = extractor
@@ -53,6 +55,7 @@ struct ArticlePass {
         self.owner = segments.map { Array(repeating: -1, count: $0.count) }
         let total = segments.reduce(0) { $0 + $1.count }
         self.pairs = total > Self.pairIndexThreshold ? PairIndex(segments.map(\.scalars)) : nil
+        self.marks = segments.map { extractor.scanStarts.marks(of: $0.scalars) }
     }
 
     private var ontology: Ontology { extractor.ontology }
@@ -148,10 +151,10 @@ struct ArticlePass {
         let s = text.scalars
         let n = s.count
         var pending: (end: Int, run: [TitleReader.Written])?
-        let starts = ontology.titles.firstScalars
+        let marks = self.marks[seg]
         var i = 0
         while i < n {
-            i = starts.firstIndex(in: s, from: i)
+            i = marks.next(.titles, from: i)
             guard i < n, let m = ontology.titles.longestMatch(in: s, at: i) else {
                 i += 1
                 continue
@@ -339,10 +342,10 @@ struct ArticlePass {
 
     private mutating func scanCitizens(_ seg: Int, _ text: MappedText) {
         let s = text.scalars
-        let starts = ontology.citizenCueStarts
+        let marks = self.marks[seg]
         var i = 0
         while i < s.count {
-            i = starts.firstIndex(in: s, from: i)
+            i = marks.next(.citizenCues, from: i)
             guard i < s.count else { break }
             // 甲、乙等6人入选 / 某某获评
             if let m = ontology.awardCues.longestMatch(in: s, at: i) {
@@ -396,9 +399,9 @@ struct ArticlePass {
         let s = text.scalars
         var i = 1
         var previousCueEnd = -1
-        let starts = ontology.pastCueStarts
+        let marks = self.marks[seg]
         while i < s.count {
-            i = starts.firstIndex(in: s, from: i)
+            i = marks.next(.pastCues, from: i)
             guard i < s.count else { break }
             let landmark = ontology.landmarkCues.longestMatch(in: s, at: i)
             let legacy = landmark == nil ? ontology.legacyCues.longestMatch(in: s, at: i) : nil
@@ -422,10 +425,10 @@ struct ArticlePass {
 
     private mutating func scanIdeology(_ seg: Int, _ text: MappedText) {
         let s = text.scalars
-        let starts = ontology.ideologyCues.firstScalars
+        let marks = self.marks[seg]
         var i = 2
         while i < s.count {
-            i = starts.firstIndex(in: s, from: i)
+            i = marks.next(.ideologyCues, from: i)
             guard i < s.count, let m = ontology.ideologyCues.longestMatch(in: s, at: i) else {
                 i += 1
                 continue
@@ -713,7 +716,7 @@ struct ArticlePass {
         // `==` while few; `forms[k]` hashes them once there are many.
         var forms: [Set<String>?] = []
         for (seg, text) in segments.enumerated() where seg != 1 {
-            for f in extractor.organizations.find(text.scalars, home: home) {
+            for f in extractor.organizations.find(text.scalars, home: home, marks: marks[seg]) {
                 let written = text.string(f.range)
                 let span = text.sourceRange(of: f.range)
                 if let k = position(of: f.name) {
