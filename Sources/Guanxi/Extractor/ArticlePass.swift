@@ -534,38 +534,62 @@ struct ArticlePass {
         // A short article: one pass finds every name, then names are taken
         // in order, each with its occurrences in reading order.
         let needles = firsts.map { segments[established[$0].segment].scalars[established[$0].range] }
-        let hits = Self.positions(ofEach: needles, in: segments)
-        for (n, k) in firsts.enumerated() {
-            for hit in hits[n] { recordBareMention(of: established[k], hit.segment, hit.offset) }
+        for hit in Self.positions(ofEach: needles, in: segments) {
+            recordBareMention(of: established[firsts[hit.needle]], hit.segment, hit.offset)
         }
+    }
+
+    /// Where needle `needle` occurs: segment and offset.
+    struct NeedleHit {
+        var needle: Int
+        var segment: Int
+        var offset: Int
     }
 
     /// The occurrences of each needle in `segments`, without overlap,
     /// segment by segment, left to right (as `forEachOccurrence` finds
-    /// them), found in one pass over the segments for all needles.
+    /// them), found in one pass over the segments for all needles; listed
+    /// needle by needle, each needle's in that order.
     private static func positions(
         ofEach needles: [ArraySlice<Unicode.Scalar>], in segments: [MappedText]
-    ) -> [[(segment: Int, offset: Int)]] {
-        var hits = [[(segment: Int, offset: Int)]](repeating: [], count: needles.count)
+    ) -> [NeedleHit] {
+        var hits: [NeedleHit] = []
         guard !needles.isEmpty else { return hits }
-        // One bit per value of a first scalar's low 6 bits: most positions
-        // start no needle and are passed over with one test.
-        var firstBits: UInt64 = 0
-        for n in needles { if let a = n.first { firstBits |= 1 << UInt64(a.value & 63) } }
+        // Needles chained by the low bits of their first scalar: most
+        // positions start no needle and are passed over with one read.
+        // Each needle's hits depend on that needle alone, so the order in
+        // which a position's needles are tried does not matter.
+        let buckets = 64
+        var head = [Int32](repeating: -1, count: buckets)
+        var next = [Int32](repeating: -1, count: needles.count)
+        for (n, needle) in needles.enumerated() {
+            guard let a = needle.first else { continue }
+            let h = Int(a.value) & (buckets - 1)
+            next[n] = head[h]
+            head[h] = Int32(n)
+        }
         var nextFree = [Int](repeating: 0, count: needles.count)
         for (seg, text) in segments.enumerated() {
             for n in nextFree.indices { nextFree[n] = 0 }
             text.scalars.withUnsafeBufferPointer { hay in
-                for i in hay.indices where firstBits & (1 << UInt64(hay[i].value & 63)) != 0 {
-                    for (n, needle) in needles.enumerated() where i >= nextFree[n] && hay[i] == needle.first {
+                for i in hay.indices where head[Int(hay[i].value) & (buckets - 1)] >= 0 {
+                    var n = Int(head[Int(hay[i].value) & (buckets - 1)])
+                    while n >= 0 {
+                        let needle = needles[n]
                         let end = i + needle.count
-                        guard end <= hay.count, needle.elementsEqual(hay[i..<end]) else { continue }
-                        hits[n].append((seg, i))
-                        nextFree[n] = end
+                        if i >= nextFree[n], hay[i] == needle.first, end <= hay.count,
+                            needle.elementsEqual(hay[i..<end])
+                        {
+                            hits.append(NeedleHit(needle: n, segment: seg, offset: i))
+                            nextFree[n] = end
+                        }
+                        n = Int(next[n])
                     }
                 }
             }
         }
+        // Found position by position; wanted needle by needle.
+        hits.sort { ($0.needle, $0.segment, $0.offset) < ($1.needle, $1.segment, $1.offset) }
         return hits
     }
 
