@@ -513,12 +513,13 @@ struct ArticlePass {
 
     /// Every other place where an established name is written.
     private mutating func addBareMentions() {
-        var seen = NameIndex()
+        var seen = NameIndex(capacity: found.count)  // no regrowth while filled
         let established = found
         let segments = self.segments
         // The first occurrence of each name of two scalars or more; such a
         // name is the text it was found at.
         var firsts: [Int] = []
+        firsts.reserveCapacity(found.count)
         for (k, o) in established.enumerated() where o.range.count >= 2 && seen.insert(o.name).inserted {
             firsts.append(k)
         }
