@@ -44,6 +44,8 @@ struct ArticlePass {
     private let pairs: PairIndex?
     /// Articles longer than this many scalars get a `PairIndex`.
     static let pairIndexThreshold = 4096
+    /// `marks[segment]`: where each scan may start a word in that segment.
+    private let marks: [ScanMarks]
 
     init(extractor: Extractor, segments: [MappedText], home: String?) {
         self.extractor = extractor
@@ -53,6 +55,7 @@ struct ArticlePass {
         self.owner = segments.map { Array(repeating: -1, count: $0.count) }
         let total = segments.reduce(0) { $0 + $1.count }
         self.pairs = total > Self.pairIndexThreshold ? PairIndex(segments.map(\.scalars)) : nil
+        self.marks = segments.map { extractor.scanStarts.marks(of: $0.scalars) }
     }
 
     private var ontology: Ontology { extractor.ontology }
@@ -148,10 +151,10 @@ struct ArticlePass {
         let s = text.scalars
         let n = s.count
         var pending: (end: Int, run: [TitleReader.Written])?
-        let starts = ontology.titles.firstScalars
+        let marks = self.marks[seg]
         var i = 0
         while i < n {
-            i = starts.firstIndex(in: s, from: i)
+            i = marks.next(.titles, from: i)
             guard i < n, let m = ontology.titles.longestMatch(in: s, at: i) else {
                 i += 1
                 continue
@@ -339,10 +342,10 @@ struct ArticlePass {
 
     private mutating func scanCitizens(_ seg: Int, _ text: MappedText) {
         let s = text.scalars
-        let starts = ontology.citizenCueStarts
+        let marks = self.marks[seg]
         var i = 0
         while i < s.count {
-            i = starts.firstIndex(in: s, from: i)
+            i = marks.next(.citizenCues, from: i)
             guard i < s.count else { break }
             // 甲、乙等6人入选 / 某某获评
             if let m = ontology.awardCues.longestMatch(in: s, at: i) {
@@ -396,9 +399,9 @@ struct ArticlePass {
         let s = text.scalars
         var i = 1
         var previousCueEnd = -1
-        let starts = ontology.pastCueStarts
+        let marks = self.marks[seg]
         while i < s.count {
-            i = starts.firstIndex(in: s, from: i)
+            i = marks.next(.pastCues, from: i)
             guard i < s.count else { break }
             let landmark = ontology.landmarkCues.longestMatch(in: s, at: i)
             let legacy = landmark == nil ? ontology.legacyCues.longestMatch(in: s, at: i) : nil
@@ -422,10 +425,10 @@ struct ArticlePass {
 
     private mutating func scanIdeology(_ seg: Int, _ text: MappedText) {
         let s = text.scalars
-        let starts = ontology.ideologyCues.firstScalars
+        let marks = self.marks[seg]
         var i = 2
         while i < s.count {
-            i = starts.firstIndex(in: s, from: i)
+            i = marks.next(.ideologyCues, from: i)
             guard i < s.count, let m = ontology.ideologyCues.longestMatch(in: s, at: i) else {
                 i += 1
                 continue
@@ -510,12 +513,13 @@ struct ArticlePass {
 
     /// Every other place where an established name is written.
     private mutating func addBareMentions() {
-        var seen = NameIndex()
+        var seen = NameIndex(capacity: found.count)  // no regrowth while filled
         let established = found
         let segments = self.segments
         // The first occurrence of each name of two scalars or more; such a
         // name is the text it was found at.
         var firsts: [Int] = []
+        firsts.reserveCapacity(found.count)
         for (k, o) in established.enumerated() where o.range.count >= 2 && seen.insert(o.name).inserted {
             firsts.append(k)
         }
@@ -531,38 +535,62 @@ struct ArticlePass {
         // A short article: one pass finds every name, then names are taken
         // in order, each with its occurrences in reading order.
         let needles = firsts.map { segments[established[$0].segment].scalars[established[$0].range] }
-        let hits = Self.positions(ofEach: needles, in: segments)
-        for (n, k) in firsts.enumerated() {
-            for hit in hits[n] { recordBareMention(of: established[k], hit.segment, hit.offset) }
+        for hit in Self.positions(ofEach: needles, in: segments) {
+            recordBareMention(of: established[firsts[hit.needle]], hit.segment, hit.offset)
         }
+    }
+
+    /// Where needle `needle` occurs: segment and offset.
+    struct NeedleHit {
+        var needle: Int
+        var segment: Int
+        var offset: Int
     }
 
     /// The occurrences of each needle in `segments`, without overlap,
     /// segment by segment, left to right (as `forEachOccurrence` finds
-    /// them), found in one pass over the segments for all needles.
+    /// them), found in one pass over the segments for all needles; listed
+    /// needle by needle, each needle's in that order.
     private static func positions(
         ofEach needles: [ArraySlice<Unicode.Scalar>], in segments: [MappedText]
-    ) -> [[(segment: Int, offset: Int)]] {
-        var hits = [[(segment: Int, offset: Int)]](repeating: [], count: needles.count)
+    ) -> [NeedleHit] {
+        var hits: [NeedleHit] = []
         guard !needles.isEmpty else { return hits }
-        // One bit per value of a first scalar's low 6 bits: most positions
-        // start no needle and are passed over with one test.
-        var firstBits: UInt64 = 0
-        for n in needles { if let a = n.first { firstBits |= 1 << UInt64(a.value & 63) } }
+        // Needles chained by the low bits of their first scalar: most
+        // positions start no needle and are passed over with one read.
+        // Each needle's hits depend on that needle alone, so the order in
+        // which a position's needles are tried does not matter.
+        let buckets = 64
+        var head = [Int32](repeating: -1, count: buckets)
+        var next = [Int32](repeating: -1, count: needles.count)
+        for (n, needle) in needles.enumerated() {
+            guard let a = needle.first else { continue }
+            let h = Int(a.value) & (buckets - 1)
+            next[n] = head[h]
+            head[h] = Int32(n)
+        }
         var nextFree = [Int](repeating: 0, count: needles.count)
         for (seg, text) in segments.enumerated() {
             for n in nextFree.indices { nextFree[n] = 0 }
             text.scalars.withUnsafeBufferPointer { hay in
-                for i in hay.indices where firstBits & (1 << UInt64(hay[i].value & 63)) != 0 {
-                    for (n, needle) in needles.enumerated() where i >= nextFree[n] && hay[i] == needle.first {
+                for i in hay.indices where head[Int(hay[i].value) & (buckets - 1)] >= 0 {
+                    var n = Int(head[Int(hay[i].value) & (buckets - 1)])
+                    while n >= 0 {
+                        let needle = needles[n]
                         let end = i + needle.count
-                        guard end <= hay.count, needle.elementsEqual(hay[i..<end]) else { continue }
-                        hits[n].append((seg, i))
-                        nextFree[n] = end
+                        if i >= nextFree[n], hay[i] == needle.first, end <= hay.count,
+                            needle.elementsEqual(hay[i..<end])
+                        {
+                            hits.append(NeedleHit(needle: n, segment: seg, offset: i))
+                            nextFree[n] = end
+                        }
+                        n = Int(next[n])
                     }
                 }
             }
         }
+        // Found position by position; wanted needle by needle.
+        hits.sort { ($0.needle, $0.segment, $0.offset) < ($1.needle, $1.segment, $1.offset) }
         return hits
     }
 
@@ -713,7 +741,7 @@ struct ArticlePass {
         // `==` while few; `forms[k]` hashes them once there are many.
         var forms: [Set<String>?] = []
         for (seg, text) in segments.enumerated() where seg != 1 {
-            for f in extractor.organizations.find(text.scalars, home: home) {
+            for f in extractor.organizations.find(text.scalars, home: home, marks: marks[seg]) {
                 let written = text.string(f.range)
                 let span = text.sourceRange(of: f.range)
                 if let k = position(of: f.name) {

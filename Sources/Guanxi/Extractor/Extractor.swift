@@ -19,12 +19,18 @@ public struct Extractor: Sendable {
     let names: NameReader
     let titleReader: TitleReader
     let organizations: OrganizationFinder
+    /// Where each scan of an article may start, by scalar.
+    let scanStarts: ScanStartTable
 
     public init(ontology: Ontology) {
         self.ontology = ontology
         self.names = NameReader(ontology: ontology)
         self.titleReader = TitleReader(ontology: ontology)
         self.organizations = OrganizationFinder(ontology: ontology, titles: titleReader)
+        self.scanStarts = ScanStartTable([
+            ontology.titles.firstScalars, ontology.citizenCueStarts, ontology.pastCueStarts,
+            ontology.ideologyCues.firstScalars, organizations.wordAndTownEnds,
+        ])
     }
 
     /// Everything each article of a page names, with `市`/`我市` read as the

@@ -5,7 +5,7 @@ struct OrganizationFinder: Sendable {
     let titles: TitleReader
     /// The scalars a chain word starts with, and the town suffixes 镇 and 乡:
     /// a chain can start only at one of them or two positions before a suffix.
-    private let wordAndTownEnds: ScalarSet
+    let wordAndTownEnds: ScalarSet
 
     init(ontology: Ontology, titles: TitleReader) {
         self.ontology = ontology
@@ -22,11 +22,13 @@ struct OrganizationFinder: Sendable {
     }
 
     /// Every institution chain in `s`, left to right, longest first.
-    func find(_ s: [Unicode.Scalar], home: String?) -> [Found] {
+    /// - Parameter marks: `s`'s scan marks, if the caller has them (they
+    ///   find the next candidate faster; the result is the same).
+    func find(_ s: [Unicode.Scalar], home: String?, marks: ScanMarks? = nil) -> [Found] {
         var out: [Found] = []
         var i = 0
         while i < s.count {
-            i = nextCandidate(s, from: i)
+            i = nextCandidate(s, from: i, marks: marks)
             guard i < s.count else { break }
             if mayStartChain(s, at: i), let f = chain(s, at: i, home: home) {
                 out.append(f)
@@ -40,8 +42,8 @@ struct OrganizationFinder: Sendable {
 
     /// The first position at or after `start` where a chain may start (or
     /// `s.count`): every position before it fails `mayStartChain`.
-    private func nextCandidate(_ s: [Unicode.Scalar], from start: Int) -> Int {
-        let w = wordAndTownEnds.firstIndex(in: s, from: start)
+    private func nextCandidate(_ s: [Unicode.Scalar], from start: Int, marks: ScanMarks?) -> Int {
+        let w = marks?.next(.institutions, from: start) ?? wordAndTownEnds.firstIndex(in: s, from: start)
         // A town shape starts two scalars before its 镇/乡, which is at `w` or later.
         for k in max(start, w - 2)..<w where townShape(s, at: k) { return k }
         return w

@@ -173,12 +173,39 @@ struct TitleReader: Sendable {
     /// that is all this compares (comparing CJK `String`s costs far more).
     func prefixJurisdiction(_ prefix: String, home: String?) -> String? {
         guard let home else { return nil }
-        switch prefix.unicodeScalars.last {
+        switch Self.lastIdeograph(of: prefix) ?? prefix.unicodeScalars.last {
         case "省": return ontology.ancestors(of: home).first { ontology.level(of: $0) == "province" }
         case "镇", "乡": return nil
-        case "县": return home.hasSuffix("县") ? home : nil
-        case "区": return home.hasSuffix("区") ? home : nil
-        default: return home.hasSuffix("市") ? home : nil
+        case "县": return Self.hasSuffix(home, "县") ? home : nil
+        case "区": return Self.hasSuffix(home, "区") ? home : nil
+        default: return Self.hasSuffix(home, "市") ? home : nil
+        }
+    }
+
+    /// `text.hasSuffix(String(ideograph))` for a CJK ideograph, decided from
+    /// the last scalars' UTF-8 when they are ideographs (the last Character
+    /// is then the last scalar alone); `String.hasSuffix` compares
+    /// Characters and costs far more.
+    static func hasSuffix(_ text: String, _ ideograph: Unicode.Scalar) -> Bool {
+        if let last = lastIdeograph(of: text) { return last == ideograph }
+        return text.hasSuffix(String(ideograph))
+    }
+
+    /// The last scalar of `text` when it is a CJK ideograph that is a whole
+    /// Character (the text is that one scalar, or an ideograph comes before
+    /// it); nil otherwise, and the caller decides the slow way.
+    static func lastIdeograph(of text: String) -> Unicode.Scalar? {
+        var text = text
+        return text.withUTF8 { u -> Unicode.Scalar? in
+            /// The ideograph whose three UTF-8 bytes end at `end`, if any.
+            func ideograph(endingAt end: Int) -> Unicode.Scalar? {
+                guard end >= 3, u[end - 3] & 0xF0 == 0xE0, u[end - 2] & 0xC0 == 0x80, u[end - 1] & 0xC0 == 0x80
+                else { return nil }
+                let v = UInt32(u[end - 3] & 0x0F) << 12 | UInt32(u[end - 2] & 0x3F) << 6 | UInt32(u[end - 1] & 0x3F)
+                return (0x3400...0x9FFF).contains(v) ? Unicode.Scalar(v) : nil
+            }
+            guard let last = ideograph(endingAt: u.count) else { return nil }
+            return u.count == 3 || ideograph(endingAt: u.count - 3) != nil ? last : nil
         }
     }
 

@@ -27,6 +27,12 @@ public struct MappedText: Sendable, Hashable {
         self.init(scalars: scalars, sourceOffsets: Array(offset..<(offset + scalars.count)))
     }
 
+    /// The scalars of `range` of a page's `scalars`, verbatim (as
+    /// `init(verbatim: scalars.string(range), at: range.lowerBound)`, without the String).
+    init(verbatim scalars: [Unicode.Scalar], _ range: Range<Int>) {
+        self.init(scalars: Array(scalars[range]), sourceOffsets: Array(range))
+    }
+
     public static let empty = MappedText(scalars: [], sourceOffsets: [])
 
     public var isEmpty: Bool { scalars.isEmpty }

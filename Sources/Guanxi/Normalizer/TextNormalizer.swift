@@ -49,10 +49,36 @@ public struct TextNormalizer: Sendable {
     /// Normalizes several pieces of `scalars` (in increasing order) as one text, each
     /// piece split into its lines: how the segmenter stitches a story's lines together.
     func normalize(_ scalars: [Unicode.Scalar], pieces: [Range<Int>]) -> MappedText {
+        normalize(scalars, pieces: pieces, pageLines: [])
+    }
+
+    /// The same, for pieces cut from `pageLines` (the page's lines, in
+    /// order): a piece that is one whole line is taken as that line, not
+    /// split and measured again.
+    func normalize(_ scalars: [Unicode.Scalar], pieces: [Range<Int>], pageLines: [PageLine]) -> MappedText {
         var lines: [LineSpan] = []
         lines.reserveCapacity(pieces.count)  // most pieces are one line
-        for piece in pieces { LineSpan.appendLines(of: scalars, in: piece, to: &lines) }
+        for piece in pieces {
+            if let line = Self.line(piece, in: pageLines) {
+                lines.append(line)
+            } else {
+                LineSpan.appendLines(of: scalars, in: piece, to: &lines)
+            }
+        }
         return normalize(scalars, lines: lines)
+    }
+
+    /// The line of `pageLines` (sorted by start) whose range is `piece`, if any.
+    /// A line is trimmed and holds no line break, so it splits into itself.
+    private static func line(_ piece: Range<Int>, in pageLines: [PageLine]) -> LineSpan? {
+        var low = 0
+        var high = pageLines.count
+        while low < high {
+            let mid = (low + high) / 2
+            if pageLines[mid].start < piece.lowerBound { low = mid + 1 } else { high = mid }
+        }
+        guard low < pageLines.count, pageLines[low].range == piece else { return nil }
+        return pageLines[low].span
     }
 
     /// The single pass over trimmed, non-blank lines.

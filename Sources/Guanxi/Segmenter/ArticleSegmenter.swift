@@ -58,9 +58,10 @@ public struct ArticleSegmenter: Sendable {
             Article(
                 source: page.source, index: index, kind: draft.kind,
                 headline: draft.headline ?? headline(of: draft.headlineLines, scalars, lines),
-                byline: draft.byline.map { MappedText(verbatim: scalars.string($0), at: $0.lowerBound) }
+                byline: draft.byline.map { MappedText(verbatim: scalars, $0) }
                     ?? draft.metadataByline,
-                body: (page.format == .html ? paragraphNormalizer : normalizer).normalize(scalars, pieces: draft.body),
+                body: (page.format == .html ? paragraphNormalizer : normalizer).normalize(
+                    scalars, pieces: draft.body, pageLines: lines),
                 date: page.date)
         }
     }
@@ -126,12 +127,12 @@ extension ArticleSegmenter {
         var group: [Range<Int>] = []
         for (n, k) in lineIndices.enumerated() {
             if n > 0, lines[k].blankBefore || lineIndices[n - 1] != k - 1 {
-                parts.append(headlineNormalizer.normalize(scalars, pieces: group))
+                parts.append(headlineNormalizer.normalize(scalars, pieces: group, pageLines: lines))
                 group = []
             }
             group.append(lines[k].range)
         }
-        parts.append(headlineNormalizer.normalize(scalars, pieces: group))
+        parts.append(headlineNormalizer.normalize(scalars, pieces: group, pageLines: lines))
         return MappedText.joined(parts, separator: " ")
     }
 }

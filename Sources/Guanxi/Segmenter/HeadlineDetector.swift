@@ -54,7 +54,11 @@ struct HeadlineDetector: Sendable {
         return s == "—" || s == "－" || s == "-"
     }
 
+    /// One of `一二三四五六七八九十` (a switch: searching a String's scalars costs far more).
     private func isChineseNumeral(_ s: Unicode.Scalar) -> Bool {
-        "一二三四五六七八九十".unicodeScalars.contains(s)
+        switch s {
+        case "一", "二", "三", "四", "五", "六", "七", "八", "九", "十": return true
+        default: return false
+        }
     }
 }

@@ -11,6 +11,8 @@ struct WeatherDetector: Sendable {
         "霜冻", "台风", "风力", "级风",
     ])
     private static let weak = words(["雨", "晴", "阴", "雪", "风", "云", "雾", "霾", "冷", "暖", "冻"])
+    /// The scalars a strong or weak word starts with: no word starts elsewhere.
+    private static let wordStarts = ScalarSet((strong + weak).map { $0[0] })
 
     private static func words(_ list: [String]) -> [[Unicode.Scalar]] { list.map { Array($0.unicodeScalars) } }
 
@@ -29,7 +31,9 @@ struct WeatherDetector: Sendable {
         var weak = 0
         var i = range.lowerBound
         while i < range.upperBound {
-            if let w = Self.strong.first(where: { scalars.matches($0, at: i, before: range.upperBound) }) {
+            if !Self.wordStarts.contains(scalars[i]) {
+                i += 1
+            } else if let w = Self.strong.first(where: { scalars.matches($0, at: i, before: range.upperBound) }) {
                 strong += 1
                 i += w.count
             } else if Self.weak.contains(where: { scalars.matches($0, at: i, before: range.upperBound) }) {

@@ -36,6 +36,17 @@ struct ScalarSet: Sendable {
         return !astral.isEmpty && astral.contains(v)
     }
 
+    /// Calls `body` with each member of the Basic Multilingual Plane, in order.
+    func forEachBMPMember(_ body: (UInt32) -> Void) {
+        for (k, word) in bits.enumerated() where word != 0 {
+            var w = word
+            while w != 0 {
+                body(UInt32(k * 64 + w.trailingZeroBitCount))
+                w &= w - 1
+            }
+        }
+    }
+
     /// The members of `self` and of `other`.
     func union(_ other: ScalarSet) -> ScalarSet {
         var out = self
