@@ -6,6 +6,31 @@ import Testing
 /// The byte-level fast paths of reading and writing: each gives the same
 /// answer as the general code it stands in for.
 @Suite struct FastPathTests {
+    @Test func byteKeyAgreesWithStringOnNormalizedTextAndWithSQLiteOnTheRest() {
+        let words = ["", "a", "ab", "市", "市委", "中共永康市委", "中共永康市委统一战线工作部", "永康市", "永康", "𠮷野", "é"]
+        for a in words {
+            for b in words {
+                // The linker's keys come from one normalizer: there the two agree.
+                #expect((ByteKey(a) == ByteKey(b)) == (a == b), "\(a) vs \(b)")
+                if a == b { #expect(ByteKey(a).hashValue == ByteKey(b).hashValue) }
+            }
+        }
+        // Canonically equivalent, different bytes: one String, two keys, as
+        // SQLite's BINARY collation has them.
+        let composed = "caf\u{E9}", decomposed = "cafe\u{301}"
+        #expect(composed == decomposed)
+        #expect(ByteKey(composed) != ByteKey(decomposed))
+        // Keys side by side in a struct stay apart when their bytes run on.
+        struct Pair: Hashable { var a: ByteKey, b: ByteKey }
+        var seen = Set<Pair>()
+        seen.insert(Pair(a: ByteKey("市委"), b: ByteKey("书记")))
+        seen.insert(Pair(a: ByteKey("市"), b: ByteKey("委书记")))
+        #expect(seen.count == 2)
+        var counts: [ByteKey: Int] = [:]
+        for w in ["永康市", "东阳市", "永康市"] { counts[ByteKey(w), default: 0] += 1 }
+        #expect(counts[ByteKey("永康市")] == 2 && counts[ByteKey("东阳市")] == 1 && counts.count == 2)
+    }
+
     @Test func pathExtensionFollowsNSString() {
         let paths = [
             "a.txt", "A.TXT", "dir/b.Html", "dir.txt/c", "x/.txt", ".htm", "a..", "..", "./a.htm/",

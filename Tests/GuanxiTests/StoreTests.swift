@@ -125,6 +125,34 @@ import Testing
         #expect(SQLiteGraphStore.spansJSON([3..<5, 10..<12]) == "[[3,5],[10,12]]")
     }
 
+    @Test func textOfEveryUTF8WidthIsStoredByteForByte() throws {
+        // A page's text and an article's body are written from their scalars,
+        // not from a String: one-, two-, three- and four-byte UTF-8 must come
+        // back exactly, with the offsets counting scalars.
+        let dir = try TempDir()
+        defer { dir.cleanUp() }
+        let store = try SQLiteGraphStore(path: dir.path("g.sqlite"))
+        let body = "A é 市委书记吴一凡 𠮷 😀 会见甄小明。"
+        try HandPage("/p/yk/w.txt", root: "/p/yk", [
+            ("2018-03-01", body, [official("吴一凡", secretary), official("甄小明")])
+        ]).store(in: store)
+        let rows = try store.rows("""
+            SELECT d.text AS page, hex(d.text) AS pageHex, a.body AS body, hex(a.body) AS bodyHex,
+                substr(d.text, m.startOffset + 1, m.endOffset - m.startOffset) AS quoted
+            FROM mention m JOIN article a ON a.id = m.articleId JOIN document d ON d.id = a.documentId
+            ORDER BY m.id
+            """)
+        func hex(_ s: String) -> String { s.utf8.map { String(format: "%02X", $0) }.joined() }
+        #expect(rows.map { $0["page"] } == [body + "\n", body + "\n"])
+        #expect(rows.first?["pageHex"] == hex(body + "\n"))
+        #expect(rows.first?["body"] == body)
+        #expect(rows.first?["bodyHex"] == hex(body))
+        #expect(rows.map { $0["quoted"] } == ["吴一凡", "甄小明"])
+        let empty = try SQLiteGraphStore(path: dir.path("e.sqlite"))
+        try HandPage("/p/yk/e.txt", root: "/p/yk", [(nil, "", [])]).store(in: empty)
+        #expect(try empty.rows("SELECT typeof(body) AS t, length(body) AS n FROM article") == [["t": "text", "n": "0"]])
+    }
+
     @Test func simulateRollsEverythingBack() throws {
         let dir = try TempDir()
         defer { dir.cleanUp() }
