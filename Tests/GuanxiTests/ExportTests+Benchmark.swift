@@ -54,7 +54,7 @@ import Testing
         print("bench: synthetic snapshot (100,000 people, 1,000,000 edges) generated in \(made)")
         var graph = ExportGraph(kind: .coappear, nodes: [], edges: [])
         let built = clock.measure { graph = ExportGraph(snapshot: snapshot, kind: .coappear) }
-        print("bench: ExportGraph built in \(built)")
+        print("bench: ExportGraph of \(graph.nodes.count) nodes and \(graph.edges.count) edges built in \(built)")
         let dir = try TempDir()
         defer { dir.cleanUp() }
         for format in ExportFormat.allCases {

@@ -426,7 +426,9 @@ final class BackgroundGuanxi {
 
     init(_ arguments: [String], in dir: TempDir) throws {
         errURL = dir.url.appendingPathComponent("background-\(UUID().uuidString).err")
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        guard FileManager.default.createFile(atPath: errURL.path, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: errURL.path])
+        }
         process.executableURL = try GuanxiCLI.executable()
         process.arguments = arguments
         process.currentDirectoryURL = dir.url
