@@ -52,8 +52,12 @@ struct InputOptions: ParsableArguments {
         for p in problems { warn(p.description) }
         var skipped = problems.count
         let batchSize = 64
+        // The disk reads the next files while these are extracted.
+        let prefetcher = FilePrefetcher(paths: files)
+        defer { prefetcher.stop() }
         var start = 0
         while start < files.count {
+            prefetcher.advance(to: start)
             let batch = Array(files[start..<min(start + batchSize, files.count)])
             start += batch.count
             let results: [Result<[UInt8], ReaderError>] = parallelMap(batch.indices) { i in

@@ -115,10 +115,14 @@ public struct GraphBuilder: Sendable {
         // batch at a time, while the batch before is written (one transaction
         // each) on its own thread: memory holds two batches, not the corpus.
         let writer = BatchWriter(store: store, build: build)
+        // The disk reads the next files while these are extracted.
+        let prefetcher = FilePrefetcher(paths: inputs.map(\.file))
+        defer { prefetcher.stop() }
         do {
             var batchSize = max(16, workers * 16)
             var start = 0
             while start < inputs.count {
+                prefetcher.advance(to: start)
                 let batch = Array(inputs[start..<min(start + batchSize, inputs.count)])
                 start += batch.count
                 let paths = parallelMap(batch.indices) { URL(fileURLWithPath: batch[$0].file).standardizedFileURL.path }

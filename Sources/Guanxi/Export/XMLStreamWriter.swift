@@ -29,7 +29,7 @@ final class XMLStreamWriter {
         self.writer = writer
         if indent {
             xmlTextWriterSetIndent(writer, 1)
-            "  ".withCString { xmlTextWriterSetIndentString(writer, UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self)) }
+            _ = "  ".withCString { xmlTextWriterSetIndentString(writer, UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self)) }
         }
     }
 

@@ -23,7 +23,7 @@ struct ByteKey: Hashable, Sendable {
     }
 
     func hash(into hasher: inout Hasher) {
-        let hashed = string.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        let hashed: Void? = string.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
         if hashed == nil { for byte in string.utf8 { hasher.combine(byte) } }
         // The length ends the key, so that keys combined in a row stay apart.
         hasher.combine(string.utf8.count)
