@@ -75,53 +75,19 @@ struct RawStatement {
         }
     }
 
-    /// Binds the text of `scalars`, encoded as UTF-8 straight into a buffer
-    /// SQLite takes over: no String is built, so its UTF-8 is never validated.
-    func bind(_ scalars: [Unicode.Scalar], at index: Int32) {
-        // Four bytes a scalar at most; SQLite frees the buffer (sqlite3_free)
-        // when it is done with the value.
-        guard let buffer = sqlite3_malloc64(sqlite3_uint64(max(scalars.count * 4, 1)))?
-            .assumingMemoryBound(to: UInt8.self)
-        else {
-            sqlite3_bind_null(handle, index)
+    /// Binds `column` of `text` without a copy: `text` must stay alive and
+    /// unchanged until the statement has run (the rows of a document are
+    /// inserted inside one `withUnsafeBufferPointer` of their ``RowText``).
+    func bind(_ column: RowText.Column?, in text: UnsafeBufferPointer<UInt8>, at index: Int32) {
+        guard let column else { sqlite3_bind_null(handle, index); return }
+        precondition(column.start >= 0 && column.start + column.count <= text.count, "a column of this text")
+        guard column.count > 0, let base = text.baseAddress else {
+            _ = sqlite3_bind_text(handle, index, "", 0, sqliteTransient)
             return
         }
-        var count = 0
-        scalars.withUnsafeBufferPointer { scalars in
-            for s in scalars {
-                let v = s.value
-                switch v {
-                case 0..<0x80:
-                    buffer[count] = UInt8(v)
-                    count += 1
-                case 0x80..<0x800:
-                    buffer[count] = UInt8(0xC0 | (v >> 6))
-                    buffer[count + 1] = UInt8(0x80 | (v & 0x3F))
-                    count += 2
-                case 0x800..<0x10000:
-                    buffer[count] = UInt8(0xE0 | (v >> 12))
-                    buffer[count + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
-                    buffer[count + 2] = UInt8(0x80 | (v & 0x3F))
-                    count += 3
-                default:
-                    buffer[count] = UInt8(0xF0 | (v >> 18))
-                    buffer[count + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
-                    buffer[count + 2] = UInt8(0x80 | ((v >> 6) & 0x3F))
-                    buffer[count + 3] = UInt8(0x80 | (v & 0x3F))
-                    count += 4
-                }
-            }
-        }
-        _ = sqlite3_bind_text64(handle, index, buffer, sqlite3_uint64(count), sqlite3_free, UInt8(SQLITE_UTF8))
+        // nil destructor: SQLITE_STATIC, SQLite reads the bytes where they are.
+        _ = sqlite3_bind_text64(handle, index, base + column.start, sqlite3_uint64(column.count), nil, UInt8(SQLITE_UTF8))
     }
-}
-
-/// Text bound from its Unicode scalars (a page's or an article body's),
-/// without building a String.
-struct ScalarText: RawBindable, Sendable {
-    var scalars: [Unicode.Scalar]
-
-    func bind(to statement: RawStatement, at index: Int32) { statement.bind(scalars, at: index) }
 }
 
 /// A value ``RawStatement/run(_:)`` can bind: integers, text, booleans and their optionals (nil is NULL).

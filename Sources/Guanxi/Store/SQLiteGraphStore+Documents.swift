@@ -48,6 +48,11 @@ extension SQLiteGraphStore {
     /// document text, one run per stretch of consecutive source offsets.
     static func offsetRuns(_ offsets: [Int]) -> String {
         var w = JSONWriter(reservingCapacity: 16 + offsets.count / 2)
+        writeOffsetRuns(offsets, to: &w)
+        return w.output
+    }
+
+    static func writeOffsetRuns(_ offsets: [Int], to w: inout JSONWriter) {
         w.beginArray()
         var start = 0
         while start < offsets.count {
@@ -57,21 +62,29 @@ extension SQLiteGraphStore {
             start = end
         }
         w.endArray()
-        return w.output
     }
 
     /// `[[start,end],…]`: spans as JSON.
     static func spansJSON(_ spans: [Range<Int>]) -> String {
         var w = JSONWriter(reservingCapacity: 2 + 16 * spans.count)
+        writeSpans(spans, to: &w)
+        return w.output
+    }
+
+    static func writeSpans(_ spans: [Range<Int>], to w: inout JSONWriter) {
         w.beginArray()
         for span in spans { w.beginArray(); w.int(span.lowerBound); w.int(span.upperBound); w.endArray() }
         w.endArray()
-        return w.output
     }
 
     /// The titles of a mention as JSON, in the shape `TitleMention` decodes from.
     static func titlesJSON(_ titles: [TitleMention]) -> String {
         var w = JSONWriter(reservingCapacity: 16 + 128 * titles.count)
+        writeTitles(titles, to: &w)
+        return w.output
+    }
+
+    static func writeTitles(_ titles: [TitleMention], to w: inout JSONWriter) {
         w.beginArray()
         for t in titles {
             w.beginObject()
@@ -85,7 +98,6 @@ extension SQLiteGraphStore {
             w.endObject()
         }
         w.endArray()
-        return w.output
     }
 
     static func stringsJSON(_ values: [String]) -> String {
@@ -93,7 +105,6 @@ extension SQLiteGraphStore {
         w.strings(values)
         return w.output
     }
-
 
     private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
@@ -107,21 +118,24 @@ extension SQLiteGraphStore {
     }
 }
 
-/// One document's rows, column values ready to bind (JSON columns written).
+/// One document's rows, column values ready to bind: the text columns
+/// (page text, bodies, names, JSON) are ranges of one buffer, `text`.
 struct DocumentRows: Sendable {
+    typealias Column = RowText.Column
+
     struct Mention: Sendable {
-        var position: Int64, name: String, kind: String, referenced: Bool, inName: Bool
-        var start: Int64, end: Int64, spans: String, titles: String, rules: String
+        var position: Int64, name: Column, kind: String, referenced: Bool, inName: Bool
+        var start: Int64, end: Int64, spans: Column, titles: Column, rules: Column
     }
 
     struct Organization: Sendable {
-        var position: Int64, name: String, jurisdiction: String?, parent: String?, written: String
-        var start: Int64?, end: Int64?, spans: String
+        var position: Int64, name: Column, jurisdiction: Column?, parent: Column?, written: Column
+        var start: Int64?, end: Int64?, spans: Column
     }
 
     struct Article: Sendable {
-        var position: Int64, kind: String, headline: String?, byline: String?, date: String?, dateInferred: Bool
-        var body: ScalarText, bodyStart: Int64?, bodyEnd: Int64?, bodyOffsets: String
+        var position: Int64, kind: String, headline: Column?, byline: Column?, date: String?, dateInferred: Bool
+        var body: Column, bodyStart: Int64?, bodyEnd: Int64?, bodyOffsets: Column
         var mentions: [Mention]
         var organizations: [Organization]
     }
@@ -131,6 +145,9 @@ struct DocumentRows: Sendable {
     var articles: [Article] = []
     /// `{"永康市":12,…}`: the page's home once per mention, and each title's jurisdiction.
     var jurisdictionCounts: String
+    var pageText: Column
+    /// The bytes of every text column.
+    var text: [UInt8]
 
     init(_ document: DocumentInput, _ extractions: [ArticleExtraction]) {
         self.document = document
@@ -145,6 +162,10 @@ struct DocumentRows: Sendable {
         for (j, n) in counts.sorted(by: { $0.key.string < $1.key.string }) { json.key(j.string); json.int(n) }
         json.endObject()
         jurisdictionCounts = json.output
+        let scalars = document.page.scalars
+        // The page's text, then each article's body, with room for the rest.
+        var text = RowText(reservingCapacity: 3 * scalars.count + 1_024 + 512 * extractions.count)
+        pageText = text.add(scalars: scalars)
         var used = Set<Int>()
         for (offset, extraction) in extractions.enumerated() {
             let article = extraction.article
@@ -152,29 +173,32 @@ struct DocumentRows: Sendable {
             used.insert(position)
             let body = article.body
             articles.append(Article(
-                position: Int64(position), kind: article.kind.rawValue, headline: article.headline?.text,
-                byline: article.byline?.text, date: article.date?.iso, dateInferred: article.date?.inferred ?? false,
-                body: ScalarText(scalars: body.scalars), bodyStart: body.sourceOffsets.first.map(Int64.init),
-                bodyEnd: body.sourceOffsets.last.map { Int64($0 + 1) },
-                bodyOffsets: SQLiteGraphStore.offsetRuns(body.sourceOffsets),
+                position: Int64(position), kind: article.kind.rawValue,
+                headline: article.headline.map { text.add(scalars: $0.scalars) },
+                byline: article.byline.map { text.add(scalars: $0.scalars) }, date: article.date?.iso,
+                dateInferred: article.date?.inferred ?? false, body: text.add(scalars: body.scalars),
+                bodyStart: body.sourceOffsets.first.map(Int64.init), bodyEnd: body.sourceOffsets.last.map { Int64($0 + 1) },
+                bodyOffsets: text.addJSON { SQLiteGraphStore.writeOffsetRuns(body.sourceOffsets, to: &$0) },
                 mentions: extraction.people.enumerated().map { position, person in
                     let first = person.spans.min { $0.lowerBound < $1.lowerBound } ?? (0..<0)
                     return Mention(
-                        position: Int64(position), name: person.name, kind: person.kind.rawValue,
+                        position: Int64(position), name: text.add(person.name), kind: person.kind.rawValue,
                         referenced: person.referenced, inName: person.inName, start: Int64(first.lowerBound),
                         end: Int64(first.upperBound),
-                        spans: SQLiteGraphStore.spansJSON(person.spans),
-                        titles: SQLiteGraphStore.titlesJSON(person.titles), rules: SQLiteGraphStore.stringsJSON(person.rules))
+                        spans: text.addJSON { SQLiteGraphStore.writeSpans(person.spans, to: &$0) },
+                        titles: text.addJSON { SQLiteGraphStore.writeTitles(person.titles, to: &$0) },
+                        rules: text.addJSON { $0.strings(person.rules) })
                 },
                 organizations: extraction.organizations.enumerated().map { position, org in
                     let first = org.spans.min { $0.lowerBound < $1.lowerBound }
                     return Organization(
-                        position: Int64(position), name: org.name, jurisdiction: org.jurisdiction, parent: org.parent,
-                        written: SQLiteGraphStore.stringsJSON(org.mentions), start: first.map { Int64($0.lowerBound) },
-                        end: first.map { Int64($0.upperBound) },
-                        spans: SQLiteGraphStore.spansJSON(org.spans))
+                        position: Int64(position), name: text.add(org.name), jurisdiction: org.jurisdiction.map { text.add($0) },
+                        parent: org.parent.map { text.add($0) }, written: text.addJSON { $0.strings(org.mentions) },
+                        start: first.map { Int64($0.lowerBound) }, end: first.map { Int64($0.upperBound) },
+                        spans: text.addJSON { SQLiteGraphStore.writeSpans(org.spans, to: &$0) })
                 }))
         }
+        self.text = text.take()
     }
 }
 
@@ -213,24 +237,65 @@ private struct DocumentStatements {
     func insert(_ rows: DocumentRows, build: Int64?, _ db: Database) throws {
         let d = rows.document, page = d.page
         try deleteDocument.run(d.path)
-        try document.run(
-            d.path, d.source, d.root, d.contentHash, Int64(d.size), rows.modified, page.encoding, page.format.rawValue,
-            page.url, page.date?.iso, page.date?.inferred ?? false, d.homeJurisdiction, ScalarText(scalars: page.scalars), build,
-            rows.jurisdictionCounts)
-        let documentId = db.lastInsertedRowID
-        for a in rows.articles {
-            try article.run(
-                documentId, a.position, a.kind, a.headline, a.byline, a.date, a.dateInferred, a.body, a.bodyStart,
-                a.bodyEnd, a.bodyOffsets)
-            let articleId = db.lastInsertedRowID
-            for m in a.mentions {
-                try mention.run(
-                    articleId, m.position, m.name, m.kind, m.referenced, m.inName, m.start, m.end, m.spans, m.titles,
-                    m.rules)
-            }
-            for o in a.organizations {
-                try organization.run(
-                    articleId, o.position, o.name, o.jurisdiction, o.parent, o.written, o.start, o.end, o.spans)
+        try rows.text.withUnsafeBufferPointer { text in
+            // Every statement has run (and been reset) before `text` goes.
+            document.bind(d.path, at: 1)
+            document.bind(d.source, at: 2)
+            document.bind(d.root, at: 3)
+            document.bind(d.contentHash, at: 4)
+            document.bind(Int64(d.size), at: 5)
+            document.bind(rows.modified, at: 6)
+            document.bind(page.encoding, at: 7)
+            document.bind(page.format.rawValue, at: 8)
+            document.bind(page.url, at: 9)
+            document.bind(page.date?.iso, at: 10)
+            document.bind(page.date?.inferred ?? false, at: 11)
+            document.bind(d.homeJurisdiction, at: 12)
+            document.bind(rows.pageText, in: text, at: 13)
+            document.bind(build, at: 14)
+            document.bind(rows.jurisdictionCounts, at: 15)
+            try document.run()
+            let documentId = db.lastInsertedRowID
+            for a in rows.articles {
+                article.bind(documentId, at: 1)
+                article.bind(a.position, at: 2)
+                article.bind(a.kind, at: 3)
+                article.bind(a.headline, in: text, at: 4)
+                article.bind(a.byline, in: text, at: 5)
+                article.bind(a.date, at: 6)
+                article.bind(a.dateInferred, at: 7)
+                article.bind(a.body, in: text, at: 8)
+                article.bind(a.bodyStart, at: 9)
+                article.bind(a.bodyEnd, at: 10)
+                article.bind(a.bodyOffsets, in: text, at: 11)
+                try article.run()
+                let articleId = db.lastInsertedRowID
+                for m in a.mentions {
+                    mention.bind(articleId, at: 1)
+                    mention.bind(m.position, at: 2)
+                    mention.bind(m.name, in: text, at: 3)
+                    mention.bind(m.kind, at: 4)
+                    mention.bind(m.referenced, at: 5)
+                    mention.bind(m.inName, at: 6)
+                    mention.bind(m.start, at: 7)
+                    mention.bind(m.end, at: 8)
+                    mention.bind(m.spans, in: text, at: 9)
+                    mention.bind(m.titles, in: text, at: 10)
+                    mention.bind(m.rules, in: text, at: 11)
+                    try mention.run()
+                }
+                for o in a.organizations {
+                    organization.bind(articleId, at: 1)
+                    organization.bind(o.position, at: 2)
+                    organization.bind(o.name, in: text, at: 3)
+                    organization.bind(o.jurisdiction, in: text, at: 4)
+                    organization.bind(o.parent, in: text, at: 5)
+                    organization.bind(o.written, in: text, at: 6)
+                    organization.bind(o.start, at: 7)
+                    organization.bind(o.end, at: 8)
+                    organization.bind(o.spans, in: text, at: 9)
+                    try organization.run()
+                }
             }
         }
     }

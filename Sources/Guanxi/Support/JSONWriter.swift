@@ -85,6 +85,59 @@ public struct JSONWriter: Sendable {
         }
     }
 
+    /// The number of bytes written so far.
+    var byteCount: Int { count }
+
+    /// Ends a complete top-level value without writing a separator, so that
+    /// the next value starts afresh in the same buffer (``RowText`` keeps a
+    /// document's text columns back to back).
+    mutating func endValue() {
+        precondition(depth == 0, "a value ends when it is complete")
+        levels = 0
+    }
+
+    /// Writes `text`'s UTF-8 as it is: no quotes, no escaping.
+    mutating func raw(_ text: String) {
+        var text = text
+        text.withUTF8 { utf8 in
+            write(maxCount: utf8.count) { out in
+                if let base = utf8.baseAddress { out.update(from: base, count: utf8.count) }
+                return utf8.count
+            }
+        }
+    }
+
+    /// Writes the UTF-8 of `scalars` as it is: no quotes, no escaping.
+    mutating func raw(scalars: [Unicode.Scalar]) {
+        write(maxCount: 4 * scalars.count) { out in
+            var k = 0
+            for s in scalars {
+                let v = s.value
+                switch v {
+                case 0..<0x80:
+                    out[k] = UInt8(v)
+                    k += 1
+                case 0x80..<0x800:
+                    out[k] = UInt8(0xC0 | (v >> 6))
+                    out[k + 1] = UInt8(0x80 | (v & 0x3F))
+                    k += 2
+                case 0x800..<0x10000:
+                    out[k] = UInt8(0xE0 | (v >> 12))
+                    out[k + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
+                    out[k + 2] = UInt8(0x80 | (v & 0x3F))
+                    k += 3
+                default:
+                    out[k] = UInt8(0xF0 | (v >> 18))
+                    out[k + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
+                    out[k + 2] = UInt8(0x80 | ((v >> 6) & 0x3F))
+                    out[k + 3] = UInt8(0x80 | (v & 0x3F))
+                    k += 4
+                }
+            }
+            return k
+        }
+    }
+
     /// Ends a line of JSON Lines: writes `\n` after a complete top-level value,
     /// so the next value starts a new line rather than continuing a list.
     public mutating func endLine() {
