@@ -31,6 +31,34 @@ import Testing
         #expect(counts[ByteKey("永康市")] == 2 && counts[ByteKey("东阳市")] == 1 && counts.count == 2)
     }
 
+    @Test func prefetcherStaysAWindowAheadAndStops() throws {
+        let dir = try TempDir()
+        defer { dir.cleanUp() }
+        var paths: [String] = []
+        for k in 0..<10 {
+            let path = dir.path("p\(k).txt")
+            try Data("市委书记\(k)".utf8).write(to: URL(fileURLWithPath: path))
+            paths.append(path)
+        }
+        paths.insert(dir.path("vanished.txt"), at: 4)  // left to the reader to report
+        let prefetcher = FilePrefetcher(paths: paths, window: 3, threads: 2)
+        #expect(prefetcher.wait(forHinted: 3, timeout: 10))
+        Thread.sleep(forTimeInterval: 0.05)
+        #expect(prefetcher.hinted == 3, "no further than the window ahead of the reader")
+        prefetcher.advance(to: 5)
+        #expect(prefetcher.wait(forHinted: 8, timeout: 10))
+        Thread.sleep(forTimeInterval: 0.05)
+        #expect(prefetcher.hinted == 8)
+        prefetcher.advance(to: paths.count)
+        #expect(prefetcher.wait(forHinted: paths.count, timeout: 10))
+        prefetcher.stop()
+        // Stopping while the threads wait for the reader ends them too.
+        let idle = FilePrefetcher(paths: paths, window: 1, threads: 3)
+        #expect(idle.wait(forHinted: 1, timeout: 10))
+        idle.stop()
+        #expect(idle.hinted == 1)
+    }
+
     @Test func pathExtensionFollowsNSString() {
         let paths = [
             "a.txt", "A.TXT", "dir/b.Html", "dir.txt/c", "x/.txt", ".htm", "a..", "..", "./a.htm/",

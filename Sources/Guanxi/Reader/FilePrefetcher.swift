@@ -26,6 +26,8 @@ public final class FilePrefetcher: @unchecked Sendable {
     private var consumed = 0
     private var stopped = false
     private var running = 0
+    /// Files hinted so far (tests watch the window with it).
+    private(set) var hinted = 0
 
     /// Starts `threads` threads that hint `paths` in order, at most `window`
     /// files ahead of ``advance(to:)``. Threads block in `open` on a cold
@@ -52,6 +54,18 @@ public final class FilePrefetcher: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Waits until `count` files have been hinted, or `timeout` seconds;
+    /// whether they were.
+    func wait(forHinted count: Int, timeout: Double) -> Bool {
+        let deadline = Date(timeIntervalSinceNow: timeout)
+        condition.lock()
+        defer { condition.unlock() }
+        while hinted < count {
+            if !condition.wait(until: deadline) { return hinted >= count }
+        }
+        return true
+    }
+
     /// Stops hinting and waits for the threads to end (each finishes the file
     /// it is opening).
     public func stop() {
@@ -63,7 +77,13 @@ public final class FilePrefetcher: @unchecked Sendable {
     }
 
     private func run() {
-        while let index = take() { Self.hint(paths[index]) }
+        while let index = take() {
+            Self.hint(paths[index])
+            condition.lock()
+            hinted += 1
+            condition.broadcast()
+            condition.unlock()
+        }
         condition.lock()
         running -= 1
         condition.broadcast()
