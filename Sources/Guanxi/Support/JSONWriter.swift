@@ -109,32 +109,8 @@ public struct JSONWriter: Sendable {
 
     /// Writes the UTF-8 of `scalars` as it is: no quotes, no escaping.
     mutating func raw(scalars: [Unicode.Scalar]) {
-        write(maxCount: 4 * scalars.count) { out in
-            var k = 0
-            for s in scalars {
-                let v = s.value
-                switch v {
-                case 0..<0x80:
-                    out[k] = UInt8(v)
-                    k += 1
-                case 0x80..<0x800:
-                    out[k] = UInt8(0xC0 | (v >> 6))
-                    out[k + 1] = UInt8(0x80 | (v & 0x3F))
-                    k += 2
-                case 0x800..<0x10000:
-                    out[k] = UInt8(0xE0 | (v >> 12))
-                    out[k + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
-                    out[k + 2] = UInt8(0x80 | (v & 0x3F))
-                    k += 3
-                default:
-                    out[k] = UInt8(0xF0 | (v >> 18))
-                    out[k + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
-                    out[k + 2] = UInt8(0x80 | ((v >> 6) & 0x3F))
-                    out[k + 3] = UInt8(0x80 | (v & 0x3F))
-                    k += 4
-                }
-            }
-            return k
+        scalars.withUnsafeBufferPointer { scalars in
+            write(maxCount: 4 * scalars.count) { UTF8.write(scalars, to: $0) }
         }
     }
 

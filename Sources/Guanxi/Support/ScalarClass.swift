@@ -142,6 +142,40 @@ enum ScalarClass {
     }
 }
 
+extension UTF8 {
+    /// Writes the UTF-8 of `scalars` at `out`, which has room for four bytes
+    /// a scalar (or for their exact width); returns the bytes written.
+    @inline(__always)
+    static func write<S: Sequence>(_ scalars: S, to out: UnsafeMutablePointer<UInt8>) -> Int
+    where S.Element == Unicode.Scalar {
+        var k = 0
+        for s in scalars {
+            let v = s.value
+            switch v {
+            case 0..<0x80:
+                out[k] = UInt8(v)
+                k += 1
+            case 0x80..<0x800:
+                out[k] = UInt8(0xC0 | (v >> 6))
+                out[k + 1] = UInt8(0x80 | (v & 0x3F))
+                k += 2
+            case 0x800..<0x10000:
+                out[k] = UInt8(0xE0 | (v >> 12))
+                out[k + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
+                out[k + 2] = UInt8(0x80 | (v & 0x3F))
+                k += 3
+            default:
+                out[k] = UInt8(0xF0 | (v >> 18))
+                out[k + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
+                out[k + 2] = UInt8(0x80 | ((v >> 6) & 0x3F))
+                out[k + 3] = UInt8(0x80 | (v & 0x3F))
+                k += 4
+            }
+        }
+        return k
+    }
+}
+
 extension String {
     /// The string of these scalars, its UTF-8 written straight into the new
     /// string's storage (much faster than appending to a `UnicodeScalarView`
@@ -153,33 +187,7 @@ extension String {
             self = ""
             return
         }
-        self.init(unsafeUninitializedCapacity: count) { out in
-            var k = 0
-            for s in scalars {
-                let v = s.value
-                switch v {
-                case 0..<0x80:
-                    out[k] = UInt8(v)
-                    k += 1
-                case 0x80..<0x800:
-                    out[k] = UInt8(0xC0 | (v >> 6))
-                    out[k + 1] = UInt8(0x80 | (v & 0x3F))
-                    k += 2
-                case 0x800..<0x10000:
-                    out[k] = UInt8(0xE0 | (v >> 12))
-                    out[k + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
-                    out[k + 2] = UInt8(0x80 | (v & 0x3F))
-                    k += 3
-                default:
-                    out[k] = UInt8(0xF0 | (v >> 18))
-                    out[k + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
-                    out[k + 2] = UInt8(0x80 | ((v >> 6) & 0x3F))
-                    out[k + 3] = UInt8(0x80 | (v & 0x3F))
-                    k += 4
-                }
-            }
-            return k
-        }
+        self.init(unsafeUninitializedCapacity: count) { out in UTF8.write(scalars, to: out.baseAddress!) }
     }
 
     /// The Unicode scalars of the string as an array, decoded from its UTF-8
