@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import Guanxi
 
@@ -151,6 +152,36 @@ import Testing
         let empty = try SQLiteGraphStore(path: dir.path("e.sqlite"))
         try HandPage("/p/yk/e.txt", root: "/p/yk", [(nil, "", [])]).store(in: empty)
         #expect(try empty.rows("SELECT typeof(body) AS t, length(body) AS n FROM article") == [["t": "text", "n": "0"]])
+    }
+
+    @Test func multiRowInsertStoresEveryRowInOrder() throws {
+        let queue = try DatabaseQueue()
+        try queue.write { db in
+            try db.execute(sql: "CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT NOT NULL)")
+            let insert = MultiRowInsert(
+                db, "INSERT INTO t (k, v) VALUES", columns: 2, "ON CONFLICT (k) DO UPDATE SET v = excluded.v")
+            // Around the 64 rows of one execution, and its powers of two.
+            var expected: [Int64: String] = [:]
+            var next: Int64 = 0
+            for count in [0, 1, 7, 63, 64, 65, 200] {
+                let keys = (0..<count).map { next + Int64($0) }
+                try insert.run(count: count) { statement, k, first in
+                    statement.bind(keys[k], at: first)
+                    statement.bind("值\(keys[k])", at: first + 1)
+                }
+                for key in keys { expected[key] = "值\(key)" }
+                next += Int64(count)
+            }
+            // The ON CONFLICT clause applies to every row of an execution.
+            try insert.run(count: 70) { statement, k, first in
+                statement.bind(Int64(k * 5), at: first)
+                statement.bind("改\(k)", at: first + 1)
+            }
+            for k in 0..<70 { expected[Int64(k * 5)] = "改\(k)" }
+            let rows = try Row.fetchAll(db, sql: "SELECT k, v FROM t ORDER BY k")
+            #expect(rows.count == expected.count)
+            #expect(rows.allSatisfy { expected[$0["k"]] == $0["v"] })
+        }
     }
 
     @Test func simulateRollsEverythingBack() throws {

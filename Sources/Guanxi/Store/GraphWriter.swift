@@ -8,7 +8,7 @@ import GRDB
 struct GraphWriter {
     private let person: RawStatement
     private let post: RawStatement
-    private let postArticle: RawStatement
+    private let postArticle: MultiRowInsert
     private let decision: RawStatement
 
     init(_ db: Database) throws {
@@ -23,7 +23,7 @@ struct GraphWriter {
             INSERT INTO post (id, personId, role, organizationId, title, firstDate, lastDate, articleCount)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        postArticle = try RawStatement(db, sql: "INSERT INTO postArticle (postId, articleId, mentionId) VALUES (?, ?, ?)")
+        postArticle = MultiRowInsert(db, "INSERT INTO postArticle (postId, articleId, mentionId) VALUES", columns: 3)
         decision = try RawStatement(
             db, sql: "INSERT INTO linkDecision (personId, name, action, rule, reason) VALUES (?, ?, ?, ?, ?)")
     }
@@ -37,15 +37,11 @@ struct GraphWriter {
         }
         for p in linked.posts {
             try post.run(p.id, p.personId, p.role, p.organization, p.title, p.firstDate, p.lastDate, Int64(p.evidence.count))
-            // The post's id is bound once for all its evidence rows.
-            postArticle.bind(p.id, at: 1)
-            for e in p.evidence {
-                postArticle.bind(e.article, at: 2)
-                postArticle.bind(e.mention, at: 3)
-                try postArticle.step()
-                postArticle.rewind()
+            try postArticle.run(count: p.evidence.count) { statement, k, first in
+                statement.bind(p.id, at: first)
+                statement.bind(p.evidence[k].article, at: first + 1)
+                statement.bind(p.evidence[k].mention, at: first + 2)
             }
-            postArticle.reset()
         }
         for d in linked.decisions {
             try decision.run(d.personId, d.name, d.action, d.rule, d.reason)

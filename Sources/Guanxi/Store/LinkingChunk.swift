@@ -340,17 +340,15 @@ struct RelinkTally {
         let mentions = try Int.fetchOne(db, sql: "SELECT max(id) - min(id) + 1 FROM mention") ?? 0
         let rebuildIndex = changes.count > 10_000 && changes.count * 4 > mentions
         if rebuildIndex { try db.execute(sql: "DROP INDEX mentionPerson_on_personId") }
-        let upsert = try RawStatement(db, sql: """
-            INSERT INTO mentionPerson (mentionId, personId) VALUES (?, ?)
-            ON CONFLICT (mentionId) DO UPDATE SET personId = excluded.personId
-            """)
         let unlink = try RawStatement(db, sql: "DELETE FROM mentionPerson WHERE mentionId = ?")
-        for change in changes {
-            if change.person < 0 {
-                try unlink.run(change.mention)
-            } else {
-                try upsert.run(change.mention, ids[Int(change.person)])
-            }
+        for change in changes where change.person < 0 { try unlink.run(change.mention) }
+        changes.removeAll { $0.person < 0 }
+        let upsert = MultiRowInsert(
+            db, "INSERT INTO mentionPerson (mentionId, personId) VALUES", columns: 2,
+            "ON CONFLICT (mentionId) DO UPDATE SET personId = excluded.personId")
+        try upsert.run(count: changes.count) { statement, k, first in
+            statement.bind(changes[k].mention, at: first)
+            statement.bind(ids[Int(changes[k].person)], at: first + 1)
         }
         changes = []
         if rebuildIndex { try db.execute(sql: "CREATE INDEX mentionPerson_on_personId ON mentionPerson(personId)") }

@@ -115,3 +115,53 @@ extension Optional: RawBindable where Wrapped: RawBindable {
 
 /// SQLite copies the bound text (the Swift buffer does not outlive the call).
 private let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+/// An INSERT of many rows per execution: `VALUES (?, …), (?, …), …`, bound
+/// row by row. SQLite opens its cursors (the table, its indexes, the parents
+/// its foreign keys check) once per execution, which for a narrow row costs
+/// about as much as inserting it; up to 64 rows an execution share that cost.
+/// Lives for one transaction (a batch of documents, a relink).
+final class MultiRowInsert {
+    private let db: Database
+    private let head: String
+    private let row: String
+    private let tail: String
+    private let columns: Int
+    /// `statements[n - 1]`: the statement of `n` rows (a power of two),
+    /// prepared when first needed.
+    private var statements: [RawStatement?] = Array(repeating: nil, count: MultiRowInsert.rowsPerStatement)
+    static let rowsPerStatement = 64
+
+    /// `head` up to `VALUES`, `columns` placeholders a row, `tail` after the
+    /// rows (an `ON CONFLICT` clause, or empty). Lives inside one access to `db`.
+    init(_ db: Database, _ head: String, columns: Int, _ tail: String = "") {
+        self.db = db
+        self.head = head
+        self.row = "(" + Array(repeating: "?", count: columns).joined(separator: ", ") + ")"
+        self.tail = tail
+        self.columns = columns
+    }
+
+    /// Inserts `count` rows; `bind(statement, k, first)` binds row `k`'s
+    /// values at parameters `first`, `first + 1`, ….
+    func run(count: Int, bind: (RawStatement, Int, Int32) -> Void) throws {
+        var k = 0
+        while k < count {
+            // Executions of 64, 32, …, 1 rows: a batch of documents prepares
+            // at most seven statements, whatever its articles' sizes.
+            let rows = 1 << (Int.bitWidth - 1 - min(count - k, Self.rowsPerStatement).leadingZeroBitCount)
+            let statement = try self.statement(rows: rows)
+            for r in 0..<rows { bind(statement, k + r, Int32(r * columns + 1)) }
+            try statement.run()
+            k += rows
+        }
+    }
+
+    private func statement(rows: Int) throws -> RawStatement {
+        if let known = statements[rows - 1] { return known }
+        let made = try RawStatement(
+            db, sql: head + " " + Array(repeating: row, count: rows).joined(separator: ", ") + " " + tail)
+        statements[rows - 1] = made
+        return made
+    }
+}
