@@ -153,18 +153,25 @@ struct DocumentRows: Sendable {
         self.document = document
         modified = document.modified.map { $0.formatted(.iso8601) }
         var counts: [ByteKey: Int] = [:]
+        var people = 0
         for person in extractions.lazy.flatMap(\.people) {
-            if let home = document.homeJurisdiction { counts[ByteKey(home), default: 0] += 1 }
+            people += 1
             for t in person.titles { if let j = t.jurisdiction { counts[ByteKey(j), default: 0] += 1 } }
         }
+        if let home = document.homeJurisdiction, people > 0 { counts[ByteKey(home), default: 0] += people }
         var json = JSONWriter(reservingCapacity: 256)
         json.beginObject()
         for (j, n) in counts.sorted(by: { $0.key.string < $1.key.string }) { json.key(j.string); json.int(n) }
         json.endObject()
         jurisdictionCounts = json.output
         let scalars = document.page.scalars
-        // The page's text, then each article's body, with room for the rest.
-        var text = RowText(reservingCapacity: 3 * scalars.count + 1_024 + 512 * extractions.count)
+        // The page's text and each article's texts (three bytes a CJK
+        // scalar), with room for the names and JSON: one allocation, no regrowth.
+        var textScalars = scalars.count
+        for e in extractions {
+            textScalars += e.article.body.count + (e.article.headline?.count ?? 0) + (e.article.byline?.count ?? 0)
+        }
+        var text = RowText(reservingCapacity: 3 * textScalars + 1_024 + 256 * extractions.reduce(0) { $0 + $1.people.count })
         pageText = text.add(scalars: scalars)
         var used = Set<Int>()
         for (offset, extraction) in extractions.enumerated() {
