@@ -301,6 +301,29 @@ import Testing
         #expect(summary.counts.documents == 1)
     }
 
+    @Test func institutionMentionsPointAtTheirInstitutionAsSoonAsWritten() throws {
+        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("seeds").path
+        let dir = try TempDir()
+        defer { dir.cleanUp() }
+        let reference = try SQLiteGraphStore(path: dir.path("reference.sqlite"))
+        _ = try GraphBuilder(store: reference).build(paths: [seeds])
+        // Every page written, none linked yet.
+        let store = try SQLiteGraphStore(path: dir.path("g.sqlite"))
+        var killed = try GraphBuilder(store: store)
+        killed.stopAfterDocuments = 5
+        #expect(throws: GraphBuilder.SimulatedKill.self) { try killed.build(paths: [seeds]) }
+        let mentions = try store.rows("SELECT count(*) AS n FROM organizationMention").first?["n"] ?? nil
+        #expect(Int(mentions ?? "0") ?? 0 > 0)
+        #expect(try store.rows("SELECT id FROM organizationMention WHERE organizationId IS NOT name") == [])
+        #expect(try store.rows("PRAGMA foreign_key_check") == [])
+        // Made empty by the writer, filled in by linking.
+        #expect(try store.rows("SELECT id FROM organization WHERE articleCount > 0") == [])
+        _ = try GraphBuilder(store: store).build(paths: [seeds])
+        #expect(try store.organizations() == reference.organizations())
+        #expect(try store.check().problems == [])
+    }
+
     @Test func fullPipelineOnTheSeedPages() throws {
         let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("seeds").path

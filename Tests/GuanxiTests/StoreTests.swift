@@ -108,6 +108,80 @@ import Testing
         #expect(try hasNameIndex())
     }
 
+    @Test func aFirstBuildWritesWithARollbackJournalThenReturnsToWAL() throws {
+        let dir = try TempDir()
+        defer { dir.cleanUp() }
+        let store = try SQLiteGraphStore(path: dir.path("g.sqlite"))
+        func journal() throws -> String? { try store.rows("PRAGMA journal_mode").first?["journal_mode"] ?? nil }
+        let build = try store.beginBuild()
+        #expect(try store.beginBulkWrite())
+        #expect(try journal() == "delete")
+        try page("a").store(in: store)
+        try store.endBulkWrite()
+        // Back to replacing documents, with the cascades of the foreign keys:
+        // the page written again replaces its article and mentions.
+        try page("a").store(in: store)
+        var counts = try store.counts()
+        #expect((counts.documents, counts.articles, counts.mentions) == (1, 1, 2))
+        // The first linking writes without the WAL too; the build's end returns to it.
+        _ = try store.relink(options: LinkOptions(), curation: .none)
+        #expect(try journal() == "delete")
+        try store.finishBuild(build, status: "finished", note: "")
+        #expect(try journal() == "wal")
+        // A store that holds documents is written through the WAL.
+        #expect(try !store.beginBulkWrite())
+        #expect(try journal() == "wal")
+        try page("b").store(in: store)
+        _ = try store.relink(options: LinkOptions(), curation: .none)
+        counts = try store.counts()
+        #expect((counts.documents, counts.articles, counts.mentions, counts.people) == (2, 2, 4, 2))
+        #expect(try store.check().problems == [])
+    }
+
+    @Test func aReaderOfAFirstBuildReadsWithoutTakingTheStoreBackToWAL() throws {
+        let dir = try TempDir()
+        defer { dir.cleanUp() }
+        let path = dir.path("g.sqlite")
+        let lock = try SQLiteGraphStore.lockForWriting(path: path)
+        defer { lock.release() }
+        let store = try SQLiteGraphStore(path: path)
+        let build = try store.beginBuild()
+        #expect(try store.beginBulkWrite())
+        try page("a").store(in: store)
+        // Opened as another process would (the build holds the lock): a
+        // pool would switch the store to WAL under the build.
+        let reader = try SQLiteGraphStore(path: path, create: false)
+        #expect(try reader.counts().documents == 1)
+        #expect(try store.rows("PRAGMA journal_mode") == [["journal_mode": "delete"]])
+        try page("b").store(in: store)
+        #expect(try reader.counts().documents == 2)
+        let error = #expect(throws: StoreError.self) { try reader.beginBuild() }
+        #expect(error?.message == "a first build is writing this store; wait for it to finish")
+        try store.endBulkWrite()
+        _ = try store.relink(options: LinkOptions(), curation: .none)
+        try store.finishBuild(build, status: "finished", note: "")
+        #expect(try store.rows("PRAGMA journal_mode") == [["journal_mode": "wal"]])
+        #expect(try reader.counts().people == 2)
+    }
+
+    @Test func aFirstBuildKilledWhileWritingInBulkOpensAgainInWAL() throws {
+        let dir = try TempDir()
+        defer { dir.cleanUp() }
+        let path = dir.path("g.sqlite")
+        do {
+            let store = try SQLiteGraphStore(path: path)
+            #expect(try store.beginBulkWrite())
+            try page("a").store(in: store)
+            try page("b").store(in: store)
+        }  // closed without endBulkWrite(), as by a kill
+        let reopened = try SQLiteGraphStore(path: path)
+        #expect(try reopened.rows("PRAGMA journal_mode") == [["journal_mode": "wal"]])
+        #expect(try reopened.counts().documents == 2)
+        _ = try reopened.relink(options: LinkOptions(), curation: .none)
+        #expect(try reopened.counts().people == 2)
+        #expect(try reopened.check().problems == [])
+    }
+
     @Test func evidenceIsQuotedFromTheDocumentText() throws {
         let dir = try TempDir()
         defer { dir.cleanUp() }

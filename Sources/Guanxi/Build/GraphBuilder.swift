@@ -115,6 +115,9 @@ public struct GraphBuilder: Sendable {
         // batch at a time, while the batch before is written (one transaction
         // each) on its own thread: memory holds two batches, not the corpus.
         let writer = BatchWriter(store: store, build: build)
+        // A first build writes faster (see SQLiteGraphStore.beginBulkWrite);
+        // every way out of the loop ends it.
+        let bulk = try store.beginBulkWrite()
         // The disk reads the next files while these are extracted.
         let prefetcher = FilePrefetcher(paths: inputs.map(\.file))
         defer { prefetcher.stop() }
@@ -126,7 +129,9 @@ public struct GraphBuilder: Sendable {
                 let batch = Array(inputs[start..<min(start + batchSize, inputs.count)])
                 start += batch.count
                 let paths = parallelMap(batch.indices) { URL(fileURLWithPath: batch[$0].file).standardizedFileURL.path }
-                let stored = try store.storedHashes(paths: paths)
+                // A store written in bulk held no documents when the build
+                // began (and a reader would wait for each commit).
+                let stored = bulk ? [String?](repeating: nil, count: paths.count) : try store.storedHashes(paths: paths)
                 let clock = Date()
                 let results = parallelMap(batch.indices) { i in
                     process(batch[i], path: paths[i], storedHash: stored[i])
@@ -154,6 +159,7 @@ public struct GraphBuilder: Sendable {
                 batchSize = Self.nextBatchSize(files: batch.count, bytes: results.reduce(0) { $0 + $1.size })
                 if let stop = stopAfterDocuments, written >= stop {
                     _ = try writer.finish()
+                    try store.endBulkWrite()
                     throw SimulatedKill()
                 }
                 done += batch.count
@@ -166,6 +172,7 @@ public struct GraphBuilder: Sendable {
                 }
             }
             summary.secondsWriting = try writer.finish()
+            try store.endBulkWrite()
             if shouldStop() { throw Interrupted(filesDone: done, filesTotal: inputs.count, summary: summary) }
             if try !store.isLinked(options: options.link, curation: options.curation) {
                 progress?(BuildProgress(
@@ -189,6 +196,7 @@ public struct GraphBuilder: Sendable {
         } catch let error as SimulatedKill {
             throw error
         } catch var interrupted as Interrupted {
+            try store.endBulkWrite()
             try store.finishBuild(
                 build, status: "interrupted",
                 note: "stopped after \(interrupted.filesDone) of \(interrupted.filesTotal) files; not linked")
@@ -196,6 +204,7 @@ public struct GraphBuilder: Sendable {
             throw interrupted
         } catch {
             _ = try? writer.finish()  // the batch in flight is written (or fails) before the build is marked
+            try? store.endBulkWrite()
             try? store.finishBuild(build, status: "failed", note: "\(error)")
             throw error
         }

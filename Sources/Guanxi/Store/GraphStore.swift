@@ -25,6 +25,15 @@ public protocol GraphStore: AnyObject, Sendable {
     /// may set aside an index that costs more to keep up row by row than to
     /// rebuild, and rebuild it in the next ``relink(options:curation:)``.
     func replaceDocuments(_ documents: [PreparedDocument], build: Int64?, more: Int) throws
+    /// Called before a build writes its documents: a store may switch to a
+    /// faster way of writing many rows (the SQLite store does for a first
+    /// build, into a store that holds no documents yet). Returns whether it
+    /// did; the build then calls ``endBulkWrite()`` once its documents are
+    /// written, before linking, and the store returns to its usual way of
+    /// writing by ``finishBuild(_:status:note:)`` at the latest.
+    func beginBulkWrite() throws -> Bool
+    /// Ends writing documents in bulk: what linking relies on is back.
+    func endBulkWrite() throws
     /// Whether documents may be written from a thread other than the caller's
     /// (a build writes one batch while it extracts the next); false for a
     /// view bound to one open transaction.
@@ -86,6 +95,8 @@ public protocol GraphStore: AnyObject, Sendable {
 
 extension GraphStore {
     public var writesFromAnyThread: Bool { true }
+    public func beginBulkWrite() throws -> Bool { false }
+    public func endBulkWrite() throws {}
 
     /// Stores one document and its articles and raw mentions in one transaction.
     public func replaceDocument(_ document: DocumentInput, extractions: [ArticleExtraction], build: Int64?) throws {

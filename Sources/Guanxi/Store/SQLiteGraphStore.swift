@@ -9,23 +9,37 @@ import Darwin
 
 /// The embedded ``GraphStore``: one SQLite file in WAL mode (GRDB `DatabasePool`),
 /// so readers (`guanxi stats`, `sqlite3`) can open it while a build writes.
+/// A first build writes it with a rollback journal (``beginBulkWrite()``);
+/// a reader that opens it meanwhile reads without writing anything.
 ///
 /// Opening refuses, without writing to it, a file that is not SQLite and a
 /// store written by a newer guanxi. The schema is in docs/store-schema.md.
 public final class SQLiteGraphStore: GraphStore, @unchecked Sendable {
     enum Connection {
         case pool(DatabasePool)
+        /// A store that a first build, in another process, is writing with a
+        /// rollback journal: read, never written, so that opening it does
+        /// not take it back to WAL under the build (see ``beginBulkWrite()``).
+        case reader(DatabaseQueue)
         /// Inside a transaction that will be rolled back (``simulate(_:)``).
         case transaction(Database)
     }
 
     public let location: String
     let connection: Connection
+    /// Whether a first build is writing documents in bulk, and whether it
+    /// left WAL (``beginBulkWrite()``).
+    private let bulk = NSLock()
+    private var bulkWriting = false
+    private var leftWAL = false
 
     init(location: String, connection: Connection) {
         self.location = location
         self.connection = connection
     }
+
+    /// Whether documents are being written in bulk: every one is new.
+    var isBulkWriting: Bool { bulk.withLock { bulkWriting } }
 
     /// Opens (and, when `create` is true, creates or upgrades) the store at `path`.
     ///
@@ -42,6 +56,10 @@ public final class SQLiteGraphStore: GraphStore, @unchecked Sendable {
                 throw StoreError(.notADatabase, path: path, "this is a directory; give a store file such as \(path)/guanxi.sqlite")
             }
             try Self.checkHeader(path)
+        }
+        if exists, try Self.isWrittenByAFirstBuild(path) {
+            try self.init(readingFirstBuild: path)
+            return
         }
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
@@ -65,18 +83,7 @@ public final class SQLiteGraphStore: GraphStore, @unchecked Sendable {
         }
         self.init(location: path, connection: .pool(pool))
         try wrap {
-            let (version, superseded, completed) = try pool.read { db in
-                (
-                    try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0, try Self.migrator.hasBeenSuperseded(db),
-                    try Self.migrator.hasCompletedMigrations(db)
-                )
-            }
-            if version > Self.schemaVersion || superseded {
-                throw StoreError(
-                    .newerSchema, path: path,
-                    "this store has schema version \(version), written by a newer guanxi (this one writes version "
-                        + "\(Self.schemaVersion)); upgrade guanxi or give another --store")
-            }
+            let (version, completed) = try checkVersion()
             // Only a store that needs it is written to on open, so opening one
             // for reading never waits for a build's write transaction.
             guard !completed || version < Self.schemaVersion else { return }
@@ -89,6 +96,59 @@ public final class SQLiteGraphStore: GraphStore, @unchecked Sendable {
                 }
             }
         }
+    }
+
+    /// Opens a store that a first build is writing, for reading only.
+    private convenience init(readingFirstBuild path: String) throws {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(30)
+        let queue: DatabaseQueue
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+        } catch {
+            throw Self.storeError(error, path: path)
+        }
+        self.init(location: path, connection: .reader(queue))
+        try wrap {
+            let (version, completed) = try checkVersion()
+            if version < Self.schemaVersion || !completed {
+                throw StoreError(.database, path: path, "a first build is writing this store; wait for it to finish")
+            }
+        }
+    }
+
+    /// The store's schema version and whether it has every migration of this
+    /// guanxi; throws `.newerSchema` for a store written by a newer guanxi.
+    private func checkVersion() throws -> (version: Int, completed: Bool) {
+        let (version, superseded, completed) = try read { db in
+            (
+                try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0, try Self.migrator.hasBeenSuperseded(db),
+                try Self.migrator.hasCompletedMigrations(db)
+            )
+        }
+        if version > Self.schemaVersion || superseded {
+            throw StoreError(
+                .newerSchema, path: location,
+                "this store has schema version \(version), written by a newer guanxi (this one writes version "
+                    + "\(Self.schemaVersion)); upgrade guanxi or give another --store")
+        }
+        return (version, completed)
+    }
+
+    /// Whether the store at `path` has a rollback journal (header bytes 18
+    /// and 19 are 1, where WAL has 2) while a build holds its write lock:
+    /// a first build in another process is writing it.
+    static func isWrittenByAFirstBuild(_ path: String) throws -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let header = [UInt8]((try? handle.read(upToCount: 20)) ?? Data())
+        guard header.count == 20, header[18] == 1, header[19] == 1 else { return false }
+        let fd = open(lockPath(for: path), O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        return flock(fd, LOCK_SH | LOCK_NB) != 0
     }
 
     // MARK: - One writer at a time
@@ -188,6 +248,8 @@ public final class SQLiteGraphStore: GraphStore, @unchecked Sendable {
             switch connection {
             case .pool(let pool):
                 return try pool.write(updates)
+            case .reader:
+                throw StoreError(.database, path: location, "a first build is writing this store; wait for it to finish")
             case .transaction(let db):
                 var result: T?
                 try db.inSavepoint {
@@ -204,6 +266,7 @@ public final class SQLiteGraphStore: GraphStore, @unchecked Sendable {
         try wrap {
             switch connection {
             case .pool(let pool): return try pool.read(value)
+            case .reader(let queue): return try queue.read(value)
             case .transaction(let db): return try value(db)
             }
         }
@@ -236,6 +299,72 @@ public final class SQLiteGraphStore: GraphStore, @unchecked Sendable {
         return StoreError(.database, path: path, "\(error)", cause: error)
     }
 
+    // MARK: - First builds
+
+    /// A first build (the store holds no documents yet) writes with a
+    /// rollback journal rather than the WAL until it ends (``finishBuild``),
+    /// and writes its documents without checking foreign keys.
+    ///
+    /// In WAL mode each page is written twice: to the log, then into the
+    /// database at a checkpoint, which reads it back. A rollback journal
+    /// keeps only the pages that existed before a transaction, and a first
+    /// build appends nearly every page it writes, so each is written once.
+    /// Every document row is new and points at a row written just before it
+    /// (the build's files are distinct paths, and no other build can write,
+    /// see ``lockForWriting(path:)``), so foreign keys are not checked until
+    /// ``endBulkWrite()``, which comes before linking.
+    ///
+    /// A commit is still atomic and synced, so a killed first build keeps
+    /// every batch it committed: the next open rolls back a half-written one
+    /// and returns the store to WAL. While a first build writes, a reader
+    /// waits for each commit instead of reading alongside it.
+    public func beginBulkWrite() throws -> Bool {
+        guard case .pool(let pool) = connection else { return false }
+        return try wrap {
+            let empty = try pool.read { try !(Bool.fetchOne($0, sql: "SELECT EXISTS (SELECT 1 FROM document)") ?? true) }
+            guard empty else { return false }
+            // Leaving WAL needs the only connection: the pool's readers close.
+            pool.releaseMemory()
+            return try pool.writeWithoutTransaction { db in
+                guard try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE") == "delete" else { return false }
+                try db.execute(sql: "PRAGMA foreign_keys = OFF")
+                // A commit waits for readers to finish (they never wait for
+                // the build, so this cannot deadlock), however long they read.
+                try db.execute(sql: "PRAGMA busy_timeout = \(Int32.max)")
+                bulk.withLock { (bulkWriting, leftWAL) = (true, true) }
+                return true
+            }
+        }
+    }
+
+    /// Checks foreign keys again (linking relies on them); the rollback
+    /// journal stays until ``finishBuild``, so the first linking writes each
+    /// page once too.
+    public func endBulkWrite() throws {
+        guard case .pool(let pool) = connection, isBulkWriting else { return }
+        try wrap {
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA foreign_keys = ON")
+                bulk.withLock { bulkWriting = false }
+            }
+        }
+    }
+
+    /// Returns a store that a first build took out of WAL to WAL. Another
+    /// process reading the store keeps it from switching; the next open of
+    /// the store switches it then.
+    private func returnToWAL() throws {
+        guard case .pool(let pool) = connection, bulk.withLock({ leftWAL && !bulkWriting }) else { return }
+        try wrap {
+            pool.releaseMemory()
+            _ = try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA busy_timeout = 30000")
+                return try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+            }
+            bulk.withLock { leftWAL = false }
+        }
+    }
+
     // MARK: - Builds and documents
 
     public func beginBuild() throws -> Int64 {
@@ -252,6 +381,7 @@ public final class SQLiteGraphStore: GraphStore, @unchecked Sendable {
                 sql: "UPDATE build SET finishedAt = ?, status = ?, note = ? WHERE id = ?",
                 arguments: [Self.now(), status, note, id])
         }
+        try returnToWAL()
     }
 
     public func storedHashes(paths: [String]) throws -> [String?] {
