@@ -72,6 +72,21 @@ import Testing
         }
     }
 
+    @Test func pathParentFollowsNSString() {
+        let paths = [
+            "/c/yk/2018/a.txt", "/c/永康/2018年/1月/a.txt", "/a", "/", "", "/c/yk/", "/c/yk//", "a/b", "//a",
+            "/c/yk/.hidden", "/c/yk/a b.txt",
+        ]
+        for p in paths {
+            #expect(PathParent.of(p) == (p as NSString).deletingLastPathComponent, "\(p)")
+        }
+        #expect(PathParent.of("a") == "")  // Foundation on Linux traps on this one
+        // A chain of folders stops at the root, and a folder outside it gives just the root.
+        #expect(SQLiteGraphStore.folders(in: "/c/永康/2018", upTo: "/c") == ["/c/永康/2018", "/c/永康", "/c"])
+        #expect(SQLiteGraphStore.folders(in: "/elsewhere/x", upTo: "/c") == ["/c"])
+        #expect(SQLiteGraphStore.folders(in: "/c", upTo: "/c") == ["/c"])
+    }
+
     @Test func utf8ScalarsAgreeWithTheStandardLibrary() {
         let samples: [[UInt8]] = [
             Array("金政 a\u{E9}\u{20000}\n".utf8), [], [0x41],

@@ -144,39 +144,44 @@ extension SQLiteGraphStore {
     /// several papers given as one folder (`corpus/永康/…`, `corpus/东阳/…`)
     /// thus gives each paper its own home rather than the corpus's.
     static func paperHomes(_ db: Database) throws -> [Int64: String] {
-        var counts: [String: [String: Int]] = [:]  // folder → jurisdiction → count, subfolders included
-        // A folder's chain up to its root, worked out once per folder (a
-        // folder holds many pages).
-        var chains: [FolderKey: [String]] = [:]
-        func chain(_ path: String, _ root: String) -> [String] {
-            let key = FolderKey(folder: (path as NSString).deletingLastPathComponent, root: root)
-            if let known = chains[key] { return known }
-            let made = Self.folders(of: path, upTo: root)
-            chains[key] = made
-            return made
-        }
+        // Each document's counts go to its own folder first (many pages share
+        // one), then each folder's to the folders above it up to its root.
+        var own: [FolderKey: [ByteKey: Int]] = [:]
         let rows = try RawStatement(db, sql: """
             SELECT d.id, d.path, d.root, j.key, j.value FROM document d, json_each(d.jurisdictionCounts) j
             ORDER BY d.id
             """)
         defer { rows.reset() }
         var document: Int64 = -1
-        var folders: [String] = []
+        var folder = FolderKey(folder: "", root: "")
         while try rows.step() {
             if rows.int64(0) != document {
                 document = rows.int64(0)
-                folders = chain(rows.string(1) ?? "", rows.string(2) ?? "")
+                folder = FolderKey(folder: PathParent.of(rows.string(1) ?? ""), root: rows.string(2) ?? "")
             }
-            let jurisdiction = rows.string(3) ?? "", n = Int(rows.int64(4))
-            for folder in folders { counts[folder, default: [:]][jurisdiction, default: 0] += n }
+            own[folder, default: [:]][ByteKey(rows.string(3) ?? ""), default: 0] += Int(rows.int64(4))
+        }
+        // A folder's chain up to its root, worked out once per folder.
+        var chains: [FolderKey: [String]] = [:]
+        func chain(_ key: FolderKey) -> [String] {
+            if let known = chains[key] { return known }
+            let made = Self.folders(in: key.folder, upTo: key.root)
+            chains[key] = made
+            return made
+        }
+        var counts: [String: [String: Int]] = [:]  // folder → jurisdiction → count, subfolders included
+        for (key, jurisdictions) in own {
+            for folder in chain(key) {
+                for (jurisdiction, n) in jurisdictions { counts[folder, default: [:]][jurisdiction.string, default: 0] += n }
+            }
         }
         let homes = PersonLinker.paperHomes(counts: counts)
         var byDocument: [Int64: String] = [:]
         let documents = try RawStatement(db, sql: "SELECT id, path, root FROM document")
         defer { documents.reset() }
         while try documents.step() {
-            let folders = chain(documents.string(1) ?? "", documents.string(2) ?? "")
-            if let home = folders.lazy.compactMap({ homes[$0] }).first { byDocument[documents.int64(0)] = home }
+            let key = FolderKey(folder: PathParent.of(documents.string(1) ?? ""), root: documents.string(2) ?? "")
+            if let home = chain(key).lazy.compactMap({ homes[$0] }).first { byDocument[documents.int64(0)] = home }
         }
         return byDocument
     }
@@ -186,14 +191,14 @@ extension SQLiteGraphStore {
         var root: String
     }
 
-    /// `path`'s folders from its own up to `root` (`/c/yk/2018/a.txt`, root `/c`
-    /// → `/c/yk/2018`, `/c/yk`, `/c`); just `root` when the path is not under it.
-    static func folders(of path: String, upTo root: String) -> [String] {
+    /// `folder` and the folders above it up to `root` (`/c/yk/2018`, root `/c`
+    /// → `/c/yk/2018`, `/c/yk`, `/c`); just `root` when `folder` is not under it.
+    static func folders(in folder: String, upTo root: String) -> [String] {
         var chain: [String] = []
-        var folder = (path as NSString).deletingLastPathComponent
-        while folder.hasPrefix(root), folder.count > root.count {
+        var folder = folder
+        while folder.utf8.count > root.utf8.count, folder.utf8.starts(with: root.utf8) {
             chain.append(folder)
-            folder = (folder as NSString).deletingLastPathComponent
+            folder = PathParent.of(folder)
         }
         chain.append(root)
         return chain
