@@ -337,7 +337,8 @@ struct RelinkTally {
         changes.sort { $0.mention < $1.mention }
         // When most mentions change (a first build), the person index is
         // rebuilt once, sorted, instead of updated at random a row at a time.
-        let mentions = try Int.fetchOne(db, sql: "SELECT max(id) - min(id) + 1 FROM mention") ?? 0
+        // Two subqueries: one aggregate of both would scan an index of the table.
+        let mentions = try Int.fetchOne(db, sql: "SELECT (SELECT max(id) FROM mention) - (SELECT min(id) FROM mention) + 1") ?? 0
         let rebuildIndex = changes.count > 10_000 && changes.count * 4 > mentions
         if rebuildIndex { try db.execute(sql: "DROP INDEX mentionPerson_on_personId") }
         let unlink = try RawStatement(db, sql: "DELETE FROM mentionPerson WHERE mentionId = ?")
