@@ -145,6 +145,20 @@ import Testing
         #expect(w.output == "null\n1")
     }
 
+    @Test func jsonIntegersOfEveryWidthAreWrittenAsSwiftPrintsThem() {
+        var numbers = [0, 1, 9, 10, 99, 100, -1, -10, Int.max, Int.min, Int.min + 1]
+        var power = 1
+        for _ in 0..<18 {
+            power *= 10
+            numbers += [power - 1, power, power + 1, -power]
+        }
+        var w = JSONWriter()
+        w.beginArray()
+        for n in numbers { w.int(n) }
+        w.endArray()
+        #expect(w.output == "[" + numbers.map(String.init).joined(separator: ",") + "]")
+    }
+
     @Test func jsonFieldsAndStringsAreWrittenPlainOrEscapedPerRFC8259() {
         var w = JSONWriter()
         w.beginObject()

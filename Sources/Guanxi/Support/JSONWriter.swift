@@ -330,14 +330,21 @@ public struct JSONWriter: Sendable {
                 out[k] = UInt8(ascii: "-")
                 k += 1
             }
-            let v = n.magnitude
-            var power: UInt = 1
-            while power <= v / 10 { power *= 10 }
+            // Digits from the last, dividing by the constant 10 (a multiply).
+            var v = n.magnitude
+            var digits = 1
+            var rest = v
+            while rest >= 10 {
+                rest /= 10
+                digits += 1
+            }
+            k += digits
+            var p = k
             repeat {
-                out[k] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: (v / power) % 10)
-                k += 1
-                power /= 10
-            } while power > 0
+                p -= 1
+                out[p] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: v % 10)
+                v /= 10
+            } while v > 0
             return k
         }
     }
