@@ -57,7 +57,7 @@ public final class SQLiteGraphStore: GraphStore, @unchecked Sendable {
             }
             try Self.checkHeader(path)
         }
-        if exists, try Self.isWrittenByAFirstBuild(path) {
+        if exists, Self.isWrittenByAFirstBuild(path) {
             try self.init(readingFirstBuild: path)
             return
         }
@@ -140,7 +140,7 @@ public final class SQLiteGraphStore: GraphStore, @unchecked Sendable {
     /// Whether the store at `path` has a rollback journal (header bytes 18
     /// and 19 are 1, where WAL has 2) while a build holds its write lock:
     /// a first build in another process is writing it.
-    static func isWrittenByAFirstBuild(_ path: String) throws -> Bool {
+    static func isWrittenByAFirstBuild(_ path: String) -> Bool {
         guard let handle = FileHandle(forReadingAtPath: path) else { return false }
         defer { try? handle.close() }
         let header = [UInt8]((try? handle.read(upToCount: 20)) ?? Data())
