@@ -302,8 +302,7 @@ import Testing
     }
 
     @Test func institutionMentionsPointAtTheirInstitutionAsSoonAsWritten() throws {
-        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("seeds").path
+        let seeds = GuanxiCLI.seeds.path
         let dir = try TempDir()
         defer { dir.cleanUp() }
         let reference = try SQLiteGraphStore(path: dir.path("reference.sqlite"))
