@@ -31,6 +31,41 @@ import Testing
         #expect(counts[ByteKey("永康市")] == 2 && counts[ByteKey("东阳市")] == 1 && counts.count == 2)
     }
 
+    @Test func buildInputsArePathsAsFoundationStandardizesThem() throws {
+        let dir = try TempDir()
+        defer { dir.cleanUp() }
+        try dir.write("永康/2018/03-01.txt", "市委书记")
+        try dir.write("永康/2018/a b%20c.txt", "市委书记")
+        try dir.write("东阳/page.html", "<p>市委书记</p>")
+        try dir.write("东阳/.hidden/x.txt", "市委书记")
+        try FileManager.default.createSymbolicLink(atPath: dir.path("link"), withDestinationPath: dir.path("东阳"))
+        let root = dir.url.path
+        // Relative forms too: up from the working folder to `/`, then down.
+        let up = FileManager.default.currentDirectoryPath.split(separator: "/").map { _ in ".." }.joined(separator: "/")
+        let relative = (up.isEmpty ? "." : up) + root
+        let given = [
+            root + "/永康", root + "/./永康/2018/", root + "//东阳/../东阳", root + "/link/",
+            root + "/永康/2018/03-01.txt", root + "/",
+        ]
+        for inputs in [given, [relative + "/永康/2018", relative + "/永康/./2018/", relative + "/link", relative]] {
+            var skipped: [BuildSummary.Skipped] = []
+            let found = GraphBuilder.inputs(inputs, skipped: &skipped)
+            #expect(!found.isEmpty && skipped.isEmpty)
+            for input in found {
+                #expect(input.path == URL(fileURLWithPath: input.file).standardizedFileURL.path, "\(input.file)")
+            }
+            // Each file once, by its standard path, at its first place.
+            var expected: [String] = []
+            for path in inputs {
+                for file in InputFiles.expand([path]).files {
+                    let standard = URL(fileURLWithPath: file).standardizedFileURL.path
+                    if !expected.contains(standard) { expected.append(standard) }
+                }
+            }
+            #expect(found.map(\.path) == expected)
+        }
+    }
+
     @Test func prefetcherStaysAWindowAheadAndStops() throws {
         let dir = try TempDir()
         defer { dir.cleanUp() }

@@ -128,7 +128,7 @@ public struct GraphBuilder: Sendable {
                 prefetcher.advance(to: start)
                 let batch = Array(inputs[start..<min(start + batchSize, inputs.count)])
                 start += batch.count
-                let paths = parallelMap(batch.indices) { URL(fileURLWithPath: batch[$0].file).standardizedFileURL.path }
+                let paths = batch.map(\.path)
                 // A store written in bulk held no documents when the build
                 // began (and a reader would wait for each commit).
                 let stored = bulk ? [String?](repeating: nil, count: paths.count) : try store.storedHashes(paths: paths)
@@ -243,7 +243,7 @@ public struct GraphBuilder: Sendable {
 
     /// Reads, decodes, segments and extracts one file, and makes its rows
     /// ready to store (runs on any thread).
-    func process(_ input: (file: String, root: String), path: String, storedHash: String?) -> FileResult {
+    func process(_ input: Input, path: String, storedHash: String?) -> FileResult {
         // Too large, vanished, unreadable: the reader says why (a file over
         // the limit is not loaded).
         let bytes: [UInt8], modified: Date
@@ -289,10 +289,25 @@ public struct GraphBuilder: Sendable {
         }
     }
 
+    /// A file to read: as found, the input (root) it was found under, and
+    /// its absolute standard path (the store's key for it).
+    struct Input: Sendable {
+        var file: String
+        var root: String
+        var path: String
+    }
+
     /// Files to read, each with the input (root) it was found under, without duplicates.
-    static func inputs(_ paths: [String], skipped: inout [BuildSummary.Skipped]) -> [(file: String, root: String)] {
-        var seen = Set<String>()
-        var result: [(file: String, root: String)] = []
+    ///
+    /// Each input is made absolute and standard once (`URL.standardizedFileURL`:
+    /// no `.` or `..`, no doubled or trailing `/`); a file found under it is
+    /// that path and the names the walk added, which are plain (never empty,
+    /// never starting with `.`), so the file's standard path is the input's
+    /// followed by them. On the 100 MB benchmark, standardizing each of the
+    /// 34,642 files held back the first batch by 0.3 s.
+    static func inputs(_ paths: [String], skipped: inout [BuildSummary.Skipped]) -> [Input] {
+        var seen = Set<ByteKey>()
+        var result: [Input] = []
         for path in paths {
             let (files, problems) = InputFiles.expand([path])
             skipped += problems.map { .init(path: $0.path, reason: "\($0.code.rawValue): \($0.message)") }
@@ -300,11 +315,26 @@ public struct GraphBuilder: Sendable {
             _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
             let url = URL(fileURLWithPath: path).standardizedFileURL
             let root = isDirectory.boolValue ? url.path : url.deletingLastPathComponent().path
-            for file in files where seen.insert(URL(fileURLWithPath: file).standardizedFileURL.path).inserted {
-                result.append((file: file, root: root))
+            for file in files {
+                let standard = standardPath(of: file, foundUnder: path, standardInput: url.path)
+                if seen.insert(ByteKey(standard)).inserted { result.append(Input(file: file, root: root, path: standard)) }
             }
         }
         return result
+    }
+
+    /// The absolute standard path of `file`, found by walking `input` (or
+    /// `input` itself), given `input`'s standard path.
+    static func standardPath(of file: String, foundUnder input: String, standardInput: String) -> String {
+        let (f, i) = (file.utf8, input.utf8)
+        guard f.count > i.count, f.starts(with: i) else {
+            return f.elementsEqual(i) ? standardInput : URL(fileURLWithPath: file).standardizedFileURL.path
+        }
+        // The walk joins names with one "/", unless the input ends with one.
+        var names = f.dropFirst(i.count)
+        if names.first == UInt8(ascii: "/") { names = names.dropFirst() }
+        let tail = String(decoding: names, as: UTF8.self)
+        return standardInput.utf8.last == UInt8(ascii: "/") ? standardInput + tail : standardInput + "/" + tail
     }
 }
 
