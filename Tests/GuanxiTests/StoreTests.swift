@@ -138,6 +138,35 @@ import Testing
         #expect(try store.check().problems == [])
     }
 
+    @Test func aRelinkChecksTheKeysOfWhatItWroteAndLeavesThemOn() throws {
+        let dir = try TempDir()
+        defer { dir.cleanUp() }
+        let store = try seedStore(in: dir)  // built and linked
+        #expect(try store.rows("PRAGMA foreign_keys").first?["foreign_keys"] == "1")
+        #expect(try store.check().problems == [])
+        // Rows pointing at nothing, as a linking bug would leave them (keys
+        // deferred, so that they can be written and taken out again).
+        let broken = [
+            "INSERT INTO post (id, personId, role, title, articleCount) VALUES ('p', 'nobody', '书记', '书记', 1)",
+            "INSERT INTO linkDecision (personId, name, action, rule, reason) VALUES ('nobody', 'n', 'new', 'r', '')",
+            "INSERT INTO coappearance (personA, personB, weight) SELECT id, id || 'z', 1 FROM person LIMIT 1",
+            "UPDATE organization SET parentId = 'nowhere'",
+            "UPDATE organizationMention SET organizationId = 'nowhere'",
+        ]
+        #expect(try store.rows("SELECT count(*) AS n FROM organizationMention").first?["n"] != "0")
+        for sql in broken {
+            try store.write { db in
+                try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
+                try db.execute(sql: "SAVEPOINT broken")
+                try db.execute(sql: sql)
+                #expect(db.changesCount > 0, "\(sql)")
+                #expect(throws: StoreError.self, "\(sql)") { try store.checkRelinkedKeys(db) }
+                try db.execute(sql: "ROLLBACK TO broken")
+                try store.checkRelinkedKeys(db)
+            }
+        }
+    }
+
     @Test func aReaderOfAFirstBuildReadsWithoutTakingTheStoreBackToWAL() throws {
         let dir = try TempDir()
         defer { dir.cleanUp() }
