@@ -307,11 +307,13 @@ struct RelinkTally {
     private var entries: [Entry] = []
     private var dates: [String?] = [nil]
     private var dateIndex: [String: Int32] = [:]
+    private var changesSorted = false
 
     /// Numbers the group's people and records its changes and presence.
     mutating func add(_ group: LinkedNameGroup) {
         let base = Int32(ids.count)
         ids.append(contentsOf: group.linked.people.lazy.map(\.id))
+        changesSorted = false
         for c in group.changes {
             changes.append(Change(mention: c.mention, person: c.person < 0 ? -1 : base + c.person))
         }
@@ -332,9 +334,15 @@ struct RelinkTally {
     /// The ids of everyone linked.
     func linkedIds() -> Set<String> { Set(ids) }
 
-    /// Writes the changes, in mention id order (sorted in place: no second copy).
-    mutating func applyChanges(_ db: Database) throws {
+    /// Sorts the changes by mention id, in place (no second copy).
+    mutating func sortChanges() {
         changes.sort { $0.mention < $1.mention }
+        changesSorted = true
+    }
+
+    /// Writes the changes, in mention id order.
+    mutating func applyChanges(_ db: Database) throws {
+        if !changesSorted { sortChanges() }
         // When most mentions change (a first build), the person index is
         // rebuilt once, sorted, instead of updated at random a row at a time.
         // Two subqueries: one aggregate of both would scan an index of the table.

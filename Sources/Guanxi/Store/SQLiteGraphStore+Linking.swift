@@ -111,17 +111,18 @@ extension SQLiteGraphStore {
             report.curationProblems = problems
             report.step("linking people by name", since: &clock)
 
+            // The tally's sorting and counting need no store: another thread
+            // does them while this one links the institutions (1 GB: 1.5 s).
+            let tallied = Self.tallyAside(&tally, coappearance: coappearance)
             // What reads the store comes before the mentions are rewritten: a
             // page read after it is looked up in a WAL grown by the whole table.
             report.organizations = try Self.linkOrganizations(db, &organizations)
             report.step("institutions", since: &clock)
-            var builder = coappearance
-            let (edges, ids) = tally.coappearanceEdges(&builder)
+            var (sorted, edges, ids, linked) = tallied()
             report.coappearances = try Self.writeCoappearances(edges, ids: ids, db)
             report.step("co-appearance", since: &clock)
 
-            try tally.applyChanges(db)
-            let linked = tally.linkedIds()
+            try sorted.applyChanges(db)
             let drop = try db.cachedStatement(sql: "DELETE FROM person WHERE id = ?")
             for id in try String.fetchAll(db, sql: "SELECT id FROM person") where !linked.contains(id) {
                 try drop.execute(arguments: [id])
@@ -187,6 +188,33 @@ extension SQLiteGraphStore {
                 .database, path: location,
                 "linking would leave rows pointing at rows that do not exist (\(broken.joined(separator: "; "))); "
                     + "the graph was left as it was; please report this with the store")
+        }
+    }
+
+    /// Starts, on another thread, what the end of a relink needs from the
+    /// tally: its changes sorted by mention, the co-appearance edges with
+    /// their people's ids, and everyone linked. The returned function waits for them.
+    /// `tally` is taken (left empty), so that its arrays, held once, are
+    /// sorted in place and handed back without a copy.
+    private static func tallyAside(_ taken: inout RelinkTally, coappearance: CoappearanceBuilder) -> () -> (
+        RelinkTally, [CoappearanceBuilder.Edge], [String], Set<String>
+    ) {
+        nonisolated(unsafe) var tally = RelinkTally()
+        swap(&tally, &taken)
+        nonisolated(unsafe) var result: ([CoappearanceBuilder.Edge], [String], Set<String>)?
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            var builder = coappearance
+            tally.sortChanges()
+            let (edges, ids) = tally.coappearanceEdges(&builder)
+            result = (edges, ids, tally.linkedIds())
+            done.signal()
+        }
+        return {
+            done.wait()
+            var handed = RelinkTally()
+            swap(&handed, &tally)
+            return (handed, result!.0, result!.1, result!.2)
         }
     }
 
