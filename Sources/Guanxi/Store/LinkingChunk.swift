@@ -331,6 +331,19 @@ struct RelinkTally {
         return number
     }
 
+    /// Splits off the presence (what co-appearance counts), so that the
+    /// changes and the presence can be used on two threads at once: this
+    /// tally keeps the changes, the one returned has the presence, and they
+    /// share the people's ids, which neither changes.
+    mutating func splitPresence() -> RelinkTally {
+        var presence = self
+        presence.changes = []
+        entries = []
+        dates = [nil]
+        dateIndex = [:]
+        return presence
+    }
+
     /// The ids of everyone linked.
     func linkedIds() -> Set<String> { Set(ids) }
 
