@@ -228,16 +228,8 @@ extension SQLiteGraphStore {
             let context = Result { try MentionContext(db, paperHomes: Self.paperHomes(db)) }
             return { try context.get() }
         }
-        let done = DispatchSemaphore(value: 0)
-        nonisolated(unsafe) var context: Result<MentionContext, any Error>?
-        DispatchQueue.global().async {
-            context = Result { try pool.read { try MentionContext($0, paperHomes: Self.paperHomes($0)) } }
-            done.signal()
-        }
-        return {
-            done.wait()
-            return try context!.get()
-        }
+        let reading = Self.aside { Result { try pool.read { try MentionContext($0, paperHomes: Self.paperHomes($0)) } } }
+        return { try reading().get() }
     }
 
     public func isLinked(options: LinkOptions, curation: Curation) throws -> Bool {
