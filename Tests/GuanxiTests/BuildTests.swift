@@ -242,7 +242,41 @@ import Testing
         #expect(try store.check().problems == [])
     }
 
-    @Test func articlesNumberedFarApartLinkAsDenselyNumberedOnesDo() throws {
+    @Test func aRelinkUnlinksTheMentionsOfAPersonCurationDropsAndLinksThemAgain() throws {
+        let dir = try TempDir()
+        defer { dir.cleanUp() }
+        let store = try seedStore(in: dir)
+        let links = "SELECT mentionId, personId FROM mentionPerson ORDER BY mentionId"
+        let before = try store.rows(links)
+        // The person named most often, who holds the lowest mention id too.
+        let most = try store.rows("""
+            SELECT personId, count(*) AS n, min(mentionId) AS first FROM mentionPerson GROUP BY personId ORDER BY n DESC LIMIT 1
+            """)[0]
+        let id = most["personId"]!!, name = String(id.prefix { $0 != "@" })
+        #expect(Int(most["n"]!!)! > 3)
+        let report = try store.relink(
+            options: LinkOptions(), curation: Curation.parse("not-a-person\t\(id)\n", file: "c.tsv"))
+        #expect(report.curationProblems.isEmpty)
+        let after = try store.rows(links)
+        #expect(after.count == before.count - Int(most["n"]!!)!)
+        #expect(!after.contains { $0["personId"]!! == id })
+        #expect(try store.rows("SELECT id FROM person WHERE id = '\(id)'").isEmpty)
+        #expect(try store.rows("SELECT count(*) AS n FROM mention WHERE name = '\(name)'")[0]["n"]!! != "0")
+        #expect(try store.check().problems == [])
+        _ = try store.relink(options: LinkOptions(), curation: .none)
+        #expect(try store.rows(links) == before)
+        // The lowest mention id linked, unlinked and linked again: the first
+        // row of the relink's table counts like any other.
+        let first = try store.rows("SELECT min(id) AS id FROM mention")[0]["id"]!!
+        let firstPerson = try store.rows("SELECT personId FROM mentionPerson WHERE mentionId = \(first)")[0]["personId"]!!
+        _ = try store.relink(
+            options: LinkOptions(), curation: Curation.parse("not-a-person\t\(firstPerson)\n", file: "c.tsv"))
+        #expect(try store.rows("SELECT * FROM mentionPerson WHERE mentionId = \(first)").isEmpty)
+        _ = try store.relink(options: LinkOptions(), curation: .none)
+        #expect(try store.rows(links) == before)
+    }
+
+    @Test func articlesAndDocumentsNumberedFarApartLinkAsDenselyNumberedOnesDo() throws {
         let dir = try TempDir()
         defer { dir.cleanUp() }
         let store = try seedStore(in: dir)
@@ -253,9 +287,12 @@ import Testing
         }
         let dense = try graph()
         #expect(dense[0].count > 30 && dense[2].count > 5)
-        // Article ids a thousand apart: the relink's article table is then kept by id, not as an array.
+        // Article and document ids a thousand apart: the relink's tables of
+        // them are then kept by id, not as arrays.
         try store.execute("""
             PRAGMA defer_foreign_keys = ON;
+            UPDATE document SET id = id * 1000 + 3;
+            UPDATE article SET documentId = documentId * 1000 + 3;
             UPDATE article SET id = id * 1000 + 7;
             UPDATE mention SET articleId = articleId * 1000 + 7;
             UPDATE organizationMention SET articleId = articleId * 1000 + 7;

@@ -4,6 +4,8 @@
 /// rather than copying its strings; immutable, so sharing is safe.
 final class LinkMention: Sendable {
     let id: Int64
+    /// Its row in the relink's ``MentionTable``.
+    let row: Int32
     let articleId: Int64
     let path: String
     /// The place of its document among all documents ordered by path (as
@@ -29,12 +31,17 @@ final class LinkMention: Sendable {
     /// labels and not former posts (`原…`).
     let posts: [TitleMention]
 
+    /// Its article's date in text order among the relink's dates, undated
+    /// last: orders sightings without comparing strings.
+    let dateRank: Int32
+
     init(
-        id: Int64, articleId: Int64, path: String, documentRank: Int, root: String, documentHome: String?, paperHome: String?, articlePosition: Int,
-        position: Int, date: String?, name: String, kind: PersonKind, referenced: Bool, inName: Bool,
-        titles: [TitleMention]
+        id: Int64, row: Int32, articleId: Int64, path: String, documentRank: Int, root: String, documentHome: String?,
+        paperHome: String?, articlePosition: Int, position: Int, date: LinkDate, name: String, kind: PersonKind,
+        referenced: Bool, inName: Bool, titles: LinkTitles
     ) {
         self.id = id
+        self.row = row
         self.articleId = articleId
         self.path = path
         self.documentRank = documentRank
@@ -43,23 +50,61 @@ final class LinkMention: Sendable {
         self.paperHome = paperHome
         self.articlePosition = articlePosition
         self.position = position
-        self.date = date
+        self.date = date.date
+        month = date.month
+        dateRank = date.rank
         self.name = name
         self.kind = kind
         self.referenced = referenced
         self.inName = inName
-        self.titles = titles
-        month = date.flatMap { $0.utf8.count >= 7 ? String($0.prefix(7)) : nil }
-        posts = titles.filter { !$0.isRank && !$0.role.isEmpty && $0.former != true }
+        self.titles = titles.titles
+        posts = titles.posts
     }
 
     /// Orders mentions by first sighting: date (undated last), file, article, position.
     static func sightedBefore(_ a: LinkMention, _ b: LinkMention) -> Bool {
-        let da = a.date ?? "~", db = b.date ?? "~"
-        if da != db { return da < db }
+        if a.dateRank != b.dateRank { return a.dateRank < b.dateRank }
         if a.documentRank != b.documentRank { return a.documentRank < b.documentRank }
         if a.articlePosition != b.articlePosition { return a.articlePosition < b.articlePosition }
         return a.position < b.position
+    }
+}
+
+/// An article's date as ``LinkMention`` carries it, worked out once per
+/// distinct date of a relink (``MentionContext``).
+struct LinkDate: Sendable {
+    /// ISO date, if known.
+    var date: String?
+    /// Year-month (`2018-03`), when the date has a month.
+    var month: String?
+    /// The date's place among the relink's dates in text order; an undated
+    /// article's place is that of `~`, which follows every digit.
+    var rank: Int32
+
+    /// Ranks `dates` (nil: undated) as `sightedBefore` orders them.
+    static func ranked(_ dates: [String?]) -> [LinkDate] {
+        var order = Array(Set(dates.map { $0 ?? "~" }))
+        order.sort()
+        let rankOf = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, Int32($0)) })
+        return dates.map { date in
+            LinkDate(
+                date: date, month: date.flatMap { $0.utf8.count >= 7 ? String($0.prefix(7)) : nil },
+                rank: rankOf[date ?? "~"]!)
+        }
+    }
+}
+
+/// A mention's titles and its posts among them, worked out once per
+/// distinct titles list of a relink (``MentionTable``).
+struct LinkTitles: Sendable {
+    var titles: [TitleMention]
+    /// Posts held at the article's date: titles with a role that are not rank
+    /// labels and not former posts (`原…`).
+    var posts: [TitleMention]
+
+    init(_ titles: [TitleMention]) {
+        self.titles = titles
+        posts = titles.filter { !$0.isRank && !$0.role.isEmpty && $0.former != true }
     }
 }
 

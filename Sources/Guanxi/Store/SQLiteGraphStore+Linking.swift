@@ -2,20 +2,21 @@ import Foundation
 import GRDB
 
 extension SQLiteGraphStore {
-    /// Links every stored mention into the graph, streaming one name at a time.
+    /// Links every stored mention into the graph, one name at a time.
     ///
-    /// Memory holds one name's mentions, the people, institutions and
-    /// co-appearance edges, never the corpus: mentions are read in name order,
-    /// each name's people are written as soon as it is linked, and the
-    /// mentions whose person changed are written to `mentionPerson` in id
-    /// order at the end.
+    /// The mentions are read once, in id order, into a ``MentionTable``
+    /// (about 33 bytes a mention) and grouped by name there; each name's
+    /// people are written as soon as it is linked, and the mentions whose
+    /// person changed are written to `mentionPerson` in id order at the end.
     /// Runs in one transaction, so an interrupted relink leaves the previous graph.
     public func relink(options: LinkOptions, curation: Curation) throws -> LinkReport {
         try relink(options: options, curation: curation, chunkMentions: 8_192)
     }
 
-    /// Chunks of names being linked at once while the store is read.
-    static let chunksInFlight = 2
+    /// Chunks of names being linked at once while this thread writes the
+    /// oldest: with three, both cores link while the writing waits (1 GB:
+    /// the name pass took 8.4 s where it took 9.1 to 9.8 with two).
+    static let chunksInFlight = 3
 
     /// ``relink(options:curation:)`` with names linked on another core in
     /// chunks of about `chunkMentions` mentions (tests use tiny chunks).
@@ -34,9 +35,18 @@ extension SQLiteGraphStore {
             report.step("clearing the old graph", since: &clock)
             let writer = try GraphWriter(db)
             let coappearance = CoappearanceBuilder(options: options)
-            var tally = RelinkTally()
             var organizations = OrganizationLinker()
             var linker = NameGroupLinker(curation: curation)
+            // Every mention, and where each stands, read on three connections.
+            let readingContext = readAside(db) { try MentionContext($0) }
+            var table = try readMentions(db)
+            let context = try readingContext()
+            // SQLite builds the indexes set aside (names, people) on helper threads.
+            try db.execute(sql: "PRAGMA threads = \(min(8, ProcessInfo.processInfo.activeProcessorCount))")
+            report.step("reading mentions", since: &clock)
+            // The institution mentions are read while the names are linked.
+            let readingInstitutions = readAside(db) { try Self.institutionMentions($0) }
+            var tally = RelinkTally(rows: table.count)
             func write(_ group: LinkedNameGroup) throws {
                 try writer.insert(group.linked)
                 tally.add(group)
@@ -44,95 +54,62 @@ extension SQLiteGraphStore {
                 report.posts += group.linked.posts.count
                 report.decisions += group.linked.decisions.count
             }
-            var curatedGroup: [LinkMention] = []
-            var curatedBefore: [Int64: String] = [:]
             // Names are linked a chunk at a time on other threads while this
-            // one reads the next chunk from the store and writes the oldest:
-            // two chunks in flight keep both cores busy, since linking a chunk
-            // takes longer than reading it.
-            // SQLite sorts the mentions by name, and later builds the indexes
-            // set aside, on helper threads too (100 MB: 0.2 s less).
-            try db.execute(sql: "PRAGMA threads = \(min(8, ProcessInfo.processInfo.activeProcessorCount))")
-            let rows = try RawStatement(db, sql: MentionRows.query)
-            // The first step sorts every mention; meanwhile another connection
-            // reads where each mention stands (the documents and articles are
-            // committed, and linking does not change them).
-            let readingContext = readContextAside(db)
-            var more = try rows.step()
-            let context = try readingContext()
-            var chunk = LinkingChunk(mentions: chunkMentions)
-            var inFlight: [LinkingChunk] = []
-            func writeOldest() throws {
-                guard !inFlight.isEmpty else { return }
-                let (groups, seen) = inFlight.removeFirst().linked()
-                for group in groups { try write(group) }
-                organizations.merge(seen)
-            }
-            func startChunk() throws {
-                if inFlight.count >= Self.chunksInFlight { try writeOldest() }
-                chunk.start(context: context, coappearance: coappearance)
-                inFlight.append(chunk)
-                chunk = LinkingChunk(mentions: chunkMentions)
-            }
-            // The rows of the name being read start at `groupStart` in the chunk.
-            var name = ""
-            var groupStart = 0
-            func endGroup() throws {
-                guard groupStart < chunk.rows.count else { return }
-                if linker.isCurated(name) {
-                    // Curated names wait for the curation, on this thread.
-                    let (group, before) = chunk.rows.mentions(groupStart..<chunk.rows.count, name: name, context: context)
-                    chunk.rows.removeRows(from: groupStart)
-                    for m in group { organizations.see(titlesOf: m) }
-                    _ = linker.link(group)
-                    curatedBefore.merge(before) { a, _ in a }
-                    curatedGroup += group
-                } else {
-                    chunk.endGroup(name, from: groupStart)
-                    if chunk.isFull { try startChunk() }
+            // one writes the chunks linked before. (In a block: what only the
+            // name pass uses goes when it ends.)
+            let problems: [CurationProblem]
+            do {
+                let (order, groups) = table.nameGroups()
+                var chunk = LinkingChunk(table: table, order: order)
+                var inFlight: [LinkingChunk] = []
+                func writeOldest() throws {
+                    guard !inFlight.isEmpty else { return }
+                    let (linkedGroups, seen) = inFlight.removeFirst().linked()
+                    for group in linkedGroups { try write(group) }
+                    organizations.merge(seen)
                 }
-                groupStart = chunk.rows.count
-            }
-            while more {
-                let nameBytes = MentionRows.name(rows)
-                if !name.utf8.elementsEqual(nameBytes) {
-                    try endGroup()
-                    name = String(decoding: nameBytes, as: UTF8.self)
+                func startChunk() throws {
+                    if inFlight.count >= Self.chunksInFlight { try writeOldest() }
+                    chunk.start(context: context)
+                    inFlight.append(chunk)
+                    chunk = LinkingChunk(table: table, order: order)
                 }
-                chunk.rows.append(rows)
-                more = try rows.step()
+                for group in groups where !group.rows.isEmpty {
+                    if linker.isCurated(table.names[Int(group.name)]) {
+                        // Curated names wait for the curation, on this thread.
+                        let mentions = table.mentions(order[group.rows], context: context)
+                        for m in mentions { organizations.see(titlesOf: m) }
+                        _ = linker.link(mentions)
+                    } else {
+                        chunk.add(group.rows)
+                        if chunk.mentions >= chunkMentions { try startChunk() }
+                    }
+                }
+                try startChunk()
+                while !inFlight.isEmpty { try writeOldest() }
+                let curated: NameGroupLinker.Linked
+                (curated, problems) = linker.finish()
+                try write(LinkedNameGroup(curated))
             }
-            rows.reset()
-            try endGroup()
-            try startChunk()
-            while !inFlight.isEmpty { try writeOldest() }
-            let (curated, problems) = linker.finish()
-            try write(LinkedNameGroup(curated, mentions: curatedGroup, before: curatedBefore, coappearance: coappearance))
+            table.dropNameColumns()
             report.curationProblems = problems
             report.step("linking people by name", since: &clock)
 
-            // The tally's work needs no store: another thread sorts its
-            // changes while this one links the institutions, then counts the
-            // co-appearance edges while this one writes the changes (1 GB:
-            // 1.5 s less). The two halves of the tally hold their arrays
-            // once each, so each is sorted in place.
-            nonisolated(unsafe) var changes = tally
-            tally = RelinkTally()
-            let sorting = Self.aside { () -> Set<String> in
-                changes.sortChanges()
-                return changes.linkedIds()
-            }
-            // What reads the store comes before the mentions are rewritten: a
-            // page read after it is looked up in a WAL grown by the whole table.
-            report.organizations = try Self.linkOrganizations(db, &organizations)
+            // The tally's work needs no store: another thread gathers the
+            // ids of everyone linked while this one writes the institutions,
+            // then counts the co-appearance edges while this one writes the
+            // mentions' people.
+            let finished = tally
+            let gathering = Self.aside { finished.linkedIds() }
+            organizations.merge(try readingInstitutions())
+            report.organizations = try Self.writeOrganizations(db, organizations)
             report.step("institutions", since: &clock)
-            let linked = sorting()
-            nonisolated(unsafe) var presence = changes.splitPresence()
+            let linked = gathering()
             let counting = Self.aside { () -> ([CoappearanceBuilder.Edge], [String]) in
                 var builder = coappearance
-                return presence.coappearanceEdges(&builder)
+                return finished.coappearanceEdges(&builder, table: table, context: context)
             }
-            try changes.applyChanges(db)
+            try finished.applyChanges(db, table: table)
             let drop = try db.cachedStatement(sql: "DELETE FROM person WHERE id = ?")
             for id in try String.fetchAll(db, sql: "SELECT id FROM person") where !linked.contains(id) {
                 try drop.execute(arguments: [id])
@@ -204,7 +181,8 @@ extension SQLiteGraphStore {
         }
     }
 
-    /// Runs `work` on another thread; the returned function waits for its result.
+    /// Runs `work` on another thread; the returned function waits for its
+    /// result (call it once).
     private static func aside<T>(_ work: @escaping () -> T) -> () -> T {
         nonisolated(unsafe) var result: T?
         nonisolated(unsafe) let work = work
@@ -215,20 +193,36 @@ extension SQLiteGraphStore {
         }
         return {
             done.wait()
+            // Handed over, not kept: the caller decides how long it lives.
+            defer { result = nil }
             return result!
         }
     }
 
-    /// Starts reading the ``MentionContext`` on a reader connection of the
-    /// pool, on another thread; the returned function waits for it. Inside a
-    /// transaction that will be rolled back (a dry run), reads it at once on
-    /// `db`, the one connection there is.
-    private func readContextAside(_ db: Database) -> () throws -> MentionContext {
+    /// Every mention, in id order: the lower half of the ids read on `db`,
+    /// the upper half on a reader connection of the pool at the same time.
+    private func readMentions(_ db: Database) throws -> MentionTable {
+        let ranges = try MentionTable.idRanges(db, parts: 2)
+        let readingUpper = readAside(db) { try MentionTable.Part($0, ids: ranges[1], capacity: ranges[1].count) }
+        var mentions = try MentionTable.Part(db, ids: ranges[0], capacity: ranges[0].count + ranges[1].count)
+        mentions.append(try readingUpper())
+        return MentionTable(mentions)
+    }
+
+    /// Starts `read` on a reader connection of the pool, on another thread;
+    /// the returned function waits for its result. What it reads is
+    /// committed, and the relink does not change it. Inside a transaction
+    /// that will be rolled back (a dry run), reads at once on `db`, the one
+    /// connection there is.
+    private func readAside<T>(_ db: Database, _ read: @escaping @Sendable (Database) throws -> T) -> () throws -> T {
         guard case .pool(let pool) = connection else {
-            let context = Result { try MentionContext(db, paperHomes: Self.paperHomes(db)) }
-            return { try context.get() }
+            var result: Result<T, any Error>? = Result { try read(db) }
+            return {
+                defer { result = nil }
+                return try result!.get()
+            }
         }
-        let reading = Self.aside { Result { try pool.read { try MentionContext($0, paperHomes: Self.paperHomes($0)) } } }
+        let reading = Self.aside { Result { try pool.read(read) } }
         return { try reading().get() }
     }
 
@@ -237,60 +231,6 @@ extension SQLiteGraphStore {
             try String.fetchOne(db, sql: "SELECT fingerprint FROM linkState WHERE id = 1")
                 == LinkFingerprint(options: options, curation: curation).value
         }
-    }
-
-    /// The home of each document's paper, for pages with no home of their own:
-    /// the jurisdiction most named by the pages under the document's nearest
-    /// folder that names any (from its own folder up to the input it was
-    /// found under), from the counts stored with each document. A corpus of
-    /// several papers given as one folder (`corpus/永康/…`, `corpus/东阳/…`)
-    /// thus gives each paper its own home rather than the corpus's.
-    static func paperHomes(_ db: Database) throws -> [Int64: String] {
-        // Each document's counts go to its own folder first (many pages share
-        // one), then each folder's to the folders above it up to its root.
-        var own: [FolderKey: [ByteKey: Int]] = [:]
-        let rows = try RawStatement(db, sql: """
-            SELECT d.id, d.path, d.root, j.key, j.value FROM document d, json_each(d.jurisdictionCounts) j
-            ORDER BY d.id
-            """)
-        defer { rows.reset() }
-        var document: Int64 = -1
-        var folder = FolderKey(folder: "", root: "")
-        while try rows.step() {
-            if rows.int64(0) != document {
-                document = rows.int64(0)
-                folder = FolderKey(folder: PathParent.of(rows.string(1) ?? ""), root: rows.string(2) ?? "")
-            }
-            own[folder, default: [:]][ByteKey(rows.string(3) ?? ""), default: 0] += Int(rows.int64(4))
-        }
-        // A folder's chain up to its root, worked out once per folder.
-        var chains: [FolderKey: [String]] = [:]
-        func chain(_ key: FolderKey) -> [String] {
-            if let known = chains[key] { return known }
-            let made = Self.folders(in: key.folder, upTo: key.root)
-            chains[key] = made
-            return made
-        }
-        var counts: [String: [String: Int]] = [:]  // folder → jurisdiction → count, subfolders included
-        for (key, jurisdictions) in own {
-            for folder in chain(key) {
-                for (jurisdiction, n) in jurisdictions { counts[folder, default: [:]][jurisdiction.string, default: 0] += n }
-            }
-        }
-        let homes = PersonLinker.paperHomes(counts: counts)
-        var byDocument: [Int64: String] = [:]
-        let documents = try RawStatement(db, sql: "SELECT id, path, root FROM document")
-        defer { documents.reset() }
-        while try documents.step() {
-            let key = FolderKey(folder: PathParent.of(documents.string(1) ?? ""), root: documents.string(2) ?? "")
-            if let home = chain(key).lazy.compactMap({ homes[$0] }).first { byDocument[documents.int64(0)] = home }
-        }
-        return byDocument
-    }
-
-    private struct FolderKey: Hashable {
-        var folder: String
-        var root: String
     }
 
     /// `folder` and the folders above it up to `root` (`/c/yk/2018`, root `/c`
@@ -306,9 +246,9 @@ extension SQLiteGraphStore {
         return chain
     }
 
-    /// Institutions from the organization mentions and the titles seen while
-    /// linking people: upserted, stale ones removed, mentions pointed at them.
-    private static func linkOrganizations(_ db: Database, _ linker: inout OrganizationLinker) throws -> Int {
+    /// The institutions the organization mentions name, as linking sees them.
+    private static func institutionMentions(_ db: Database) throws -> OrganizationLinker {
+        var linker = OrganizationLinker()
         let rows = try RawStatement(
             db, sql: "SELECT id, articleId, name, jurisdiction, parent, written FROM organizationMention ORDER BY id")
         while try rows.step() {
@@ -317,6 +257,12 @@ extension SQLiteGraphStore {
                 parent: rows.string(4), written: TitlesJSON.decodeStrings(rows.bytes(5)) ?? []))
         }
         rows.reset()
+        return linker
+    }
+
+    /// Institutions from the organization mentions and the titles seen while
+    /// linking people: upserted, stale ones removed, mentions pointed at them.
+    private static func writeOrganizations(_ db: Database, _ linker: OrganizationLinker) throws -> Int {
         let organizations = linker.organizations()
         let upsert = try db.cachedStatement(sql: """
             INSERT INTO organization (id, name, jurisdiction, parentId, aliases, articleCount) VALUES (?, ?, ?, NULL, ?, ?)

@@ -28,6 +28,14 @@ enum TitlesJSON {
         return try? JSONDecoder().decode([String].self, from: Data(bytes))
     }
 
+    /// Decodes a JSON object of counts (`document.jurisdictionCounts`,
+    /// `{"永康市":12,…}`), in the order written.
+    static func decodeCounts(_ bytes: UnsafeBufferPointer<UInt8>) -> [(String, Int)]? {
+        var reader = Reader(bytes: bytes)
+        if let counts = reader.counts() { return counts }
+        return (try? JSONDecoder().decode([String: Int].self, from: Data(bytes))).map { Array($0) }
+    }
+
     private struct Reader {
         let bytes: UnsafeBufferPointer<UInt8>
         var i = 0
@@ -39,6 +47,19 @@ enum TitlesJSON {
         mutating func titles() -> [TitleMention]? { array { $0.title() } }
 
         mutating func strings() -> [String]? { array { $0.string() } }
+
+        /// A JSON object of non-negative integers making up the whole input.
+        mutating func counts() -> [(String, Int)]? {
+            var result: [(String, Int)] = []
+            guard take(UInt8(ascii: "{")) else { return nil }
+            if take(UInt8(ascii: "}")) { return i == bytes.count ? result : nil }
+            repeat {
+                guard let key = string(), take(UInt8(ascii: ":")), let value = int() else { return nil }
+                result.append((key, value))
+            } while take(UInt8(ascii: ","))
+            guard take(UInt8(ascii: "}")), i == bytes.count else { return nil }
+            return result
+        }
 
         /// A JSON array making up the whole input, each element read by `element`.
         private mutating func array<Element>(_ element: (inout Reader) -> Element?) -> [Element]? {
