@@ -27,7 +27,7 @@ struct CurationApplier: Sendable {
                 guard all.count > 1, let target = left.first else { problem("nothing to merge: “\(a)” and “\(b)” are one person"); continue }
                 let merged = all.filter { $0 != target }
                 for c in merged { clusters[target].members += clusters[c].members }
-                clusters[target].members.sort { LinkMention.sightedBefore(mentions[$0], mentions[$1]) }
+                clusters[target].members = LinkMention.inSightingOrder(clusters[target].members, of: mentions)
                 decide(clusters[target].id, clusters[target].name, "merge",
                        "merged \(merged.map { clusters[$0].id }.joined(separator: ", ")) into \(clusters[target].id)")
                 for c in merged { mergedInto[clusters[c].id] = clusters[target].id }

@@ -31,9 +31,23 @@ final class LinkMention: Sendable {
     /// labels and not former posts (`原…`).
     let posts: [TitleMention]
 
-    /// Its article's date in text order among the relink's dates, undated
-    /// last: orders sightings without comparing strings.
-    let dateRank: Int32
+    /// Where it was sighted: date (undated last), file, article, position.
+    let sighting: Sighting
+
+    /// A mention's place in the order of first sighting, in numbers: its
+    /// date's rank among the relink's dates in text order (undated last),
+    /// its document's rank by path, its article's and its own positions.
+    /// Sorts compare these rather than reach into each mention.
+    struct Sighting: Comparable, Sendable {
+        var date: Int32
+        var document: Int
+        var article: Int
+        var position: Int
+
+        static func < (a: Sighting, b: Sighting) -> Bool {
+            (a.date, a.document, a.article, a.position) < (b.date, b.document, b.article, b.position)
+        }
+    }
 
     init(
         id: Int64, row: Int32, articleId: Int64, path: String, documentRank: Int, root: String, documentHome: String?,
@@ -52,7 +66,7 @@ final class LinkMention: Sendable {
         self.position = position
         self.date = date.date
         month = date.month
-        dateRank = date.rank
+        sighting = Sighting(date: date.rank, document: documentRank, article: articlePosition, position: position)
         self.name = name
         self.kind = kind
         self.referenced = referenced
@@ -61,12 +75,18 @@ final class LinkMention: Sendable {
         posts = titles.posts
     }
 
-    /// Orders mentions by first sighting: date (undated last), file, article, position.
-    static func sightedBefore(_ a: LinkMention, _ b: LinkMention) -> Bool {
-        if a.dateRank != b.dateRank { return a.dateRank < b.dateRank }
-        if a.documentRank != b.documentRank { return a.documentRank < b.documentRank }
-        if a.articlePosition != b.articlePosition { return a.articlePosition < b.articlePosition }
-        return a.position < b.position
+    /// `members` (places in `mentions`) in order of first sighting: date
+    /// (undated last), file, article, position.
+    static func inSightingOrder(_ members: [Int], of mentions: [LinkMention]) -> [Int] {
+        let sightings = members.map { mentions[$0].sighting }
+        return members.indices.sorted { sightings[$0] < sightings[$1] }.map { members[$0] }
+    }
+
+    /// How many distinct articles `articles` names: sorted and counted,
+    /// without hashing (a person named 100,000 times has as many ids).
+    static func distinctCount(_ articles: [Int64]) -> Int {
+        let sorted = articles.sorted()
+        return zip(sorted, sorted.dropFirst()).reduce(sorted.isEmpty ? 0 : 1) { $0 + ($1.0 != $1.1 ? 1 : 0) }
     }
 }
 
@@ -81,7 +101,7 @@ struct LinkDate: Sendable {
     /// article's place is that of `~`, which follows every digit.
     var rank: Int32
 
-    /// Ranks `dates` (nil: undated) as `sightedBefore` orders them.
+    /// Ranks `dates` (nil: undated) as sightings order them (``LinkMention/Sighting``).
     static func ranked(_ dates: [String?]) -> [LinkDate] {
         var order = Array(Set(dates.map { $0 ?? "~" }))
         order.sort()

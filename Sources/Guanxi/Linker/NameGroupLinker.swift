@@ -101,7 +101,7 @@ struct NameGroupLinker: Sendable {
                 id: cluster.id, name: cluster.name, kind: kind(of: members),
                 jurisdiction: cluster.group == .general ? cluster.scope : nil,
                 rank: mostFrequent(ranks), firstDate: dates.min(), lastDate: dates.max(),
-                articleCount: Set(members.map(\.articleId)).count, mentionCount: members.count))
+                articleCount: LinkMention.distinctCount(members.map(\.articleId)), mentionCount: members.count))
             for m in members { linked.mentionPerson.append((m, person)) }
         }
         linked.posts += CareerBuilder().posts(clusters, mentions)

@@ -21,7 +21,7 @@ struct PersonLinker: Sendable {
         let known = Self.knownScopes(mentions)
         var buckets: [BucketKey: [Int]] = [:]
         var bucketOrder: [BucketKey] = []
-        let sighted = mentions.indices.sorted { LinkMention.sightedBefore(mentions[$0], mentions[$1]) }
+        let sighted = LinkMention.inSightingOrder(Array(mentions.indices), of: mentions)
         var placedByName: [BucketKey: Int] = [:]  // mentions placed by the only jurisdiction their name is known in
         for index in sighted where !mentions[index].inName {
             let key = bucketKey(mentions[index], known: known)
@@ -92,7 +92,7 @@ struct PersonLinker: Sendable {
         var ordinals: [BucketKey: Int] = [:]
         var draftCluster: [Int: Int] = [:]
         for (d, draft) in drafts.enumerated() where !removed.contains(d) {
-            let members = draft.members.sorted { LinkMention.sightedBefore(mentions[$0], mentions[$1]) }
+            let members = LinkMention.inSightingOrder(draft.members, of: mentions)
             let ordinal = ordinals[draft.key, default: 0] + 1
             ordinals[draft.key] = ordinal
             let id = draft.key.baseId + (ordinal > 1 ? "#\(ordinal)" : "")
@@ -353,9 +353,9 @@ struct PersonLinker: Sendable {
     }
 
     static func mergeDecision(_ cluster: PersonCluster, _ mentions: [LinkMention]) -> LinkDecision {
-        let articles = Set(cluster.members.map { mentions[$0].articleId })
+        let articles = LinkMention.distinctCount(cluster.members.map { mentions[$0].articleId })
         let first = mentions[cluster.members[0]]
-        guard articles.count > 1 else {
+        guard articles > 1 else {
             return LinkDecision(
                 personId: cluster.id, name: cluster.name, action: "new", rule: "single-article",
                 reason: "\(cluster.name) named in one article: \(first.path) #\(first.articlePosition)")
@@ -365,15 +365,15 @@ struct PersonLinker: Sendable {
             return LinkDecision(
                 personId: cluster.id, name: cluster.name, action: "merge", rule: "same-name-same-jurisdiction",
                 reason: "same name \(cluster.name), same jurisdiction \(cluster.scope ?? "unknown"), posts compatible: "
-                    + "\(careerSummary(cluster.members, mentions)); \(articles.count) articles")
+                    + "\(careerSummary(cluster.members, mentions)); \(articles) articles")
         case .journalist:
             return LinkDecision(
                 personId: cluster.id, name: cluster.name, action: "merge", rule: "journalist-same-paper",
-                reason: "journalist \(cluster.name) of the paper \(cluster.scope ?? "unknown"): \(articles.count) articles")
+                reason: "journalist \(cluster.name) of the paper \(cluster.scope ?? "unknown"): \(articles) articles")
         case .historical:
             return LinkDecision(
                 personId: cluster.id, name: cluster.name, action: "merge", rule: "historical-same-name",
-                reason: "historical figure \(cluster.name): \(articles.count) articles")
+                reason: "historical figure \(cluster.name): \(articles) articles")
         }
     }
 }
