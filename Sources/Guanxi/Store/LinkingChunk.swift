@@ -42,6 +42,7 @@ final class LinkingChunk: @unchecked Sendable {
         self.order = order
     }
 
+    /// Adds a name's rows: a range of `order`.
     func add(_ group: Range<Int>) {
         groups.append(group)
         mentions += group.count

@@ -7,7 +7,7 @@ import GRDB
 /// wrote about a gigabyte of sort runs to temporary files and read them back.
 ///
 /// One copy of each distinct name, titles list and person id; a mention takes
-/// 33 bytes (37 when some mention already had a person). The relink records
+/// 29 bytes (33 when some mention already had a person). The relink records
 /// each mention's new person by its row here, so the changes to write come
 /// out in id order with no sort.
 struct MentionTable: Sendable {

@@ -5,7 +5,7 @@ extension SQLiteGraphStore {
     /// Links every stored mention into the graph, one name at a time.
     ///
     /// The mentions are read once, in id order, into a ``MentionTable``
-    /// (about 33 bytes a mention) and grouped by name there; each name's
+    /// (29 bytes a mention) and grouped by name there; each name's
     /// people are written as soon as it is linked, and the mentions whose
     /// person changed are written to `mentionPerson` in id order at the end.
     /// Runs in one transaction, so an interrupted relink leaves the previous graph.
