@@ -37,15 +37,18 @@ extension SQLiteGraphStore {
             let coappearance = CoappearanceBuilder(options: options)
             var organizations = OrganizationLinker()
             var linker = NameGroupLinker(curation: curation)
-            // Every mention, and where each stands, read on three connections.
+            // Every mention, where each stands and the institution mentions,
+            // read on four connections. Each read ends before the relink
+            // writes: a first build's rollback journal keeps a reader that
+            // starts after a write waiting for the commit.
             let readingContext = readAside(db) { try MentionContext($0) }
+            let readingInstitutions = readAside(db) { try Self.institutionMentions($0) }
             var table = try readMentions(db)
             let context = try readingContext()
+            organizations.merge(try readingInstitutions())
             // SQLite builds the indexes set aside (names, people) on helper threads.
             try db.execute(sql: "PRAGMA threads = \(min(8, ProcessInfo.processInfo.activeProcessorCount))")
             report.step("reading mentions", since: &clock)
-            // The institution mentions are read while the names are linked.
-            let readingInstitutions = readAside(db) { try Self.institutionMentions($0) }
             var tally = RelinkTally(rows: table.count)
             func write(_ group: LinkedNameGroup) throws {
                 try writer.insert(group.linked)
@@ -101,7 +104,6 @@ extension SQLiteGraphStore {
             // mentions' people.
             let finished = tally
             let gathering = Self.aside { finished.linkedIds() }
-            organizations.merge(try readingInstitutions())
             report.organizations = try Self.writeOrganizations(db, organizations)
             report.step("institutions", since: &clock)
             let linked = gathering()
