@@ -117,9 +117,6 @@ import Testing
         #expect(try store.beginBulkWrite())
         #expect(try journal() == "delete")
         try page("a").store(in: store)
-        // The journal is kept between commits (PERSIST) until the store goes back to WAL.
-        let journalFile = dir.path("g.sqlite-journal")
-        #expect(FileManager.default.fileExists(atPath: journalFile))
         try store.endBulkWrite()
         // Back to replacing documents, with the cascades of the foreign keys:
         // the page written again replaces its article and mentions.
@@ -131,7 +128,6 @@ import Testing
         #expect(try journal() == "delete")
         try store.finishBuild(build, status: "finished", note: "")
         #expect(try journal() == "wal")
-        #expect(!FileManager.default.fileExists(atPath: journalFile))
         // A store that holds documents is written through the WAL.
         #expect(try !store.beginBulkWrite())
         #expect(try journal() == "wal")
@@ -171,24 +167,6 @@ import Testing
         }
     }
 
-    @Test func earlyWritebackHoldsItsFileUntilStopped() throws {
-        let dir = try TempDir()
-        defer { dir.cleanUp() }
-        #expect(EarlyWriteback(path: dir.path("missing")) == nil)
-        try dir.write("store", "pages")
-        let path = dir.path("store")
-        let writeback = try #require(EarlyWriteback(path: path))
-        func open() -> Bool {
-            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(writeback.descriptor)")) == path
-        }
-        #expect(open())
-        writeback.stop()
-        // Closed once its sleep and sync are over (50 ms and a sync of nothing).
-        let deadline = Date().addingTimeInterval(5)
-        while open(), Date() < deadline { usleep(10_000) }
-        #expect(!open())
-    }
-
     @Test func aReaderOfAFirstBuildReadsWithoutTakingTheStoreBackToWAL() throws {
         let dir = try TempDir()
         defer { dir.cleanUp() }
@@ -225,10 +203,8 @@ import Testing
             try page("a").store(in: store)
             try page("b").store(in: store)
         }  // closed without endBulkWrite(), as by a kill
-        #expect(FileManager.default.fileExists(atPath: path + "-journal"))
         let reopened = try SQLiteGraphStore(path: path)
         #expect(try reopened.rows("PRAGMA journal_mode") == [["journal_mode": "wal"]])
-        #expect(!FileManager.default.fileExists(atPath: path + "-journal"))
         #expect(try reopened.counts().documents == 2)
         _ = try reopened.relink(options: LinkOptions(), curation: .none)
         #expect(try reopened.counts().people == 2)

@@ -8,16 +8,12 @@ final class LinkMention: Sendable {
     let row: Int32
     let articleId: Int64
     let path: String
-    /// The place of its document among all documents ordered by path (as
-    /// SQLite orders text): orders sightings without comparing paths.
-    let documentRank: Int
     let root: String
     let documentHome: String?
     /// The home of the folder the page lies in, for a page with no home of
     /// its own: the jurisdiction the pages under its nearest folder name most.
     let paperHome: String?
     let articlePosition: Int
-    let position: Int
     /// ISO date of the article, if known.
     let date: String?
     let name: String
@@ -36,7 +32,8 @@ final class LinkMention: Sendable {
 
     /// A mention's place in the order of first sighting, in numbers: its
     /// date's rank among the relink's dates in text order (undated last),
-    /// its document's rank by path, its article's and its own positions.
+    /// its document's rank among all documents ordered by path (as SQLite
+    /// orders text), its article's and its own positions.
     /// Sorts compare these rather than reach into each mention.
     struct Sighting: Comparable, Sendable {
         var date: Int32
@@ -58,12 +55,10 @@ final class LinkMention: Sendable {
         self.row = row
         self.articleId = articleId
         self.path = path
-        self.documentRank = documentRank
         self.root = root
         self.documentHome = documentHome
         self.paperHome = paperHome
         self.articlePosition = articlePosition
-        self.position = position
         self.date = date.date
         month = date.month
         sighting = Sighting(date: date.rank, document: documentRank, article: articlePosition, position: position)

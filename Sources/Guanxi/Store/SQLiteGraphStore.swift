@@ -32,15 +32,11 @@ public final class SQLiteGraphStore: GraphStore, @unchecked Sendable {
     private let bulk = NSLock()
     private var bulkWriting = false
     private var leftWAL = false
-    /// Writes a first build's pages to disk between its commits.
-    private var writeback: EarlyWriteback?
 
     init(location: String, connection: Connection) {
         self.location = location
         self.connection = connection
     }
-
-    deinit { writeback?.stop() }
 
     /// Whether documents are being written in bulk: every one is new.
     var isBulkWriting: Bool { bulk.withLock { bulkWriting } }
@@ -318,13 +314,6 @@ public final class SQLiteGraphStore: GraphStore, @unchecked Sendable {
     /// see ``lockForWriting(path:)``), so foreign keys are not checked until
     /// ``endBulkWrite()``, which comes before linking.
     ///
-    /// The journal is kept between commits, its header zeroed (`PERSIST`):
-    /// each commit writes over the pages of the one before rather than
-    /// making a new file, and the switch back to WAL deletes it. Meanwhile
-    /// ``EarlyWriteback`` has the pages written to disk as the batch goes,
-    /// so that a commit's sync finds most of them there (1 GB, alternating
-    /// runs: writing the store 31.9 → 27.5 s with both).
-    ///
     /// A commit is still atomic and synced, so a killed first build keeps
     /// every batch it committed: the next open rolls back a half-written one
     /// and returns the store to WAL. While a first build writes, a reader
@@ -337,12 +326,12 @@ public final class SQLiteGraphStore: GraphStore, @unchecked Sendable {
             // Leaving WAL needs the only connection: the pool's readers close.
             pool.releaseMemory()
             return try pool.writeWithoutTransaction { db in
-                guard try String.fetchOne(db, sql: "PRAGMA journal_mode = PERSIST") == "persist" else { return false }
+                guard try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE") == "delete" else { return false }
                 try db.execute(sql: "PRAGMA foreign_keys = OFF")
                 // A commit waits for readers to finish (they never wait for
                 // the build, so this cannot deadlock), however long they read.
                 try db.execute(sql: "PRAGMA busy_timeout = \(Int32.max)")
-                bulk.withLock { (bulkWriting, leftWAL, writeback) = (true, true, EarlyWriteback(path: location)) }
+                bulk.withLock { (bulkWriting, leftWAL) = (true, true) }
                 return true
             }
         }
@@ -356,11 +345,7 @@ public final class SQLiteGraphStore: GraphStore, @unchecked Sendable {
         try wrap {
             try pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA foreign_keys = ON")
-                bulk.withLock {
-                    bulkWriting = false
-                    writeback?.stop()
-                    writeback = nil
-                }
+                bulk.withLock { bulkWriting = false }
             }
         }
     }
@@ -429,36 +414,4 @@ public final class SQLiteGraphStore: GraphStore, @unchecked Sendable {
     static func now() -> String {
         ISO8601DateFormatter().string(from: Date())
     }
-}
-
-/// Asks the kernel, every 50 ms, to write a file's dirty pages to disk, on
-/// a thread of its own: SQLite syncs the store at each commit, and a sync
-/// then waits only for what the last few milliseconds wrote. Nothing is
-/// synced that the commit would not have synced anyway.
-final class EarlyWriteback: @unchecked Sendable {
-    private let lock = NSLock()
-    private var running = true
-    /// The file, open for reading until the thread stops.
-    let descriptor: Int32
-
-    /// Starts on `path`; nil when the file cannot be opened (the commits sync it all, as before).
-    init?(path: String) {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return nil }
-        descriptor = fd
-        Thread.detachNewThread { [self] in
-            while lock.withLock({ running }) {
-                usleep(50_000)
-                #if canImport(Glibc)
-                _ = fdatasync(fd)
-                #else
-                _ = fsync(fd)
-                #endif
-            }
-            close(fd)
-        }
-    }
-
-    /// Stops after the current sync, if one is under way.
-    func stop() { lock.withLock { running = false } }
 }
