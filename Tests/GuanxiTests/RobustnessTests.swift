@@ -442,13 +442,15 @@ final class BackgroundGuanxi {
     var isRunning: Bool { process.isRunning }
     var stderr: String { (try? String(contentsOf: errURL, encoding: .utf8)) ?? "" }
 
-    /// Polls `ready` until it holds or the process ends.
+    /// Polls `ready` until it holds; records an issue, with what the process
+    /// printed, if it ends or `timeout` passes first.
     func waitForOutput(timeout: TimeInterval, _ ready: () throws -> Bool) throws {
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning, Date() < deadline {
             if (try? ready()) == true { return }
             Thread.sleep(forTimeInterval: 0.05)
         }
+        Issue.record("guanxi \(process.arguments ?? []) ended or timed out before it was ready: \(stderr)")
     }
 
     /// Waits for the exit status; kills the process after `timeout` seconds.

@@ -193,6 +193,26 @@ import Testing
         #expect(try reader.counts().people == 2)
     }
 
+    @Test func aFirstBuildWritesThroughTheWALWhileAnotherConnectionHoldsTheStoreOpen() throws {
+        let dir = try TempDir()
+        defer { dir.cleanUp() }
+        let path = dir.path("g.sqlite")
+        let store = try SQLiteGraphStore(path: path)
+        // Opened and read before the build leaves WAL, as `guanxi stats` in
+        // another process would: its connection keeps WAL's shared lock.
+        let reader = try SQLiteGraphStore(path: path, create: false)
+        #expect(try reader.counts().documents == 0)
+        let build = try store.beginBuild()
+        #expect(try !store.beginBulkWrite(patience: 0.2))
+        #expect(try store.rows("PRAGMA journal_mode") == [["journal_mode": "wal"]])
+        try page("a").store(in: store)
+        #expect(try reader.counts().documents == 1)
+        _ = try store.relink(options: LinkOptions(), curation: .none)
+        try store.finishBuild(build, status: "finished", note: "")
+        #expect(try reader.counts().people == 2)
+        #expect(try store.check().problems == [])
+    }
+
     @Test func aFirstBuildKilledWhileWritingInBulkOpensAgainInWAL() throws {
         let dir = try TempDir()
         defer { dir.cleanUp() }

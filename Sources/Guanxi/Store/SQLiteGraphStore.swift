@@ -318,7 +318,14 @@ public final class SQLiteGraphStore: GraphStore, @unchecked Sendable {
     /// every batch it committed: the next open rolls back a half-written one
     /// and returns the store to WAL. While a first build writes, a reader
     /// waits for each commit instead of reading alongside it.
-    public func beginBulkWrite() throws -> Bool {
+    ///
+    /// Leaving WAL needs every other connection to the store closed. While
+    /// another process keeps it open (`guanxi stats`, `sqlite3`), this tries
+    /// again for `patience` seconds, then returns false: the build writes
+    /// through the WAL, slower but the same.
+    public func beginBulkWrite() throws -> Bool { try beginBulkWrite(patience: 2) }
+
+    func beginBulkWrite(patience: TimeInterval) throws -> Bool {
         guard case .pool(let pool) = connection else { return false }
         return try wrap {
             let empty = try pool.read { try !(Bool.fetchOne($0, sql: "SELECT EXISTS (SELECT 1 FROM document)") ?? true) }
@@ -326,7 +333,18 @@ public final class SQLiteGraphStore: GraphStore, @unchecked Sendable {
             // Leaving WAL needs the only connection: the pool's readers close.
             pool.releaseMemory()
             return try pool.writeWithoutTransaction { db in
-                guard try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE") == "delete" else { return false }
+                // SQLite takes the exclusive lock for this without its busy
+                // handler: a reader in another process fails it at once.
+                let deadline = Date().addingTimeInterval(patience)
+                while true {
+                    do {
+                        guard try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE") == "delete" else { return false }
+                        break
+                    } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+                        guard Date() < deadline else { return false }
+                        Thread.sleep(forTimeInterval: 0.05)
+                    }
+                }
                 try db.execute(sql: "PRAGMA foreign_keys = OFF")
                 // A commit waits for readers to finish (they never wait for
                 // the build, so this cannot deadlock), however long they read.
@@ -351,15 +369,20 @@ public final class SQLiteGraphStore: GraphStore, @unchecked Sendable {
     }
 
     /// Returns a store that a first build took out of WAL to WAL. Another
-    /// process reading the store keeps it from switching; the next open of
-    /// the store switches it then.
+    /// process reading the store for more than 30 seconds keeps it from
+    /// switching; the build still ends, and the next open of the store
+    /// switches it then.
     private func returnToWAL() throws {
         guard case .pool(let pool) = connection, bulk.withLock({ leftWAL && !bulkWriting }) else { return }
         try wrap {
             pool.releaseMemory()
-            _ = try pool.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA busy_timeout = 30000")
-                return try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+            do {
+                _ = try pool.writeWithoutTransaction { db in
+                    try db.execute(sql: "PRAGMA busy_timeout = 30000")
+                    return try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+                }
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+                return
             }
             bulk.withLock { leftWAL = false }
         }
