@@ -23,7 +23,8 @@ struct GraphWriter {
             INSERT INTO post (id, personId, role, organizationId, title, firstDate, lastDate, articleCount)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        postArticle = MultiRowInsert(db, "INSERT INTO postArticle (postId, articleId, mentionId) VALUES", columns: 3)
+        postArticle = MultiRowInsert(
+            db, "INSERT OR FAIL INTO postArticle (postId, articleId, mentionId) VALUES", columns: 3)
         decision = try RawStatement(
             db, sql: "INSERT INTO linkDecision (personId, name, action, rule, reason) VALUES (?, ?, ?, ?, ?)")
     }

@@ -112,14 +112,15 @@ struct RelinkTally: Sendable {
         let rebuildIndex = changes > 10_000 && changes * 4 > table.count
         if rebuildIndex { try db.execute(sql: "DROP INDEX mentionPerson_on_personId") }
         let unlink = try RawStatement(db, sql: "DELETE FROM mentionPerson WHERE mentionId = ?")
-        let upsert = MultiRowInsert(
-            db, "INSERT INTO mentionPerson (mentionId, personId) VALUES", columns: 2,
-            "ON CONFLICT (mentionId) DO UPDATE SET personId = excluded.personId")
+        let update = try RawStatement(db, sql: "UPDATE mentionPerson SET personId = ? WHERE mentionId = ?")
+        // Mentions that had no person are inserted, many rows a statement;
+        // `OR FAIL` (see MultiRowInsert) so that SQLite keeps no statement journal.
+        let insert = MultiRowInsert(db, "INSERT OR FAIL INTO mentionPerson (mentionId, personId) VALUES", columns: 2)
         // Up to a statement's worth of rows at a time.
         var rows: [Int] = []
         rows.reserveCapacity(MultiRowInsert.rowsPerStatement)
         func flush() throws {
-            try upsert.run(count: rows.count) { statement, k, first in
+            try insert.run(count: rows.count) { statement, k, first in
                 statement.bind(table.ids[rows[k]], at: first)
                 statement.bind(ids[Int(persons[rows[k]])], at: first + 1)
             }
@@ -128,7 +129,11 @@ struct RelinkTally: Sendable {
         for row in 0..<table.count {
             if persons[row] < 0 {
                 if table.personBefore(row) != nil { try unlink.run(table.ids[row]) }
-            } else if changed(row) {
+            } else if !changed(row) {
+                continue
+            } else if table.personBefore(row) != nil {
+                try update.run(ids[Int(persons[row])], table.ids[row])
+            } else {
                 rows.append(row)
                 if rows.count == MultiRowInsert.rowsPerStatement { try flush() }
             }
