@@ -321,10 +321,11 @@ public final class SQLiteGraphStore: GraphStore, @unchecked Sendable {
     ///
     /// Leaving WAL needs every other connection to the store closed. While
     /// another process keeps it open (`guanxi stats`, `sqlite3`), this tries
-    /// again for `patience` seconds, then returns false: the build writes
-    /// through the WAL, slower but the same.
+    /// again for two seconds, then returns false: the build writes through
+    /// the WAL, slower but the same.
     public func beginBulkWrite() throws -> Bool { try beginBulkWrite(patience: 2) }
 
+    /// ``beginBulkWrite()``, trying to leave WAL for `patience` seconds.
     func beginBulkWrite(patience: TimeInterval) throws -> Bool {
         guard case .pool(let pool) = connection else { return false }
         return try wrap {
