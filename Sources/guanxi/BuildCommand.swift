@@ -66,6 +66,11 @@ struct BuildCommand: ParsableCommand {
         help: "Kinds of people that co-appear: official journalist citizen historical person.")
     var coappear: [String] = ["official"]
 
+    /// For tests of interrupted first builds on small corpora: how many KB
+    /// of pages a first build writes between commits (default 32 MB).
+    @Option(help: .hidden)
+    var bulkCommitKb: Int?
+
     func run() throws {
         do {
             try build()
@@ -112,6 +117,10 @@ struct BuildCommand: ParsableCommand {
         let lock = try SQLiteGraphStore.lockForWriting(path: storePath)
         defer { lock.release() }
         let graph = try SQLiteGraphStore(path: storePath)
+        if let bulkCommitKb {
+            guard bulkCommitKb > 0 else { throw ValidationError("--bulk-commit-kb must be at least 1") }
+            graph.bulkCommitBytes = bulkCommitKb << 10
+        }
         var builder = try GraphBuilder(store: graph, options: options)
         let stop = StopRequest()
         builder.shouldStop = { stop.isRequested }

@@ -363,7 +363,8 @@ import Glibc
         #expect(try GuanxiCLI.run(["build", corpus, "--store", reference], in: dir.url, timeout: 120).status == 0)
 
         let store = dir.path("g.sqlite")
-        let build = try BackgroundGuanxi(["build", corpus, "--store", store], in: dir)
+        // A first build commits every 32 MB of pages; this corpus is 3 MB.
+        let build = try BackgroundGuanxi(["build", corpus, "--store", store, "--bulk-commit-kb", "64"], in: dir)
         try build.waitForOutput(timeout: 30) { try documentCount(store) > 5 }
         kill(build.pid, SIGINT)
         let status = build.wait(timeout: 60)

@@ -138,6 +138,63 @@ import Testing
         #expect(try store.check().problems == [])
     }
 
+    @Test func aFirstBuildCommitsSeveralBatchesTogether() throws {
+        let dir = try TempDir()
+        defer { dir.cleanUp() }
+        let path = dir.path("g.sqlite")
+        let lock = try SQLiteGraphStore.lockForWriting(path: path)
+        defer { lock.release() }
+        let store = try SQLiteGraphStore(path: path)
+        let build = try store.beginBuild()
+        #expect(try store.beginBulkWrite())
+        let reader = try SQLiteGraphStore(path: path, create: false)  // as another process would
+        func write(_ name: String, more: Int) throws {
+            try store.replaceDocuments([PreparedDocument(page(name).document, extractions: page(name).extractions)], build: build, more: more)
+        }
+        // Batches with more to come share a transaction…
+        try write("a", more: 3)
+        try write("b", more: 2)
+        #expect(try reader.counts().documents == 0)
+        // …committed once enough pages are in it,
+        store.bulkCommitBytes = 1
+        try write("c", more: 1)
+        #expect(try reader.counts().documents == 3)
+        store.bulkCommitBytes = 1 << 30
+        // a batch that fails taking the uncommitted ones with it (a path
+        // written twice in bulk breaks its uniqueness),
+        try write("d", more: 1)
+        #expect(throws: StoreError.self) { try write("a", more: 1) }
+        #expect(try reader.counts().documents == 3)
+        try write("e", more: 1)
+        #expect(try reader.counts().documents == 3)
+        // …or when the build's documents are written.
+        try store.endBulkWrite()
+        #expect(try reader.counts().documents == 4)
+        #expect(try store.rows("PRAGMA foreign_keys") == [["foreign_keys": "1"]])
+        _ = try store.relink(options: LinkOptions(), curation: .none)
+        try store.finishBuild(build, status: "finished", note: "")
+        #expect(try store.check().problems == [])
+    }
+
+    @Test func aFirstBuildKilledBeforeACommitKeepsWhatItCommitted() throws {
+        let dir = try TempDir()
+        defer { dir.cleanUp() }
+        let path = dir.path("g.sqlite")
+        do {
+            let store = try SQLiteGraphStore(path: path)
+            #expect(try store.beginBulkWrite())
+            store.bulkCommitBytes = 1
+            try store.replaceDocuments([PreparedDocument(page("a").document, extractions: page("a").extractions)], build: nil, more: 5)
+            store.bulkCommitBytes = 1 << 30
+            try store.replaceDocuments([PreparedDocument(page("b").document, extractions: page("b").extractions)], build: nil, more: 4)
+        }  // closed with the second batch uncommitted, as by a kill
+        let reopened = try SQLiteGraphStore(path: path)
+        #expect(try reopened.rows("PRAGMA journal_mode") == [["journal_mode": "wal"]])
+        #expect(try reopened.rows("SELECT path FROM document") == [["path": "/p/yk/a.txt"]])
+        _ = try reopened.relink(options: LinkOptions(), curation: .none)
+        #expect(try reopened.check().problems == [])
+    }
+
     @Test func aRelinkChecksTheKeysOfWhatItWroteAndLeavesThemOn() throws {
         let dir = try TempDir()
         defer { dir.cleanUp() }

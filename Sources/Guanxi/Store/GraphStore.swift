@@ -20,7 +20,9 @@ public protocol GraphStore: AnyObject, Sendable {
     func storedHashes(paths: [String]) throws -> [String?]
     /// Stores documents and their articles and raw mentions in one
     /// transaction (all or none of them), replacing whatever was stored for
-    /// the same paths. `more` says how many documents the build may write
+    /// the same paths. While writing in bulk (``beginBulkWrite()``) a store
+    /// may commit several calls' documents together: at the latest at a
+    /// call with `more` 0 or at ``endBulkWrite()``. `more` says how many documents the build may write
     /// after these: when that is many next to what the store holds, a store
     /// may set aside an index that costs more to keep up row by row than to
     /// rebuild, and rebuild it in the next ``relink(options:curation:)``.
