@@ -32,6 +32,26 @@ import Testing
         return (dir, dir.path("yk"), dir.path("wy"))
     }
 
+    #if os(Linux)
+    @Test func anExtractionWorkerYieldsToTheWriterOnceAndOtherThreadsKeepTheirPriority() {
+        @Sendable func nice() -> Int32 { getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) }  // 0: this thread
+        let before = nice()
+        nonisolated(unsafe) var lowered: [Int32] = []
+        let done = DispatchSemaphore(value: 0)
+        Thread {
+            WriterPriority.yieldToWriter()
+            lowered.append(nice())
+            WriterPriority.yieldToWriter()  // a second call changes nothing
+            lowered.append(nice())
+            done.signal()
+        }.start()
+        done.wait()
+        let expected = max(before, WriterPriority.workerNice)  // a new thread starts at its parent’s value
+        #expect(lowered == [expected, expected])
+        #expect(nice() == before)
+    }
+    #endif
+
     @Test func buildLinksTheCorpus() throws {
         let (dir, yk, wy) = try corpus()
         defer { dir.cleanUp() }

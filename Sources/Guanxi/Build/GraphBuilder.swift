@@ -134,7 +134,8 @@ public struct GraphBuilder: Sendable {
                 let stored = bulk ? [String?](repeating: nil, count: paths.count) : try store.storedHashes(paths: paths)
                 let clock = Date()
                 let results = parallelMap(batch.indices) { i in
-                    process(batch[i], path: paths[i], storedHash: stored[i])
+                    WriterPriority.yieldToWriter()
+                    return process(batch[i], path: paths[i], storedHash: stored[i])
                 }
                 summary.secondsReading += Date().timeIntervalSince(clock)
                 var documents: [PreparedDocument] = []
