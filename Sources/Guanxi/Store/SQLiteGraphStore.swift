@@ -36,9 +36,9 @@ public final class SQLiteGraphStore: GraphStore, @unchecked Sendable {
     /// batches (see ``replaceDocuments(_:build:more:)``); 0 when none is
     /// open. Used on the pool's writer only, which serializes its uses.
     var bulkUncommitted = 0
-    /// Bytes of pages a first build writes between two commits (16, 32
-    /// and 64 MB built the 1 GB benchmark in the same time; a killed build
-    /// loses at most this much).
+    /// Bytes of input pages (the files' sizes) a first build writes between
+    /// two commits (16, 32 and 64 MB built the 1 GB benchmark in the same
+    /// time; a killed build loses at most this much).
     public var bulkCommitBytes = 32 << 20
 
     init(location: String, connection: Connection) {
