@@ -29,6 +29,13 @@ import Testing
         var counts: [ByteKey: Int] = [:]
         for w in ["永康市", "东阳市", "永康市"] { counts[ByteKey(w), default: 0] += 1 }
         #expect(counts[ByteKey("永康市")] == 2 && counts[ByteKey("东阳市")] == 1 && counts.count == 2)
+        // Ordered as SQLite's BINARY collation orders text: by bytes, a prefix first.
+        for a in words + [composed, decomposed] {
+            for b in words + [composed, decomposed] {
+                #expect((ByteKey(a) < ByteKey(b)) == a.utf8.lexicographicallyPrecedes(b.utf8), "\(a) < \(b)")
+            }
+        }
+        #expect(["永康市", "市委", "", "a", "𠮷野", "ab"].sorted { ByteKey($0) < ByteKey($1) } == ["", "a", "ab", "市委", "永康市", "𠮷野"])
     }
 
     @Test func buildInputsArePathsAsFoundationStandardizesThem() throws {

@@ -315,9 +315,10 @@ public struct GraphBuilder: Sendable {
             var isDirectory: ObjCBool = false
             _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
             let url = URL(fileURLWithPath: path).standardizedFileURL
-            let root = isDirectory.boolValue ? url.path : url.deletingLastPathComponent().path
+            let standardInput = url.path
+            let root = isDirectory.boolValue ? standardInput : url.deletingLastPathComponent().path
             for file in files {
-                let standard = standardPath(of: file, foundUnder: path, standardInput: url.path)
+                let standard = standardPath(of: file, foundUnder: path, standardInput: standardInput)
                 if seen.insert(ByteKey(standard)).inserted { result.append(Input(file: file, root: root, path: standard)) }
             }
         }

@@ -25,7 +25,9 @@ public enum InputFiles {
     /// The files to read and a `ReaderError` for each path that is missing or a
     /// directory that cannot be listed; one bad path never stops the others.
     public static func expand(_ paths: [String]) -> (files: [String], problems: [ReaderError]) {
-        var walk = Walk()
+        // One path walked gives each file once (a directory is walked once,
+        // and names in a directory differ): only several can repeat a file.
+        var walk = Walk(checksRepeats: paths.count > 1)
         for path in paths {
             var info = stat()
             guard stat(path, &info) == 0 else {
@@ -54,11 +56,13 @@ public enum InputFiles {
     private struct Walk {
         var files: [String] = []
         var problems: [ReaderError] = []
-        var seenFiles: Set<String> = []
+        let checksRepeats: Bool
+        /// Paths compared by their bytes, as the file system does.
+        var seenFiles: Set<ByteKey> = []
         var seenDirectories: Set<DirectoryID> = []
 
         mutating func add(_ file: String) {
-            if seenFiles.insert(file).inserted { files.append(file) }
+            if !checksRepeats || seenFiles.insert(ByteKey(file)).inserted { files.append(file) }
         }
 
         mutating func directory(_ path: String, _ info: stat) {
@@ -69,8 +73,8 @@ public enum InputFiles {
                     ReaderError(.unreadable, path: path, "cannot list the directory: \(FileBytes.reason(errno))"))
                 return
             }
-            for (name, type) in names.sorted(by: { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }) {
-                if name.hasPrefix(".") { continue }
+            for (name, type) in names.sorted(by: { ByteKey($0.name) < ByteKey($1.name) }) {
+                if name.utf8.first == UInt8(ascii: ".") { continue }
                 let child = path.hasSuffix("/") ? path + name : path + "/" + name
                 // The directory entry already says "regular file" (not a link):
                 // no stat needed. Links, directories and file systems that

@@ -164,7 +164,7 @@ struct RelinkTally: Sendable {
         var numbers = Set<Int32>()
         for row in counted { numbers.insert(persons[Int(row)]) }
         var sortedIds = Array(Set(numbers.map { ids[Int($0)] }))
-        sortedIds.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        sortedIds.sort { ByteKey($0) < ByteKey($1) }
         let rankOf = Dictionary(uniqueKeysWithValues: sortedIds.enumerated().map { ($1, Int32($0)) })
         var rank = [Int32](repeating: -1, count: ids.count)
         for number in numbers { rank[Int(number)] = rankOf[ids[Int(number)]]! }

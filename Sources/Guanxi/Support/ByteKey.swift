@@ -8,7 +8,7 @@ import Foundation
 /// institutions the linker counts per mention, that was most of the cost of
 /// a lookup. Every key here comes from one normalizer, so its bytes already
 /// decide equality.
-struct ByteKey: Hashable, Sendable {
+struct ByteKey: Hashable, Comparable, Sendable {
     let string: String
 
     init(_ string: String) { self.string = string }
@@ -20,6 +20,20 @@ struct ByteKey: Hashable, Sendable {
             y.withContiguousStorageIfAvailable { y in x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
         }
         return (same ?? nil) ?? x.elementsEqual(y)
+    }
+
+    /// Byte order, as SQLite's `BINARY` collation sorts text (and as
+    /// `sort(1)` does with `LC_ALL=C`): a prefix comes first.
+    static func < (a: ByteKey, b: ByteKey) -> Bool {
+        let (x, y) = (a.string.utf8, b.string.utf8)
+        let before = x.withContiguousStorageIfAvailable { x in
+            y.withContiguousStorageIfAvailable { y -> Bool in
+                let common = min(x.count, y.count)
+                let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
+                return order != 0 ? order < 0 : x.count < y.count
+            }
+        }
+        return (before ?? nil) ?? x.lexicographicallyPrecedes(y)
     }
 
     func hash(into hasher: inout Hasher) {
