@@ -228,7 +228,7 @@ import Glibc
         #expect(try old.rows(evidenceSQL) == evidence)
 
         let migrated = try SQLiteGraphStore(path: path)
-        #expect(try migrated.rows("PRAGMA user_version") == [["user_version": "6"]])
+        #expect(try migrated.rows("PRAGMA user_version") == [["user_version": "\(SQLiteGraphStore.schemaVersion)"]])
         #expect(try migrated.rows("SELECT type FROM sqlite_master WHERE name = 'coappearanceArticle'") == [["type": "view"]])
         #expect(try migrated.rows(evidenceSQL) == evidence)
         #expect(try migrated.check().problems == [])
@@ -265,6 +265,33 @@ import Glibc
         #expect(try migrated.rows("SELECT name FROM pragma_table_info('mention') WHERE name = 'personId'").isEmpty)
         #expect(try migrated.check().problems == [])
         #expect(try migrated.isLinked(options: LinkOptions(), curation: .none))
+    }
+
+    @Test func schema6LetsGoOfTheMentionsNameIndexAndStillExplainsADroppedName() throws {
+        let dir = try TempDir()
+        defer { dir.cleanUp() }
+        let path = dir.path("v6.sqlite")
+        try copyOfSeedStore(dir, to: path)
+        let indexSQL = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'mention' ORDER BY name"
+        let old = try SQLiteGraphStore(path: path)
+        let name = try #require(try old.rows("SELECT name FROM mention WHERE inName = 0 ORDER BY id LIMIT 1").first?["name"] ?? nil)
+        try old.execute("""
+            CREATE INDEX mention_on_name ON mention(name);
+            DELETE FROM grdb_migrations WHERE identifier = 'Find mentions by name through their people';
+            PRAGMA user_version = 6;
+            """)
+        #expect(try old.rows(indexSQL).contains(["name": "mention_on_name"]))
+
+        let migrated = try SQLiteGraphStore(path: path)
+        #expect(try migrated.rows("PRAGMA user_version") == [["user_version": "\(SQLiteGraphStore.schemaVersion)"]])
+        #expect(try migrated.rows(indexSQL) == [["name": "mention_on_articleId_position"]])
+        #expect(try migrated.check().problems == [])
+        // A name curation drops is still explained with every mention it had, found by a scan.
+        let mentions = try migrated.rows("SELECT count(*) AS n FROM mention WHERE name = '\(name)'")
+        _ = try migrated.relink(options: LinkOptions(), curation: Curation.parse("not-a-person\t\(name)\n", file: "curation.tsv"))
+        let dropped = try #require(try migrated.explain(name: name).last)
+        #expect(dropped.person == nil)
+        #expect([["n": "\(dropped.mentions.count)"]] == mentions)
     }
 
     @Test func aNewStoreHas16KiBPagesAndAnOlderOneKeepsItsOwn() throws {

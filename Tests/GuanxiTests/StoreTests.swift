@@ -90,27 +90,6 @@ import Testing
         #expect(try store.people().map(\.firstDate) == ["2018-04-01"])
     }
 
-    @Test func aLargeWriteSetsTheNameIndexAsideUntilTheRelink() throws {
-        let dir = try TempDir()
-        defer { dir.cleanUp() }
-        let store = try SQLiteGraphStore(path: dir.path("g.sqlite"))
-        func hasNameIndex() throws -> Bool {
-            try store.rows("SELECT name FROM sqlite_master WHERE name = 'mention_on_name'").count == 1
-        }
-        // A first build with many documents to come: the index goes with the first batch…
-        try store.replaceDocuments([prepared("a")], build: nil, more: 100)
-        #expect(try !hasNameIndex())
-        // …and the relink that the written documents call for puts it back.
-        let report = try store.relink(options: LinkOptions(), curation: .none)
-        #expect(report.steps.map(\.0).contains("indexing names"))
-        #expect(try hasNameIndex())
-        #expect(try store.check().problems == [])
-        // A few documents into a store holding many more keep it.
-        for name in "bcdefghiklmnopqr" { try page(String(name)).store(in: store) }
-        try store.replaceDocuments([prepared("j")], build: nil, more: 1)
-        #expect(try hasNameIndex())
-    }
-
     @Test func aFirstBuildWritesWithARollbackJournalThenReturnsToWAL() throws {
         let dir = try TempDir()
         defer { dir.cleanUp() }

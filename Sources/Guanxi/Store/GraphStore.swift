@@ -23,10 +23,7 @@ public protocol GraphStore: AnyObject, Sendable {
     /// the same paths. While writing in bulk (``beginBulkWrite()``) a store
     /// may commit several calls' documents together: at the latest at a
     /// call with `more` 0 or at ``endBulkWrite()``. `more` says how many
-    /// documents the build may write after these: when that is many next to
-    /// what the store holds, a store may set aside an index that costs more
-    /// to keep up row by row than to rebuild, and rebuild it in the next
-    /// ``relink(options:curation:)``.
+    /// documents the build may write after these.
     func replaceDocuments(_ documents: [PreparedDocument], build: Int64?, more: Int) throws
     /// Called before a build writes its documents: a store may switch to a
     /// faster way of writing many rows (the SQLite store does for a first

@@ -26,15 +26,10 @@ extension SQLiteGraphStore {
     /// every batch (about 4 MB of pages) made the 1 GB benchmark wait for
     /// 340 of them (a build went from 59.3 s to 54.2 s). A batch that fails
     /// takes the uncommitted batches before it with it; the build fails.
-    ///
-    /// When the build will write at least a quarter as many documents again
-    /// as the store holds, the name index of mentions (random inserts: each
-    /// batch rewrote most of its pages) is dropped in the same transaction;
-    /// the relink that every document write calls for rebuilds it in one sort.
     public func replaceDocuments(_ documents: [PreparedDocument], build: Int64?, more: Int) throws {
         guard !documents.isEmpty else { return }
         guard isBulkWriting, case .pool(let pool) = connection else {
-            try write { db in try insert(documents, build: build, more: more, db) }
+            try write { db in try insert(documents, build: build, db) }
             return
         }
         // A first build commits about every `bulkCommitBytes` of pages, not
@@ -43,7 +38,7 @@ extension SQLiteGraphStore {
             try pool.writeWithoutTransaction { db in
                 do {
                     if !db.isInsideTransaction { try db.beginTransaction(.immediate) }
-                    try insert(documents, build: build, more: more, db)
+                    try insert(documents, build: build, db)
                     bulkUncommitted += documents.reduce(0) { $0 + $1.document.size }
                     if bulkUncommitted >= bulkCommitBytes || more == 0 {
                         try db.commit()
@@ -58,21 +53,10 @@ extension SQLiteGraphStore {
         }
     }
 
-    private func insert(_ documents: [PreparedDocument], build: Int64?, more: Int, _ db: Database) throws {
+    private func insert(_ documents: [PreparedDocument], build: Int64?, _ db: Database) throws {
         try db.execute(sql: "UPDATE linkState SET fingerprint = NULL")
-        if more > 0, try Self.hasIndex(db, "mention_on_name"),
-            (documents.count + more) * 4 >= (try Int.fetchOne(db, sql: "SELECT max(id) FROM document") ?? 0)
-        {
-            try db.execute(sql: "DROP INDEX mention_on_name")
-        }
         var statements = try DocumentStatements(db, replacing: !isBulkWriting)
         for document in documents { try statements.insert(document.rows, build: build, db) }
-    }
-
-    static func hasIndex(_ db: Database, _ name: String) throws -> Bool {
-        try Bool.fetchOne(
-            db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?)", arguments: [name]
-        ) ?? false
     }
 
     /// `[[bodyOffset, sourceOffset, length], …]`: the body's map back to the

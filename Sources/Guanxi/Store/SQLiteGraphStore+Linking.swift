@@ -120,11 +120,6 @@ extension SQLiteGraphStore {
             let (edges, ids) = counting()
             report.coappearances = try Self.writeCoappearances(edges, ids: ids, db)
             report.step("co-appearance", since: &clock)
-            if try !Self.hasIndex(db, "mention_on_name") {
-                // Dropped by a build that wrote many documents (see replaceDocuments).
-                try db.execute(sql: "CREATE INDEX mention_on_name ON mention(name)")
-                report.step("indexing names", since: &clock)
-            }
             try db.execute(
                 sql: "UPDATE linkState SET fingerprint = ?",
                 arguments: [LinkFingerprint(options: options, curation: curation).value])
