@@ -1,13 +1,14 @@
 import Foundation
 
-/// A string as a dictionary key compared and hashed by its UTF-8 bytes, as
-/// SQLite compares text.
+/// A string as a dictionary key compared, ordered and hashed by its UTF-8
+/// bytes, as SQLite compares text and a file system compares paths.
 ///
 /// Swift hashes and compares a non-ASCII `String` by its canonical (NFC)
 /// form, which costs a table lookup per scalar: for the CJK names, roles and
 /// institutions the linker counts per mention, that was most of the cost of
-/// a lookup. Every key here comes from one normalizer, so its bytes already
-/// decide equality.
+/// a lookup. The linker's keys come from one normalizer, so their bytes
+/// already decide equality; for the paths a build lists, two byte strings
+/// are two files even when Swift would call them equal.
 struct ByteKey: Hashable, Comparable, Sendable {
     let string: String
 
