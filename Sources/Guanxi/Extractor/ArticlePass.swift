@@ -181,7 +181,11 @@ struct ArticlePass {
             }
             let written = extractor.titleReader.read(s, roleRange: roleRange, title: title, lowerLimit: 0)
             var run = [written]
-            if let p = pending, p.end + 1 == written.range.lowerBound { run = p.run + [written] }
+            if let p = pending, p.end + 1 == written.range.lowerBound {
+                // The last titles of a run only: real runs hold a handful, and
+                // a page of `市长、市长、…` must not cost the square of its length.
+                run = p.run.suffix(Self.longestTitleRun - 1) + [written]
+            }
             let mentions = runMentions(run, text)
 
             // 甲、乙、丙等市领导
@@ -195,9 +199,11 @@ struct ArticlePass {
             }
             // 市委书记金政 / 市领导甲、乙和丙 / 出席会议的市领导有甲、乙 / 市领导：甲、乙
             let after = roleRange.upperBound
-            let listStart = title.titleClass == .rank && after < n && (s[after] == "有" || s[after] == "：" || s[after] == ":")
+            let listStart = after < n
+                && (s[after] == "：" || s[after] == ":" || (title.titleClass == .rank && s[after] == "有"))
                 ? after + 1 : after
-            if let name = names.readForward(s, at: listStart, limit: n, occurrences: { occurrences(seg, $0) }),
+            if let name = names.readForward(s, at: listStart, limit: n, occurrences: { occurrences(seg, $0) })
+                ?? firstListItem(s, at: listStart),
                 !isTitleStart(s, name.lowerBound + 1)
             {
                 add(seg, name, title.kind, mentions, run.count > 1 ? "title-run-name" : "title-name")
@@ -231,6 +237,29 @@ struct ArticlePass {
             out.append(m)
         }
         return out
+    }
+
+    /// The most titles of one run kept for the name after it
+    /// (`市委常委、常务副市长、市政府党组副书记某某` is three).
+    static let longestTitleRun = 8
+
+    /// A first list item that the name reader alone does not take (`市领导于会游、乙`,
+    /// `市委常委：格桑、乙`): only when a list separator follows it.
+    private func firstListItem(_ s: [Unicode.Scalar], at i: Int) -> Range<Int>? {
+        guard let item = delimitedItem(s, at: i), item.upperBound < s.count, s[item.upperBound] == "、",
+            names.listItemShape(s, item) >= .unmarked
+        else { return nil }
+        return item
+    }
+
+    /// The run of ideographs (a dotted name counts as one) from `i` to the next
+    /// list separator, `等`, or non-ideograph, if it is short enough for a name.
+    private func delimitedItem(_ s: [Unicode.Scalar], at i: Int) -> Range<Int>? {
+        if let end = names.dottedNameEnd(s, at: i, limit: s.count) { return i..<end }
+        var k = i
+        while k < s.count, ScalarClass.isIdeograph(s[k]), s[k] != "、", s[k] != "等", k - i <= 4 { k += 1 }
+        guard k > i, k - i <= 4 else { return nil }
+        return i..<k
     }
 
     /// Whether a title word starts at `i` (so what precedes is not a name).
@@ -268,10 +297,13 @@ struct ArticlePass {
     /// A list item at `i`: the whole run up to the next separator when it has
     /// the shape of a name, else a name read by its ending.
     private func listItem(_ s: [Unicode.Scalar], at i: Int) -> Range<Int>? {
-        var k = i
-        while k < s.count, ScalarClass.isIdeograph(s[k]), s[k] != "、", s[k] != "等", k - i <= 4 { k += 1 }
-        if k < s.count, s[k] == "、" || s[k] == "等" || !ScalarClass.isIdeograph(s[k]), names.isName(s, i..<k) {
-            return i..<k
+        if let item = delimitedItem(s, at: i) {
+            let k = item.upperBound
+            let closed = k >= s.count || s[k] == "、" || s[k] == "等" || !ScalarClass.isIdeograph(s[k])
+            // Between two separators the list says where the name ends.
+            if closed, names.isName(s, item) || names.listItemShape(s, item) >= .unmarked {
+                return item
+            }
         }
         return names.readForward(s, at: i, limit: s.count, occurrences: { _ in 1 })
     }

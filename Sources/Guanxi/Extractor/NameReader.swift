@@ -7,6 +7,8 @@
 struct NameReader: Sendable {
     let ontology: Ontology
 
+    private var model: NameModel { ontology.nameModel }
+
     /// Length of the surname starting at `i` (2 for a compound surname), or nil.
     func surnameLength(_ s: [Unicode.Scalar], at i: Int, limit: Int) -> Int? {
         guard i >= 0, i < limit else { return nil }
@@ -124,4 +126,99 @@ struct NameReader: Sendable {
         if validCount == 1, !hasCommonSurname(s, at: firstValid.lowerBound) { return firstValid }
         return lastClean
     }
+
+    // MARK: - The name model
+
+    /// Characters that join the parts of a name transcribed from Uyghur,
+    /// Mongolian, Tibetan and other languages (`吐尔逊·吐尔地`).
+    static let nameDots: ScalarSet = ScalarSet("·•・‧".unicodeScalars)
+
+    /// The end of a transcribed name with dots starting at `i` (`艾则孜·木沙`):
+    /// ideograph parts joined by one dot each, at least two parts, 20
+    /// scalars at most; nil when no dot joins two parts there.
+    func dottedNameEnd(_ s: [Unicode.Scalar], at i: Int, limit: Int) -> Int? {
+        var k = i
+        var parts = 0
+        while k < limit, k - i <= 20 {
+            let partStart = k
+            while k < limit, ScalarClass.isIdeograph(s[k]), k - partStart < 8 { k += 1 }
+            guard k > partStart else { return nil }
+            parts += 1
+            guard k + 1 < limit, Self.nameDots.contains(s[k]), ScalarClass.isIdeograph(s[k + 1]) else { break }
+            k += 1
+        }
+        return parts >= 2 && k - i <= 20 ? k : nil
+    }
+
+    /// How a span standing alone between list separators reads as a name.
+    enum ListItemShape: Comparable {
+        /// No name: a word, a place, a function word.
+        case none
+        /// No surname, but no character that a name never holds (`格桑`,
+        /// `普布顿珠`): a name only among names.
+        case unmarked
+        /// A surname the model knows (`沃`, `占`) and name-like given characters.
+        case rareSurname
+        /// A surname of the lexicon and given characters that can stand in a name.
+        case surname
+    }
+
+    /// How `s[range]`, written alone between separators (`、甲、`), reads as a
+    /// name. Looser than ``isName(_:_:)``: the list says where the name ends,
+    /// so a given character that rarely ends a name (`于会游`) is allowed in
+    /// the middle, and the model vouches for surnames the lexicon lacks.
+    func listItemShape(_ s: [Unicode.Scalar], _ range: Range<Int>) -> ListItemShape {
+        guard range.lowerBound >= 0, range.upperBound <= s.count, range.count >= 2 else { return .none }
+        if dottedNameEnd(s, at: range.lowerBound, limit: range.upperBound) == range.upperBound {
+            return .surname
+        }
+        guard range.count <= 4 else { return .none }
+        for i in range where !ScalarClass.isIdeograph(s[i]) { return .none }
+        if ontology.chainForward.longestMatch(in: s, at: range.lowerBound, limit: range)?.length == range.count
+            || ontology.titles.longestMatch(in: s, at: range.lowerBound, limit: range) != nil
+        {
+            return .none
+        }
+        func givenOK(_ i: Int, middle: Bool) -> Bool {
+            let c = s[i]
+            if ScalarClass.nonGiven.contains(c) { return middle && model.givenScore(c) > -15 }
+            return model.givenScore(c) > -20
+        }
+        if let sl = surnameLength(s, at: range.lowerBound, limit: range.upperBound) {
+            let given = range.count - sl
+            guard given == 1 || given == 2 else { return .none }
+            for i in (range.lowerBound + sl)..<range.upperBound
+            where !givenOK(i, middle: given == 2 && i == range.lowerBound + sl) {
+                return .none
+            }
+            return .surname
+        }
+        if range.count <= 3, model.isRareSurname(s[range.lowerBound]) {
+            var sum = 0
+            for i in (range.lowerBound + 1)..<range.upperBound {
+                guard givenOK(i, middle: false) else { return .none }
+                sum += model.givenScore(s[i])
+            }
+            if sum >= 0 { return .rareSurname }
+        }
+        for i in range {
+            guard !ScalarClass.nonGiven.contains(s[i]), model.givenScore(s[i]) > -10 else { return .none }
+        }
+        return .unmarked
+    }
+
+    /// The model's score of a name-shaped span: its surname's and its given
+    /// characters' log-odds × 10, added. A title-less name is taken from
+    /// context alone when this reaches ``NameReader/acceptScore``.
+    func score(_ s: [Unicode.Scalar], _ range: Range<Int>) -> Int {
+        guard let sl = surnameLength(s, at: range.lowerBound, limit: range.upperBound) else { return .min }
+        var total = sl == 2 ? 30 : (model.surnameScore(s[range.lowerBound]) ?? 0)
+        for i in (range.lowerBound + sl)..<range.upperBound { total += model.givenScore(s[i]) }
+        return total
+    }
+
+    /// The score from which a name with no title beside it is accepted on a
+    /// cue alone (`某某同志`, `某某表示`); chosen on the development set
+    /// (`ontology/README.md`).
+    static let acceptScore = 40
 }

@@ -98,9 +98,13 @@ public final class Ontology: Sendable {
     /// with one bit test before `compoundSurnames` is hashed.
     let compoundSurnameStarts: ScalarSet
     let units: [String: Unit]
+    /// How name-like each character is (`names.tsv`).
+    let nameModel: NameModel
 
     /// The lexicon files the ontology is made of.
-    public static let fileNames = ["titles.tsv", "organizations.tsv", "places.tsv", "surnames.tsv", "cues.tsv"]
+    public static let fileNames = [
+        "titles.tsv", "organizations.tsv", "places.tsv", "surnames.tsv", "cues.tsv", "names.tsv",
+    ]
 
     /// Loads the lexicons in `directory` (the files of `fileNames`).
     /// - Throws: `OntologyError` naming the file and line of a malformed entry.
@@ -140,6 +144,7 @@ public final class Ontology: Sendable {
         var compoundSurnameStarts = ScalarSet([])
         var placeStarts = ScalarSet([])
         var units: [String: Unit] = [:]
+        var nameModel = NameModel()
         for row in try Self.rows(dir, "titles.tsv", columns: 6) {
             guard let cls = Title.Class(rawValue: row.fields[2]),
                 let kind = PersonKind(rawValue: row.fields[5])
@@ -205,7 +210,14 @@ public final class Ontology: Sendable {
             case .award: awardCues.insert(row.fields[0], true)
             }
         }
-            self.homeJurisdiction = homeJurisdiction
+        for row in try Self.rows(dir, "names.tsv", columns: 3) {
+            let scalars = Array(row.fields[0].unicodeScalars)
+            guard scalars.count == 1, let given = Int(row.fields[2]) else {
+                throw OntologyError(file: "names.tsv", line: row.line, "expected a character and two numbers")
+            }
+            nameModel.set(scalars[0], surname: Int(row.fields[1]), given: given)
+        }
+        self.homeJurisdiction = homeJurisdiction
         self.titles = titles
         self.titlesEndingAt = titlesEndingAt
         self.chainBackward = chainBackward
@@ -228,6 +240,7 @@ public final class Ontology: Sendable {
         self.compoundSurnames = compoundSurnames
         self.compoundSurnameStarts = compoundSurnameStarts
         self.units = units
+        self.nameModel = nameModel
     }
 
     /// The lexicons shipped with guanxi (the `ontology/` folder of the repo,
