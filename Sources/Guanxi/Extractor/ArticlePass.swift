@@ -67,6 +67,7 @@ struct ArticlePass {
             scanCitizens(index, segment)
             scanPastAndPlaces(index, segment)
             scanIdeology(index, segment)
+            scanNameLists(index, segment)
         }
         resolveOpenTitles()
         addBareMentions()
@@ -423,6 +424,131 @@ struct ArticlePass {
             officialNamesFilled += 1
         }
         return officialNames.id(of: string(seg, r)) != nil
+    }
+
+    // MARK: - Lists with no title
+
+    /// Lists of names that no title introduces: `甲、乙、丙在主席台就座`,
+    /// `甲、乙、丙、丁等市各套班子领导`, `甲、乙及相关单位负责人等参加`.
+    ///
+    /// The separators say where each name ends; the name model says whether
+    /// the items are names: three items or more of which two thirds have a
+    /// surname of the lexicon and none is a place, title or word no name
+    /// holds, or two such names closed by `等` or a cue (`甲、乙出席`). What
+    /// follows the list decides the kind: officials before `领导`, `出席`,
+    /// `就座`, `同志` …; a list closed by a place word (`甲、乙等镇`) is no list
+    /// of people; other lists are people of undecided kind.
+    private mutating func scanNameLists(_ seg: Int, _ text: MappedText) {
+        let s = text.scalars
+        let n = s.count
+        var i = 0
+        while i < n {
+            guard s[i] == "、" else {
+                i += 1
+                continue
+            }
+            guard let first = listHead(s, separator: i), !overlaps(seg, first) else {
+                i += 1
+                continue
+            }
+            var items = [first]
+            var p = i
+            var end = i
+            while p < n, s[p] == "、" {
+                guard let item = delimitedItem(s, at: p + 1) else { break }
+                if item.upperBound < n, s[item.upperBound] == "、" {
+                    items.append(item)
+                    p = item.upperBound
+                    continue
+                }
+                let closed = item.upperBound >= n || !ScalarClass.isIdeograph(s[item.upperBound])
+                    || s[item.upperBound] == "等"
+                if closed {
+                    items.append(item)
+                } else if let last = names.readForward(
+                    s, at: p + 1, limit: n, occurrences: { occurrences(seg, $0) })
+                {
+                    items.append(last)
+                }
+                break
+            }
+            end = items.last!.upperBound
+            guard items.count >= 2 else {
+                i += 1
+                continue
+            }
+            // `甲、乙和丙`: one more name after a conjunction.
+            if end < n, s[end] == "和" || s[end] == "及" || s[end] == "与",
+                let last = names.readForward(s, at: end + 1, limit: n, occurrences: { occurrences(seg, $0) }),
+                names.isName(s, last)
+            {
+                items.append(last)
+                end = last.upperBound
+            }
+            let shapes = items.map { names.listItemShape(s, $0) }
+            let marked = shapes.filter { $0 == .surname }.count
+            let closer = listCloser(s, after: end)
+            let accepted = !shapes.contains(.none) && closer != .place
+                && (items.count >= 3 ? marked >= 2 && marked * 3 >= items.count * 2
+                    : marked == 2 && closer != .none)
+            if accepted {
+                let kind: PersonKind = closer == .officials ? .official : closer == .past ? .historical : .person
+                for r in items { add(seg, r, kind, [], "name-list") }
+            }
+            i = accepted ? end : i + 1
+        }
+    }
+
+    /// The first item of a list ending at the separator at `p`: the run of
+    /// ideographs before it when something other than an ideograph stands
+    /// before that, else the name read backwards from the separator.
+    private func listHead(_ s: [Unicode.Scalar], separator p: Int) -> Range<Int>? {
+        var b = p
+        while b > 0, ScalarClass.isIdeograph(s[b - 1]) || NameReader.nameDots.contains(s[b - 1]), p - b <= 20 {
+            b -= 1
+        }
+        if b < p, b == 0 || !ScalarClass.isIdeograph(s[b - 1]) || s[b - 1] == "、" {
+            if names.dottedNameEnd(s, at: b, limit: p) == p || p - b <= 4 { return b..<p }
+        }
+        guard let r = names.readBackward(s, endingAt: p, lowerLimit: max(0, p - 6)) else { return nil }
+        return r
+    }
+
+    /// What follows a list of names.
+    enum ListCloser {
+        /// Words that say the people listed are officials (`等市领导`, `出席`, `同志`).
+        case officials
+        /// Words that say they are figures of the past (`等名人`, `革命先辈`).
+        case past
+        /// `等` or a cue that a name ends before, saying nothing of kind.
+        case people
+        /// A place or unit word (`等镇`, `等村`): the items were places.
+        case place
+        /// Nothing telling.
+        case none
+    }
+
+    /// Unit words that, right after a list (and `等`), make it a list of places.
+    private static let placeClosers = ScalarSet("镇乡村街县区省州盟旗路桥山河湖江社组队厂园馆校院所家个处".unicodeScalars)
+
+    private func listCloser(_ s: [Unicode.Scalar], after end: Int) -> ListCloser {
+        var k = end
+        var etc = false
+        if k < s.count, s[k] == "等" {
+            etc = true
+            k += 1
+            while k < s.count, isNumeral(s[k]) { k += 1 }
+        }
+        let stop = min(s.count, k + 14)
+        var j = k
+        while j < stop, !ScalarClass.sentenceEnds.contains(s[j]) {
+            if ontology.pastListCues.longestMatch(in: s, at: j) != nil { return .past }
+            if ontology.officialListCues.longestMatch(in: s, at: j) != nil { return .officials }
+            j += 1
+        }
+        if k < s.count, Self.placeClosers.contains(s[k]), !(k > end && isNumeral(s[k - 1])) { return .place }
+        if etc || names.boundaryStrength(s, at: end, limit: s.count) >= 2 { return .people }
+        return .none
     }
 
     // MARK: - Names in place names, figures of the past

@@ -40,7 +40,7 @@ public final class Ontology: Sendable {
 
     /// What a cue word in `cues.tsv` signals.
     public enum CueClass: String, Sendable, Hashable {
-        case after, reference, ideology, landmark, legacy, award
+        case after, reference, ideology, landmark, legacy, award, officials, past
     }
 
     /// A piece of an institution chain: a place, a bare prefix, or a unit.
@@ -82,6 +82,10 @@ public final class Ontology: Sendable {
     let landmarkCues: ScalarTrie<Bool>
     let legacyCues: ScalarTrie<Bool>
     let awardCues: ScalarTrie<Bool>
+    /// Words after a title-less list of names that make its people officials.
+    let officialListCues: ScalarTrie<Bool>
+    /// Words after such a list that make its people figures of the past.
+    let pastListCues: ScalarTrie<Bool>
     /// Where the citizen rules can fire: the first scalars of the award
     /// cues, and closing quotes (after an epithet).
     let citizenCueStarts: ScalarSet
@@ -136,6 +140,8 @@ public final class Ontology: Sendable {
         var landmarkCues = ScalarTrie<Bool>()
         var legacyCues = ScalarTrie<Bool>()
         var awardCues = ScalarTrie<Bool>()
+        var officialListCues = ScalarTrie<Bool>()
+        var pastListCues = ScalarTrie<Bool>()
         var places: [String: Place] = [:]
         var placeByShort: [String: String] = [:]
         var singleSurnames = ScalarSet([])
@@ -208,6 +214,8 @@ public final class Ontology: Sendable {
             case .landmark: landmarkCues.insert(row.fields[0], true)
             case .legacy: legacyCues.insert(row.fields[0], true)
             case .award: awardCues.insert(row.fields[0], true)
+            case .officials: officialListCues.insert(row.fields[0], true)
+            case .past: pastListCues.insert(row.fields[0], true)
             }
         }
         for row in try Self.rows(dir, "names.tsv", columns: 3) {
@@ -230,6 +238,8 @@ public final class Ontology: Sendable {
         self.landmarkCues = landmarkCues
         self.legacyCues = legacyCues
         self.awardCues = awardCues
+        self.officialListCues = officialListCues
+        self.pastListCues = pastListCues
         self.citizenCueStarts = awardCues.firstScalars.union(ScalarClass.closingQuotes)
         self.pastCueStarts = landmarkCues.firstScalars.union(legacyCues.firstScalars)
         self.placeStarts = placeStarts
