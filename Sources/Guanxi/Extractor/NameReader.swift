@@ -77,7 +77,7 @@ struct NameReader: Sendable {
         _ s: [Unicode.Scalar], at i: Int, limit: Int, occurrences: (Range<Int>) -> Int
     ) -> Range<Int>? {
         let (first, second) = candidates(s, at: i, limit: limit)
-        guard let short = first else { return nil }
+        guard let short = first else { return readUncommon(s, at: i, limit: limit) }
         guard let longest = second else {
             return boundaryStrength(s, at: short.upperBound, limit: limit) > 0
                 || !hasCommonSurname(s, at: i) ? short : nil
@@ -93,9 +93,41 @@ struct NameReader: Sendable {
         if longEnd == 0 {
             let shortSeen = occurrences(short), longSeen = occurrences(longest)
             if shortSeen > longSeen && longSeen <= 1 { return short }
-            return hasCommonSurname(s, at: i) && longSeen <= 1 ? nil : longest
+            if longSeen <= 1 {
+                // Nothing ends either: the model weighs the third character
+                // (`方晖做…` is 方晖, `陈德年在…` 陈德年).
+                let third = model.givenScore(s[longest.upperBound - 1])
+                let pick = third > Self.thirdCharacterFloor ? longest : short
+                if !hasCommonSurname(s, at: i) || score(s, pick) >= Self.acceptScore { return pick }
+                return nil
+            }
+            return longest
         }
         return longest
+    }
+
+    /// The given-name score from which a third character, followed by
+    /// nothing that ends a name, is read as part of the name.
+    static let thirdCharacterFloor = -25
+
+    /// A name the lexicon alone does not read, ended by punctuation, a cue
+    /// or a title: a dotted transcribed name (`吐尔逊·吐尔地`), a surname only
+    /// the model knows (`沃勇特`), or a middle character that seldom ends a
+    /// name (`裘会文`).
+    func readUncommon(_ s: [Unicode.Scalar], at i: Int, limit: Int) -> Range<Int>? {
+        guard i >= 0, i < limit else { return nil }
+        if let end = dottedNameEnd(s, at: i, limit: limit), boundaryStrength(s, at: end, limit: limit) >= 1 {
+            return i..<end
+        }
+        for length in [3, 2] where i + length <= limit {
+            let r = i..<(i + length)
+            let shape = listItemShape(s, r)
+            guard shape == .surname || shape == .rareSurname,
+                boundaryStrength(s, at: r.upperBound, limit: limit) >= 2
+            else { continue }
+            return r
+        }
+        return nil
     }
 
     /// The name ending just before `end` (as in `卢轶副市长`), if exactly one
