@@ -68,6 +68,7 @@ struct ArticlePass {
             scanPastAndPlaces(index, segment)
             scanIdeology(index, segment)
             scanNameLists(index, segment)
+            scanCuedNames(index, segment)
         }
         resolveOpenTitles()
         addBareMentions()
@@ -256,7 +257,7 @@ struct ArticlePass {
     /// The run of ideographs (a dotted name counts as one) from `i` to the next
     /// list separator, `等`, or non-ideograph, if it is short enough for a name.
     private func delimitedItem(_ s: [Unicode.Scalar], at i: Int) -> Range<Int>? {
-        if let end = names.dottedNameEnd(s, at: i, limit: s.count) { return i..<end }
+        if let end = names.dottedNameEnd(s, at: i, limit: s.count, toLimit: false) { return i..<end }
         var k = i
         while k < s.count, ScalarClass.isIdeograph(s[k]), s[k] != "、", s[k] != "等", k - i <= 4 { k += 1 }
         guard k > i, k - i <= 4 else { return nil }
@@ -487,8 +488,14 @@ struct ArticlePass {
             }
             let shapes = items.map { names.listItemShape(s, $0) }
             let marked = shapes.filter { $0 == .surname }.count
+            // An item with a surname whose given characters the model doubts
+            // (`吴可如`) is still a name among many names, if it is only one of six.
+            let doubted = zip(items, shapes).filter { r, shape in
+                shape == .none && r.count <= 3 && names.surnameLength(s, at: r.lowerBound, limit: r.upperBound) != nil
+            }.count
+            let unread = shapes.filter { $0 == .none }.count - doubted
             let closer = listCloser(s, after: end)
-            let accepted = !shapes.contains(.none) && closer != .place
+            let accepted = unread == 0 && doubted * 6 <= items.count && closer != .place
                 && (items.count >= 3 ? marked >= 2 && marked * 3 >= items.count * 2
                     : marked == 2 && closer != .none)
             if accepted {
@@ -497,6 +504,65 @@ struct ArticlePass {
             }
             i = accepted ? end : i + 1
         }
+    }
+
+    /// Words after a name that make it an official's with no title beside
+    /// it: `某某同志主持`, `某某当选市委书记`.
+    private static let officialAfterName: [[Unicode.Scalar]] = ["同志", "当选"].map { Array($0.unicodeScalars) }
+
+    /// Verbs of appointment before a name: `选举某某为县长`, `决定某某同志为…`,
+    /// `接受某某同志辞去…`.
+    private static let appointingVerbs: [[Unicode.Scalar]] = ["选举", "决定", "任命", "提名", "接受", "推选", "免去"]
+        .map { Array($0.unicodeScalars) }
+
+    /// Names that a cue alone makes officials: before `同志` or `当选`, after
+    /// a verb of appointment (`选举某某为`), each read by the name model.
+    private mutating func scanCuedNames(_ seg: Int, _ text: MappedText) {
+        let s = text.scalars
+        let n = s.count
+        var i = 1
+        while i + 1 < n {
+            // Both cue sets start with a character few texts hold; test the first scalar cheaply.
+            let c = s[i]
+            guard c == "同" || c == "当" || c == "选" || c == "决" || c == "任" || c == "提" || c == "接" || c == "推"
+                || c == "免"
+            else {
+                i += 1
+                continue
+            }
+            if let w = Self.officialAfterName.first(where: { Self.matches($0, s, at: i) }),
+                let r = names.readBackward(s, endingAt: i, lowerLimit: max(0, i - 6)),
+                names.score(s, r) >= NameReader.acceptScore || occurrences(seg, r) > 1 || isCleanStart(s, r.lowerBound)
+            {
+                add(seg, r, .official, [], "cue-name")
+                i += w.count
+                continue
+            }
+            if let w = Self.appointingVerbs.first(where: { Self.matches($0, s, at: i) }) {
+                let start = i + w.count
+                if let r = names.readForward(s, at: start, limit: n, occurrences: { occurrences(seg, $0) }),
+                    r.upperBound < n, s[r.upperBound] == "为" || Self.matches(Self.officialAfterName[0], s, at: r.upperBound)
+                        || s[r.upperBound] == "辞" || s[r.upperBound] == "担"
+                {
+                    add(seg, r, .official, [], "appointment")
+                    i = r.upperBound
+                    continue
+                }
+                i = start
+                continue
+            }
+            i += 1
+        }
+    }
+
+    private static func matches(_ w: [Unicode.Scalar], _ s: [Unicode.Scalar], at i: Int) -> Bool {
+        i >= 0 && i + w.count <= s.count && s[i..<(i + w.count)].elementsEqual(w)
+    }
+
+    /// Whether a name starting at `i` starts its clause (after punctuation, a
+    /// line break or a space).
+    private func isCleanStart(_ s: [Unicode.Scalar], _ i: Int) -> Bool {
+        i == 0 || !ScalarClass.isIdeograph(s[i - 1]) || ScalarClass.namePreceders.contains(s[i - 1])
     }
 
     /// The first item of a list ending at the separator at `p`: the run of
@@ -508,7 +574,7 @@ struct ArticlePass {
             b -= 1
         }
         if b < p, b == 0 || !ScalarClass.isIdeograph(s[b - 1]) || s[b - 1] == "、" {
-            if names.dottedNameEnd(s, at: b, limit: p) == p || p - b <= 4 { return b..<p }
+            if names.dottedNameEnd(s, at: b, limit: p, toLimit: true) == p || p - b <= 4 { return b..<p }
         }
         guard let r = names.readBackward(s, endingAt: p, lowerLimit: max(0, p - 6)) else { return nil }
         return r

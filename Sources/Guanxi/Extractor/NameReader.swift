@@ -167,8 +167,10 @@ struct NameReader: Sendable {
 
     /// The end of a transcribed name with dots starting at `i` (`艾则孜·木沙`):
     /// ideograph parts joined by one dot each, at least two parts, 20
-    /// scalars at most; nil when no dot joins two parts there.
-    func dottedNameEnd(_ s: [Unicode.Scalar], at i: Int, limit: Int) -> Int? {
+    /// scalars at most; nil when no dot joins two parts there. The last part
+    /// runs to `limit` when `toLimit` (a list says where the name ends), else
+    /// to the first place where a name ends (`艾则孜·木沙调研` → `艾则孜·木沙`).
+    func dottedNameEnd(_ s: [Unicode.Scalar], at i: Int, limit: Int, toLimit: Bool = false) -> Int? {
         var k = i
         var parts = 0
         while k < limit, k - i <= 20 {
@@ -176,7 +178,14 @@ struct NameReader: Sendable {
             while k < limit, ScalarClass.isIdeograph(s[k]), k - partStart < 8 { k += 1 }
             guard k > partStart else { return nil }
             parts += 1
-            guard k + 1 < limit, Self.nameDots.contains(s[k]), ScalarClass.isIdeograph(s[k + 1]) else { break }
+            guard k + 1 < limit, Self.nameDots.contains(s[k]), ScalarClass.isIdeograph(s[k + 1]) else {
+                if parts >= 2, !toLimit {
+                    var end = partStart + 1
+                    while end < k, boundaryStrength(s, at: end, limit: limit) == 0 { end += 1 }
+                    k = end
+                }
+                break
+            }
             k += 1
         }
         return parts >= 2 && k - i <= 20 ? k : nil
@@ -201,7 +210,7 @@ struct NameReader: Sendable {
     /// the middle, and the model vouches for surnames the lexicon lacks.
     func listItemShape(_ s: [Unicode.Scalar], _ range: Range<Int>) -> ListItemShape {
         guard range.lowerBound >= 0, range.upperBound <= s.count, range.count >= 2 else { return .none }
-        if dottedNameEnd(s, at: range.lowerBound, limit: range.upperBound) == range.upperBound {
+        if dottedNameEnd(s, at: range.lowerBound, limit: range.upperBound, toLimit: true) == range.upperBound {
             return .surname
         }
         guard range.count <= 4 else { return .none }
