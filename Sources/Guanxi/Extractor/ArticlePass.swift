@@ -69,6 +69,7 @@ struct ArticlePass {
             scanIdeology(index, segment)
             scanNameLists(index, segment)
             scanCuedNames(index, segment)
+            scanCredits(index, segment)
         }
         resolveOpenTitles()
         addBareMentions()
@@ -336,13 +337,18 @@ struct ArticlePass {
     }
 
     /// Reads the journalists credited after a journalist title (`首席记者 某某`,
-    /// `记者 甲 通讯员 乙`, `记者 某某 摄`). Returns where scanning resumes.
+    /// `记者 甲 通讯员 乙`, `记者 某某 摄`, `编辑：某某`). Returns where scanning resumes.
+    ///
+    /// The normalizer drops the spaces between names (`记者 甲 乙` reads
+    /// `记者甲乙`), so where the page had a space or a line break (a gap in the
+    /// source offsets) ends a name as a space does.
     private mutating func readJournalists(
         _ seg: Int, _ text: MappedText, _ roleRange: Range<Int>, _ title: Ontology.Title
     ) -> Int {
         let s = text.scalars
         let p = roleRange.lowerBound - 1
         let credited = p < 0 || !ScalarClass.isIdeograph(s[p]) || s[p] == "讯" || seg == 1
+            || Self.mediaEnds.contains(s[p])
         guard credited else { return roleRange.upperBound }
         let written = TitleReader.Written(range: roleRange, roleRange: roleRange, title: title, chain: [])
         let mention = extractor.titleReader.mention(written, in: text, home: home)
@@ -352,24 +358,105 @@ struct ArticlePass {
             while j < s.count, ScalarClass.isWhitespace(s[j]) || s[j] == ":" || s[j] == "：" { j += 1 }
             var k = j
             while k < s.count, ScalarClass.isIdeograph(s[k]), k - j < 4, s[k] != "摄",
+                k == j || !Self.spaceBefore(text, k),
                 ontology.titles.longestMatch(in: s, at: k).map({ $0.payload.titleClass != .journalist }) ?? true
             {
                 k += 1
             }
             var r = j..<k
             if !names.isName(s, r) {
-                guard let shorter = names.readForward(s, at: j, limit: k, occurrences: { _ in 1 }) else { break }
-                r = shorter
-                k = shorter.upperBound
+                let spaced = (k >= s.count || !ScalarClass.isIdeograph(s[k]) || Self.spaceBefore(text, k))
+                    && (Self.spaceBefore(text, j) || !ScalarClass.isIdeograph(s[j - 1]))
+                if spaced, r.count <= 3, names.listItemShape(s, r) >= .unmarked {
+                    // A name the page set apart by itself (`记者 干某 通讯员 乙`).
+                } else {
+                    guard let shorter = names.readForward(s, at: j, limit: k, occurrences: { _ in 1 }) else { break }
+                    r = shorter
+                    k = shorter.upperBound
+                }
             }
             add(seg, r, .journalist, [mention], "byline")
             last = k
             j = k
             // Several names after one title: `记者 甲 乙`, `记者 甲、乙`.
-            guard j < s.count, ScalarClass.isWhitespace(s[j]) || s[j] == "、" else { break }
+            guard j < s.count, ScalarClass.isWhitespace(s[j]) || s[j] == "、" || Self.spaceBefore(text, j) else { break }
             if s[j] == "、" { j += 1 }
         }
         return max(last, roleRange.upperBound)
+    }
+
+    /// Last characters of a media name written before `记者` (`南海网记者`,
+    /// `诸暨日报记者`, `浙江在线记者`): the credit is a byline, not prose.
+    private static let mediaEnds = ScalarSet("网报台社刊线".unicodeScalars)
+
+    /// Whether the page had a space or line break just before normalized scalar `k`.
+    private static func spaceBefore(_ text: MappedText, _ k: Int) -> Bool {
+        k > 0 && k < text.sourceOffsets.count && text.sourceOffsets[k] - text.sourceOffsets[k - 1] > 1
+    }
+
+    /// Credits after a name (`某某 摄`, `某某/摄`, `（某某/文）`) and names in
+    /// parentheses that close a story or follow its dateline (`（甲 乙）`):
+    /// journalists.
+    private mutating func scanCredits(_ seg: Int, _ text: MappedText) {
+        let s = text.scalars
+        let n = s.count
+        var i = 2
+        while i < n {
+            let c = s[i]
+            // 某某 摄 / 某某/摄 / 某某/文
+            if c == "摄" || c == "文" || c == "图",
+                i + 1 >= n || !ScalarClass.isIdeograph(s[i + 1]) || Self.spaceBefore(text, i + 1)
+            {
+                var e = i
+                var marked = false
+                while e > 0, s[e - 1] == "/" || s[e - 1] == "／" || ScalarClass.isWhitespace(s[e - 1]) {
+                    e -= 1
+                    marked = true
+                }
+                marked = marked || Self.spaceBefore(text, i)
+                if marked || c == "摄" && e == i, e >= 2 {
+                    var b = e
+                    while b > 0, ScalarClass.isIdeograph(s[b - 1]), e - b < 4, b == e || !Self.spaceBefore(text, b) { b -= 1 }
+                    let r = b..<e
+                    let alone = b == 0 || !ScalarClass.isIdeograph(s[b - 1]) || Self.spaceBefore(text, b)
+                    // A name credited in its byline already keeps that credit (`记者 某某 摄`).
+                    if marked, alone, r.count >= 2, !overlaps(seg, r), names.listItemShape(s, r) >= .rareSurname {
+                        let title = TitleMention(
+                            text: String(c), role: String(c), organization: nil, jurisdiction: nil, isRank: false,
+                            span: text.sourceRange(of: i..<(i + 1)))
+                        add(seg, r, .journalist, [title], "credit")
+                    }
+                }
+            }
+            // （甲 乙） at a story's end or after its dateline.
+            if c == "（" || c == "(" {
+                var k = i + 1
+                var items: [Range<Int>] = []
+                while k < n, items.count < 4 {
+                    while k < n, ScalarClass.isWhitespace(s[k]) { k += 1 }
+                    var e = k
+                    while e < n, ScalarClass.isIdeograph(s[e]), e - k < 4, e == k || !Self.spaceBefore(text, e) { e += 1 }
+                    guard e > k else { break }
+                    items.append(k..<e)
+                    k = e
+                    if k < n, s[k] == "）" || s[k] == ")" { break }
+                }
+                let closes = k < n && (s[k] == "）" || s[k] == ")")
+                let atEnd = closes && s[(k + 1)...].allSatisfy { !ScalarClass.isIdeograph($0) }
+                let afterDateline = i >= 2 && (s[i - 1] == "讯" || (s[i - 2] == "报" && s[i - 1] == "道"))
+                if closes, atEnd || afterDateline, !items.isEmpty {
+                    // A leading outlet (`（某某台 甲 乙）`) is not a name.
+                    let people = items.filter { names.listItemShape(s, $0) == .surname && $0.count <= 3 }
+                    if people.count == items.count || (people.count == items.count - 1 && people.count >= 1
+                        && names.listItemShape(s, items[0]) != .surname)
+                    {
+                        for r in people { add(seg, r, .journalist, [], "credit") }
+                        i = k
+                    }
+                }
+            }
+            i += 1
+        }
     }
 
     // MARK: - Citizens

@@ -4294,6 +4294,17 @@ enum BundledLexicons {
 编辑	编辑	journalist	-	-	journalist
 责任编辑	责任编辑	journalist	-	-	journalist
 摄影	摄影	journalist	-	-	journalist
+作者	作者	journalist	-	-	journalist
+撰稿	撰稿	journalist	-	-	journalist
+审核	审核	journalist	-	-	journalist
+审核人	审核人	journalist	-	-	journalist
+一审	一审	journalist	-	-	journalist
+二审	二审	journalist	-	-	journalist
+三审	三审	journalist	-	-	journalist
+终审	终审	journalist	-	-	journalist
+校对	校对	journalist	-	-	journalist
+责编	责编	journalist	-	-	journalist
+美编	美编	journalist	-	-	journalist
 村民	村民	descriptor	-	-	citizen
 市民	市民	descriptor	-	-	citizen
 居民	居民	descriptor	-	-	citizen
