@@ -367,7 +367,7 @@ struct ArticlePass {
             if !names.isName(s, r) {
                 let spaced = (k >= s.count || !ScalarClass.isIdeograph(s[k]) || Self.spaceBefore(text, k))
                     && (Self.spaceBefore(text, j) || !ScalarClass.isIdeograph(s[j - 1]))
-                if spaced, r.count <= 3, names.listItemShape(s, r) >= .unmarked {
+                if spaced, r.count >= 2, r.count <= 3, !r.contains(where: { ScalarClass.nonGiven.contains(s[$0]) }) {
                     // A name the page set apart by itself (`记者 干某 通讯员 乙`).
                 } else {
                     guard let shorter = names.readForward(s, at: j, limit: k, occurrences: { _ in 1 }) else { break }
@@ -543,7 +543,13 @@ struct ArticlePass {
             var p = i
             var end = i
             while p < n, s[p] == "、" {
-                guard let item = delimitedItem(s, at: p + 1) else { break }
+                guard let item = delimitedItem(s, at: p + 1) else {
+                    // `…、钱立群在主席台就座`: the last name runs into the words after it.
+                    if let last = names.readForward(s, at: p + 1, limit: n, occurrences: { occurrences(seg, $0) }) {
+                        items.append(last)
+                    }
+                    break
+                }
                 if item.upperBound < n, s[item.upperBound] == "、" {
                     items.append(item)
                     p = item.upperBound
@@ -700,7 +706,7 @@ struct ArticlePass {
             j += 1
         }
         if k < s.count, Self.placeClosers.contains(s[k]), !(k > end && isNumeral(s[k - 1])) { return .place }
-        if etc || names.boundaryStrength(s, at: end, limit: s.count) >= 2 { return .people }
+        if etc || names.boundaryStrength(s, at: end, limit: s.count) == 2 { return .people }
         return .none
     }
 
