@@ -595,7 +595,9 @@ struct ArticlePass {
                 let kind: PersonKind = closer == .officials ? .official : closer == .past ? .historical : .person
                 for r in items { add(seg, r, kind, [], "name-list") }
             }
-            i = accepted ? end : i + 1
+            // A list is judged once: a rejected one is not read again from
+            // each of its separators (a page of `市长、市长、…` stays linear).
+            i = max(end, i + 1)
         }
     }
 
