@@ -97,6 +97,24 @@ func extractFromPage(_ text: String) -> [PersonMention] {
         #expect(people.first?.kind == .official)
     }
 
+    @Test func dottedNameWhoseFirstPartStartsLikeASurname() {
+        let people = extractPeople("县长马合木提·吾买尔江等陪同调研。")
+        #expect(people.map(\.name) == ["马合木提·吾买尔江"])
+    }
+
+    @Test func commonSurnameAfterATitleWithNothingEndingIt() {
+        // 方 is also a common word; the title vouches for the name the model reads.
+        let people = extractPeople("市委副书记、市长方晖做主旨讲话。")
+        #expect(people.map(\.name) == ["方晖"])
+        #expect(people.first?.titles.map(\.text) == ["市委副书记", "市长"])
+    }
+
+    @Test func honourListAfterADescriptor() {
+        let people = extractPeople("为孝老爱亲模范邓良华、陈优明；诚实守信模范胡香兰、周兰颁奖。")
+        #expect(people.map(\.name) == ["邓良华", "陈优明", "胡香兰", "周兰"])
+        #expect(people.allSatisfy { $0.kind == .citizen })
+    }
+
     @Test func rareSurnameAfterATitle() {
         let people = extractPeople("市长沃立新出席会议并讲话。")
         #expect(people.map(\.name) == ["沃立新"])
@@ -165,6 +183,30 @@ func extractFromPage(_ text: String) -> [PersonMention] {
         let people = extractFromPage("乐东县人大会议落下帷幕。\n南海网记者邓小松 莫壮林 乐东报道\n")
         #expect(person(people, "邓小松")?.kind == .journalist)
         #expect(person(people, "莫壮林")?.kind == .journalist)
+    }
+
+    @Test func outletAndRoleAreOneTitle() {
+        let people = extractFromPage("活动结束后，衢江传媒集团记者杨小睿表示：“作为新闻工作者，我深受感动。”\n")
+        #expect(person(people, "杨小睿")?.kind == .journalist)
+        #expect(person(people, "杨小睿")?.titles.map(\.text) == ["衢江传媒集团记者"])
+    }
+
+    @Test func namesPaddedToThreeCharactersAndContinuedOnTheNextLine() {
+        // As a headline (spaces kept) and in a story's body (spaces dropped).
+        for page in [
+            "■全媒体记者 周 契 奚嘉明 胡凌云\n\n  蔡培林\n\n本报讯 昨天下午，县委召开会议。\n",
+            "县委召开全会。\n\n  ■全媒体记者 周 契 奚嘉明 胡凌云\n\n  蔡培林\n\n本报讯 昨天下午，县委召开会议。\n",
+        ] {
+            let people = extractFromPage(page)
+            #expect(people.map(\.name) == ["周契", "奚嘉明", "胡凌云", "蔡培林"])
+            #expect(people.allSatisfy { $0.kind == .journalist })
+        }
+    }
+
+    @Test func aRoleAfterASpaceStartsItsOwnCredit() {
+        let people = extractFromPage("圆满完成各项议程。（记 者：吴阳明 张志彬 见习记者 汪子妍）\n")
+        #expect(person(people, "汪子妍")?.titles.map(\.text) == ["见习记者"])
+        #expect(person(people, "张志彬")?.kind == .journalist)
     }
 
     @Test func aReporterInProseIsNoByline() {

@@ -99,7 +99,7 @@ struct ArticlePass {
 
     private mutating func add(
         _ seg: Int, _ r: Range<Int>, _ kind: PersonKind, _ titles: [TitleMention], _ rule: String,
-        inName: Bool = false, ideology: Bool = false
+        inName: Bool = false, ideology: Bool = false, name: String? = nil
     ) {
         if r.lowerBound >= 0, r.lowerBound < owner[seg].count, case let k = Int(owner[seg][r.lowerBound]), k >= 0,
             found[k].range == r
@@ -111,7 +111,7 @@ struct ArticlePass {
         }
         guard !overlaps(seg, r) else { return }
         record(Occurrence(
-            segment: seg, range: r, name: string(seg, r), kind: kind, titles: titles, rule: rule,
+            segment: seg, range: r, name: name ?? string(seg, r), kind: kind, titles: titles, rule: rule,
             inName: inName, ideology: ideology))
     }
 
@@ -175,7 +175,8 @@ struct ArticlePass {
                     names.boundaryStrength(s, at: name.upperBound, limit: n) > 0
                 {
                     add(seg, name, .citizen, [], "descriptor-name")
-                    i = name.upperBound
+                    // 孝老爱亲模范甲、乙
+                    i = readListAfter(seg, s, from: name.upperBound, titles: [], kind: .citizen)
                 } else {
                     i = roleRange.upperBound
                 }
@@ -205,7 +206,9 @@ struct ArticlePass {
             let listStart = after < n
                 && (s[after] == "：" || s[after] == ":" || (title.titleClass == .rank && s[after] == "有"))
                 ? after + 1 : after
-            if let name = names.readForward(s, at: listStart, limit: n, occurrences: { occurrences(seg, $0) })
+            if let name = names.readForward(
+                s, at: listStart, limit: n, occurrences: { occurrences(seg, $0) },
+                minimumScore: NameReader.titledScore)
                 ?? firstListItem(s, at: listStart),
                 !isTitleStart(s, name.lowerBound + 1)
             {
@@ -347,10 +350,13 @@ struct ArticlePass {
     ) -> Int {
         let s = text.scalars
         let p = roleRange.lowerBound - 1
+        let media = p >= 0 && Self.mediaEnds.contains(s[p]) ? mediaName(s, endingAt: roleRange.lowerBound) : nil
         let credited = p < 0 || !ScalarClass.isIdeograph(s[p]) || s[p] == "讯" || seg == 1
-            || Self.mediaEnds.contains(s[p])
+            || Self.spaceBefore(text, roleRange.lowerBound) || media != nil
         guard credited else { return roleRange.upperBound }
-        let written = TitleReader.Written(range: roleRange, roleRange: roleRange, title: title, chain: [])
+        // `南海网记者` is written as one title: the outlet and the role.
+        let writtenRange = (media?.lowerBound ?? roleRange.lowerBound)..<roleRange.upperBound
+        let written = TitleReader.Written(range: writtenRange, roleRange: roleRange, title: title, chain: [])
         let mention = extractor.titleReader.mention(written, in: text, home: home)
         var j = roleRange.upperBound
         var last = j
@@ -364,6 +370,20 @@ struct ArticlePass {
                 k += 1
             }
             var r = j..<k
+            // `周 契`: a two-character name padded to the width of three, the
+            // space kept in the text (a headline) or dropped (a gap).
+            if r.count == 1, names.surnameLength(s, at: j, limit: j + 1) == 1, k < s.count {
+                let g = ScalarClass.isSpace(s[k]) ? k + 1 : k
+                if g < s.count, g > k || Self.spaceBefore(text, k), ScalarClass.isIdeograph(s[g]),
+                    !ScalarClass.nonGiven.contains(s[g]),
+                    g + 1 >= s.count || !ScalarClass.isIdeograph(s[g + 1]) || Self.spaceBefore(text, g + 1)
+                {
+                    add(seg, j..<(g + 1), .journalist, [mention], "byline", name: String(String.UnicodeScalarView([s[j], s[g]])))
+                    last = g + 1
+                    j = g + 1
+                    continue
+                }
+            }
             if !names.isName(s, r) {
                 let spaced = (k >= s.count || !ScalarClass.isIdeograph(s[k]) || Self.spaceBefore(text, k))
                     && (Self.spaceBefore(text, j) || !ScalarClass.isIdeograph(s[j - 1]))
@@ -386,8 +406,21 @@ struct ArticlePass {
     }
 
     /// Last characters of a media name written before `记者` (`南海网记者`,
-    /// `诸暨日报记者`, `浙江在线记者`): the credit is a byline, not prose.
-    private static let mediaEnds = ScalarSet("网报台社刊线".unicodeScalars)
+    /// `诸暨日报记者`, `浙江在线记者`, `传媒集团`, `融媒体中心`): the credit is a
+    /// byline, not prose.
+    private static let mediaEnds = ScalarSet("网报台社刊线团心".unicodeScalars)
+
+    /// The outlet's name ending at `end` (`南海网` before `记者`): the ideographs
+    /// back to the clause's start, 2 to 12 of them, none of them a character
+    /// that ends a clause or joins words (`的`, `和`); nil otherwise.
+    private func mediaName(_ s: [Unicode.Scalar], endingAt end: Int) -> Range<Int>? {
+        var b = end
+        while b > 0, ScalarClass.isIdeograph(s[b - 1]), end - b < 12, !ScalarClass.nameFollowers.contains(s[b - 1]) {
+            b -= 1
+        }
+        guard end - b >= 2, b == 0 || !ScalarClass.isIdeograph(s[b - 1]) else { return nil }
+        return b..<end
+    }
 
     /// Whether the page had a space or line break just before normalized scalar `k`.
     private static func spaceBefore(_ text: MappedText, _ k: Int) -> Bool {
@@ -409,9 +442,11 @@ struct ArticlePass {
             {
                 var e = i
                 var marked = false
+                var slashed = false
                 while e > 0, s[e - 1] == "/" || s[e - 1] == "／" || ScalarClass.isWhitespace(s[e - 1]) {
                     e -= 1
                     marked = true
+                    slashed = slashed || !ScalarClass.isWhitespace(s[e])
                 }
                 marked = marked || Self.spaceBefore(text, i)
                 if marked || c == "摄" && e == i, e >= 2 {
@@ -419,8 +454,9 @@ struct ArticlePass {
                     while b > 0, ScalarClass.isIdeograph(s[b - 1]), e - b < 4, b == e || !Self.spaceBefore(text, b) { b -= 1 }
                     let r = b..<e
                     let alone = b == 0 || !ScalarClass.isIdeograph(s[b - 1]) || Self.spaceBefore(text, b)
-                    // A name credited in its byline already keeps that credit (`记者 某某 摄`).
-                    if marked, alone, r.count >= 2, !overlaps(seg, r), names.listItemShape(s, r) >= .rareSurname {
+                    // A byline's `记者 某某 摄` is one credit, its role the reporter's;
+                    // `记者 某某/文` credits the text apart.
+                    if marked, alone, r.count >= 2, slashed || !overlaps(seg, r), names.listItemShape(s, r) >= .rareSurname {
                         let title = TitleMention(
                             text: String(c), role: String(c), organization: nil, jurisdiction: nil, isRank: false,
                             span: text.sourceRange(of: i..<(i + 1)))

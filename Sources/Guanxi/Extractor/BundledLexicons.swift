@@ -4334,6 +4334,8 @@ enum BundledLexicons {
 企业主	企业主	descriptor	-	-	citizen
 个体户	个体户	descriptor	-	-	citizen
 村民小组长	村民小组长	descriptor	-	-	citizen
+模范	模范	descriptor	-	-	citizen
+劳模	劳模	descriptor	-	-	citizen
 """#,
     ]
 }

@@ -73,9 +73,15 @@ struct NameReader: Sendable {
     ///
     /// `occurrences` counts how often a string occurs in the whole article; a
     /// candidate seen elsewhere breaks ties.
+    /// - Parameter minimumScore: the model's score a name with a common
+    ///   surname needs when nothing ends it (lower after a title, which vouches for it).
     func readForward(
-        _ s: [Unicode.Scalar], at i: Int, limit: Int, occurrences: (Range<Int>) -> Int
+        _ s: [Unicode.Scalar], at i: Int, limit: Int, occurrences: (Range<Int>) -> Int,
+        minimumScore: Int = NameReader.acceptScore
     ) -> Range<Int>? {
+        if let end = dottedNameEnd(s, at: i, limit: limit), boundaryStrength(s, at: end, limit: limit) >= 1 {
+            return i..<end
+        }
         let (first, second) = candidates(s, at: i, limit: limit)
         guard let short = first else { return readUncommon(s, at: i, limit: limit) }
         guard let longest = second else {
@@ -98,7 +104,7 @@ struct NameReader: Sendable {
                 // (`方晖做…` is 方晖, `陈德年在…` 陈德年).
                 let third = model.givenScore(s[longest.upperBound - 1])
                 let pick = third > Self.thirdCharacterFloor ? longest : short
-                if !hasCommonSurname(s, at: i) || score(s, pick) >= Self.acceptScore { return pick }
+                if !hasCommonSurname(s, at: i) || score(s, pick) >= minimumScore { return pick }
                 return nil
             }
             return longest
@@ -262,4 +268,7 @@ struct NameReader: Sendable {
     /// cue alone (`某某同志`, `某某表示`); chosen on the development set
     /// (`ontology/README.md`).
     static let acceptScore = 40
+
+    /// The same right after a title (`市长方晖做…`).
+    static let titledScore = 25
 }
