@@ -115,6 +115,18 @@ func extractFromPage(_ text: String) -> [PersonMention] {
         #expect(people.allSatisfy { $0.kind == .citizen })
     }
 
+    @Test func aFinalCharacterTheLexiconBarsWhenTheListEndsTheName() {
+        // 堂 usually ends an institution (礼堂); between separators it ends a name.
+        let people = extractPeople("敬业奉献模范王玉堂、钟林；助人为乐模范阙良胜、陈华生。")
+        #expect(people.map(\.name) == ["王玉堂", "钟林", "阙良胜", "陈华生"])
+    }
+
+    @Test func oneSpaceBetweenTitleAndName() {
+        let people = extractPeople("市委书记 傅建荣\n\n市长 沃勇特\n\n岁序更替，华章日新。")
+        #expect(people.map(\.name) == ["傅建荣", "沃勇特"])
+        #expect(person(people, "沃勇特")?.titles.map(\.text) == ["市长"])
+    }
+
     @Test func rareSurnameAfterATitle() {
         let people = extractPeople("市长沃立新出席会议并讲话。")
         #expect(people.map(\.name) == ["沃立新"])
@@ -207,6 +219,12 @@ func extractFromPage(_ text: String) -> [PersonMention] {
         let people = extractFromPage("圆满完成各项议程。（记 者：吴阳明 张志彬 见习记者 汪子妍）\n")
         #expect(person(people, "汪子妍")?.titles.map(\.text) == ["见习记者"])
         #expect(person(people, "张志彬")?.kind == .journalist)
+    }
+
+    @Test func aWordAfterTheBylineOnTheNextLineIsNoName() {
+        let people = extractFromPage(
+            "来源：缙云新闻网 记者 吴敏超 通讯员 许小峰 郑清 \n\n  国家级、省级主流媒体来缙采写故事\n\n本报讯 寻一方绿水青山。\n")
+        #expect(people.map(\.name) == ["吴敏超", "许小峰", "郑清"])
     }
 
     @Test func aReporterInProseIsNoByline() {

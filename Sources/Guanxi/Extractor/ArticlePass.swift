@@ -203,8 +203,10 @@ struct ArticlePass {
             }
             // 市委书记金政 / 市领导甲、乙和丙 / 出席会议的市领导有甲、乙 / 市领导：甲、乙
             let after = roleRange.upperBound
+            // `市长 沃某某`: one space between title and name, as some pages set it.
+            let spaced = after + 1 < n && ScalarClass.isSpace(s[after]) && ScalarClass.isIdeograph(s[after + 1])
             let listStart = after < n
-                && (s[after] == "：" || s[after] == ":" || (title.titleClass == .rank && s[after] == "有"))
+                && (s[after] == "：" || s[after] == ":" || (title.titleClass == .rank && s[after] == "有") || spaced)
                 ? after + 1 : after
             if let name = names.readForward(
                 s, at: listStart, limit: n, occurrences: { occurrences(seg, $0) },
@@ -387,7 +389,7 @@ struct ArticlePass {
             if !names.isName(s, r) {
                 let spaced = (k >= s.count || !ScalarClass.isIdeograph(s[k]) || Self.spaceBefore(text, k))
                     && (Self.spaceBefore(text, j) || !ScalarClass.isIdeograph(s[j - 1]))
-                if spaced, r.count >= 2, r.count <= 3, !r.contains(where: { ScalarClass.nonGiven.contains(s[$0]) }) {
+                if spaced, names.isSetApartName(s, r) {
                     // A name the page set apart by itself (`记者 干某 通讯员 乙`).
                 } else {
                     guard let shorter = names.readForward(s, at: j, limit: k, occurrences: { _ in 1 }) else { break }
@@ -456,7 +458,11 @@ struct ArticlePass {
                     let alone = b == 0 || !ScalarClass.isIdeograph(s[b - 1]) || Self.spaceBefore(text, b)
                     // A byline's `记者 某某 摄` is one credit, its role the reporter's;
                     // `记者 某某/文` credits the text apart.
-                    if marked, alone, r.count >= 2, slashed || !overlaps(seg, r), names.listItemShape(s, r) >= .rareSurname {
+                    // After a slash the credit vouches for a name the model doubts (`金某镯/摄`).
+                    let named = names.listItemShape(s, r) >= .rareSurname
+                        || slashed && r.count <= 3 && names.surnameLength(s, at: b, limit: e) != nil
+                            && !r.contains(where: { ScalarClass.nonGiven.contains(s[$0]) })
+                    if marked, alone, r.count >= 2, slashed || !overlaps(seg, r), named {
                         let title = TitleMention(
                             text: String(c), role: String(c), organization: nil, jurisdiction: nil, isRank: false,
                             span: text.sourceRange(of: i..<(i + 1)))

@@ -85,6 +85,13 @@ struct NameReader: Sendable {
         let (first, second) = candidates(s, at: i, limit: limit)
         guard let short = first else { return readUncommon(s, at: i, limit: limit) }
         guard let longest = second else {
+            // `王玉堂、`: a third character the lexicon bars, but the list ends the name there.
+            let third = i..<(short.upperBound + 1)
+            if third.upperBound <= limit, boundaryStrength(s, at: short.upperBound, limit: limit) == 0,
+                boundaryStrength(s, at: third.upperBound, limit: limit) >= 2, listItemShape(s, third) == .surname
+            {
+                return third
+            }
             return boundaryStrength(s, at: short.upperBound, limit: limit) > 0
                 || !hasCommonSurname(s, at: i) ? short : nil
         }
@@ -228,7 +235,9 @@ struct NameReader: Sendable {
         }
         func givenOK(_ i: Int, middle: Bool) -> Bool {
             let c = s[i]
-            if ScalarClass.nonGiven.contains(c) { return middle && model.givenScore(c) > -15 }
+            if ScalarClass.nonGiven.contains(c) {
+                return middle && model.givenScore(c) > -15 || ScalarClass.givenWhenDelimited.contains(c)
+            }
             return model.givenScore(c) > -20
         }
         if let sl = surnameLength(s, at: range.lowerBound, limit: range.upperBound) {
@@ -252,6 +261,21 @@ struct NameReader: Sendable {
             guard !ScalarClass.nonGiven.contains(s[i]), model.givenScore(s[i]) > -10 else { return .none }
         }
         return .unmarked
+    }
+
+    /// Whether `s[range]`, set apart by spaces in a byline (`记者 干某某 通讯员`),
+    /// reads as a name: a list item's shape, or a first character the model
+    /// has seen start names (however seldom) before given characters that
+    /// none scores ≤ −20 and none the lexicon bars.
+    func isSetApartName(_ s: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
+        guard range.count >= 2, range.count <= 3 else { return false }
+        if listItemShape(s, range) >= .unmarked { return true }
+        guard model.surnameScore(s[range.lowerBound]) != nil else { return false }
+        for i in (range.lowerBound + 1)..<range.upperBound {
+            guard ScalarClass.isIdeograph(s[i]), !ScalarClass.nonGiven.contains(s[i]), model.givenScore(s[i]) > -20
+            else { return false }
+        }
+        return true
     }
 
     /// The model's score of a name-shaped span: its surname's and its given
