@@ -146,6 +146,25 @@ func extractFromPage(_ text: String) -> [PersonMention] {
         #expect(person(people, "林志远")?.rules == ["appointment"])
     }
 
+    @Test func aNameAfterAnOfficeBeforeItsReport() {
+        let people = extractPeople("会议听取了市府办王建明关于全市安全生产工作的汇报。")
+        #expect(people.map(\.name) == ["王建明"])
+        #expect(people.first?.rules == ["office-name"])
+        // The trap: 李永 followed by 有关 — the cue 关于 says where the name ends.
+        #expect(extractPeople("会议听取了市府办李永有关于全市安全生产工作的汇报。").map(\.name) == ["李永有"])
+    }
+
+    @Test func listBeforeTheTitleItTakes() {
+        let people = extractPeople("会议决定，王建明、李海东为副组长。")
+        #expect(people.map(\.name) == ["王建明", "李海东"])
+        #expect(people.allSatisfy { $0.kind == .official })
+    }
+
+    @Test func aCueWordIsNoNameAndAThreeCharacterNameIsNotCut() {
+        #expect(extractPeople("县委书记应邀出席。").isEmpty)
+        #expect(extractPeople("市领导陈德年应邀出席。").map(\.name) == ["陈德年"])
+    }
+
     @Test func comradeAfterAName() {
         let people = extractPeople("8月9日，市第三次党代会召开，王林山同志代表市二届委员会作工作报告。")
         #expect(people.map(\.name) == ["王林山"])

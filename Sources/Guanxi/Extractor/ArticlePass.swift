@@ -662,7 +662,7 @@ struct ArticlePass {
             // Both cue sets start with a character few texts hold; test the first scalar cheaply.
             let c = s[i]
             guard c == "同" || c == "当" || c == "选" || c == "决" || c == "任" || c == "提" || c == "接" || c == "推"
-                || c == "免"
+                || c == "免" || c == "关"
             else {
                 i += 1
                 continue
@@ -673,6 +673,12 @@ struct ArticlePass {
             {
                 add(seg, r, .official, [], "cue-name")
                 i += w.count
+                continue
+            }
+            // 会议听取了市府办某某关于…的汇报: an office, then its speaker.
+            if c == "关", i + 1 < n, s[i + 1] == "于", let r = nameAfterOffice(s, endingAt: i) {
+                add(seg, r, .official, [], "office-name")
+                i += 2
                 continue
             }
             if let w = Self.appointingVerbs.first(where: { Self.matches($0, s, at: i) }) {
@@ -690,6 +696,17 @@ struct ArticlePass {
             }
             i += 1
         }
+    }
+
+    /// The name written between an office and `end` (`市府办王某某` before
+    /// `关于`): three characters, else two, when a unit word (办, 局, 委 …)
+    /// stands before it. `市府办李永有关于` is 李永有: the name ends at the cue.
+    private func nameAfterOffice(_ s: [Unicode.Scalar], endingAt end: Int) -> Range<Int>? {
+        for length in [3, 2] where end - length >= 1 {
+            let r = (end - length)..<end
+            if ScalarClass.institutionSuffixes.contains(s[r.lowerBound - 1]), names.isName(s, r) { return r }
+        }
+        return nil
     }
 
     private static func matches(_ w: [Unicode.Scalar], _ s: [Unicode.Scalar], at i: Int) -> Bool {
@@ -742,6 +759,8 @@ struct ArticlePass {
             k += 1
             while k < s.count, isNumeral(s[k]) { k += 1 }
         }
+        // `甲、乙为副团长`, `甲、乙任副组长`: the title after them is theirs in rank.
+        if !etc, k + 1 < s.count, s[k] == "为" || s[k] == "任", isTitleStart(s, k + 1) { return .officials }
         let stop = min(s.count, k + 14)
         var j = k
         while j < stop, !ScalarClass.sentenceEnds.contains(s[j]) {

@@ -82,6 +82,8 @@ struct NameReader: Sendable {
         if let end = dottedNameEnd(s, at: i, limit: limit), boundaryStrength(s, at: end, limit: limit) >= 1 {
             return i..<end
         }
+        // `县委书记应邀出席`: a cue word is no name.
+        if let cue = ontology.afterCues.longestMatch(in: s, at: i, limit: i..<limit), cue.length >= 2 { return nil }
         let (first, second) = candidates(s, at: i, limit: limit)
         guard let short = first else { return readUncommon(s, at: i, limit: limit) }
         guard let longest = second else {

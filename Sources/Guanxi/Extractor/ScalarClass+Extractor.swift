@@ -19,8 +19,9 @@ extension ScalarClass {
             .unicodeScalars)
 
     /// Characters of `nonGiven` that still end many given names (`王玉堂`,
-    /// `刘本之`): allowed where separators say where the name ends.
-    static let givenWhenDelimited: ScalarSet = ScalarSet("堂之".unicodeScalars)
+    /// `刘本之`, `陈德年`): allowed where separators or a cue word say where
+    /// the name ends.
+    static let givenWhenDelimited: ScalarSet = ScalarSet("堂之年".unicodeScalars)
 
     /// Single characters that, right after a candidate name, say it has ended.
     static let nameFollowers: ScalarSet = ScalarSet("说在和及与等的对向到是也都就将要还又已为".unicodeScalars)
