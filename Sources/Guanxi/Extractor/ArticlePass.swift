@@ -437,6 +437,8 @@ struct ArticlePass {
         let n = s.count
         var i = 2
         while i < n {
+            i = Self.creditStarts.firstIndex(in: s, from: i)
+            guard i < n else { break }
             let c = s[i]
             // 某某 摄 / 某某/摄 / 某某/文
             if c == "摄" || c == "文" || c == "图",
@@ -573,10 +575,8 @@ struct ArticlePass {
         let n = s.count
         var i = 0
         while i < n {
-            guard s[i] == "、" else {
-                i += 1
-                continue
-            }
+            guard let next = s[i...].firstIndex(of: "、") else { break }
+            i = next
             guard let first = listHead(s, separator: i), !overlaps(seg, first) else {
                 i += 1
                 continue
@@ -659,14 +659,9 @@ struct ArticlePass {
         let n = s.count
         var i = 1
         while i + 1 < n {
-            // Both cue sets start with a character few texts hold; test the first scalar cheaply.
+            i = Self.cueStarts.firstIndex(in: s, from: i)
+            guard i + 1 < n else { break }
             let c = s[i]
-            guard c == "同" || c == "当" || c == "选" || c == "决" || c == "任" || c == "提" || c == "接" || c == "推"
-                || c == "免" || c == "关"
-            else {
-                i += 1
-                continue
-            }
             if let w = Self.officialAfterName.first(where: { Self.matches($0, s, at: i) }),
                 let r = names.readBackward(s, endingAt: i, lowerLimit: max(0, i - 6)),
                 names.score(s, r) >= NameReader.acceptScore || occurrences(seg, r) > 1 || isCleanStart(s, r.lowerBound)
@@ -708,6 +703,13 @@ struct ArticlePass {
         }
         return nil
     }
+
+    /// First characters of the cues `scanCuedNames` looks for: the scan skips
+    /// every other position with one bit test.
+    private static let cueStarts = ScalarSet("同当选决任提接推免关".unicodeScalars)
+
+    /// First characters of what `scanCredits` looks for.
+    private static let creditStarts = ScalarSet("摄文图（(".unicodeScalars)
 
     private static func matches(_ w: [Unicode.Scalar], _ s: [Unicode.Scalar], at i: Int) -> Bool {
         i >= 0 && i + w.count <= s.count && s[i..<(i + w.count)].elementsEqual(w)
