@@ -35,6 +35,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // libFuzzer targets for the reader, normalizer, segmenter and extractor;
+        // built and run by scripts/fuzz (a plain build gives a replayer).
+        .executableTarget(
+            name: "GuanxiFuzz",
+            dependencies: ["Guanxi"]
+        ),
         .testTarget(
             name: "GuanxiTests",
             dependencies: [
