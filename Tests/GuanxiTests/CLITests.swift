@@ -418,6 +418,10 @@ enum GuanxiCLI {
         }
         if process.isRunning {
             process.terminate()
+            // A run that ignores SIGTERM (it once waited on a FIFO) is killed.
+            let grace = Date().addingTimeInterval(5)
+            while process.isRunning && Date() < grace { Thread.sleep(forTimeInterval: 0.01) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()
             Issue.record("guanxi \(arguments.joined(separator: " ")) ran longer than \(timeout) s")
         }

@@ -9,7 +9,9 @@ import Foundation
 /// Expands the paths a user gave into the page files to read, in a stable order.
 ///
 /// A file given explicitly is always listed, whatever its extension (the reader decides
-/// whether it is text). A directory is walked recursively, depth first, entries sorted
+/// whether it is text). Only regular files are listed: a FIFO, socket or device (given
+/// or found) is reported as `.unsupported` and never opened, since opening a FIFO waits
+/// for a writer that may never come. A directory is walked recursively, depth first, entries sorted
 /// by the bytes of their UTF-8 names, taking only `.txt`, `.html` and `.htm` files
 /// (any case) and skipping hidden entries (names starting with `.`). Symbolic links are
 /// followed; a directory reached twice (a link cycle) is walked once. Each file is
@@ -34,10 +36,10 @@ public enum InputFiles {
                 walk.problems.append(FileBytes.openError(path: path, errno: errno))
                 continue
             }
-            if info.st_mode & S_IFMT == S_IFDIR {
-                walk.directory(path, info)
-            } else {
-                walk.add(path)
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR: walk.directory(path, info)
+            case S_IFREG: walk.add(path)
+            default: walk.problems.append(notRegular(path, info))
             }
         }
         return (walk.files, walk.problems)
@@ -46,6 +48,19 @@ public enum InputFiles {
     /// True for a name with one of the `pageExtensions`, compared case-insensitively.
     public static func hasPageExtension(_ name: String) -> Bool {
         PathExtension.matches(name, "txt") || PathExtension.matches(name, "html") || PathExtension.matches(name, "htm")
+    }
+
+    /// The error for a path that is neither a regular file nor a directory.
+    static func notRegular(_ path: String, _ info: stat) -> ReaderError {
+        let kind: String
+        switch info.st_mode & S_IFMT {
+        case S_IFIFO: kind = "a FIFO (named pipe)"
+        case S_IFSOCK: kind = "a socket"
+        case S_IFCHR: kind = "a character device"
+        case S_IFBLK: kind = "a block device"
+        default: kind = "of an unknown type"
+        }
+        return ReaderError(.unsupported, path: path, "not a regular file: it is \(kind); skipped, nothing read from it")
     }
 
     private struct DirectoryID: Hashable {
@@ -92,10 +107,10 @@ public enum InputFiles {
                     }
                     continue
                 }
-                if childInfo.st_mode & S_IFMT == S_IFDIR {
-                    directory(child, childInfo)
-                } else if InputFiles.hasPageExtension(name) {
-                    add(child)
+                switch childInfo.st_mode & S_IFMT {
+                case S_IFDIR: directory(child, childInfo)
+                case S_IFREG: if InputFiles.hasPageExtension(name) { add(child) }
+                default: if InputFiles.hasPageExtension(name) { problems.append(notRegular(child, childInfo)) }
                 }
             }
         }
