@@ -70,3 +70,177 @@ import Glibc
         #expect(hinted, "the prefetcher blocked opening a FIFO")
     }
 }
+
+// MARK: - Only build writes a store
+
+/// Every command that reads a store, each with the arguments it needs.
+let readCommands: [[String]] = [
+    ["stats"], ["check"], ["explain", "金政"], ["person", "金政"], ["coappear", "金政"], ["post", "市委书记"],
+    ["org", "中共永康市委"], ["path", "金政", "张群环"], ["top"], ["export", "--format", "json", "-o", "out.json"],
+]
+
+/// A file's bytes, modification time and the names in its folder, to show
+/// that nothing wrote there.
+struct FileState: Equatable {
+    var bytes: Data
+    var modified: Date?
+    var folder: [String]
+
+    init(_ path: String) throws {
+        bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        modified = try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date
+        folder = try FileManager.default.contentsOfDirectory(atPath: (path as NSString).deletingLastPathComponent)
+            .filter { $0 != CLISandbox.outputFolder }.sorted()
+    }
+}
+
+/// Makes `paths` immutable (`chattr +i`: not even root may write, create or
+/// delete there) until `release`; false where the file system or the
+/// process's capabilities do not allow it.
+func makeImmutable(_ paths: [String]) -> Bool {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["chattr", "+i"] + paths
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    guard (try? process.run()) != nil else { return false }
+    process.waitUntilExit()
+    return process.terminationStatus == 0
+}
+
+func releaseImmutable(_ paths: [String]) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["chattr", "-i"] + paths
+    process.standardError = FileHandle.nullDevice
+    try? process.run()
+    process.waitUntilExit()
+}
+
+extension HostileInputTests {
+    @Test func readCommandsRefuseAForeignDatabaseAndLeaveItByteForByte() throws {
+        let sandbox = try CLISandbox()
+        let path = sandbox.url.appendingPathComponent("notes.db").path
+        try sqlite3(path, "CREATE TABLE note (body TEXT); INSERT INTO note VALUES ('x'); PRAGMA user_version = 5;")
+        let before = try FileState(path)
+        for arguments in readCommands + [["build", GuanxiCLI.seeds.path]] {
+            let result = try GuanxiCLI.run(arguments + ["--store", path], in: sandbox.url)
+            #expect(result.status == 2, "\(arguments): \(result.stderr)")
+            #expect(
+                result.stderr.contains("notes.db: not a guanxi store: an SQLite database that guanxi did not make"),
+                "\(arguments): \(result.stderr)")
+            #expect(try FileState(path) == before, "\(arguments) wrote to the database or beside it")
+        }
+        #expect(try sqlite3(path, "PRAGMA user_version; PRAGMA journal_mode;") == "5\ndelete\n")
+    }
+
+    @Test func readCommandsRefuseAnEmptyFileAndAnEmptyDatabase() throws {
+        let sandbox = try CLISandbox()
+        let empty = sandbox.url.appendingPathComponent("empty.sqlite").path
+        try sandbox.write(Data(), to: "empty.sqlite")
+        let blank = sandbox.url.appendingPathComponent("blank.sqlite").path
+        try sqlite3(blank, "PRAGMA user_version = 3; VACUUM;")
+        for (path, message) in [(empty, "the file is empty, not a guanxi store"), (blank, "an empty SQLite database")] {
+            let before = try FileState(path)
+            for arguments in readCommands {
+                let result = try GuanxiCLI.run(arguments + ["--store", path], in: sandbox.url)
+                #expect(result.status == 2, "\(arguments): \(result.stderr)")
+                #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
+                #expect(try FileState(path) == before, "\(arguments) wrote to \(path) or beside it")
+            }
+        }
+    }
+
+    @Test func readCommandsOnAMissingStoreCreateNothing() throws {
+        let sandbox = try CLISandbox()
+        for arguments in readCommands {
+            let result = try GuanxiCLI.run(arguments + ["--store", "none.sqlite"], in: sandbox.url)
+            #expect(result.status == 2, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains("none.sqlite: missing: no store here"), "\(arguments): \(result.stderr)")
+            let left = try FileManager.default.contentsOfDirectory(atPath: sandbox.url.path)
+            #expect(left == [CLISandbox.outputFolder], "\(arguments) created \(left)")
+        }
+    }
+
+    @Test func readCommandsReadAStoreInAFolderNobodyMayWrite() throws {
+        let sandbox = try CLISandbox()
+        let folder = try sandbox.directory("ro")
+        let path = folder.appendingPathComponent("g.sqlite").path
+        let build = try GuanxiCLI.run(["build", GuanxiCLI.seeds.path, "--store", path], in: sandbox.url)
+        try #require(build.status == 0, "\(build.stderr)")
+        // At rest, without its -wal and -shm: a reader must not need to create them.
+        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: path)
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: folder.path)
+        let immutable = makeImmutable([path, folder.path])
+        defer {
+            if immutable { releaseImmutable([path, folder.path]) }
+            try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path)
+        }
+        let before = try FileState(path)
+        for arguments in readCommands {
+            let result = try GuanxiCLI.run(arguments + ["--store", path], in: sandbox.url)
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+            #expect(try FileState(path) == before, "\(arguments) wrote to the store or beside it")
+        }
+        // The header's user_version (bytes 60-63, big-endian): the store's schema.
+        #expect(before.bytes[60..<64].reduce(0) { $0 << 8 | Int($1) } == SQLiteGraphStore.schemaVersion)
+    }
+
+    @Test func readCommandsRefuseAnOlderStoreUntouchedAndABuildUpgradesIt() throws {
+        let sandbox = try CLISandbox()
+        let path = sandbox.url.appendingPathComponent("g.sqlite").path
+        try #require(try GuanxiCLI.run(["build", GuanxiCLI.seeds.path, "--store", path], in: sandbox.url).status == 0)
+        // As schema 6 left it: the last migration not yet run.
+        try sqlite3(
+            path,
+            "DELETE FROM grdb_migrations WHERE identifier = 'Find mentions by name through their people'; "
+                + "PRAGMA user_version = 6;")
+        let before = try FileState(path)
+        for arguments in readCommands {
+            let result = try GuanxiCLI.run(arguments + ["--store", path], in: sandbox.url)
+            #expect(result.status == 2, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains("g.sqlite: older schema: this store has schema version 6"), "\(result.stderr)")
+            #expect(try FileState(path) == before, "\(arguments) wrote to the store")
+        }
+        let upgrade = try GuanxiCLI.run(["build", GuanxiCLI.seeds.path, "--store", path], in: sandbox.url)
+        #expect(upgrade.status == 0, "\(upgrade.stderr)")
+        #expect(try GuanxiCLI.run(["stats", "--store", path], in: sandbox.url).status == 0)
+    }
+
+    @Test func aStoreABuildWasKilledInIsRecoveredAForeignOneIsNot() throws {
+        let sandbox = try CLISandbox()
+        let store = sandbox.url.appendingPathComponent("g.sqlite").path
+        try #require(try GuanxiCLI.run(["build", GuanxiCLI.seeds.path, "--store", store], in: sandbox.url).status == 0)
+        let foreign = sandbox.url.appendingPathComponent("notes.db").path
+        // Big enough that deleting its rows spills to the file before a commit.
+        try sqlite3(
+            foreign,
+            "CREATE TABLE note (body TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                + "WHERE i < 2000) INSERT INTO note SELECT hex(randomblob(500)) FROM n;")
+        // A program killed in the middle of a transaction leaves a hot journal.
+        for (path, table) in [(store, "document"), (foreign, "note")] {
+            let script = """
+                import os, sqlite3, sys
+                c = sqlite3.connect(sys.argv[1], isolation_level=None)
+                c.execute('PRAGMA journal_mode = DELETE'); c.execute('PRAGMA cache_size = 1')
+                c.execute('BEGIN'); c.execute('DELETE FROM \(table)'); os._exit(0)
+                """
+            let python = Process()
+            python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            python.arguments = ["python3", "-c", script, path]
+            try python.run()
+            python.waitUntilExit()
+            #expect(FileManager.default.fileExists(atPath: path + "-journal"))
+        }
+        let stats = try GuanxiCLI.run(["stats", "--store", store], in: sandbox.url)
+        #expect(stats.status == 0, "\(stats.stderr)")
+        #expect(stats.stdout.contains("documents: 5"), "\(stats.stdout)")
+
+        let before = try FileState(foreign)
+        let refused = try GuanxiCLI.run(["stats", "--store", foreign], in: sandbox.url)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("unfinished transaction"), "\(refused.stderr)")
+        #expect(try FileState(foreign) == before)
+    }
+}
