@@ -244,3 +244,71 @@ extension HostileInputTests {
         #expect(try FileState(foreign) == before)
     }
 }
+
+// MARK: - Exports never write over the store
+
+extension HostileInputTests {
+    @Test func exportOntoTheStoreOrItsFilesIsRefusedAndTheStoreKept() throws {
+        let sandbox = try CLISandbox()
+        let store = sandbox.url.appendingPathComponent("g.sqlite").path
+        try #require(try GuanxiCLI.run(["build", GuanxiCLI.seeds.path, "--store", store], in: sandbox.url).status == 0)
+        try FileManager.default.createSymbolicLink(atPath: sandbox.url.appendingPathComponent("link").path, withDestinationPath: store)
+        try FileManager.default.linkItem(atPath: store, toPath: sandbox.url.appendingPathComponent("hard").path)
+        _ = try sandbox.directory("sub")
+        let before = try Data(contentsOf: URL(fileURLWithPath: store))
+        let outputs: [(output: String, names: String)] = [
+            ("g.sqlite", "the store itself"), ("./sub/../g.sqlite", "the store itself"), (store, "the store itself"),
+            ("link", "the store itself"), ("hard", "the store itself"), ("g.sqlite-wal", "write-ahead log"),
+            ("g.sqlite-shm", "shared memory file"), ("g.sqlite.lock", "lock file"), ("g.sqlite-journal", "journal"),
+        ]
+        for (output, names) in outputs {
+            for format in ["json", "graphml"] {
+                let result = try GuanxiCLI.run(
+                    ["export", "--format", format, "--store", "g.sqlite", "-o", output], in: sandbox.url)
+                #expect(result.status == 1, "-o \(output): \(result.stderr)")
+                #expect(result.stderr.contains("this is \(names.hasPrefix("the") ? "" : "the store's ")\(names)"), "\(result.stderr)")
+            }
+        }
+        // The store as a link, the output its real log.
+        let linked = try GuanxiCLI.run(
+            ["export", "--format", "json", "--store", "link", "-o", "g.sqlite-wal"], in: sandbox.url)
+        #expect(linked.status == 1, "\(linked.stderr)")
+        // CSV: a folder's nodes.csv is no store file, but the prefix's can be.
+        try FileManager.default.moveItem(atPath: store + ".lock", toPath: sandbox.url.appendingPathComponent("p-nodes.csv").path)
+        try FileManager.default.createSymbolicLink(
+            atPath: store + ".lock", withDestinationPath: sandbox.url.appendingPathComponent("p-nodes.csv").path)
+        let csv = try GuanxiCLI.run(["export", "--format", "csv", "--store", "g.sqlite", "-o", "p"], in: sandbox.url)
+        #expect(csv.status == 1, "\(csv.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: store)) == before)
+        #expect(try GuanxiCLI.run(["check", "--store", store], in: sandbox.url).status == 0)
+    }
+
+    @Test func aFailedExportLeavesNoFileAndTheOldOneWhole() throws {
+        let dir = try TempDir()
+        defer { dir.cleanUp() }
+        let path = try dir.write("g.json", "the export before\n")
+        let sink = try ExportSink.file(path)
+        sink.write(String(repeating: "x", count: 1 << 19))  // past one buffer: written to disk
+        sink.fail(ExportError(.output, path: path, "failed on purpose"))
+        #expect(throws: ExportError.self) { try sink.finish() }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "the export before\n")
+        // A new file that fails is not created at all, and no temporary file stays.
+        let fresh = dir.path("new.json")
+        do {
+            let sink = try ExportSink.file(fresh)
+            sink.write("{")
+            sink.fail(ExportError(.output, path: fresh, "failed on purpose"))
+            #expect(throws: ExportError.self) { try sink.finish() }
+        }
+        #expect(!FileManager.default.fileExists(atPath: fresh))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path) == ["g.json"])
+        // One that succeeds replaces the file, with its permissions.
+        try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: path)
+        let good = try ExportSink.file(path)
+        good.write("new\n")
+        try good.finish()
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "new\n")
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == 0o640)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path) == ["g.json"])
+    }
+}
