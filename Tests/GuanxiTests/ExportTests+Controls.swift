@@ -97,3 +97,77 @@ import Testing
         #expect(throws: Never.self) { try JSONSerialization.jsonObject(with: Data(text.utf8)) }
     }
 }
+
+/// CSV cells a spreadsheet would run as formulas (issue 23): quoted with a
+/// `'` before them, in exports (with and without a BOM) and query answers.
+@Suite struct CSVInjectionTests {
+    static let formulas = ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx", "=1,2"]
+
+    @Test func fieldsStartingLikeFormulasAreQuotedWithAnApostrophe() {
+        for field in Self.formulas {
+            let quoted = "\"'" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            #expect(TextEscaping.csv(field) == quoted, "\(field.debugDescription)")
+            #expect(QueryTable.csvField(field) == quoted, "\(field.debugDescription)")
+        }
+        // Not formulas: left as they were.
+        for field in ["金政", "2018-03", "a=b", "市委书记"] {
+            #expect(TextEscaping.csv(field) == field)
+            #expect(QueryTable.csvField(field) == field)
+        }
+    }
+
+    @Test(arguments: [false, true])
+    func exportedCSVHasNoCellAFormula(bom: Bool) throws {
+        let dir = try TempDir()
+        defer { dir.cleanUp() }
+        typealias P = GraphSnapshot.Person
+        let people = Self.formulas.enumerated().map { i, name in
+            P(id: "\(name)@x", name: name, kind: .official, jurisdiction: "x", rank: nil, mainPost: name,
+              articleCount: 1, firstDate: "2018", lastDate: "2018")
+        }
+        let edges = [GraphSnapshot.Edge(source: people[0].id, target: people[1].id, weight: 1, firstDate: nil, lastDate: nil)]
+        let snapshot = GraphSnapshot(people: people, edges: edges, posts: [], organizations: [])
+        var options = ExportOptions()
+        options.csvByteOrderMark = bom
+        try GraphExport(format: .csv, options: options).write(snapshot: snapshot, evidence: .none, output: dir.path("x"))
+        for file in ["x-nodes.csv", "x-edges.csv"] {
+            var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: dir.path(file))))
+            #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]) == bom)
+            if bom { bytes.removeFirst(3) }
+            let text = String(decoding: bytes, as: UTF8.self)
+            // Read back as a spreadsheet would: no cell starts like a formula.
+            for cell in Self.cells(text) {
+                #expect(!TextEscaping.startsLikeAFormula(cell), "\(file): \(cell.debugDescription)")
+            }
+        }
+        let nodes = try String(contentsOfFile: dir.path("x-nodes.csv"), encoding: .utf8)
+        #expect(nodes.contains(",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\","))
+        #expect(nodes.contains(",\"'@SUM(A1)\","))
+    }
+
+    /// The cells of RFC 4180 text, unquoted.
+    static func cells(_ text: String) -> [String] {
+        var cells: [String] = []
+        var cell = "", quoted = false, inQuotes = false
+        var scalars = Array(text.unicodeScalars)[...]
+        while let c = scalars.popFirst() {
+            if inQuotes {
+                if c == "\"" {
+                    if scalars.first == "\"" { cell.unicodeScalars.append(c); scalars.removeFirst() } else { inQuotes = false }
+                } else {
+                    cell.unicodeScalars.append(c)
+                }
+            } else if c == "\"" && cell.isEmpty && !quoted {
+                inQuotes = true
+                quoted = true
+            } else if c == "," || c == "\n" {
+                cells.append(cell)
+                cell = ""
+                quoted = false
+            } else {
+                cell.unicodeScalars.append(c)
+            }
+        }
+        return cells
+    }
+}

@@ -82,13 +82,25 @@ enum TextEscaping {
     }
 
     /// A CSV field (RFC 4180): quoted when it holds `,` `"` CR LF or starts or
-    /// ends with a space; quotes doubled.
+    /// ends with a space; quotes doubled. A field a spreadsheet would run as a
+    /// formula (starting with `=`, `+`, `-`, `@`, tab or CR) is quoted with a
+    /// `'` before it, as OWASP advises against CSV injection.
     static func csv(_ s: String) -> String {
         let u = s.utf8
-        let needs = u.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+        let formula = startsLikeAFormula(s)
+        let needs = formula || u.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
             || u.first == 0x20 || u.last == 0x20
         guard needs else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return "\"" + (formula ? "'" : "") + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// Whether a spreadsheet (Excel, LibreOffice, Google Sheets) would read a
+    /// cell starting this way as a formula: `=`, `+`, `-`, `@`, tab, CR.
+    static func startsLikeAFormula(_ s: String) -> Bool {
+        switch s.utf8.first {
+        case 0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D: return true
+        default: return false
+        }
     }
 
     /// A Turtle short string's content (`"…"`): `\`, `"`, newline, CR, tab.

@@ -87,11 +87,15 @@ public struct QueryTable: Sendable, Hashable {
         ([columns] + rows).map { row in row.map(Self.csvField).joined(separator: ",") + "\r\n" }.joined()
     }
 
-    /// One CSV field, quoted when it holds a comma, a quote, CR or LF.
+    /// One CSV field, quoted when it holds a comma, a quote, CR or LF; one a
+    /// spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`,
+    /// tab or CR) quoted with a `'` before it (OWASP's advice).
     public static func csvField(_ field: String) -> String {
-        guard field.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
+        let formula = TextEscaping.startsLikeAFormula(field)
+        guard formula || field.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+        else {
             return field
         }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return "\"" + (formula ? "'" : "") + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
