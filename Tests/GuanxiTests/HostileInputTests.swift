@@ -312,3 +312,52 @@ extension HostileInputTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path) == ["g.json"])
     }
 }
+
+// MARK: - Option limits
+
+extension HostileInputTests {
+    @Test func onlyRealDatesAreDates() {
+        for date in ["2019", "2019-02", "2019-02-28", "2020-02-29", "2000-02-29", "1949-10-01"] {
+            #expect(ISODate.problem(date) == nil, "\(date)")
+        }
+        let wrong = [
+            "2019-13": "there is no month 13", "2019-00": "there is no month 0", "2019-02-30": "2019-02 has 28 days",
+            "1900-02-29": "1900-02 has 28 days", "2019-13-45": "there is no month 13", "2019-04-31": "2019-04 has 30 days",
+            "2019-1-1": "write 2019, 2019-04 or 2019-04-27", "２０１９": "write 2019, 2019-04 or 2019-04-27",
+            "0000": "there is no year 0000", "2019/01": "write 2019, 2019-04 or 2019-04-27",
+        ]
+        for (date, problem) in wrong { #expect(ISODate.problem(date) == problem, "\(date)") }
+        let curation = Curation.parse("split\t张三\tby-date\t2019-13-45\nsplit\t李四\tby-date\t2019-02-30\n", file: "c.tsv")
+        #expect(curation.lines.isEmpty)
+        #expect(curation.problems.map(\.line) == [1, 2])
+        #expect(curation.problems.first?.message.contains("there is no month 13") == true)
+    }
+
+    @Test func optionsAtTheirLimitsAreRefusedOrEnd() throws {
+        let sandbox = try CLISandbox()
+        let store = sandbox.url.appendingPathComponent("g.sqlite").path
+        try #require(try GuanxiCLI.run(["build", GuanxiCLI.seeds.path, "--store", store], in: sandbox.url).status == 0)
+        for (option, date) in [("--since", "2019-13"), ("--until", "2019-02-30")] {
+            for command in [["person", "金政"], ["top"], ["export", "--format", "json"]] {
+                let result = try GuanxiCLI.run(command + [option, date, "--store", store], in: sandbox.url)
+                #expect(result.status == 64, "\(command) \(option) \(date): \(result.stderr)")
+                #expect(result.stderr.contains("\(option) '\(date)' is not a date"), "\(result.stderr)")
+            }
+        }
+        let huge = "9223372036854775807"
+        for command in ["extract", "articles", "build"] {
+            let result = try GuanxiCLI.run(
+                [command, GuanxiCLI.seeds.path, "--max-file-size", huge] + (command == "build" ? ["--store", store] : []),
+                in: sandbox.url)
+            #expect(result.status == 64, "\(command): \(result.stderr)")
+            #expect(result.stderr.contains("--max-file-size is at most 1048576 MB"), "\(command): \(result.stderr)")
+            #expect(!result.stderr.contains("too large"), "\(command): \(result.stderr)")
+        }
+        let deep = try GuanxiCLI.run(
+            ["export", "--format", "json", "--ego", "金政", "--depth", huge, "--store", store], in: sandbox.url, timeout: 20)
+        let shallow = try GuanxiCLI.run(
+            ["export", "--format", "json", "--ego", "金政", "--depth", "50", "--store", store], in: sandbox.url)
+        #expect(deep.status == 0, "\(deep.stderr)")
+        #expect(deep.stdout == shallow.stdout && !deep.stdout.isEmpty)
+    }
+}
