@@ -361,3 +361,57 @@ extension HostileInputTests {
         #expect(deep.stdout == shallow.stdout && !deep.stdout.isEmpty)
     }
 }
+
+// MARK: - Code inside a store
+
+extension HostileInputTests {
+    /// A view that never ends when evaluated.
+    static let endless = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c"
+
+    @Test func buildRefusesTriggersAndViewsItDidNotCreateBeforeWriting() throws {
+        let sandbox = try CLISandbox()
+        let store = sandbox.url.appendingPathComponent("g.sqlite").path
+        try #require(try GuanxiCLI.run(["build", GuanxiCLI.seeds.path, "--store", store], in: sandbox.url).status == 0)
+        let page = try sandbox.directory("more").appendingPathComponent("p.txt")
+        try Data("本报讯 市委书记王建新在会上强调，要抓好落实。\n".utf8).write(to: page)
+        for code in [
+            "CREATE TABLE spy (x); CREATE TRIGGER t AFTER INSERT ON document BEGIN INSERT INTO spy VALUES (1); END;",
+            "CREATE VIEW loop AS \(Self.endless);",
+        ] {
+            let copy = sandbox.url.appendingPathComponent("copy.sqlite").path
+            try? FileManager.default.removeItem(atPath: copy)
+            try FileManager.default.copyItem(atPath: store, toPath: copy)
+            try sqlite3(copy, code)
+            let before = try sqlite3(copy, ".dump")
+            let result = try GuanxiCLI.run(["build", page.path, "--store", copy], in: sandbox.url, timeout: 30)
+            #expect(result.status == 2, "\(result.stderr)")
+            #expect(result.stderr.contains("foreign code: the store holds"), "\(result.stderr)")
+            #expect(result.stderr.contains("which guanxi did not create and will not run; nothing was written"))
+            #expect(try sqlite3(copy, ".dump") == before)
+        }
+    }
+
+    @Test func checkReportsCodeItDidNotCreateWithoutEvaluatingIt() throws {
+        let sandbox = try CLISandbox()
+        let store = sandbox.url.appendingPathComponent("g.sqlite").path
+        try #require(try GuanxiCLI.run(["build", GuanxiCLI.seeds.path, "--store", store], in: sandbox.url).status == 0)
+        try sqlite3(store, "CREATE VIEW loop AS \(Self.endless); CREATE TRIGGER t AFTER DELETE ON person BEGIN SELECT 1; END;")
+        let check = try GuanxiCLI.run(["check", "--store", store], in: sandbox.url, timeout: 30)
+        #expect(check.status == 1, "\(check.stdout)\(check.stderr)")
+        #expect(check.stdout.contains("problem: foreign-code: 2 trigger(s) or view(s) guanxi did not create"), "\(check.stdout)")
+        #expect(check.stdout.contains("trigger t; view loop"), "\(check.stdout)")
+        // The queries never read the extra view: they answer.
+        #expect(try GuanxiCLI.run(["person", "金政", "--store", store], in: sandbox.url, timeout: 30).status == 0)
+
+        // A view in place of guanxi's own would be evaluated by every reader: refused.
+        try sqlite3(
+            store,
+            "DROP VIEW coappearanceArticle; CREATE VIEW coappearanceArticle (personA, personB, articleId) AS "
+                + "SELECT 'a', 'b', x FROM (\(Self.endless));")
+        for arguments in readCommands {
+            let result = try GuanxiCLI.run(arguments + ["--store", store], in: sandbox.url, timeout: 30)
+            #expect(result.status == 2, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains("coappearanceArticle is a view guanxi did not create"), "\(result.stderr)")
+        }
+    }
+}

@@ -20,6 +20,9 @@ struct StoreInspection: Sendable, Equatable {
     var triggers: [String] = []
     /// Views other than guanxi's `coappearanceArticle` as guanxi wrote it.
     var foreignViews: [String] = []
+    /// Those of the ``foreignViews`` that stand where guanxi reads a table
+    /// or view of its own: reading the store would evaluate them.
+    var shadowingViews: [String] = []
     /// `PRAGMA user_version`.
     var version = 0
     /// Whether every migration of this guanxi has run, and whether the
@@ -232,6 +235,7 @@ extension SQLiteGraphStore {
                 break
             }
         }
+        inspection.shadowingViews = inspection.foreignViews.filter { guanxiObjects.contains($0) }
         if inspection.isGuanxi {
             inspection.tables = []
             inspection.version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
@@ -242,6 +246,27 @@ extension SQLiteGraphStore {
         inspection.triggers.sort()
         inspection.foreignViews.sort()
         return inspection
+    }
+
+    /// The tables and views of a store of this guanxi's schema, read from
+    /// one migrated in memory.
+    static let guanxiObjects: Set<String> = {
+        guard let queue = try? DatabaseQueue() else { return [] }
+        try? migrator.migrate(queue)
+        let names = try? queue.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")
+        }
+        return Set(names ?? [])
+    }()
+
+    /// What ``check()`` reports about code guanxi did not put in a store.
+    static func foreignCodeProblem(_ inspection: StoreInspection) -> StoreCheckReport.Problem? {
+        let foreign = inspection.triggers.map { "trigger \($0)" } + inspection.foreignViews.map { "view \($0)" }
+        guard !foreign.isEmpty else { return nil }
+        return StoreCheckReport.Problem(
+            check: "foreign-code", count: foreign.count,
+            message: "trigger(s) or view(s) guanxi did not create (not evaluated; a build refuses the store)",
+            examples: foreign)
     }
 
     /// SQL with its runs of white space made one space, and no final `;`.
@@ -267,7 +292,15 @@ extension SQLiteGraphStore {
                 .notAStore, path: path,
                 "\(what); guanxi left it untouched; give a store made by `guanxi build` or a new --store path")
         }
-        guard forBuild else { return }
+        if !forBuild {
+            guard inspection.shadowingViews.isEmpty else {
+                throw StoreError(
+                    .foreignCode, path: path,
+                    "the store's \(inspection.shadowingViews.joined(separator: ", ")) is a view guanxi did not create, "
+                        + "in place of guanxi's own; guanxi does not evaluate it; build the store anew")
+            }
+            return
+        }
         let foreign = inspection.triggers.map { "trigger \($0)" } + inspection.foreignViews.map { "view \($0)" }
         if !foreign.isEmpty {
             throw StoreError(
