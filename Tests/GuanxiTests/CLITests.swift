@@ -393,7 +393,9 @@ enum GuanxiCLI {
 
     /// Runs `guanxi arguments` in `directory`, with stdout and stderr captured in files
     /// (no pipe can fill up and block the child).
-    static func run(_ arguments: [String], in directory: URL, timeout: TimeInterval = 60) throws -> Result {
+    static func run(
+        _ arguments: [String], in directory: URL, timeout: TimeInterval = 60, environment: [String: String] = [:]
+    ) throws -> Result {
         let output = directory.appendingPathComponent(CLISandbox.outputFolder)
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         let name = UUID().uuidString
@@ -407,6 +409,9 @@ enum GuanxiCLI {
         let process = Process()
         process.executableURL = try executable()
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.currentDirectoryURL = directory
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = out

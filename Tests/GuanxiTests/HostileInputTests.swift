@@ -415,3 +415,111 @@ extension HostileInputTests {
         }
     }
 }
+
+// MARK: - Small ones
+
+extension HostileInputTests {
+    @Test func aStoreThatIsNotARegularFileIsRefusedAndNothingIsCreatedBesideIt() throws {
+        let sandbox = try CLISandbox()
+        let fifo = sandbox.url.appendingPathComponent("pipe.sqlite").path
+        try #require(mkfifo(fifo, 0o644) == 0)
+        // A lock file left by the guanxi that made one is not ours to judge by.
+        try? FileManager.default.removeItem(atPath: "/dev/null.lock")
+        for store in ["/dev/null", fifo] {
+            for arguments in [["build", GuanxiCLI.seeds.path], ["build", GuanxiCLI.seeds.path, "--dry-run"], ["stats"]] {
+                let result = try GuanxiCLI.run(arguments + ["--store", store], in: sandbox.url, timeout: 30)
+                #expect(result.status == 2, "\(arguments) \(store): \(result.stderr)")
+                #expect(result.stderr.contains("\(store): not a database: not a regular file"), "\(result.stderr)")
+                #expect(!FileManager.default.fileExists(atPath: store + ".lock"), "\(arguments) made \(store).lock")
+            }
+        }
+    }
+
+    @Test func aDryRunOnANewStoreLeavesNothingBehind() throws {
+        let sandbox = try CLISandbox()
+        let tmp = try sandbox.directory("tmp")
+        let result = try GuanxiCLI.run(
+            ["build", GuanxiCLI.seeds.path, "--store", "new.sqlite", "--dry-run"], in: sandbox.url,
+            environment: ["TMPDIR": tmp.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("dry run: nothing was written to new.sqlite"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.path) == [])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: sandbox.url.path).sorted() == [".cli-output", "tmp"])
+    }
+
+    @Test func queriesAskedNonsenseSaySoWithStatus1() throws {
+        let sandbox = try CLISandbox()
+        let store = sandbox.url.appendingPathComponent("g.sqlite").path
+        try #require(try GuanxiCLI.run(["build", GuanxiCLI.seeds.path, "--store", store], in: sandbox.url).status == 0)
+        let twice = try GuanxiCLI.run(["coappear", "金政", "金政@永康市", "--store", store], in: sandbox.url)
+        #expect(twice.status == 1, "\(twice.stdout)")
+        #expect(twice.stderr.contains("names one person twice (金政@永康市)"), "\(twice.stderr)")
+        #expect(twice.stdout.isEmpty)
+        let unknown = try GuanxiCLI.run(["post", "无此职务", "--store", store], in: sandbox.url)
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("no post titled 无此职务"), "\(unknown.stderr)")
+        // A post held outside the window is no error: nobody held it then.
+        let none = try GuanxiCLI.run(["post", "市委书记", "--since", "2023", "--until", "2023", "--store", store], in: sandbox.url)
+        #expect(none.status == 0, "\(none.stderr)")
+        #expect(none.stdout.contains("市委书记: 0 holders"))
+    }
+
+    @Test func versionAndJSONOfStatsAndExplain() throws {
+        let sandbox = try CLISandbox()
+        let version = try GuanxiCLI.run(["--version"], in: sandbox.url)
+        #expect(version.status == 0)
+        #expect(version.stdout == "guanxi 0.1.0-dev (store schema \(SQLiteGraphStore.schemaVersion))\n")
+        let store = sandbox.url.appendingPathComponent("g.sqlite").path
+        try #require(try GuanxiCLI.run(["build", GuanxiCLI.seeds.path, "--store", store], in: sandbox.url).status == 0)
+        let stats = try GuanxiCLI.run(["stats", "--store", store, "--format", "json"], in: sandbox.url)
+        let counts = try #require(try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any])
+        #expect(counts["documents"] as? Int == 5 && counts["articles"] as? Int == 12)
+        #expect((counts["people_by_kind"] as? [String: Int])?["official"] == 27)
+        #expect(counts["last_build"] as? String == "finished")
+        let explain = try GuanxiCLI.run(["explain", "金政", "--store", store, "--format", "json"], in: sandbox.url)
+        let people = try #require(try JSONSerialization.jsonObject(with: Data(explain.stdout.utf8)) as? [[String: Any]])
+        #expect(people.count == 1)
+        #expect((people.first?["person"] as? [String: Any])?["id"] as? String == "金政@永康市")
+        #expect((people.first?["mentions"] as? [Any])?.count == 3)
+        #expect((people.first?["decisions"] as? [[String: Any]])?.first?["rule"] as? String == "same-name-same-jurisdiction")
+    }
+
+    @Test func aFolderOfPDFsGetsAHintAndLockFilesAreIgnoredByGit() throws {
+        let sandbox = try CLISandbox()
+        let folder = try sandbox.directory("papers")
+        for name in ["a.pdf", "b.PDF", "notes.doc"] { try sandbox.write(Data("%PDF-1.4".utf8), to: "papers/" + name) }
+        for command in ["extract", "articles"] {
+            let result = try GuanxiCLI.run([command, folder.path], in: sandbox.url)
+            #expect(result.status == 1, "\(command)")
+            #expect(result.stderr.contains("no .txt, .html or .htm page in this folder; it holds 2 PDF file(s)"), "\(result.stderr)")
+            #expect(result.stderr.contains("pdftotext"))
+        }
+        for file in ["guanxi.sqlite.lock", "g.sqlite-journal"] {
+            let git = Process()
+            git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            git.arguments = ["git", "-C", GuanxiCLI.root.path, "check-ignore", "-q", file]
+            try git.run()
+            git.waitUntilExit()
+            #expect(git.terminationStatus == 0, "\(file) is not in .gitignore")
+        }
+    }
+
+    @Test func controlCharactersInFileNamesReachTheTerminalEscaped() throws {
+        let sandbox = try CLISandbox()
+        let folder = try sandbox.directory("pages")
+        // ESC ] 0 ; … BEL retitles a terminal; ESC [ 2 J clears it.
+        let name = "evil\u{1B}]0;pwned\u{07}\u{1B}[2J.txt"
+        try sandbox.write(Data(), to: "pages/" + name)
+        try sandbox.write(Data("本报讯 市委书记王建新在会上强调，要抓好落实。\n".utf8), to: "pages/ok\u{1B}[31m.txt")
+        let store = sandbox.url.appendingPathComponent("g.sqlite").path
+        for arguments in [["extract", folder.path], ["build", folder.path, "--store", store]] {
+            let result = try GuanxiCLI.run(arguments, in: sandbox.url)
+            #expect(result.status == 1, "\(arguments)")
+            #expect(!result.stderr.contains("\u{1B}") && !result.stderr.contains("\u{07}"), "\(result.stderr.debugDescription)")
+            #expect(result.stderr.contains("evil\\x1B]0;pwned\\x07\\x1B[2J.txt"), "\(result.stderr.debugDescription)")
+        }
+        let explain = try GuanxiCLI.run(["explain", "王建新", "--store", store], in: sandbox.url)
+        #expect(explain.status == 0, "\(explain.stderr)")
+        #expect(!explain.stdout.contains("\u{1B}") && explain.stdout.contains("ok\\x1B[31m.txt"), "\(explain.stdout)")
+    }
+}

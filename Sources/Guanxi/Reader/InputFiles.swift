@@ -37,7 +37,14 @@ public enum InputFiles {
                 continue
             }
             switch info.st_mode & S_IFMT {
-            case S_IFDIR: walk.directory(path, info)
+            case S_IFDIR:
+                let (found, ignored) = (walk.files.count, walk.ignored)
+                walk.directory(path, info)
+                if walk.files.count == found {
+                    var here: [String: Int] = [:]
+                    for (ext, n) in walk.ignored where n > ignored[ext, default: 0] { here[ext] = n - ignored[ext, default: 0] }
+                    walk.problems.append(noPages(path, ignored: here))
+                }
             case S_IFREG: walk.add(path)
             default: walk.problems.append(notRegular(path, info))
             }
@@ -48,6 +55,22 @@ public enum InputFiles {
     /// True for a name with one of the `pageExtensions`, compared case-insensitively.
     public static func hasPageExtension(_ name: String) -> Bool {
         PathExtension.matches(name, "txt") || PathExtension.matches(name, "html") || PathExtension.matches(name, "htm")
+    }
+
+    /// The error for a folder in which no page was found, with what it holds
+    /// instead (`ignored`: files by extension, lower-cased).
+    static func noPages(_ path: String, ignored: [String: Int]) -> ReaderError {
+        var message = "no .txt, .html or .htm page in this folder"
+        let pdfs = ignored["pdf"] ?? 0
+        if pdfs > 0 {
+            message += "; it holds \(pdfs) PDF file(s): guanxi reads text, so convert them first "
+                + "(pdftotext -layout FILE.pdf writes FILE.txt)"
+        } else if !ignored.isEmpty {
+            let common = ignored.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(3)
+            message += "; it holds " + common.map { "\($0.value) \($0.key.isEmpty ? "file(s) without extension" : "." + $0.key + " file(s)")" }
+                .joined(separator: ", ")
+        }
+        return ReaderError(.unsupported, path: path, message)
     }
 
     /// The error for a path that is neither a regular file nor a directory.
@@ -75,6 +98,13 @@ public enum InputFiles {
         /// Paths compared by their bytes, as the file system does.
         var seenFiles: Set<ByteKey> = []
         var seenDirectories: Set<DirectoryID> = []
+        /// Files passed over for their extension, by extension (lower-cased).
+        var ignored: [String: Int] = [:]
+
+        mutating func ignore(_ name: String) {
+            let dot = name.utf8.lastIndex(of: UInt8(ascii: "."))
+            ignored[dot.map { String(name[name.index(after: $0)...]).lowercased() } ?? "", default: 0] += 1
+        }
 
         mutating func add(_ file: String) {
             if !checksRepeats || seenFiles.insert(ByteKey(file)).inserted { files.append(file) }
@@ -95,7 +125,7 @@ public enum InputFiles {
                 // no stat needed. Links, directories and file systems that
                 // leave the type unknown are stat'ed.
                 if type == UInt8(DT_REG) {
-                    if InputFiles.hasPageExtension(name) { add(child) }
+                    if InputFiles.hasPageExtension(name) { add(child) } else { ignore(name) }
                     continue
                 }
                 var childInfo = stat()
@@ -109,7 +139,7 @@ public enum InputFiles {
                 }
                 switch childInfo.st_mode & S_IFMT {
                 case S_IFDIR: directory(child, childInfo)
-                case S_IFREG: if InputFiles.hasPageExtension(name) { add(child) }
+                case S_IFREG: if InputFiles.hasPageExtension(name) { add(child) } else { ignore(name) }
                 default: if InputFiles.hasPageExtension(name) { problems.append(notRegular(child, childInfo)) }
                 }
             }

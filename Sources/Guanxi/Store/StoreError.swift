@@ -57,7 +57,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         self.cause = cause
     }
 
-    public var description: String { "\(path): \(code): \(message)" }
+    public var description: String { TerminalText.escaped("\(path): \(code): \(message)") }
 
     /// A tree with the cause, for `--verbose`.
     public var detailedDescription: String {
