@@ -58,6 +58,9 @@ struct InputOptions: ParsableArguments {
         let reader = try makeReader()
         let (files, problems) = InputFiles.expand(paths)
         for p in problems { warn(p.description) }
+        if let manifest = reader.manifest {
+            for entry in manifest.unmatched(by: files) { warn("warning: " + manifest.unmatchedWarning(entry)) }
+        }
         var skipped = problems.count
         let batchSize = 64
         // The disk reads the next files while these are extracted.

@@ -523,3 +523,33 @@ extension HostileInputTests {
         #expect(!explain.stdout.contains("\u{1B}") && explain.stdout.contains("ok\\x1B[31m.txt"), "\(explain.stdout)")
     }
 }
+
+// MARK: - Manifests
+
+extension HostileInputTests {
+    @Test func aManifestLineDatesOnlyTheFileItNamesAndUnmatchedLinesAreReported() throws {
+        let sandbox = try CLISandbox()
+        let text = Data("本报讯 市委书记王建新在会上强调，要抓好落实。\n".utf8)
+        _ = try sandbox.directory("a")
+        _ = try sandbox.directory("b/2019-05-06")
+        try sandbox.write(text, to: "a/p.txt")
+        try sandbox.write(text, to: "b/2019-05-06/p.txt")
+        try sandbox.write(Data("path,date\np.txt,2016-01-02\nmissing.txt,2017\n".utf8), to: "a/dates.csv")
+        let result = try GuanxiCLI.run(
+            ["articles", "a", "b", "--manifest", "a/dates.csv"], in: sandbox.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        let dates = Dictionary(
+            try result.jsonLines().map { ($0["source"] as? String ?? "", $0["date"] as? String ?? "-") },
+            uniquingKeysWith: { a, _ in a })
+        #expect(dates["a/p.txt"] == "2016-01-02")
+        #expect(dates["b/2019-05-06/p.txt"] == "2019-05-06", "\(dates)")
+        let warnings = result.stderr.split(separator: "\n")
+        #expect(warnings.count == 1, "\(result.stderr)")
+        #expect(warnings.first?.contains("a/dates.csv:3: no page read is missing.txt") == true, "\(result.stderr)")
+
+        let store = sandbox.url.appendingPathComponent("g.sqlite").path
+        let build = try GuanxiCLI.run(["build", "a", "b", "--manifest", "a/dates.csv", "--store", store], in: sandbox.url)
+        #expect(build.status == 0, "\(build.stderr)")
+        #expect(build.stderr.contains("warning: a/dates.csv:3: no page read is missing.txt"), "\(build.stderr)")
+    }
+}

@@ -106,6 +106,9 @@ public struct GraphBuilder: Sendable {
         var summary = BuildSummary()
         let inputs = Self.inputs(paths, skipped: &summary.skipped)
         summary.filesSeen = inputs.count
+        if let manifest = reader.manifest {
+            summary.warnings += manifest.unmatched(by: inputs.map(\.file)).map(manifest.unmatchedWarning)
+        }
         let build = try store.beginBuild()
         let started = Date()
         var bytes = 0
