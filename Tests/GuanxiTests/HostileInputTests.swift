@@ -553,3 +553,25 @@ extension HostileInputTests {
         #expect(build.stderr.contains("warning: a/dates.csv:3: no page read is missing.txt"), "\(build.stderr)")
     }
 }
+
+// MARK: - Duplicates
+
+extension HostileInputTests {
+    @Test func aPageReadTwiceUnderTwoNamesIsReported() throws {
+        let sandbox = try CLISandbox()
+        let seed = GuanxiCLI.seeds.appendingPathComponent("000_079fb6277d6555bd.txt")
+        _ = try sandbox.directory("corpus/copy")
+        try FileManager.default.copyItem(at: seed, to: sandbox.url.appendingPathComponent("corpus/a.txt"))
+        try FileManager.default.copyItem(at: seed, to: sandbox.url.appendingPathComponent("corpus/copy/a.txt"))
+        try FileManager.default.copyItem(
+            at: GuanxiCLI.seeds.appendingPathComponent("002_464f650378e7a734.txt"),
+            to: sandbox.url.appendingPathComponent("corpus/b.txt"))
+        let result = try GuanxiCLI.run(["build", "corpus", "--store", "g.sqlite"], in: sandbox.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stderr.split(separator: "\n").filter { $0.contains("same content") }
+        #expect(lines == [
+            "guanxi: warning: corpus/copy/a.txt has the same content as corpus/a.txt: its articles and "
+                + "co-appearances count twice; leave one of the two out"
+        ], "\(result.stderr)")
+    }
+}

@@ -114,6 +114,10 @@ public struct GraphBuilder: Sendable {
         var bytes = 0
         var written = 0
         var done = 0
+        // The first file read of each content (by hash and size; an input's
+        // index, not its path: 355,073 files take a few MB): a copy, or a
+        // folder reached twice through a link, would count its articles twice.
+        var firstOfContent: [UInt64: (input: Int, size: Int)] = [:]
         // Files are read, decoded, segmented and extracted on every core a
         // batch at a time, while the batch before is written (one transaction
         // each) on its own thread: memory holds two batches, not the corpus.
@@ -151,6 +155,15 @@ public struct GraphBuilder: Sendable {
                         summary.skipped.append(.init(path: batch[i].file, reason: reason))
                     case .document(let document, let articles, let warnings):
                         bytes += document.document.size
+                        let hash = UInt64(document.document.contentHash, radix: 16) ?? 0
+                        if let first = firstOfContent[hash], first.size == document.document.size {
+                            summary.warnings.append(
+                                "\(TerminalText.escaped(batch[i].file)) has the same content as "
+                                    + "\(TerminalText.escaped(inputs[first.input].file)): its articles and "
+                                    + "co-appearances count twice; leave one of the two out")
+                        } else {
+                            firstOfContent[hash] = (start - batch.count + i, document.document.size)
+                        }
                         if let stop = stopAfterDocuments, written + documents.count >= stop { break }
                         documents.append(document)
                         summary.warnings += warnings
