@@ -575,3 +575,29 @@ extension HostileInputTests {
         ], "\(result.stderr)")
     }
 }
+
+// MARK: - Read options
+
+extension HostileInputTests {
+    @Test func aBuildWithAnotherManifestDateOrHomeReReadsThePagesItChanges() throws {
+        let sandbox = try CLISandbox()
+        let page = GuanxiCLI.seeds.appendingPathComponent("000_079fb6277d6555bd.txt").path
+        try sandbox.write(Data("path,date\n\(page),2010-01-02\n".utf8), to: "d1.csv")
+        try sandbox.write(Data("path,date\n\(page),2011-03-04\n".utf8), to: "d2.csv")
+        func build(_ extra: [String]) throws -> String {
+            let result = try GuanxiCLI.run(
+                ["build", GuanxiCLI.seeds.path, "--store", "g.sqlite"] + extra, in: sandbox.url)
+            #expect(result.status == 0, "\(result.stderr)")
+            return result.stdout.split(separator: "\n").first.map(String.init) ?? ""
+        }
+        #expect(try build(["--manifest", "d1.csv"]) == "files: 5 (5 added, 0 replaced, 0 unchanged, 0 skipped)")
+        #expect(try build(["--manifest", "d1.csv"]) == "files: 5 (0 added, 0 replaced, 5 unchanged, 0 skipped)")
+        #expect(try build(["--manifest", "d2.csv"]) == "files: 5 (0 added, 1 replaced, 4 unchanged, 0 skipped)")
+        let store = sandbox.url.appendingPathComponent("g.sqlite").path
+        #expect(try sqlite3(store, "SELECT DISTINCT date FROM article WHERE documentId = "
+            + "(SELECT id FROM document WHERE path LIKE '%000_079fb6277d6555bd.txt')") == "2011-03-04\n")
+        #expect(try build(["--manifest", "d2.csv", "--home", "金华市"]) == "files: 5 (0 added, 5 replaced, 0 unchanged, 0 skipped)")
+        #expect(try sqlite3(store, "SELECT DISTINCT homeJurisdiction FROM document") == "金华市\n")
+        #expect(try build(["--manifest", "d2.csv", "--home", "金华市"]) == "files: 5 (0 added, 0 replaced, 5 unchanged, 0 skipped)")
+    }
+}

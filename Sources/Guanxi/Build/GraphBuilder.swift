@@ -138,11 +138,12 @@ public struct GraphBuilder: Sendable {
                 let paths = batch.map(\.path)
                 // A store written in bulk held no documents when the build
                 // began (and a reader would wait for each commit).
-                let stored = bulk ? [String?](repeating: nil, count: paths.count) : try store.storedHashes(paths: paths)
+                let stored =
+                    bulk ? [StoredReadState?](repeating: nil, count: paths.count) : try store.storedReadStates(paths: paths)
                 let clock = Date()
                 let results = parallelMap(batch.indices) { i in
                     WriterPriority.yieldToWriter()
-                    return process(batch[i], path: paths[i], storedHash: stored[i])
+                    return process(batch[i], path: paths[i], stored: stored[i])
                 }
                 summary.secondsReading += Date().timeIntervalSince(clock)
                 var documents: [PreparedDocument] = []
@@ -260,7 +261,7 @@ public struct GraphBuilder: Sendable {
 
     /// Reads, decodes, segments and extracts one file, and makes its rows
     /// ready to store (runs on any thread).
-    func process(_ input: Input, path: String, storedHash: String?) -> FileResult {
+    func process(_ input: Input, path: String, stored: StoredReadState?) -> FileResult {
         // Too large, vanished, unreadable: the reader says why (a file over
         // the limit is not loaded).
         let bytes: [UInt8], modified: Date
@@ -271,7 +272,9 @@ public struct GraphBuilder: Sendable {
             return .skipped(reason: "\(error.code.rawValue): \(error.message)")
         }
         let hash = ContentHash.of(bytes)
-        if storedHash == hash { return .unchanged(size: bytes.count) }
+        if let stored, stored.contentHash == hash, !readOptionsChanged(input.file, since: stored) {
+            return .unchanged(size: bytes.count)
+        }
         do {
             page = try reader.read(bytes: bytes, source: input.file)
         } catch {
@@ -287,6 +290,18 @@ public struct GraphBuilder: Sendable {
         return .document(
             PreparedDocument(document, extractions: extractions), articles: extractions.count,
             warnings: extractions.compactMap(\.cutWarning))
+    }
+
+    /// Whether the page at `file` would be read differently now than it was
+    /// stored: the manifest gives it another date or URL, or `--home` another
+    /// home. (A manifest line or a `--home` removed since is not seen.)
+    func readOptionsChanged(_ file: String, since stored: StoredReadState) -> Bool {
+        if let entry = reader.manifest?.entry(for: file) {
+            if entry.date.iso != stored.date { return true }
+            if let url = entry.url, url != stored.url { return true }
+        }
+        if let home = options.homeJurisdiction, home != stored.homeJurisdiction { return true }
+        return false
     }
 
     /// Cores used for reading and extraction.
