@@ -73,6 +73,24 @@ public enum InputFiles {
         return ReaderError(.unsupported, path: path, message)
     }
 
+    /// The error for a name in `folder` that is not UTF-8, shown with its
+    /// other bytes escaped (`\xB2\xE2.txt`).
+    static func notUTF8(_ folder: String, _ name: [UInt8]) -> ReaderError {
+        var shown = ""
+        for byte in name {
+            if byte < 0x80 && byte >= 0x20 {
+                shown.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                let hex = String(byte, radix: 16, uppercase: true)
+                shown += "\\x" + (hex.count < 2 ? "0" : "") + hex
+            }
+        }
+        let path = folder.hasSuffix("/") ? folder + shown : folder + "/" + shown
+        return ReaderError(
+            .unreadable, path: path,
+            "the file name is not UTF-8 (GBK from a Windows zip?); rename it, e.g. convmv -f gbk -t utf8 --notest -r FOLDER")
+    }
+
     /// The error for a path that is neither a regular file nor a directory.
     static func notRegular(_ path: String, _ info: stat) -> ReaderError {
         let kind: String
@@ -113,7 +131,7 @@ public enum InputFiles {
         mutating func directory(_ path: String, _ info: stat) {
             let id = DirectoryID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
             guard seenDirectories.insert(id).inserted else { return }
-            guard let names = Self.list(path) else {
+            guard let names = list(path) else {
                 problems.append(
                     ReaderError(.unreadable, path: path, "cannot list the directory: \(FileBytes.reason(errno))"))
                 return
@@ -147,13 +165,20 @@ public enum InputFiles {
 
         /// Entry names with their `d_type` (`DT_UNKNOWN` where the file system
         /// gives none), or nil with `errno` set when the directory cannot be opened.
-        private static func list(_ path: String) -> [(name: String, type: UInt8)]? {
+        private mutating func list(_ path: String) -> [(name: String, type: UInt8)]? {
             guard let dir = opendir(path) else { return nil }
             defer { closedir(dir) }
             var names: [(name: String, type: UInt8)] = []
             while let entry = readdir(dir) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+                let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix(while: { $0 != 0 })) }
+                // A name that is not UTF-8 (GBK, from a Windows zip) cannot
+                // be opened again through a String: said so, not "not found".
+                guard let name = String(validating: bytes, as: UTF8.self) else {
+                    let wouldRead =
+                        entry.pointee.d_type == UInt8(DT_DIR)
+                        || InputFiles.hasPageExtension(String(decoding: bytes, as: UTF8.self))
+                    if bytes.first != UInt8(ascii: "."), wouldRead { problems.append(InputFiles.notUTF8(path, bytes)) }
+                    continue
                 }
                 if name != "." && name != ".." { names.append((name, entry.pointee.d_type)) }
             }
