@@ -623,3 +623,27 @@ extension HostileInputTests {
         #expect(!result.stderr.contains("not found"), "\(result.stderr)")
     }
 }
+
+// MARK: - Paths
+
+extension HostileInputTests {
+    @Test func aBuildThroughALinkTakesTheLockOfTheFileItNames() throws {
+        let dir = try TempDir()
+        defer { dir.cleanUp() }
+        let store = dir.path("g.sqlite")
+        _ = try SQLiteGraphStore(path: store)
+        let link = dir.path("link.sqlite")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: store)
+        let held = try SQLiteGraphStore.lockForWriting(path: store)
+        defer { held.release() }
+        let error = #expect(throws: StoreError.self) { try SQLiteGraphStore.lockForWriting(path: link) }
+        #expect(error?.message.contains("another guanxi build is writing to \(link)") == true)
+        #expect(!FileManager.default.fileExists(atPath: link + ".lock"))
+    }
+
+    @Test func csvToAPathEndingInCSVWritesThePairBesideIt() throws {
+        #expect(try GraphExport.csvPaths("out.csv") == ("out-nodes.csv", "out-edges.csv"))
+        #expect(try GraphExport.csvPaths("a/b.CSV") == ("a/b-nodes.csv", "a/b-edges.csv"))
+        #expect(try GraphExport.csvPaths("no-such-prefix") == ("no-such-prefix-nodes.csv", "no-such-prefix-edges.csv"))
+    }
+}

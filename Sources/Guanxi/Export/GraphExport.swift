@@ -125,6 +125,8 @@ public struct GraphExport: Sendable {
             let dir = output.hasSuffix("/") ? String(output.dropLast()) : output
             return (dir + "/nodes.csv", dir + "/edges.csv")
         }
-        return (output + "-nodes.csv", output + "-edges.csv")
+        // `-o out.csv` means the pair out-nodes.csv, out-edges.csv.
+        let prefix = PathExtension.matches(output, "csv") ? String(output.dropLast(4)) : output
+        return (prefix + "-nodes.csv", prefix + "-edges.csv")
     }
 }

@@ -189,8 +189,17 @@ public final class SQLiteGraphStore: GraphStore, @unchecked Sendable {
 
     // MARK: - One writer at a time
 
-    /// The advisory lock file of the store at `path`: `path.lock`.
-    public static func lockPath(for path: String) -> String { path + ".lock" }
+    /// The advisory lock file of the store at `path`: `path.lock`, beside the
+    /// file a symbolic link names when `path` is one (two builds through a
+    /// link and its target take one lock, as SQLite writes one file).
+    public static func lockPath(for path: String) -> String {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK, let real = realpath(path, nil) else {
+            return path + ".lock"
+        }
+        defer { free(real) }
+        return String(cString: real) + ".lock"
+    }
 
     /// Takes the store's write lock for a build, or refuses at once.
     ///
