@@ -647,3 +647,24 @@ extension HostileInputTests {
         #expect(try GraphExport.csvPaths("no-such-prefix") == ("no-such-prefix-nodes.csv", "no-such-prefix-edges.csv"))
     }
 }
+
+// MARK: - Reasons
+
+extension HostileInputTests {
+    @Test func aPageNestedDeeperThanLibxml2ReadsSaysSo() throws {
+        let dir = try TempDir()
+        defer { dir.cleanUp() }
+        let deep = try dir.write(
+            "deep.html",
+            "<html><body>" + String(repeating: "<div>", count: 100_000)
+                + "<p>本报讯 市委书记王建新在会上强调，要抓好落实。</p>" + String(repeating: "</div>", count: 100_000)
+                + "</body></html>")
+        let error = ReaderFixtures.readerError { () throws(ReaderError) in try PageReader().read(path: deep) }
+        #expect(error?.code == .noArticle)
+        #expect(error?.message.contains("nests elements deeper than libxml2 reads") == true, "\(String(describing: error))")
+        // A page that merely has no article keeps the usual reason.
+        let plain = try dir.write("plain.html", "<html><body><script>x</script></body></html>")
+        let other = ReaderFixtures.readerError { () throws(ReaderError) in try PageReader().read(path: plain) }
+        #expect(other?.message.contains("nests") == false)
+    }
+}
