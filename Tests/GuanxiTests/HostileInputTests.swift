@@ -668,3 +668,24 @@ extension HostileInputTests {
         #expect(other?.message.contains("nests") == false)
     }
 }
+
+// MARK: - Ids
+
+extension HostileInputTests {
+    @Test func aJournalistsIdDoesNotChangeWhenTheCorpusFolderMoves() throws {
+        let sandbox = try CLISandbox()
+        _ = try sandbox.directory("one/papers")
+        _ = try sandbox.directory("two/deeper")
+        // No place named: the journalists' scope is the input folder.
+        try sandbox.write(Data("本报讯（记者 陈慧 通讯员 朱宇天）今天天气很好，大家都很开心，一起去公园散步。\n".utf8), to: "one/papers/a.txt")
+        let first = sandbox.url.appendingPathComponent("1.sqlite").path
+        try #require(try GuanxiCLI.run(["build", "one/papers", "--store", first], in: sandbox.url).status == 0)
+        try FileManager.default.moveItem(
+            at: sandbox.url.appendingPathComponent("one/papers"), to: sandbox.url.appendingPathComponent("two/deeper/papers"))
+        let second = sandbox.url.appendingPathComponent("2.sqlite").path
+        try #require(try GuanxiCLI.run(["build", "two/deeper/papers", "--store", second], in: sandbox.url).status == 0)
+        let ids = "SELECT id FROM person ORDER BY id"
+        #expect(try sqlite3(first, ids) == "朱宇天@journalist:papers\n陈慧@journalist:papers\n")
+        #expect(try sqlite3(second, ids) == sqlite3(first, ids))
+    }
+}
