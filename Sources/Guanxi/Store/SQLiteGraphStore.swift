@@ -17,11 +17,10 @@ import Darwin
 public final class SQLiteGraphStore: GraphStore, @unchecked Sendable {
     enum Connection {
         case pool(DatabasePool)
-        /// A store opened for reading only (`SQLITE_OPEN_READONLY`): by every
-        /// command but `build`, and by a build that finds a first build in
-        /// another process writing it with a rollback journal (opening it
-        /// must not take it back to WAL under that build, see
-        /// ``beginBulkWrite()``).
+        /// A store opened for reading only (`SQLITE_OPEN_READONLY`), by every
+        /// command but `build`: it never changes the store, so it never
+        /// takes a store a first build is writing with a rollback journal
+        /// back to WAL under that build (see ``beginBulkWrite()``).
         case reader(DatabaseQueue)
         /// Inside a transaction that will be rolled back (``simulate(_:)``).
         case transaction(Database)
@@ -67,7 +66,7 @@ public final class SQLiteGraphStore: GraphStore, @unchecked Sendable {
     /// file that is not a regular file, not SQLite, or
     /// an SQLite database with tables guanxi did not make is refused before
     /// anything is written to it; so is a store holding triggers or views
-    /// guanxi did not create (``inspect(_:)``).
+    /// guanxi did not create (``inspect(_:recovery:)``).
     ///
     /// - Throws: ``StoreError`` `.missing`, `.notADatabase`, `.notAStore`,
     ///   `.newerSchema`, `.olderSchema`, `.foreignCode`, `.corrupt` or `.database`.
