@@ -103,7 +103,12 @@ struct BuildCommand: ParsableCommand {
 
         let exists = FileManager.default.fileExists(atPath: store)
         var scratch: String?
-        defer { if let scratch { try? FileManager.default.removeItem(atPath: scratch) } }
+        defer {
+            // The throw-away store and every file SQLite made beside it.
+            if let scratch {
+                for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: scratch + suffix) }
+            }
+        }
         let storePath: String
         if dryRun && !exists {
             // Nothing to roll back into: simulate on a throw-away store.
@@ -113,9 +118,10 @@ struct BuildCommand: ParsableCommand {
         } else {
             storePath = store
         }
-        // Held until the process ends; the kernel drops it even on SIGKILL.
-        let lock = try SQLiteGraphStore.lockForWriting(path: storePath)
-        defer { lock.release() }
+        // Held until the process ends; the kernel drops it even on SIGKILL. A
+        // dry run's throw-away store is this process's alone: no lock file.
+        let lock = scratch == nil ? try SQLiteGraphStore.lockForWriting(path: storePath) : nil
+        defer { lock?.release() }
         let graph = try SQLiteGraphStore(path: storePath)
         if let bulkCommitKb {
             guard bulkCommitKb > 0 else { throw ValidationError("--bulk-commit-kb must be at least 1") }
@@ -153,7 +159,7 @@ struct BuildCommand: ParsableCommand {
             FileHandle.standardError.write(Data("guanxi: curation: \(problem)\n".utf8))
         }
         if !summary.skipped.isEmpty {
-            for s in summary.skipped { FileHandle.standardError.write(Data("guanxi: skipped \(s.path): \(s.reason)\n".utf8)) }
+            for s in summary.skipped { FileHandle.standardError.write(Data("guanxi: skipped \(TerminalText.escaped(s.path)): \(s.reason)\n".utf8)) }
             FileHandle.standardError.write(Data("guanxi: \(summary.skipped.count) file(s) skipped; the rest was built\n".utf8))
             throw ExitCode(1)
         }

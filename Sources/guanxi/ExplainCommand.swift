@@ -24,6 +24,9 @@ struct ExplainCommand: ParsableCommand {
     @Option(help: "The store file to read.")
     var store = "guanxi.sqlite"
 
+    @Option(help: "Output: text (for the terminal) or json (one document: an array, a member per person).")
+    var format: TextOrJSON = .text
+
     func run() throws {
         let explanations: [PersonExplanation]
         do {
@@ -33,28 +36,34 @@ struct ExplainCommand: ParsableCommand {
             throw ExitCode(2)
         }
         guard !explanations.isEmpty else {
-            FileHandle.standardError.write(Data("guanxi: no person named \(name) in \(store)\n".utf8))
+            FileHandle.standardError.write(Data("guanxi: no person named \(name) in \(TerminalText.escaped(store))\n".utf8))
             throw ExitCode(1)
         }
+        if format == .json {
+            print(JSONValue.array(explanations.map(\.json)).pretty())
+            return
+        }
+        // Names, paths and snippets come from files: their control characters are shown escaped.
+        func say(_ line: String) { print(TerminalText.escaped(line)) }
         for e in explanations {
             if let p = e.person {
                 let span = [p.firstDate, p.lastDate].compactMap { $0 }.joined(separator: " … ")
-                print("\(p.id)  \(p.name)  \(p.kind.rawValue)  \(p.jurisdiction ?? "-")  \(p.articleCount) articles  \(span)")
+                say("\(p.id)  \(p.name)  \(p.kind.rawValue)  \(p.jurisdiction ?? "-")  \(p.articleCount) articles  \(span)")
             } else {
-                print("\(name)  (not a person)")
+                say("\(name)  (not a person)")
             }
-            if !e.posts.isEmpty { print("  posts:") }
+            if !e.posts.isEmpty { say("  posts:") }
             for post in e.posts {
                 let dates = [post.firstDate, post.lastDate].compactMap { $0 }.joined(separator: " … ")
-                print("    \(post.title)  = \(post.role) of \(post.organization ?? "-")  \(dates)  (\(post.articleCount) articles)")
+                say("    \(post.title)  = \(post.role) of \(post.organization ?? "-")  \(dates)  (\(post.articleCount) articles)")
             }
-            print("  mentions:")
+            say("  mentions:")
             for m in e.mentions {
                 let flags = m.referenced ? " referenced" : ""
-                print("    \(m.source) #\(m.article)  \(m.date ?? "undated")  \(m.kind.rawValue)\(flags)  …\(m.snippet)…")
+                say("    \(m.source) #\(m.article)  \(m.date ?? "undated")  \(m.kind.rawValue)\(flags)  …\(m.snippet)…")
             }
-            print("  decisions:")
-            for d in e.decisions { print("    \(d.action) [\(d.rule)] \(d.reason)") }
+            say("  decisions:")
+            for d in e.decisions { say("    \(d.action) [\(d.rule)] \(d.reason)") }
         }
     }
 }

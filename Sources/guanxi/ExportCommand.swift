@@ -101,7 +101,7 @@ struct ExportCommand: ParsableCommand {
             if timestamp { options.timestamp = ISO8601DateFormatter().string(from: Date()) }
             let files = try GraphExport(format: format, kind: graph, options: options)
                 .run(store: graphStore, filter: filter, output: output)
-            for file in files { FileHandle.standardError.write(Data("wrote \(file)\n".utf8)) }
+            for file in files { FileHandle.standardError.write(Data("wrote \(TerminalText.escaped(file))\n".utf8)) }
         } catch let error as ExportError {
             let text = verbose ? error.detailedDescription : error.description
             FileHandle.standardError.write(Data("guanxi: \(text)\n".utf8))

@@ -22,6 +22,7 @@ struct GuanxiCommand: ParsableCommand {
               guanxi extract seeds          people and institutions per article, JSON Lines
               guanxi articles seeds         the articles read from the pages
             """,
+        version: "guanxi \(GuanxiVersion.current) (store schema \(SQLiteGraphStore.schemaVersion))",
         subcommands: [
             BuildCommand.self, StatsCommand.self, CheckCommand.self, ExplainCommand.self, PersonCommand.self,
             CoappearCommand.self, PostCommand.self, OrgCommand.self, PathCommand.self, TopCommand.self,

@@ -15,9 +15,17 @@ struct InputOptions: ParsableArguments {
     @Option(help: "Skip files larger than this many megabytes.")
     var maxFileSize: Int = PageReader.defaultMaxFileSize >> 20
 
+    /// The largest `--max-file-size`, in MB.
+    static let largestMaxFileSize = 1 << 20
+
     /// The page reader these options describe.
     func makeReader() throws -> PageReader {
         guard maxFileSize > 0 else { throw ValidationError("--max-file-size must be a positive number of MB") }
+        // Files are read whole into memory; a larger limit would overflow bytes.
+        guard maxFileSize <= Self.largestMaxFileSize else {
+            throw ValidationError(
+                "--max-file-size is at most \(Self.largestMaxFileSize) MB (1 TB); files are read whole into memory")
+        }
         var dates: DateManifest?
         if let manifest {
             do {
@@ -50,6 +58,9 @@ struct InputOptions: ParsableArguments {
         let reader = try makeReader()
         let (files, problems) = InputFiles.expand(paths)
         for p in problems { warn(p.description) }
+        if let manifest = reader.manifest {
+            for entry in manifest.unmatched(by: files) { warn("warning: " + manifest.unmatchedWarning(entry)) }
+        }
         var skipped = problems.count
         let batchSize = 64
         // The disk reads the next files while these are extracted.

@@ -26,9 +26,9 @@ struct FilterOptions: ParsableArguments {
     var store = "guanxi.sqlite"
 
     func validate() throws {
-        for date in [since, until].compactMap({ $0 }) {
-            guard date.range(of: #"^\d{4}(-\d{2}(-\d{2})?)?$"#, options: .regularExpression) != nil else {
-                throw ValidationError("'\(date)' is not a date: give 2017, 2017-04 or 2017-04-27")
+        for (option, date) in [("--since", since), ("--until", until)] {
+            if let date, let problem = ISODate.problem(date) {
+                throw ValidationError("\(option) '\(date)' is not a date (\(problem)): give 2017, 2017-04 or 2017-04-27")
             }
         }
         for kind in kinds where PersonKind(rawValue: kind) == nil {

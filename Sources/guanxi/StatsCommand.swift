@@ -2,6 +2,11 @@ import ArgumentParser
 import Foundation
 import Guanxi
 
+/// The output of `stats` and `explain`: lines for the terminal, or one JSON document.
+enum TextOrJSON: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
 struct StatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats",
@@ -11,19 +16,31 @@ struct StatsCommand: ParsableCommand {
             co-appearance edges and link decisions, and warns when the last build did \
             not finish (run the same build again to complete it).
 
-            Example:
+            Examples:
               guanxi stats --store yongkang.sqlite
+              guanxi stats --format json
             """
     )
 
     @Option(help: "The store file to read.")
     var store = "guanxi.sqlite"
 
+    @Option(help: "Output: text (lines for the terminal) or json (one document).")
+    var format: TextOrJSON = .text
+
     func run() throws {
         do {
             let graph = try SQLiteGraphStore(path: store, create: false)
             let c = try graph.counts()
-            print("store: \(store)")
+            if c.lastBuildStatus == "running" {
+                FileHandle.standardError.write(Data(
+                    "guanxi: the last build did not finish (or is still running); run it again to complete the store\n".utf8))
+            }
+            if format == .json {
+                print(c.json(store: store).pretty())
+                return
+            }
+            print("store: \(TerminalText.escaped(store))")
             print("documents: \(c.documents)")
             print("articles: \(c.articles)")
             print("mentions: \(c.mentions)")
@@ -34,10 +51,6 @@ struct StatsCommand: ParsableCommand {
             print("co-appearance edges: \(c.coappearances)")
             print("link decisions: \(c.linkDecisions)")
             print("last build: \(c.lastBuildStatus ?? "none")")
-            if c.lastBuildStatus == "running" {
-                FileHandle.standardError.write(Data(
-                    "guanxi: the last build did not finish (or is still running); run it again to complete the store\n".utf8))
-            }
         } catch let error as StoreError {
             FileHandle.standardError.write(Data("guanxi: \(error)\n".utf8))
             throw ExitCode(2)

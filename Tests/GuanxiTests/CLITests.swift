@@ -393,7 +393,9 @@ enum GuanxiCLI {
 
     /// Runs `guanxi arguments` in `directory`, with stdout and stderr captured in files
     /// (no pipe can fill up and block the child).
-    static func run(_ arguments: [String], in directory: URL, timeout: TimeInterval = 60) throws -> Result {
+    static func run(
+        _ arguments: [String], in directory: URL, timeout: TimeInterval = 60, environment: [String: String] = [:]
+    ) throws -> Result {
         let output = directory.appendingPathComponent(CLISandbox.outputFolder)
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         let name = UUID().uuidString
@@ -407,6 +409,9 @@ enum GuanxiCLI {
         let process = Process()
         process.executableURL = try executable()
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.currentDirectoryURL = directory
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = out
@@ -418,6 +423,10 @@ enum GuanxiCLI {
         }
         if process.isRunning {
             process.terminate()
+            // A run that ignores SIGTERM (it once waited on a FIFO) is killed.
+            let grace = Date().addingTimeInterval(5)
+            while process.isRunning && Date() < grace { Thread.sleep(forTimeInterval: 0.01) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()
             Issue.record("guanxi \(arguments.joined(separator: " ")) ran longer than \(timeout) s")
         }

@@ -41,7 +41,7 @@ struct ReaderDateTests {
         #expect(page.date == PageDate(year: 2018, month: 2, day: 1, origin: .path))
     }
 
-    @Test func manifestBeatsPathAndMatchesByPathOrUniqueName() throws {
+    @Test func manifestBeatsPathAndMatchesByWholePathOnly() throws {
         let fixture = try ReaderFixtures.path("html/2018-02/01/content_1807921.htm")
         let csv = """
             path,date,url
@@ -60,14 +60,14 @@ struct ReaderDateTests {
         #expect(exact.date == PageDate(year: 2018, month: 2, day: 2, origin: .manifest))
         #expect(exact.url == "http://epaper.example.cn/html/2018-02/01/content_1807921.htm")
 
+        // A line naming a page of the same name in another folder is not this
+        // page's date (issue 23): the page keeps its own.
         let byName = try reader.read(path: try ReaderFixtures.path("founder-utf8.htm"))
-        #expect(byName.date?.iso == "2017-05")
-        #expect(byName.date?.origin == .manifest)
-        #expect(try reader.read(path: try ReaderFixtures.path("founder-gb2312.htm")).date?.iso == "2019-03-13")
-
-        // Two entries share the name: no match, so the text decides.
+        #expect(byName.date?.origin != .manifest)
+        #expect(try reader.read(path: try ReaderFixtures.path("founder-gb2312.htm")).date?.iso != "2019-03-13")
         let ambiguous = try reader.read(path: try ReaderFixtures.path("utf8-bom.txt"))
         #expect(ambiguous.date == nil)
+        #expect(manifest.unmatched(by: [fixture, try ReaderFixtures.path("founder-utf8.htm")]).map(\.line) == [4, 5, 6, 7])
     }
 
     @Test func manifestFileWithRelativePaths() throws {

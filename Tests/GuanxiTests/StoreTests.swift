@@ -205,7 +205,7 @@ import Testing
         try page("b").store(in: store)
         #expect(try reader.counts().documents == 2)
         let error = #expect(throws: StoreError.self) { try reader.beginBuild() }
-        #expect(error?.message == "a first build is writing this store; wait for it to finish")
+        #expect(error?.message == "this store is open for reading only; only `guanxi build` writes to it")
         try store.endBulkWrite()
         _ = try store.relink(options: LinkOptions(), curation: .none)
         try store.finishBuild(build, status: "finished", note: "")

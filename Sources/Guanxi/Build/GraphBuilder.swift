@@ -106,11 +106,18 @@ public struct GraphBuilder: Sendable {
         var summary = BuildSummary()
         let inputs = Self.inputs(paths, skipped: &summary.skipped)
         summary.filesSeen = inputs.count
+        if let manifest = reader.manifest {
+            summary.warnings += manifest.unmatched(by: inputs.map(\.file)).map(manifest.unmatchedWarning)
+        }
         let build = try store.beginBuild()
         let started = Date()
         var bytes = 0
         var written = 0
         var done = 0
+        // The first file read of each content (by hash and size; an input's
+        // index, not its path: 355,073 files take a few MB): a copy, or a
+        // folder reached twice through a link, would count its articles twice.
+        var firstOfContent: [UInt64: (input: Int, size: Int)] = [:]
         // Files are read, decoded, segmented and extracted on every core a
         // batch at a time, while the batch before is written (one transaction
         // each) on its own thread: memory holds two batches, not the corpus.
@@ -131,11 +138,12 @@ public struct GraphBuilder: Sendable {
                 let paths = batch.map(\.path)
                 // A store written in bulk held no documents when the build
                 // began (and a reader would wait for each commit).
-                let stored = bulk ? [String?](repeating: nil, count: paths.count) : try store.storedHashes(paths: paths)
+                let stored =
+                    bulk ? [StoredReadState?](repeating: nil, count: paths.count) : try store.storedReadStates(paths: paths)
                 let clock = Date()
                 let results = parallelMap(batch.indices) { i in
                     WriterPriority.yieldToWriter()
-                    return process(batch[i], path: paths[i], storedHash: stored[i])
+                    return process(batch[i], path: paths[i], stored: stored[i])
                 }
                 summary.secondsReading += Date().timeIntervalSince(clock)
                 var documents: [PreparedDocument] = []
@@ -148,6 +156,15 @@ public struct GraphBuilder: Sendable {
                         summary.skipped.append(.init(path: batch[i].file, reason: reason))
                     case .document(let document, let articles, let warnings):
                         bytes += document.document.size
+                        let hash = UInt64(document.document.contentHash, radix: 16) ?? 0
+                        if let first = firstOfContent[hash], first.size == document.document.size {
+                            summary.warnings.append(
+                                "\(TerminalText.escaped(batch[i].file)) has the same content as "
+                                    + "\(TerminalText.escaped(inputs[first.input].file)): its articles and "
+                                    + "co-appearances count twice; leave one of the two out")
+                        } else {
+                            firstOfContent[hash] = (start - batch.count + i, document.document.size)
+                        }
                         if let stop = stopAfterDocuments, written + documents.count >= stop { break }
                         documents.append(document)
                         summary.warnings += warnings
@@ -244,7 +261,7 @@ public struct GraphBuilder: Sendable {
 
     /// Reads, decodes, segments and extracts one file, and makes its rows
     /// ready to store (runs on any thread).
-    func process(_ input: Input, path: String, storedHash: String?) -> FileResult {
+    func process(_ input: Input, path: String, stored: StoredReadState?) -> FileResult {
         // Too large, vanished, unreadable: the reader says why (a file over
         // the limit is not loaded).
         let bytes: [UInt8], modified: Date
@@ -255,7 +272,9 @@ public struct GraphBuilder: Sendable {
             return .skipped(reason: "\(error.code.rawValue): \(error.message)")
         }
         let hash = ContentHash.of(bytes)
-        if storedHash == hash { return .unchanged(size: bytes.count) }
+        if let stored, stored.contentHash == hash, !readOptionsChanged(input.file, since: stored) {
+            return .unchanged(size: bytes.count)
+        }
         do {
             page = try reader.read(bytes: bytes, source: input.file)
         } catch {
@@ -271,6 +290,18 @@ public struct GraphBuilder: Sendable {
         return .document(
             PreparedDocument(document, extractions: extractions), articles: extractions.count,
             warnings: extractions.compactMap(\.cutWarning))
+    }
+
+    /// Whether the page at `file` would be read differently now than it was
+    /// stored: the manifest gives it another date or URL, or `--home` another
+    /// home. (A manifest line or a `--home` removed since is not seen.)
+    func readOptionsChanged(_ file: String, since stored: StoredReadState) -> Bool {
+        if let entry = reader.manifest?.entry(for: file) {
+            if entry.date.iso != stored.date { return true }
+            if let url = entry.url, url != stored.url { return true }
+        }
+        if let home = options.homeJurisdiction, home != stored.homeJurisdiction { return true }
+        return false
     }
 
     /// Cores used for reading and extraction.

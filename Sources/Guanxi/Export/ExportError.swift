@@ -71,7 +71,7 @@ public struct ExportError: Error, Sendable, CustomStringConvertible {
         self.cause = cause
     }
 
-    public var description: String { "\(path): \(code): \(message)" }
+    public var description: String { TerminalText.escaped("\(path): \(code): \(message)") }
 
     /// A tree with every problem and the cause, for `--verbose`.
     public var detailedDescription: String {

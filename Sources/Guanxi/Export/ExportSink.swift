@@ -1,10 +1,18 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Where an exporter's bytes go: memory, a file, or standard output, through a
 /// 256 KiB buffer so that a million edges cost a few hundred system calls.
 ///
 /// The first write error is kept and thrown by ``finish()``; writes after it
-/// are dropped.
+/// are dropped. A file is written to a temporary file in its folder and
+/// renamed over `path` by a ``finish()`` that succeeds, so a failed export
+/// leaves no truncated file, and an old file stays whole until the new one is.
 public final class ExportSink {
     private enum Target {
         case memory
@@ -17,12 +25,19 @@ public final class ExportSink {
     private var failure: ExportError?
     /// The output's name for messages (`-` for standard output).
     public let path: String
+    /// The temporary file written, and the file it is renamed to when done.
+    private var pending: (temporary: String, final: String)?
     private static let chunk = 1 << 18
 
-    private init(target: Target, path: String) {
+    private init(target: Target, path: String, pending: (temporary: String, final: String)? = nil) {
         self.target = target
         self.path = path
+        self.pending = pending
         buffer.reserveCapacity(Self.chunk)
+    }
+
+    deinit {
+        if let pending { unlink(pending.temporary) }
     }
 
     /// Keeps everything in memory (``bytes``/``text`` after ``finish()``).
@@ -33,20 +48,47 @@ public final class ExportSink {
         ExportSink(target: .handle(FileHandle.standardOutput, close: false), path: "-")
     }
 
-    /// Creates or truncates the file at `path`.
+    /// Writes the file at `path`: a temporary file beside it (beside the
+    /// file a symbolic link names), renamed over it by ``finish()``, with the
+    /// old file's permissions or the umask's. A device or FIFO (`/dev/stdout`)
+    /// is written in place.
     ///
     /// - Throws: ``ExportError`` (``ExportError/Code/output``) when the file
     ///   cannot be created, naming the folder to check.
     public static func file(_ path: String) throws -> ExportSink {
-        guard FileManager.default.createFile(atPath: path, contents: nil),
-            let handle = FileHandle(forWritingAtPath: path)
-        else {
-            let folder = (path as NSString).deletingLastPathComponent
+        var info = stat()
+        let exists = stat(path, &info) == 0
+        if exists && info.st_mode & S_IFMT != S_IFREG && info.st_mode & S_IFMT != S_IFDIR {
+            guard let handle = FileHandle(forWritingAtPath: path) else {
+                throw ExportError(.output, path: path, "cannot open it for writing; check its permissions")
+            }
+            return ExportSink(target: .handle(handle, close: true), path: path)
+        }
+        var final = path
+        if exists, let resolved = realpath(path, nil) {
+            final = String(cString: resolved)
+            free(resolved)
+        }
+        let url = URL(fileURLWithPath: final)
+        let folder = (final as NSString).deletingLastPathComponent
+        var template = Array(((folder.isEmpty ? "" : folder + "/") + "." + url.lastPathComponent + ".guanxi-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { $0.baseAddress.map { mkstemp($0) } ?? -1 }
+        guard fd >= 0 else {
             throw ExportError(
                 .output, path: path,
                 "cannot create the file; check that the folder \(folder.isEmpty ? "." : folder) exists and is writable")
         }
-        return ExportSink(target: .handle(handle, close: true), path: path)
+        let temporary = String(cString: template)
+        if exists {
+            _ = fchmod(fd, info.st_mode & 0o7777)
+        } else {
+            let mask = umask(0)
+            umask(mask)
+            _ = fchmod(fd, 0o666 & ~mask)
+        }
+        return ExportSink(
+            target: .handle(FileHandle(fileDescriptor: fd, closeOnDealloc: true), close: true), path: path,
+            pending: (temporary, final))
     }
 
     /// Appends UTF-8 text.
@@ -93,7 +135,20 @@ public final class ExportSink {
             try? handle.close()
             target = .memory
         }
-        if let failure { throw failure }
+        if let failure {
+            if let pending { unlink(pending.temporary) }
+            pending = nil
+            throw failure
+        }
+        if let (temporary, final) = pending {
+            pending = nil
+            guard rename(temporary, final) == 0 else {
+                let reason = String(cString: strerror(errno))
+                unlink(temporary)
+                throw ExportError(
+                    .output, path: path, "cannot replace the file: \(reason); check the folder")
+            }
+        }
     }
 
     /// Everything written, for a memory sink after ``finish()``.

@@ -28,9 +28,15 @@ public struct GraphExport: Sendable {
     /// (`nil` or `-`: standard output, not allowed for CSV).
     ///
     /// - Returns: the files written (empty for standard output).
-    /// - Throws: ``ExportError`` or ``StoreError``.
+    /// - Throws: ``ExportError`` or ``StoreError``; ``ExportError/Code/output``
+    ///   before anything is read when `output` is one of the store's files
+    ///   (``OutputPath``).
     @discardableResult
     public func run(store: any GraphStore, filter: GraphFilter, output: String?) throws -> [String] {
+        if let location = (store as? SQLiteGraphStore)?.location, let output, output != "-" {
+            let files = format == .csv ? try Self.csvPaths(output, creating: false) : (output, output)
+            for file in [files.0, files.1] { try OutputPath.refuseStoreFiles(file, store: location) }
+        }
         let snapshot = try store.snapshot(filter)
         guard format != .csv else {
             return try write(snapshot: snapshot, evidence: evidence(store: store, snapshot: snapshot, filter: filter), output: output)
@@ -102,8 +108,8 @@ public struct GraphExport: Sendable {
     /// `out/seeds-nodes.csv`, `out/seeds-edges.csv`.
     ///
     /// - Throws: ``ExportError/Code/usage`` without `-o`, ``ExportError/Code/output``
-    ///   when the folder cannot be made.
-    public static func csvPaths(_ output: String?) throws -> (nodes: String, edges: String) {
+    ///   when the folder cannot be made (`creating`: made when missing).
+    public static func csvPaths(_ output: String?, creating: Bool = true) throws -> (nodes: String, edges: String) {
         guard let output, output != "-" else {
             throw ExportError(
                 .usage, path: "-", "CSV writes two files (nodes and edges), not standard output; give -o DIR or -o PREFIX")
@@ -112,13 +118,15 @@ public struct GraphExport: Sendable {
         let exists = FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory)
         if output.hasSuffix("/") || (exists && isDirectory.boolValue) {
             do {
-                try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+                if creating { try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true) }
             } catch {
                 throw ExportError(.output, path: output, "cannot create the folder; check the path and permissions", cause: error)
             }
             let dir = output.hasSuffix("/") ? String(output.dropLast()) : output
             return (dir + "/nodes.csv", dir + "/edges.csv")
         }
-        return (output + "-nodes.csv", output + "-edges.csv")
+        // `-o out.csv` means the pair out-nodes.csv, out-edges.csv.
+        let prefix = PathExtension.matches(output, "csv") ? String(output.dropLast(4)) : output
+        return (prefix + "-nodes.csv", prefix + "-edges.csv")
     }
 }

@@ -2,9 +2,11 @@
 /// that returns the input unchanged (no copy) when nothing needs escaping.
 enum TextEscaping {
     /// A DOT quoted string's content (escString): `\` → `\\`, `"` → `\"`,
-    /// newline → `\n`, carriage return dropped.
+    /// newline → `\n`, carriage return dropped, other C0 controls, U+FFFE and
+    /// U+FFFF replaced by U+FFFD (Graphviz refuses some, and writes the rest
+    /// into SVG that is not well-formed).
     static func dot(_ s: String) -> String {
-        guard s.utf8.contains(where: { $0 == 0x5C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return s }
+        guard s.utf8.contains(where: { $0 < 0x20 || $0 == 0x5C || $0 == 0x22 || $0 == 0xEF }) else { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count + 8)
         for ch in s.unicodeScalars {
@@ -13,10 +15,36 @@ enum TextEscaping {
             case "\"": out += "\\\""
             case "\n": out += "\\n"
             case "\r": continue
-            default: out.unicodeScalars.append(ch)
+            default:
+                if ch.value < 0x20 || ch.value == 0xFFFE || ch.value == 0xFFFF {
+                    out.unicodeScalars.append(replacement)
+                } else {
+                    out.unicodeScalars.append(ch)
+                }
             }
         }
         return out
+    }
+
+    /// What stands for a character a format cannot hold.
+    static let replacement: Unicode.Scalar = "\u{FFFD}"
+
+    /// Text for XML 1.0: the characters it forbids (C0 controls other than
+    /// tab, newline and carriage return; U+FFFE and U+FFFF) replaced by
+    /// U+FFFD, so that a control character in a headline, a name or a file
+    /// name cannot make a GraphML or GEXF file ill-formed. libxml2's writer
+    /// escapes the rest (`&`, `<`, `"`, newlines in attributes).
+    static func xml(_ s: String) -> String {
+        guard s.utf8.contains(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0xEF }) else {
+            return s
+        }
+        var out = String.UnicodeScalarView()
+        for ch in s.unicodeScalars {
+            let forbidden = (ch.value < 0x20 && ch != "\t" && ch != "\n" && ch != "\r") || ch.value == 0xFFFE
+                || ch.value == 0xFFFF
+            out.append(forbidden ? replacement : ch)
+        }
+        return String(out)
     }
 
     /// A JSON string's content: `"`, `\`, control characters, and U+2028/2029
@@ -54,13 +82,25 @@ enum TextEscaping {
     }
 
     /// A CSV field (RFC 4180): quoted when it holds `,` `"` CR LF or starts or
-    /// ends with a space; quotes doubled.
+    /// ends with a space; quotes doubled. A field a spreadsheet would run as a
+    /// formula (starting with `=`, `+`, `-`, `@`, tab or CR) is quoted with a
+    /// `'` before it, as OWASP advises against CSV injection.
     static func csv(_ s: String) -> String {
         let u = s.utf8
-        let needs = u.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+        let formula = startsLikeAFormula(s)
+        let needs = formula || u.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
             || u.first == 0x20 || u.last == 0x20
         guard needs else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return "\"" + (formula ? "'" : "") + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// Whether a spreadsheet (Excel, LibreOffice, Google Sheets) would read a
+    /// cell starting this way as a formula: `=`, `+`, `-`, `@`, tab, CR.
+    static func startsLikeAFormula(_ s: String) -> Bool {
+        switch s.utf8.first {
+        case 0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D: return true
+        default: return false
+        }
     }
 
     /// A Turtle short string's content (`"…"`): `\`, `"`, newline, CR, tab.

@@ -63,17 +63,19 @@ final class XMLStreamWriter {
         check(x(prefix) { p in x(name) { xmlTextWriterStartElementNS(writer, p, $0, nil) } }, "<\(prefix):\(name)>")
     }
 
+    /// Values pass through ``TextEscaping/xml(_:)``: characters XML 1.0
+    /// forbids become U+FFFD (libxml2 would write them as they are).
     func attribute(_ name: String, _ value: String) {
-        check(x(name) { n in x(value) { xmlTextWriterWriteAttribute(writer, n, $0) } }, "attribute \(name)")
+        check(x(name) { n in x(TextEscaping.xml(value)) { xmlTextWriterWriteAttribute(writer, n, $0) } }, "attribute \(name)")
     }
 
     func text(_ value: String) {
-        check(x(value) { xmlTextWriterWriteString(writer, $0) }, "text")
+        check(x(TextEscaping.xml(value)) { xmlTextWriterWriteString(writer, $0) }, "text")
     }
 
     /// `<name>value</name>`.
     func element(_ name: String, _ value: String) {
-        check(x(name) { n in x(value) { xmlTextWriterWriteElement(writer, n, $0) } }, "<\(name)>")
+        check(x(name) { n in x(TextEscaping.xml(value)) { xmlTextWriterWriteElement(writer, n, $0) } }, "<\(name)>")
     }
 
     func end() {

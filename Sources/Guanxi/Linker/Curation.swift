@@ -65,8 +65,8 @@ public struct Curation: Sendable, Hashable {
             switch (fields[0], fields.count) {
             case ("merge", 3): command = .merge(fields[1], fields[2])
             case ("split", 4) where fields[2] == "by-date":
-                guard isISODate(fields[3]) else {
-                    bad("split by-date needs a date like 2019-01-01, got “\(fields[3])”")
+                if let problem = ISODate.problem(fields[3]) {
+                    bad("split by-date needs a date like 2019-01-01, got “\(fields[3])”: \(problem)")
                     continue
                 }
                 command = .splitByDate(fields[1], date: fields[3])
@@ -101,10 +101,4 @@ public struct Curation: Sendable, Hashable {
         return parse(text, file: path)
     }
 
-    private static func isISODate(_ s: String) -> Bool {
-        let parts = s.split(separator: "-")
-        guard (1...3).contains(parts.count), parts[0].count == 4 else { return false }
-        return parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
-            && parts.dropFirst().allSatisfy { $0.count == 2 }
-    }
 }

@@ -202,10 +202,17 @@ struct PersonLinker: Sendable {
         }
     }
 
+    /// The last component of a folder's path (`/data/永康日报` → `永康日报`).
+    static func folderName(_ path: String) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        return name.isEmpty ? path : name
+    }
+
     func bucketKey(_ m: LinkMention, known: [ScopeKey: Set<ByteKey>] = [:]) -> BucketKey {
         switch m.kind {
         case .journalist:
-            let scope = m.documentHome ?? Self.onlyKnown(known, .journalist, m.name) ?? m.paperHome ?? m.root
+            // Last, the name of the input folder, not its path: ids stay when a corpus moves.
+            let scope = m.documentHome ?? Self.onlyKnown(known, .journalist, m.name) ?? m.paperHome ?? Self.folderName(m.root)
             return BucketKey(group: .journalist, name: m.name, scope: scope)
         case .historical:
             return BucketKey(group: .historical, name: m.name, scope: nil)

@@ -143,6 +143,9 @@ public struct GraphQuery: Sendable {
     /// - Complexity: O(articles of the first person + text of the shared ones).
     public func sharedArticles(_ typed: String, _ otherTyped: String) throws -> SharedArticles {
         let a = try resolve(typed), b = try resolve(otherTyped)
+        guard a.id != b.id else {
+            throw QueryError(.samePerson, name: "\(typed) and \(otherTyped)", store: store.location, candidates: [a.id])
+        }
         var articles = try store.articles(naming: [a.id, b.id], filter: window, bodies: true)
         if let limit = filter.limit { articles = Array(articles.suffix(max(0, limit))) }
         let shared = articles.map { article -> SharedArticles.Article in
@@ -175,7 +178,8 @@ public struct GraphQuery: Sendable {
     /// `organization`, `title` may also be a bare role (`书记 --org 市委`), and only
     /// posts in that institution count.
     ///
-    /// - Throws: ``QueryError`` `.unknownOrganization` when `organization` names none.
+    /// - Throws: ``QueryError`` `.unknownOrganization` when `organization` names
+    ///   none, `.unknownPost` when no post of the store (in any window) fits.
     /// - Complexity: a scan of `post` by title, then index lookups by role.
     public func holders(of title: String, organization: String? = nil) throws -> Succession {
         let key = PersonLookup.normalize(title)
@@ -203,6 +207,13 @@ public struct GraphQuery: Sendable {
         let roles = Array(Set(pairs.map { $0[0] }))
         var posts = roles.isEmpty ? [] : try store.posts(PostSelection(roles: roles), filter: window)
         posts = posts.filter { pairs.contains([$0.role, $0.organizationId ?? ""]) }
+        // Nobody in the window is an answer; no such post at all is not.
+        if posts.isEmpty {
+            let ever = roles.isEmpty ? [] : try store.posts(PostSelection(roles: roles), filter: GraphFilter())
+            if !ever.contains(where: { pairs.contains([$0.role, $0.organizationId ?? ""]) }) {
+                throw QueryError(.unknownPost, name: title, store: store.location, candidates: [])
+            }
+        }
         return Succession(title: title, organization: organization, holders: try holders(posts))
     }
 

@@ -82,7 +82,10 @@ public struct GraphSnapshot: Sendable, Hashable {
             }
             var reached: Set<String> = keep.contains(ego) ? [ego] : []
             var frontier = Array(reached)
-            for _ in 0..<max(0, filter.depth) {
+            // Ends when no one new is reached, whatever the depth asked.
+            var steps = 0
+            while steps < filter.depth && !frontier.isEmpty {
+                steps += 1
                 var next: [String] = []
                 for id in frontier {
                     for n in neighbours[id] ?? [] where reached.insert(n).inserted { next.append(n) }

@@ -10,6 +10,8 @@ public struct QueryError: Error, Sendable, CustomStringConvertible {
             case ambiguousPerson = "ambiguous person"
             case unknownOrganization = "unknown organization"
             case ambiguousOrganization = "ambiguous organization"
+            case unknownPost = "unknown post"
+            case samePerson = "same person"
         }
 
         private let value: Value
@@ -23,6 +25,10 @@ public struct QueryError: Error, Sendable, CustomStringConvertible {
         public static let unknownOrganization = Code(.unknownOrganization)
         /// An alias shared by several institutions.
         public static let ambiguousOrganization = Code(.ambiguousOrganization)
+        /// No post of that title (nor role, with `--org`) in the whole store.
+        public static let unknownPost = Code(.unknownPost)
+        /// Two names given for two people name the same person.
+        public static let samePerson = Code(.samePerson)
 
         public var description: String { value.rawValue }
     }
@@ -45,6 +51,10 @@ public struct QueryError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch code {
+        case .unknownPost:
+            return "no post titled \(name) in \(store); `guanxi person NAME` lists a person's posts as written"
+        case .samePerson:
+            return "\(name) names one person twice (\(candidates.joined(separator: ", "))); give two different people"
         case .unknownPerson, .unknownOrganization:
             let what = code == .unknownPerson ? "no one named" : "no institution named"
             guard !candidates.isEmpty else { return "\(what) \(name) in \(store)" }

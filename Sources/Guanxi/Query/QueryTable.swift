@@ -35,15 +35,18 @@ public struct QueryTable: Sendable, Hashable {
     }
 
     /// The table with a header line, columns two spaces apart, padded to their
-    /// widest cell; line breaks in cells shown as spaces, cells wider than
-    /// `maxWidth` cut with `…` (CSV and JSON are never cut). No trailing newline.
+    /// widest cell; line breaks in cells shown as spaces, other control
+    /// characters escaped (``TerminalText``), cells wider than `maxWidth` cut
+    /// with `…` (CSV and JSON are never cut). No trailing newline.
     ///
     /// - Complexity: O(cells).
     public func text(maxWidth: Int = 60) -> String {
         let clean = ([columns] + rows).map { row in
             row.map {
-                Self.cut($0.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " "),
-                         to: maxWidth)
+                Self.cut(
+                    TerminalText.escaped(
+                        $0.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")),
+                    to: maxWidth)
             }
         }
         var widths = Array(repeating: 0, count: columns.count)
@@ -87,11 +90,15 @@ public struct QueryTable: Sendable, Hashable {
         ([columns] + rows).map { row in row.map(Self.csvField).joined(separator: ",") + "\r\n" }.joined()
     }
 
-    /// One CSV field, quoted when it holds a comma, a quote, CR or LF.
+    /// One CSV field, quoted when it holds a comma, a quote, CR or LF; one a
+    /// spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`,
+    /// tab or CR) quoted with a `'` before it (OWASP's advice).
     public static func csvField(_ field: String) -> String {
-        guard field.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
+        let formula = TextEscaping.startsLikeAFormula(field)
+        guard formula || field.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+        else {
             return field
         }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return "\"" + (formula ? "'" : "") + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

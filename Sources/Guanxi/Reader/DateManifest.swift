@@ -5,8 +5,11 @@ import Foundation
 /// The first line may be a header (`path,date,url`). Lines that are blank or start
 /// with `#` are skipped. Fields may be double-quoted (`"a,b.txt",2018-02-01`). Dates
 /// are `2018-02-01`, `2018/2/1`, `20180201`, `2018-02` or `2018`. A page matches an
-/// entry by its exact path, by the same file after resolving both against their
-/// directories, or by file name when exactly one entry has that name.
+/// entry by its exact path, or by the same file after resolving the entry's path
+/// against the manifest's folder and the page's against the current one. A bare
+/// file name matches only a page in the manifest's folder: never a page of the
+/// same name elsewhere, which has its own date. ``unmatched(by:)`` lists the lines
+/// no page matched, for a warning.
 ///
 /// ```swift
 /// let manifest = try DateManifest(contentsOf: "dates.csv")
@@ -27,9 +30,12 @@ public struct DateManifest: Sendable, Hashable {
 
     /// All entries, in manifest order.
     public private(set) var entries: [Entry] = []
+    /// The manifest's name in messages.
+    public private(set) var source = "manifest"
+    /// The folder the entries' relative paths start from.
+    private var baseDirectory = ""
     private var byPath: [String: Int] = [:]
     private var byResolvedPath: [String: Int] = [:]
-    private var byName: [String: [Int]] = [:]
 
     /// Reads a manifest file.
     /// - Throws: `ReaderError` `.notFound`/`.unreadable` for the file, `.badManifest` with
@@ -54,6 +60,8 @@ public struct DateManifest: Sendable, Hashable {
     /// Reads manifest text; `source` names it in errors, relative paths in it are resolved
     /// against `baseDirectory` (default: the current directory).
     public init(csv: String, source: String = "manifest", baseDirectory: String = "") throws(ReaderError) {
+        self.source = source
+        self.baseDirectory = baseDirectory
         var lineNumber = 0
         for rawLine in csv.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
@@ -80,18 +88,32 @@ public struct DateManifest: Sendable, Hashable {
             if byPath[entry.path] == nil { byPath[entry.path] = index }
             let resolved = Self.resolve(entry.path, against: baseDirectory)
             if byResolvedPath[resolved] == nil { byResolvedPath[resolved] = index }
-            byName[(entry.path as NSString).lastPathComponent, default: []].append(index)
         }
     }
 
     /// The entry for a page path, if any (see the type's matching rules).
     public func entry(for path: String) -> Entry? {
-        if let i = byPath[path] { return entries[i] }
-        if let i = byResolvedPath[Self.resolve(path, against: "")] { return entries[i] }
-        if let candidates = byName[(path as NSString).lastPathComponent], candidates.count == 1 {
-            return entries[candidates[0]]
+        index(for: path).map { entries[$0] }
+    }
+
+    private func index(for path: String) -> Int? {
+        byPath[path] ?? byResolvedPath[Self.resolve(path, against: "")]
+    }
+
+    /// The entries that none of `paths` (the pages read) matches: a misspelt
+    /// or moved path, for a warning.
+    public func unmatched(by paths: [String]) -> [Entry] {
+        let exact = Set(paths)
+        let resolved = Set(paths.map { Self.resolve($0, against: "") })
+        return entries.filter {
+            !exact.contains($0.path) && !resolved.contains(Self.resolve($0.path, against: baseDirectory))
         }
-        return nil
+    }
+
+    /// One warning line for an entry no page matched.
+    public func unmatchedWarning(_ entry: Entry) -> String {
+        "\(TerminalText.escaped(source)):\(entry.line): no page read is \(TerminalText.escaped(entry.path)) "
+            + "(manifest paths are relative to the manifest's folder); its date was not used"
     }
 
     private static func resolve(_ path: String, against base: String) -> String {

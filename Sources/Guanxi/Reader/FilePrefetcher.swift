@@ -100,10 +100,15 @@ public final class FilePrefetcher: @unchecked Sendable {
         return next - 1
     }
 
+    /// Hints one file. `O_NONBLOCK`: opening a FIFO (put in place of a page
+    /// since it was listed) would otherwise wait for a writer forever, and
+    /// ``stop()`` with it. Only a regular file is hinted.
     private static func hint(_ path: String) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { return }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return }
         _ = posix_fadvise(fd, 0, 0, Int32(POSIX_FADV_WILLNEED))
-        close(fd)
     }
 }

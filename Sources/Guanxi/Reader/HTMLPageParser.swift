@@ -28,6 +28,17 @@ struct HTMLPageParser: Sendable {
     /// Fewer Han characters than this in the body is no article.
     static let minArticleHan = 10
 
+    /// Why libxml2 stopped reading the page ``parse(utf8:)`` last read on this
+    /// thread before its end, when it did: nested deeper than it reads
+    /// (`<div>` in `<div>` 256 times and more), for a message better than "no
+    /// article text found". libxml2 keeps its last error per thread.
+    static func lastParseProblem() -> String? {
+        guard let error = xmlGetLastError(), let message = error.pointee.message else { return nil }
+        let text = String(cString: message)
+        guard text.contains("Excessive depth") else { return nil }
+        return "the HTML nests elements deeper than libxml2 reads (256 levels); libxml2 stopped there"
+    }
+
     /// Parses UTF-8 HTML; nil when no article text is found.
     func parse(utf8 html: String) -> Article? {
         var bytes = Array(html.utf8)
@@ -35,6 +46,7 @@ struct HTMLPageParser: Sendable {
         let options = Int32(
             bitPattern: HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
                 | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
+        xmlResetLastError()
         let doc = bytes.withUnsafeMutableBufferPointer { buffer in
             buffer.baseAddress.flatMap { base in
                 UnsafeMutableRawPointer(base).withMemoryRebound(to: CChar.self, capacity: buffer.count) {

@@ -9,7 +9,9 @@ import Foundation
 /// Expands the paths a user gave into the page files to read, in a stable order.
 ///
 /// A file given explicitly is always listed, whatever its extension (the reader decides
-/// whether it is text). A directory is walked recursively, depth first, entries sorted
+/// whether it is text). Only regular files are listed: a FIFO, socket or device (given
+/// or found) is reported as `.unsupported` and never opened, since opening a FIFO waits
+/// for a writer that may never come. A directory is walked recursively, depth first, entries sorted
 /// by the bytes of their UTF-8 names, taking only `.txt`, `.html` and `.htm` files
 /// (any case) and skipping hidden entries (names starting with `.`). Symbolic links are
 /// followed; a directory reached twice (a link cycle) is walked once. Each file is
@@ -34,10 +36,17 @@ public enum InputFiles {
                 walk.problems.append(FileBytes.openError(path: path, errno: errno))
                 continue
             }
-            if info.st_mode & S_IFMT == S_IFDIR {
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR:
+                let (found, ignored) = (walk.files.count, walk.ignored)
                 walk.directory(path, info)
-            } else {
-                walk.add(path)
+                if walk.files.count == found {
+                    var here: [String: Int] = [:]
+                    for (ext, n) in walk.ignored where n > ignored[ext, default: 0] { here[ext] = n - ignored[ext, default: 0] }
+                    walk.problems.append(noPages(path, ignored: here))
+                }
+            case S_IFREG: walk.add(path)
+            default: walk.problems.append(notRegular(path, info))
             }
         }
         return (walk.files, walk.problems)
@@ -46,6 +55,53 @@ public enum InputFiles {
     /// True for a name with one of the `pageExtensions`, compared case-insensitively.
     public static func hasPageExtension(_ name: String) -> Bool {
         PathExtension.matches(name, "txt") || PathExtension.matches(name, "html") || PathExtension.matches(name, "htm")
+    }
+
+    /// The error for a folder in which no page was found, with what it holds
+    /// instead (`ignored`: files by extension, lower-cased).
+    static func noPages(_ path: String, ignored: [String: Int]) -> ReaderError {
+        var message = "no .txt, .html or .htm page in this folder"
+        let pdfs = ignored["pdf"] ?? 0
+        if pdfs > 0 {
+            message += "; it holds \(pdfs) PDF file(s): guanxi reads text, so convert them first "
+                + "(pdftotext -layout FILE.pdf writes FILE.txt)"
+        } else if !ignored.isEmpty {
+            let common = ignored.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(3)
+            message += "; it holds " + common.map { "\($0.value) \($0.key.isEmpty ? "file(s) without extension" : "." + $0.key + " file(s)")" }
+                .joined(separator: ", ")
+        }
+        return ReaderError(.unsupported, path: path, message)
+    }
+
+    /// The error for a name in `folder` that is not UTF-8, shown with its
+    /// other bytes escaped (`\xB2\xE2.txt`).
+    static func notUTF8(_ folder: String, _ name: [UInt8]) -> ReaderError {
+        var shown = ""
+        for byte in name {
+            if byte < 0x80 && byte >= 0x20 {
+                shown.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                let hex = String(byte, radix: 16, uppercase: true)
+                shown += "\\x" + (hex.count < 2 ? "0" : "") + hex
+            }
+        }
+        let path = folder.hasSuffix("/") ? folder + shown : folder + "/" + shown
+        return ReaderError(
+            .unreadable, path: path,
+            "the file name is not UTF-8 (GBK from a Windows zip?); rename it, e.g. convmv -f gbk -t utf8 --notest -r FOLDER")
+    }
+
+    /// The error for a path that is neither a regular file nor a directory.
+    static func notRegular(_ path: String, _ info: stat) -> ReaderError {
+        let kind: String
+        switch info.st_mode & S_IFMT {
+        case S_IFIFO: kind = "a FIFO (named pipe)"
+        case S_IFSOCK: kind = "a socket"
+        case S_IFCHR: kind = "a character device"
+        case S_IFBLK: kind = "a block device"
+        default: kind = "of an unknown type"
+        }
+        return ReaderError(.unsupported, path: path, "not a regular file: it is \(kind); skipped, nothing read from it")
     }
 
     private struct DirectoryID: Hashable {
@@ -60,6 +116,13 @@ public enum InputFiles {
         /// Paths compared by their bytes, as the file system does.
         var seenFiles: Set<ByteKey> = []
         var seenDirectories: Set<DirectoryID> = []
+        /// Files passed over for their extension, by extension (lower-cased).
+        var ignored: [String: Int] = [:]
+
+        mutating func ignore(_ name: String) {
+            let dot = name.utf8.lastIndex(of: UInt8(ascii: "."))
+            ignored[dot.map { String(name[name.index(after: $0)...]).lowercased() } ?? "", default: 0] += 1
+        }
 
         mutating func add(_ file: String) {
             if !checksRepeats || seenFiles.insert(ByteKey(file)).inserted { files.append(file) }
@@ -68,7 +131,7 @@ public enum InputFiles {
         mutating func directory(_ path: String, _ info: stat) {
             let id = DirectoryID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
             guard seenDirectories.insert(id).inserted else { return }
-            guard let names = Self.list(path) else {
+            guard let names = list(path) else {
                 problems.append(
                     ReaderError(.unreadable, path: path, "cannot list the directory: \(FileBytes.reason(errno))"))
                 return
@@ -80,7 +143,7 @@ public enum InputFiles {
                 // no stat needed. Links, directories and file systems that
                 // leave the type unknown are stat'ed.
                 if type == UInt8(DT_REG) {
-                    if InputFiles.hasPageExtension(name) { add(child) }
+                    if InputFiles.hasPageExtension(name) { add(child) } else { ignore(name) }
                     continue
                 }
                 var childInfo = stat()
@@ -92,23 +155,30 @@ public enum InputFiles {
                     }
                     continue
                 }
-                if childInfo.st_mode & S_IFMT == S_IFDIR {
-                    directory(child, childInfo)
-                } else if InputFiles.hasPageExtension(name) {
-                    add(child)
+                switch childInfo.st_mode & S_IFMT {
+                case S_IFDIR: directory(child, childInfo)
+                case S_IFREG: if InputFiles.hasPageExtension(name) { add(child) } else { ignore(name) }
+                default: if InputFiles.hasPageExtension(name) { problems.append(notRegular(child, childInfo)) }
                 }
             }
         }
 
         /// Entry names with their `d_type` (`DT_UNKNOWN` where the file system
         /// gives none), or nil with `errno` set when the directory cannot be opened.
-        private static func list(_ path: String) -> [(name: String, type: UInt8)]? {
+        private mutating func list(_ path: String) -> [(name: String, type: UInt8)]? {
             guard let dir = opendir(path) else { return nil }
             defer { closedir(dir) }
             var names: [(name: String, type: UInt8)] = []
             while let entry = readdir(dir) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+                let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix(while: { $0 != 0 })) }
+                // A name that is not UTF-8 (GBK, from a Windows zip) cannot
+                // be opened again through a String: said so, not "not found".
+                guard let name = String(validating: bytes, as: UTF8.self) else {
+                    let wouldRead =
+                        entry.pointee.d_type == UInt8(DT_DIR)
+                        || InputFiles.hasPageExtension(String(decoding: bytes, as: UTF8.self))
+                    if bytes.first != UInt8(ascii: "."), wouldRead { problems.append(InputFiles.notUTF8(path, bytes)) }
+                    continue
                 }
                 if name != "." && name != ".." { names.append((name, entry.pointee.d_type)) }
             }

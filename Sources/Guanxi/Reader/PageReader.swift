@@ -71,6 +71,9 @@ public struct PageReader: Sendable {
         var page: Page
         if isHTML {
             guard let article = HTMLPageParser().parse(utf8: decoded.text) else {
+                if let problem = HTMLPageParser.lastParseProblem() {
+                    throw ReaderError(.noArticle, path: source, "no article text found: \(problem)")
+                }
                 throw ReaderError(
                     .noArticle, path: source,
                     "no article text found (no Founder enpcontent, founder-content, div#ozoom or paragraph block)")

@@ -48,7 +48,9 @@ public struct ReaderError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// `path: code: message`, or `path:line: code: message` for a manifest line.
+    /// The path is shown with its control characters escaped (``TerminalText``).
     public var description: String {
+        let path = TerminalText.escaped(path)
         if let line { return "\(path):\(line): \(code.rawValue): \(message)" }
         return "\(path): \(code.rawValue): \(message)"
     }

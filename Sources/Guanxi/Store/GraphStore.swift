@@ -18,6 +18,10 @@ public protocol GraphStore: AnyObject, Sendable {
     /// where none is stored), read together: a build asks for a batch of
     /// files at a time.
     func storedHashes(paths: [String]) throws -> [String?]
+    /// What was stored for the document at each of `paths` that its read
+    /// options decide (nil where none is stored): a build re-reads a page
+    /// whose manifest date or home jurisdiction changed.
+    func storedReadStates(paths: [String]) throws -> [StoredReadState?]
     /// Stores documents and their articles and raw mentions in one
     /// transaction (all or none of them), replacing whatever was stored for
     /// the same paths. While writing in bulk (``beginBulkWrite()``) a store
@@ -108,5 +112,21 @@ extension GraphStore {
     /// The evidence with every mention of the snapshot's people and the edges' spells.
     public func exportEvidence(for snapshot: GraphSnapshot, filter: GraphFilter) throws -> ExportEvidence {
         try exportEvidence(for: snapshot, filter: filter, mentions: .all, spells: true)
+    }
+}
+
+/// What a store keeps of how a page was read, besides its bytes: the date
+/// and URL (a manifest may give them) and the home jurisdiction (`--home`).
+public struct StoredReadState: Sendable, Hashable {
+    public var contentHash: String
+    public var date: String?
+    public var url: String?
+    public var homeJurisdiction: String?
+
+    public init(contentHash: String, date: String? = nil, url: String? = nil, homeJurisdiction: String? = nil) {
+        self.contentHash = contentHash
+        self.date = date
+        self.url = url
+        self.homeJurisdiction = homeJurisdiction
     }
 }

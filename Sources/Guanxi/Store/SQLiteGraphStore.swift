@@ -17,9 +17,10 @@ import Darwin
 public final class SQLiteGraphStore: GraphStore, @unchecked Sendable {
     enum Connection {
         case pool(DatabasePool)
-        /// A store that a first build, in another process, is writing with a
-        /// rollback journal: read, never written, so that opening it does
-        /// not take it back to WAL under the build (see ``beginBulkWrite()``).
+        /// A store opened for reading only (`SQLITE_OPEN_READONLY`), by every
+        /// command but `build`: it never changes the store, so it never
+        /// takes a store a first build is writing with a rollback journal
+        /// back to WAL under that build (see ``beginBulkWrite()``).
         case reader(DatabaseQueue)
         /// Inside a transaction that will be rolled back (``simulate(_:)``).
         case transaction(Database)
@@ -49,25 +50,38 @@ public final class SQLiteGraphStore: GraphStore, @unchecked Sendable {
     /// Whether documents are being written in bulk: every one is new.
     var isBulkWriting: Bool { bulk.withLock { bulkWriting } }
 
-    /// Opens (and, when `create` is true, creates or upgrades) the store at `path`.
+    /// Opens the store at `path`: for a build (`create`, the default), which
+    /// creates, upgrades and writes it, or for reading only (every other
+    /// command).
     ///
-    /// - Throws: ``StoreError`` `.missing`, `.notADatabase`, `.newerSchema`,
-    ///   `.corrupt` or `.database`.
+    /// Opened for reading (`create: false`), the file is opened with
+    /// `SQLITE_OPEN_READONLY` and nothing in it changes: not its journal mode,
+    /// not its `user_version`, no table; a store the user may only read, in a
+    /// folder the user may only read, is read. A file that is missing, not a
+    /// regular file, empty, not SQLite, an SQLite database guanxi did not make
+    /// (no `grdb_migrations` table), or a store of an older or newer schema is
+    /// refused, untouched.
+    ///
+    /// Opened for a build (which holds ``lockForWriting(path:)`` first), a
+    /// file that is not a regular file, not SQLite, or
+    /// an SQLite database with tables guanxi did not make is refused before
+    /// anything is written to it; so is a store holding triggers or views
+    /// guanxi did not create (``inspect(_:recovery:)``).
+    ///
+    /// - Throws: ``StoreError`` `.missing`, `.notADatabase`, `.notAStore`,
+    ///   `.newerSchema`, `.olderSchema`, `.foreignCode`, `.corrupt` or `.database`.
     public convenience init(path: String, create: Bool = true) throws {
-        var isDirectory: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-        if !exists && !create {
-            throw StoreError(.missing, path: path, "no store here; build one with `guanxi build PATH... --store \(path)`")
-        }
-        if exists {
-            if isDirectory.boolValue {
-                throw StoreError(.notADatabase, path: path, "this is a directory; give a store file such as \(path)/guanxi.sqlite")
-            }
-            try Self.checkHeader(path)
-        }
-        if exists, Self.isWrittenByAFirstBuild(path) {
-            try self.init(readingFirstBuild: path)
+        let size = try Self.checkFile(path, create: create)
+        guard create else {
+            try self.init(readingOnly: path)
             return
+        }
+        // A build holds the store's write lock (``lockForWriting(path:)``):
+        // no first build in another process can be writing it.
+        if let size, size > 0 {
+            let inspection = try Self.inspect(path, recovery: .always)
+            try Self.refuseForeign(inspection, path: path, forBuild: true)
+            try Self.refuseNewer(inspection, path: path)
         }
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
@@ -109,24 +123,34 @@ public final class SQLiteGraphStore: GraphStore, @unchecked Sendable {
         }
     }
 
-    /// Opens a store that a first build is writing, for reading only.
-    private convenience init(readingFirstBuild path: String) throws {
-        var configuration = Configuration()
-        configuration.readonly = true
-        configuration.foreignKeysEnabled = true
-        configuration.busyMode = .timeout(30)
-        let queue: DatabaseQueue
-        do {
-            queue = try DatabaseQueue(path: path, configuration: configuration)
-        } catch {
-            throw Self.storeError(error, path: path)
-        }
-        self.init(location: path, connection: .reader(queue))
-        try wrap {
-            let (version, completed) = try checkVersion()
-            if version < Self.schemaVersion || !completed {
+    /// Opens a store for reading only: it must be a store of this guanxi's
+    /// schema, and nothing is written to it.
+    private convenience init(readingOnly path: String) throws {
+        // Refused before the connection that reads is opened: that one
+        // creates a WAL store's -wal and -shm when they are missing.
+        let inspection = try Self.inspect(path, recovery: .whenABuildStopped)
+        try Self.refuseForeign(inspection, path: path, forBuild: false)
+        try Self.refuseNewer(inspection, path: path)
+        if inspection.version < Self.schemaVersion || !inspection.completed {
+            if Self.isWrittenByAFirstBuild(path) {
                 throw StoreError(.database, path: path, "a first build is writing this store; wait for it to finish")
             }
+            throw StoreError(
+                .olderSchema, path: path,
+                "this store has schema version \(inspection.version), written by an older guanxi (this one reads "
+                    + "version \(Self.schemaVersion)); only a build upgrades it: run `guanxi build PATH... --store "
+                    + "\(path)` with its pages, then read it again")
+        }
+        self.init(location: path, connection: .reader(try Self.openReadOnly(path)))
+    }
+
+    /// Throws `.newerSchema` for a store written by a newer guanxi.
+    static func refuseNewer(_ inspection: StoreInspection, path: String) throws {
+        if inspection.version > Self.schemaVersion || inspection.superseded {
+            throw StoreError(
+                .newerSchema, path: path,
+                "this store has schema version \(inspection.version), written by a newer guanxi (this one writes "
+                    + "version \(Self.schemaVersion)); upgrade guanxi or give another --store")
         }
     }
 
@@ -152,20 +176,29 @@ public final class SQLiteGraphStore: GraphStore, @unchecked Sendable {
     /// and 19 are 1, where WAL has 2) while a build holds its write lock:
     /// a first build in another process is writing it.
     static func isWrittenByAFirstBuild(_ path: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? handle.close() }
-        let header = [UInt8]((try? handle.read(upToCount: 20)) ?? Data())
-        guard header.count == 20, header[18] == 1, header[19] == 1 else { return false }
-        let fd = open(lockPath(for: path), O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { return false }
         defer { close(fd) }
-        return flock(fd, LOCK_SH | LOCK_NB) != 0
+        var header = [UInt8](repeating: 0, count: 20)
+        guard header.withUnsafeMutableBytes({ pread(fd, $0.baseAddress, 20, 0) }) == 20,
+            header[18] == 1, header[19] == 1
+        else { return false }
+        return isLockHeld(path)
     }
 
     // MARK: - One writer at a time
 
-    /// The advisory lock file of the store at `path`: `path.lock`.
-    public static func lockPath(for path: String) -> String { path + ".lock" }
+    /// The advisory lock file of the store at `path`: `path.lock`, beside the
+    /// file a symbolic link names when `path` is one (two builds through a
+    /// link and its target take one lock, as SQLite writes one file).
+    public static func lockPath(for path: String) -> String {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK, let real = realpath(path, nil) else {
+            return path + ".lock"
+        }
+        defer { free(real) }
+        return String(cString: real) + ".lock"
+    }
 
     /// Takes the store's write lock for a build, or refuses at once.
     ///
@@ -182,13 +215,14 @@ public final class SQLiteGraphStore: GraphStore, @unchecked Sendable {
     ///   file cannot be created; `.notADatabase` when `path` is not a store
     ///   (nothing is created then).
     public static func lockForWriting(path: String) throws -> WriteLock {
-        // A file that is not a store is refused before anything is created beside it.
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-            if isDirectory.boolValue {
-                throw StoreError(.notADatabase, path: path, "this is a directory; give a store file such as \(path)/guanxi.sqlite")
-            }
-            try checkHeader(path)
+        // A file that is not a store (a device, a FIFO, not SQLite, another
+        // program's database) is refused before anything is created beside
+        // it. (A store a stopped build left a hot journal in is inspected
+        // again once the lock is held, when its recovery may run.)
+        if let size = try checkFile(path, create: true), size > 0,
+            let inspection = try? inspect(path, recovery: .never)
+        {
+            try refuseForeign(inspection, path: path, forBuild: true)
         }
         let lockPath = lockPath(for: path)
         let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
@@ -235,19 +269,6 @@ public final class SQLiteGraphStore: GraphStore, @unchecked Sendable {
         deinit { release() }
     }
 
-    private static func checkHeader(_ path: String) throws {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw StoreError(.database, path: path, "cannot open the store for reading; check its permissions")
-        }
-        defer { try? handle.close() }
-        let header = (try? handle.read(upToCount: 16)) ?? Data()
-        if !header.isEmpty && header != Data("SQLite format 3\0".utf8) {
-            throw StoreError(
-                .notADatabase, path: path,
-                "this file is not an SQLite database; guanxi left it untouched; give another --store path")
-        }
-    }
-
     // MARK: - Running statements
 
     public var writesFromAnyThread: Bool {
@@ -260,7 +281,8 @@ public final class SQLiteGraphStore: GraphStore, @unchecked Sendable {
             case .pool(let pool):
                 return try pool.write(updates)
             case .reader:
-                throw StoreError(.database, path: location, "a first build is writing this store; wait for it to finish")
+                throw StoreError(
+                    .database, path: location, "this store is open for reading only; only `guanxi build` writes to it")
             case .transaction(let db):
                 var result: T?
                 try db.inSavepoint {
@@ -431,6 +453,20 @@ public final class SQLiteGraphStore: GraphStore, @unchecked Sendable {
                 hash.bind(path, at: 1)
                 defer { hash.reset() }
                 return try hash.step() ? hash.string(0) : nil
+            }
+        }
+    }
+
+    public func storedReadStates(paths: [String]) throws -> [StoredReadState?] {
+        try read { db in
+            let row = try RawStatement(
+                db, sql: "SELECT contentHash, date, url, homeJurisdiction FROM document WHERE path = ?")
+            return try paths.map { path in
+                row.bind(path, at: 1)
+                defer { row.reset() }
+                guard try row.step(), let hash = row.string(0) else { return nil }
+                return StoredReadState(
+                    contentHash: hash, date: row.string(1), url: row.string(2), homeJurisdiction: row.string(3))
             }
         }
     }

@@ -6,7 +6,10 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Value: String, Sendable {
             case notADatabase = "not a database"
+            case notAStore = "not a guanxi store"
             case newerSchema = "newer schema"
+            case olderSchema = "older schema"
+            case foreignCode = "foreign code"
             case missing = "missing"
             case corrupt = "corrupt"
             case database = "database"
@@ -18,8 +21,15 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
 
         /// The file exists but is not an SQLite database (left untouched).
         public static let notADatabase = Code(.notADatabase)
+        /// An SQLite database that guanxi did not make, or an empty file,
+        /// where a store was expected (left untouched).
+        public static let notAStore = Code(.notAStore)
         /// The store was written by a newer guanxi.
         public static let newerSchema = Code(.newerSchema)
+        /// The store was written by an older guanxi: only a build upgrades it.
+        public static let olderSchema = Code(.olderSchema)
+        /// The store holds triggers or views that guanxi did not create.
+        public static let foreignCode = Code(.foreignCode)
         /// No store at the path and the command does not create one.
         public static let missing = Code(.missing)
         /// The SQLite file is damaged.
@@ -47,7 +57,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         self.cause = cause
     }
 
-    public var description: String { "\(path): \(code): \(message)" }
+    public var description: String { TerminalText.escaped("\(path): \(code): \(message)") }
 
     /// A tree with the cause, for `--verbose`.
     public var detailedDescription: String {
