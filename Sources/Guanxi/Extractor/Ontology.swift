@@ -33,7 +33,10 @@ public final class Ontology: Sendable {
     /// A jurisdiction from `places.tsv`.
     public struct Place: Sendable, Hashable {
         public var name: String
-        public var short: String?
+        /// The first short form, if any (`永康`; `黔东南` of 黔东南,黔东南州).
+        public var short: String? { shorts.first }
+        /// Every short form papers write (`黔东南`, `黔东南州`).
+        public var shorts: [String]
         public var level: String
         public var parent: String?
     }
@@ -161,14 +164,16 @@ public final class Ontology: Sendable {
             chainForward.insert(unit.written, .unit(unit))
         }
         for row in try Self.rows(dir, "places.tsv", columns: 4) {
+            let shorts = Self.dash(row.fields[1]).map { $0.split(separator: ",").map(String.init) } ?? []
             let place = Place(
-                name: row.fields[0], short: Self.dash(row.fields[1]), level: row.fields[2],
-                parent: Self.dash(row.fields[3]))
+                name: row.fields[0], shorts: shorts, level: row.fields[2], parent: Self.dash(row.fields[3]))
+            // The first row of a name wins, in `places` as in the tries.
+            guard places[place.name] == nil else { continue }
             places[place.name] = place
             chainBackward.insert(place.name, .place(place.name))
             chainForward.insert(place.name, .place(place.name))
             placeStarts.insert(place.name.scalarArray[0].value)
-            if let short = place.short {
+            for short in shorts where !short.isEmpty && placeByShort[short] == nil {
                 placeStarts.insert(short.scalarArray[0].value)
                 placeByShort[short] = place.name
                 chainBackward.insert(short, .place(place.name))
