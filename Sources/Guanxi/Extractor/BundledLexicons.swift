@@ -237,6 +237,7 @@ enum BundledLexicons {
 组织部	{P}组织部	中共{J}委	yes	party
 宣传部	{P}宣传部	中共{J}委	yes	party
 政法委	{P}政法委员会	中共{J}委	yes	party
+地委	中共{J}委	-	no	party
 委办	中共{J}委办公室	-	no	party
 编办	中共{J}委机构编制委员会办公室	-	no	party
 纪委	中共{J}纪律检查委员会	-	no	party
@@ -244,6 +245,10 @@ enum BundledLexicons {
 监委	{J}监察委员会	-	no	government
 政府	{J}人民政府	-	no	government
 人民政府	{J}人民政府	-	no	government
+行署	{J}行政公署	-	no	government
+行政公署	{J}行政公署	-	no	government
+管委会	{J}管理委员会	-	no	government
+办事处	{J}办事处	-	no	government
 政府办	{J}人民政府办公室	-	no	government
 人大	{J}人民代表大会	-	no	congress
 人大常委会	{J}人民代表大会常务委员会	-	no	congress
@@ -303,6 +308,9 @@ enum BundledLexicons {
 致公党	中国致公党	-	yes	democratic-party
 九三学社	九三学社	-	yes	democratic-party
 台盟	台湾民主自治同盟	-	yes	democratic-party
+全国人大	全国人民代表大会	-	yes	congress
+全国人大常委会	全国人民代表大会常务委员会	-	yes	congress
+全国政协	中国人民政治协商会议全国委员会	-	yes	cppcc
 中共中央	中共中央	-	yes	party
 国务院	国务院	-	yes	government
 中央政治局	中共中央政治局	中共中央	yes	party
@@ -3968,7 +3976,21 @@ enum BundledLexicons {
 副乡长	副乡长	post	-	town	official
 省长	省长	post	政府	province	official
 副省长	副省长	post	政府	province	official
-州长	州长	post	-	-	official
+州长	州长	post	政府	home	official
+副州长	副州长	post	政府	home	official
+常务副州长	常务副州长	post	政府	home	official
+代州长	代州长	post	政府	home	official
+旗长	旗长	post	政府	home	official
+副旗长	副旗长	post	政府	home	official
+常务副旗长	常务副旗长	post	政府	home	official
+代旗长	代旗长	post	政府	home	official
+盟长	盟长	post	政府	home	official
+副盟长	副盟长	post	政府	home	official
+代盟长	代盟长	post	政府	home	official
+苏木达	苏木达	post	-	town	official
+副苏木达	副苏木达	post	-	town	official
+专员	专员	post	-	-	official
+副专员	副专员	post	-	-	official
 主任	主任	post	-	-	official
 副主任	副主任	post	-	-	official
 常务副主任	常务副主任	post	-	-	official
@@ -3981,6 +4003,7 @@ enum BundledLexicons {
 统战部长	部长	post	统战部	home	official
 组织部长	部长	post	组织部	home	official
 宣传部长	部长	post	宣传部	home	official
+公安局长	局长	post	公安局	home	official
 局长	局长	post	-	-	official
 副局长	副局长	post	-	-	official
 常务副局长	常务副局长	post	-	-	official

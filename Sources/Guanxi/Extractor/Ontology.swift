@@ -102,6 +102,14 @@ public final class Ontology: Sendable {
     let compoundSurnameStarts: ScalarSet
     let units: [String: Unit]
 
+    /// The bare prefixes of institution chains: the level of a jurisdiction
+    /// (`市委` is the home city's, `州委` the home autonomous prefecture's) or
+    /// of a town or zone that is not named (`镇党委`, `街道党工委`, `开发区管委会`).
+    static let prefixes = [
+        "市", "县", "区", "省", "州", "旗", "盟", "镇", "乡", "街道", "苏木", "开发区", "高新区", "新区",
+        "我市", "本市", "全市", "我县", "本县", "我区",
+    ]
+
     /// The lexicon files the ontology is made of.
     public static let fileNames = ["titles.tsv", "organizations.tsv", "places.tsv", "surnames.tsv", "cues.tsv"]
 
@@ -180,7 +188,7 @@ public final class Ontology: Sendable {
                 chainForward.insert(short, .place(place.name))
             }
         }
-        for prefix in ["市", "县", "区", "省", "镇", "乡", "我市", "本市", "全市", "我县", "本县", "我区"] {
+        for prefix in Self.prefixes {
             chainBackward.insert(prefix, .prefix(prefix))
             chainForward.insert(prefix, .prefix(prefix))
         }

@@ -94,7 +94,10 @@ struct OrganizationFinder: Sendable {
             return nil
         }
         while i < s.count, let m = ontology.chainForward.longestMatch(in: s, at: i) {
-            if case .unit = m.payload {
+            if case .unit(let unit) = m.payload {
+                // A bare 委 follows a place or prefix, never another unit:
+                // `市纪委委员`, `政协委员` hold the title 委员, not a committee.
+                if unit.written == "委", case .unit? = pieces.last { break }
                 pieces.append(m.payload)
             } else if pieces.isEmpty {
                 pieces.append(m.payload)
@@ -105,6 +108,17 @@ struct OrganizationFinder: Sendable {
         }
         guard let last = pieces.last, case .unit(let lastUnit) = last else { return nil }
         if pieces.count == 1 && !lastUnit.standalone { return nil }
+        // `政协永康市委员会` is the CPPCC's committee, `中共永康市委员会` the party's:
+        // the place and 委 inside it are no committee of their own.
+        if lastUnit.written == "委", pieces.count == 2, case .place(let place) = pieces[0],
+            i + 2 <= s.count, s[i] == "员", s[i + 1] == "会"
+        {
+            if start >= 2, s[start - 2] == "政", s[start - 1] == "协", let cppcc = ontology.units["政协"] {
+                let name = TitleReader.substitute(cppcc.canonical, j: place, p: "")
+                return Found(range: (start - 2)..<(i + 2), name: name, parent: nil, jurisdiction: place)
+            }
+            i += 2
+        }
         var jurisdiction: String?
         for case .place(let name) in pieces { jurisdiction = name }
         if case .prefix(let p) = pieces[0] { jurisdiction = titles.prefixJurisdiction(p, home: home) }

@@ -1,0 +1,152 @@
+import Foundation
+import Testing
+
+@testable import Guanxi
+
+/// The first title of `name` in `body` (home 永康市): its text and institution.
+private func title(_ body: String, _ name: String, at index: Int = 0) -> (String?, String?) {
+    let titles = person(extractPeople(body), name)?.titles ?? []
+    guard index < titles.count else { return (nil, nil) }
+    return (titles[index].text, titles[index].organization)
+}
+
+/// An extractor whose papers are from `home`.
+private func extractor(home: String) throws -> Extractor {
+    Extractor(ontology: try Ontology.bundled(homeJurisdiction: home))
+}
+
+private func people(_ body: String, home: String) throws -> [PersonMention] {
+    let article = Article(
+        source: "t.txt", index: 0, headline: nil, byline: nil, body: MappedText(verbatim: body, at: 0), date: nil)
+    return try extractor(home: home).extract(article).people
+}
+
+/// A jurisdiction written in a title wins over the paper's home, and the
+/// title keeps its whole scope as written.
+@Suite struct ExtractorScopeTests {
+    @Test func aPrefectureNamedInTheTitleWinsOverTheHome() {
+        #expect(title("会上，金华市委书记王建新讲话。", "王建新") == ("金华市委书记", "中共金华市委"))
+        #expect(title("中共金华市委书记王建新出席。", "王建新") == ("中共金华市委书记", "中共金华市委"))
+    }
+
+    @Test func aBarePrefixAfterTheCommitteeItNamesIsThatCommittee() {
+        #expect(title("代表中共金华市委及市委书记王建新向大家问好。", "王建新") == ("市委书记", "中共金华市委"))
+    }
+
+    @Test func placesOfOtherProvincesAndTheirShortForms() {
+        #expect(title("黔东南州委书记李明华出席。", "李明华") == ("黔东南州委书记", "中共黔东南苗族侗族自治州委"))
+        #expect(title("科左中旗旗长包文山主持。", "包文山") == ("科左中旗旗长", "科尔沁左翼中旗人民政府"))
+        #expect(
+            title("伊犁哈萨克自治州人大常委会主任张玉山参加。", "张玉山")
+                == ("伊犁哈萨克自治州人大常委会主任", "伊犁哈萨克自治州人民代表大会常务委员会"))
+        #expect(title("桃源县委副书记唐明德说。", "唐明德") == ("桃源县委副书记", "中共桃源县委"))
+        #expect(title("蕉城区委书记毛国松调研。", "毛国松") == ("蕉城区委书记", "中共蕉城区委"))
+    }
+
+    @Test func townsAndStreetsMissingFromTheLexiconKeepTheirName() {
+        #expect(title("南大街街道党工委书记汤立新汇报。", "汤立新") == ("南大街街道党工委书记", "中共南大街街道工委"))
+        #expect(title("会上，红军镇党委书记晏国清介绍。", "晏国清") == ("红军镇党委书记", "中共红军镇委"))
+        #expect(title("吴川市王村港镇党委书记骆明荣介绍。", "骆明荣") == ("吴川市王村港镇党委书记", "中共王村港镇委"))
+        #expect(title("金普新区党工委书记张世明讲话。", "张世明") == ("金普新区党工委书记", "中共金普新区工委"))
+    }
+
+    @Test func anUnknownInstitutionKeepsItsWholeName() {
+        #expect(title("市政协提案委主任郑文平发言。", "郑文平") == ("市政协提案委主任", nil))
+        #expect(title("会上，浙大党委书记张明远致辞。", "张明远") == ("浙大党委书记", nil))
+    }
+
+    @Test func prefectureCommitteesAndOffices() {
+        #expect(title("和田地委副书记王立新出席。", "王立新") == ("和田地委副书记", "中共和田地区委"))
+        #expect(title("和田行署专员刘志刚出席。", "刘志刚") == ("和田行署专员", "和田地区行政公署"))
+    }
+}
+
+/// Titles of every system of local government, each with its institution.
+@Suite struct ExtractorSystemTitleTests {
+    @Test func bannersLeaguesAndAutonomousPrefectures() throws {
+        let banner = try people("旗委书记王立新、旗长包文山出席。", home: "科尔沁左翼中旗")
+        #expect(person(banner, "王立新")?.titles.first?.organization == "中共科尔沁左翼中旗委")
+        #expect(person(banner, "包文山")?.titles.first?.organization == "科尔沁左翼中旗人民政府")
+        let league = try people("盟委书记王立新、盟长包文山出席。", home: "锡林郭勒盟")
+        #expect(person(league, "王立新")?.titles.first?.organization == "中共锡林郭勒盟委")
+        #expect(person(league, "包文山")?.titles.first?.organization == "锡林郭勒盟人民政府")
+        let prefecture = try people("州委书记王立新、州长杨文山出席。", home: "黔东南苗族侗族自治州")
+        #expect(person(prefecture, "王立新")?.titles.first?.organization == "中共黔东南苗族侗族自治州委")
+        #expect(person(prefecture, "杨文山")?.titles.first?.organization == "黔东南苗族侗族自治州人民政府")
+        let district = try people("区委书记王立新、区长杨文山出席。", home: "婺城区")
+        #expect(person(district, "王立新")?.titles.first?.organization == "中共婺城区委")
+        #expect(person(district, "杨文山")?.titles.first?.organization == "婺城区人民政府")
+    }
+
+    @Test func sumuTownsAndStreets() {
+        let p = extractPeople("敖包苏木党委书记王文亮主持。苏木达包文杨、副苏木达包爱华参加。街道党工委书记周立军、街道办事处主任钱小东陪同。")
+        #expect(person(p, "王文亮")?.titles.map(\.text) == ["敖包苏木党委书记"])
+        #expect(person(p, "包文杨")?.titles.map(\.text) == ["苏木达"])
+        #expect(person(p, "包爱华")?.titles.map(\.text) == ["副苏木达"])
+        #expect(person(p, "周立军")?.titles.map(\.text) == ["街道党工委书记"])
+        #expect(person(p, "钱小东")?.titles.map(\.text) == ["街道办事处主任"])
+        #expect(!p.contains { $0.name == "苏木达" })
+    }
+
+    @Test func developmentZones() {
+        let p = extractPeople("开发区党工委书记赵春明、开发区管委会主任冯国华陪同。")
+        #expect(person(p, "赵春明")?.titles.map(\.text) == ["开发区党工委书记"])
+        #expect(person(p, "冯国华")?.titles.map(\.text) == ["开发区管委会主任"])
+    }
+
+    @Test func disciplineLawCongressConsultativeCourtProcuratoratePolice() {
+        let p = extractPeople(
+            "市委常委、市纪委书记、市监委主任郑立明讲话。市委常委、政法委书记胡建国，市人大常委会主任吕志明，市政协主席吴光辉，市法院院长楼明青，市检察院检察长何方正，市公安局局长林志强参加。金华市公安局长傅志军出席。")
+        #expect(person(p, "郑立明")?.titles.map(\.organization) == ["中共永康市委", "中共永康市纪律检查委员会", "永康市监察委员会"])
+        #expect(person(p, "胡建国")?.titles.last?.organization == "中共永康市委政法委员会")
+        #expect(person(p, "吕志明")?.titles.first?.organization == "永康市人民代表大会常务委员会")
+        #expect(person(p, "吴光辉")?.titles.first?.organization == "中国人民政治协商会议永康市委员会")
+        #expect(person(p, "楼明青")?.titles.first?.organization == "永康市人民法院")
+        #expect(person(p, "何方正")?.titles.first?.organization == "永康市人民检察院")
+        #expect(person(p, "林志强")?.titles.first?.organization == "永康市公安局")
+        #expect(person(p, "傅志军")?.titles.map(\.text) == ["金华市公安局长"])
+        #expect(person(p, "傅志军")?.titles.first?.organization == "金华市公安局")
+    }
+
+    @Test func enterprisesSchoolsAndHospitals() {
+        let p = extractPeople("市国资公司董事长王立新、总经理陈国栋，市第一人民医院院长吴海平，市第一中学校长杨文山出席。")
+        #expect(person(p, "王立新")?.titles.map(\.text) == ["市国资公司董事长"])
+        #expect(person(p, "陈国栋")?.titles.map(\.text) == ["总经理"])
+        #expect(person(p, "吴海平")?.titles.map(\.text) == ["市第一人民医院院长"])
+        #expect(person(p, "杨文山")?.titles.map(\.text) == ["市第一中学校长"])
+    }
+
+    @Test func nationalCommittees() {
+        let p = extractPeople("全国政协副主席陈志平出席。")
+        #expect(person(p, "陈志平")?.titles.map(\.text) == ["全国政协副主席"])
+        #expect(person(p, "陈志平")?.titles.first?.organization == "中国人民政治协商会议全国委员会")
+    }
+}
+
+/// Institutions are only named when they exist: no made-up canonical name,
+/// no alias inside a longer name.
+@Suite struct ExtractorInstitutionScopeTests {
+    private func organizations(_ body: String) -> [OrganizationMention] {
+        let article = Article(
+            source: "t.txt", index: 0, headline: nil, byline: nil, body: MappedText(verbatim: body, at: 0), date: nil)
+        return sharedExtractor.extract(article).organizations
+    }
+
+    @Test func aCommitteeOfAnUnknownJurisdictionIsNoInstitution() {
+        // Home 永康市 is a 市: 县委 and 镇党委 name some county and town, not one we know.
+        #expect(title("县委书记孙立平出席。", "孙立平") == ("县委书记", nil))
+        #expect(title("镇党委书记孙立平出席。", "孙立平") == ("镇党委书记", nil))
+        let names = organizations("县委、镇党委和区委负责人参加。").map(\.name)
+        #expect(!names.contains { $0.hasPrefix("中共县") || $0.hasPrefix("中共镇") || $0.hasPrefix("中共区") })
+    }
+
+    @Test func anAliasInsideALongerNameIsNotThatInstitution() {
+        let orgs = organizations("政协永康市委员会召开常委会议。市纪委委员、市委委员、政协委员参加。")
+        #expect(orgs.first?.name == "中国人民政治协商会议永康市委员会")
+        let party = orgs.first { $0.name == "中共永康市委" }
+        #expect(party?.parent == nil)
+        for alias in ["市纪委委", "政协委", "市委委", "永康市委"] {
+            #expect(party?.mentions.contains(alias) != true, "\(alias) is no alias of the party committee")
+        }
+    }
+}
