@@ -55,6 +55,35 @@ private func people(_ body: String, home: String) throws -> [PersonMention] {
         #expect(title("会上，浙大党委书记张明远致辞。", "张明远") == ("浙大党委书记", nil))
     }
 
+    @Test func aProvinceBeforeAPrefectureStaysInTheTitle() {
+        #expect(
+            title("新疆维吾尔自治区伊犁哈萨克自治州人大常委会党组书记张玉山参加。", "张玉山")
+                == ("新疆维吾尔自治区伊犁哈萨克自治州人大常委会党组书记", "伊犁哈萨克自治州人民代表大会常务委员会"))
+        #expect(title("浙江省金华市委书记王建新出席。", "王建新") == ("浙江省金华市委书记", "中共金华市委"))
+    }
+
+    @Test func formerWrittenBetweenInstitutionAndTitle() {
+        let p = extractPeople("会上，县政协原主席吴国平、省委原副书记何立川讲话。")
+        #expect(person(p, "吴国平")?.titles.map(\.text) == ["县政协原主席"])
+        #expect(person(p, "吴国平")?.titles.first?.former == true)
+        #expect(person(p, "何立川")?.titles.map(\.text) == ["省委原副书记"])
+        #expect(person(p, "何立川")?.titles.first?.organization == "中共浙江省委")
+        #expect(title("中央统战部原副部长楼国平出席。", "楼国平") == ("中央统战部原副部长", "中共中央统一战线工作部"))
+    }
+
+    @Test func actingAndGroupTitles() {
+        #expect(title("会上，代省长赵国强作报告。", "赵国强").0 == "代省长")
+        #expect(title("会上，市监委代理主任徐国斌讲话。", "徐国斌") == ("市监委代理主任", "永康市监察委员会"))
+        #expect(title("会上，广州市政协党组成员黄国峰讲话。", "黄国峰").0 == "广州市政协党组成员")
+    }
+
+    @Test func longUnknownInstitutionsAndCourts() {
+        #expect(title("会上，大溪法庭庭长马国财介绍。", "马国财").0 == "大溪法庭庭长")
+        #expect(
+            title("科左中旗国家现代农业产业园服务中心主任孙国强介绍。", "孙国强").0
+                == "科左中旗国家现代农业产业园服务中心主任")
+    }
+
     @Test func prefectureCommitteesAndOffices() {
         #expect(title("和田地委副书记王立新出席。", "王立新") == ("和田地委副书记", "中共和田地区委"))
         #expect(title("和田行署专员刘志刚出席。", "刘志刚") == ("和田行署专员", "和田地区行政公署"))

@@ -313,6 +313,9 @@ enum BundledLexicons {
 全国政协	中国人民政治协商会议全国委员会	-	yes	cppcc
 中共中央	中共中央	-	yes	party
 国务院	国务院	-	yes	government
+中央统战部	中共中央统一战线工作部	中共中央	yes	party
+中央组织部	中共中央组织部	中共中央	yes	party
+中央宣传部	中共中央宣传部	中共中央	yes	party
 中央政治局	中共中央政治局	中共中央	yes	party
 """#,
         "places.tsv": #"""
@@ -3976,6 +3979,7 @@ enum BundledLexicons {
 副乡长	副乡长	post	-	town	official
 省长	省长	post	政府	province	official
 副省长	副省长	post	政府	province	official
+代省长	代省长	post	政府	province	official
 州长	州长	post	政府	home	official
 副州长	副州长	post	政府	home	official
 常务副州长	常务副州长	post	政府	home	official
@@ -3994,6 +3998,7 @@ enum BundledLexicons {
 主任	主任	post	-	-	official
 副主任	副主任	post	-	-	official
 常务副主任	常务副主任	post	-	-	official
+代理主任	代理主任	post	-	-	official
 主席	主席	post	-	-	official
 副主席	副主席	post	-	-	official
 专职副主席	专职副主席	post	-	-	official
@@ -4056,6 +4061,7 @@ enum BundledLexicons {
 一级巡视员	一级巡视员	post	-	-	official
 二级巡视员	二级巡视员	post	-	-	official
 党组书记	党组书记	post	-	-	official
+党组成员	党组成员	post	-	-	official
 总书记	总书记	leader	中共中央	nation	official
 国家主席	国家主席	leader	-	nation	official
 总理	总理	leader	国务院	nation	official

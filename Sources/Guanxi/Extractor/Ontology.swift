@@ -92,6 +92,12 @@ public final class Ontology: Sendable {
     let pastCueStarts: ScalarSet
     /// The first scalars of the place names (full and short) of `chainForward`.
     let placeStarts: ScalarSet
+    /// The first two scalars of the place names (full and short).
+    let placePairs: PairFilter
+    /// The first two scalars of the words of `chainForward` with two or more.
+    let chainPairs: PairFilter
+    /// The words of `chainForward` of one scalar (委, 市, 县 …).
+    let chainSingles: ScalarSet
     public let places: [String: Place]
     let placeByShort: [String: String]
     let singleSurnames: ScalarSet
@@ -150,6 +156,9 @@ public final class Ontology: Sendable {
         var compoundSurnames: Set<UInt64> = []
         var compoundSurnameStarts = ScalarSet([])
         var placeStarts = ScalarSet([])
+        var placePairs = PairFilter()
+        var chainPairs = PairFilter()
+        var chainSingles = ScalarSet([])
         var units: [String: Unit] = [:]
         for row in try Self.rows(dir, "titles.tsv", columns: 6) {
             guard let cls = Title.Class(rawValue: row.fields[2]),
@@ -170,6 +179,8 @@ public final class Ontology: Sendable {
             units[unit.written] = unit
             chainBackward.insert(unit.written, .unit(unit))
             chainForward.insert(unit.written, .unit(unit))
+            chainPairs.insert(unit.written)
+            if unit.written.unicodeScalars.count == 1 { chainSingles.insert(unit.written.unicodeScalars.first!.value) }
         }
         for row in try Self.rows(dir, "places.tsv", columns: 4) {
             let shorts = Self.dash(row.fields[1]).map { $0.split(separator: ",").map(String.init) } ?? []
@@ -181,16 +192,22 @@ public final class Ontology: Sendable {
             chainBackward.insert(place.name, .place(place.name))
             chainForward.insert(place.name, .place(place.name))
             placeStarts.insert(place.name.scalarArray[0].value)
+            placePairs.insert(place.name)
+            chainPairs.insert(place.name)
             for short in shorts where !short.isEmpty && placeByShort[short] == nil {
                 placeStarts.insert(short.scalarArray[0].value)
                 placeByShort[short] = place.name
                 chainBackward.insert(short, .place(place.name))
                 chainForward.insert(short, .place(place.name))
+                placePairs.insert(short)
+                chainPairs.insert(short)
             }
         }
         for prefix in Self.prefixes {
             chainBackward.insert(prefix, .prefix(prefix))
             chainForward.insert(prefix, .prefix(prefix))
+            chainPairs.insert(prefix)
+            if prefix.unicodeScalars.count == 1 { chainSingles.insert(prefix.unicodeScalars.first!.value) }
         }
         for row in try Self.rows(dir, "surnames.tsv", columns: 1) {
             let scalars = Array(row.fields[0].unicodeScalars)
@@ -234,6 +251,9 @@ public final class Ontology: Sendable {
         self.citizenCueStarts = awardCues.firstScalars.union(ScalarClass.closingQuotes)
         self.pastCueStarts = landmarkCues.firstScalars.union(legacyCues.firstScalars)
         self.placeStarts = placeStarts
+        self.placePairs = placePairs
+        self.chainPairs = chainPairs
+        self.chainSingles = chainSingles
         self.places = places
         self.placeByShort = placeByShort
         self.singleSurnames = singleSurnames

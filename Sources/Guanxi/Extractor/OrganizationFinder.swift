@@ -71,12 +71,23 @@ struct OrganizationFinder: Sendable {
     /// unit that cannot stand alone.
     @inline(__always)
     private func wordsMayChain(_ s: [Unicode.Scalar], at start: Int) -> Bool {
-        guard let first = ontology.chainForward.longestMatchIndex(in: s, at: start) else { return false }
+        guard mayStartWord(s, at: start),
+            let first = ontology.chainForward.longestMatchIndex(in: s, at: start)
+        else { return false }
         if ontology.chainForwardShapes[first.index] == .standaloneUnit { return true }
-        guard let second = ontology.chainForward.longestMatchIndex(in: s, at: start + first.length) else {
+        guard mayStartWord(s, at: start + first.length),
+            let second = ontology.chainForward.longestMatchIndex(in: s, at: start + first.length)
+        else {
             return false
         }
         return ontology.chainForwardShapes[second.index].isUnit
+    }
+
+    /// Whether a chain word may start at `i`: a word of one scalar, or the
+    /// first two scalars of a longer one (a bit test each, before the trie).
+    @inline(__always)
+    private func mayStartWord(_ s: [Unicode.Scalar], at i: Int) -> Bool {
+        i < s.count && (ontology.chainSingles.contains(s[i].value) || ontology.chainPairs.mayStart(s, at: i))
     }
 
     private func chain(_ s: [Unicode.Scalar], at start: Int, home: String?) -> Found? {

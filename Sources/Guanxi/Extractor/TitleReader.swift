@@ -45,6 +45,15 @@ struct TitleReader: Sendable {
     func read(_ s: [Unicode.Scalar], roleRange: Range<Int>, title: Ontology.Title, lowerLimit: Int) -> Written {
         var k = roleRange.lowerBound
         var chain: [Ontology.ChainPiece] = []
+        // 县政协原主席, 省委原副书记: 原 between the institution and the title.
+        var formerInside = false
+        if k - 1 > lowerLimit, s[k - 1] == "原",
+            let m = ontology.chainBackward.longestMatch(in: s, at: k - 1, limit: lowerLimit..<s.count),
+            case .unit = m.payload
+        {
+            k -= 1
+            formerInside = true
+        }
         // At most `maxChainPieces` pieces (`金华市公安局某某分局某某派出所` has four):
         // a run of unit words (`公安局公安局…`) is not read back to its start.
         while k > lowerLimit, chain.count < Self.maxChainPieces,
@@ -65,6 +74,15 @@ struct TitleReader: Sendable {
             k -= m.length
             if case .place = m.payload { break }
             if case .prefix = m.payload { break }
+        }
+        // 浙江省金华市委, 新疆维吾尔自治区伊犁哈萨克自治州人大常委会: the places
+        // that enclose the first one are part of the title as written.
+        while case .place(let name)? = chain.first, k > lowerLimit,
+            let m = ontology.chainBackward.longestMatch(in: s, at: k, limit: lowerLimit..<s.count),
+            case .place(let outer) = m.payload, ontology.ancestors(of: name).contains(outer)
+        {
+            chain.insert(m.payload, at: 0)
+            k -= m.length
         }
         var antecedent: String?
         if case .prefix(let p)? = chain.first {
@@ -93,13 +111,13 @@ struct TitleReader: Sendable {
             k -= 2
         }
         // An institution missing from the lexicon (`…五金产业发展局`): reach back
-        // over its name to the clause start or a place, at most 12 characters.
+        // over its name to the clause start or a place, at most 16 characters.
         if chain.isEmpty, title.titleClass == .post, k > lowerLimit,
             ScalarClass.institutionSuffixes.contains(s[k - 1])
         {
             var j = k - 1
             var placeStart: Int?
-            while j > lowerLimit, k - j < 12, ScalarClass.isIdeograph(s[j - 1]),
+            while j > lowerLimit, k - j < 16, ScalarClass.isIdeograph(s[j - 1]),
                 !ScalarClass.namePreceders.contains(s[j - 1])
             {
                 if let m = ontology.chainBackward.longestMatch(in: s, at: j, limit: lowerLimit..<s.count),
@@ -125,8 +143,8 @@ struct TitleReader: Sendable {
             }
         }
         // 原市委书记, 时任副市长, 前任局长: a post held before, kept in the title as written.
-        var former = false
-        for p in Self.formerPrefixScalars {
+        var former = formerInside
+        for p in Self.formerPrefixScalars where !former {
             if k - p.count >= lowerLimit, s[(k - p.count)..<k].elementsEqual(p) {
                 k -= p.count
                 former = true
