@@ -84,6 +84,15 @@ private func people(_ body: String, home: String) throws -> [PersonMention] {
                 == "科左中旗国家现代农业产业园服务中心主任")
     }
 
+    @Test func zonesCommunitiesAndOfficesKeepTheirNames() {
+        #expect(
+            title("省政府副秘书长、山西转型综改示范区管委会主任张金平出席。", "张金平", at: 1).0
+                == "山西转型综改示范区管委会主任")
+        #expect(title("县老区促进会聘任红军镇党委书记晏国清为副会长。", "晏国清").0 == "红军镇党委书记")
+        #expect(title("会上，机关党组书记、一级巡视员黄国峰讲话。", "黄国峰").0 == "机关党组书记")
+        #expect(title("会上，大会主席团常务主席吴国芝主持。", "吴国芝").0 == "大会主席团常务主席")
+    }
+
     @Test func prefectureCommitteesAndOffices() {
         #expect(title("和田地委副书记王立新出席。", "王立新") == ("和田地委副书记", "中共和田地区委"))
         #expect(title("和田行署专员刘志刚出席。", "刘志刚") == ("和田行署专员", "和田地区行政公署"))
@@ -167,6 +176,26 @@ private func people(_ body: String, home: String) throws -> [PersonMention] {
         #expect(title("镇党委书记孙立平出席。", "孙立平") == ("镇党委书记", nil))
         let names = organizations("县委、镇党委和区委负责人参加。").map(\.name)
         #expect(!names.contains { $0.hasPrefix("中共县") || $0.hasPrefix("中共镇") || $0.hasPrefix("中共区") })
+    }
+
+    @Test func aTwoCharacterCountyInsideOtherWordsIsNoPlace() {
+        // 和县, 成县, 新县 are counties; 市委和县委, 完成县委, 创新县域 name none of them.
+        let names = organizations("市委和县委负责人参加。要完成县委交办的任务。").map(\.name)
+        #expect(!names.contains { $0.contains("和县") || $0.contains("成县") })
+        let texts = ["省、市和县三级联动，市和县两级财政。创新县域经济。"].map { Array($0.unicodeScalars) }
+        #expect(HomeJurisdiction(ontology: sharedExtractor.ontology).guess(texts) == nil)
+        // Written as a place, it is one.
+        #expect(title("会上，和县县委书记王国平讲话。", "王国平") == ("和县县委书记", "中共和县委"))
+        #expect(title("会上，永康市市委书记王国平讲话。", "王国平") == ("永康市市委书记", "中共永康市委"))
+    }
+
+    @Test func countiesNamedLikeWordsAreWrittenWithTheirPrefecture() {
+        let ontology = sharedExtractor.ontology
+        #expect(ontology.places["城区"] == nil)
+        #expect(ontology.places["郊区"] == nil)
+        #expect(ontology.level(of: "晋城市城区") == "county")
+        let texts = ["主城区道路改造，城区绿化，郊区农业。"].map { Array($0.unicodeScalars) }
+        #expect(HomeJurisdiction(ontology: ontology).guess(texts) == nil)
     }
 
     @Test func anAliasInsideALongerNameIsNotThatInstitution() {

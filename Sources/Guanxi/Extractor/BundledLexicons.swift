@@ -572,9 +572,9 @@ enum BundledLexicons {
 浑源县	浑源	county	大同市
 左云县	左云	county	大同市
 阳泉市	阳泉	prefecture	山西省
-城区	-	county	中国
-矿区	-	county	阳泉市
-郊区	-	county	中国
+阳泉市城区	-	county	阳泉市
+阳泉市矿区	-	county	阳泉市
+阳泉市郊区	-	county	阳泉市
 平定县	-	county	阳泉市
 盂县	-	county	阳泉市
 长治市	长治	prefecture	山西省
@@ -591,6 +591,7 @@ enum BundledLexicons {
 沁县	-	county	长治市
 沁源县	沁源	county	长治市
 晋城市	晋城	prefecture	山西省
+晋城市城区	-	county	晋城市
 沁水县	沁水	county	晋城市
 阳城县	阳城	county	晋城市
 陵川县	陵川	county	晋城市
@@ -678,7 +679,7 @@ enum BundledLexicons {
 汾阳市	汾阳	county	吕梁市
 内蒙古自治区	内蒙古	province	中国
 呼和浩特市	呼和浩特	prefecture	内蒙古自治区
-新城区	-	county	中国
+呼和浩特市新城区	-	county	呼和浩特市
 回民区	-	county	呼和浩特市
 玉泉区	玉泉	county	呼和浩特市
 赛罕区	赛罕	county	呼和浩特市
@@ -1061,6 +1062,7 @@ enum BundledLexicons {
 佳木斯市	佳木斯	prefecture	黑龙江省
 前进区	-	county	佳木斯市
 东风区	-	county	佳木斯市
+佳木斯市郊区	-	county	佳木斯市
 桦南县	桦南	county	佳木斯市
 桦川县	桦川	county	佳木斯市
 汤原县	汤原	county	佳木斯市
@@ -1382,6 +1384,7 @@ enum BundledLexicons {
 铜陵市	铜陵	prefecture	安徽省
 铜官区	铜官	county	铜陵市
 义安区	义安	county	铜陵市
+铜陵市郊区	-	county	铜陵市
 枞阳县	枞阳	county	铜陵市
 安庆市	安庆	prefecture	安徽省
 迎江区	迎江	county	安庆市
@@ -1831,7 +1834,7 @@ enum BundledLexicons {
 尉氏县	尉氏	county	开封市
 兰考县	兰考	county	开封市
 洛阳市	洛阳	prefecture	河南省
-老城区	-	county	洛阳市
+洛阳市老城区	-	county	洛阳市
 西工区	西工	county	洛阳市
 瀍河回族区	瀍河	county	洛阳市
 涧西区	涧西	county	洛阳市
@@ -2332,6 +2335,7 @@ enum BundledLexicons {
 蕉岭县	蕉岭	county	梅州市
 兴宁市	-	county	梅州市
 汕尾市	汕尾	prefecture	广东省
+汕尾市城区	-	county	汕尾市
 海丰县	海丰	county	汕尾市
 陆河县	陆河	county	汕尾市
 陆丰市	陆丰	county	汕尾市
@@ -2389,7 +2393,7 @@ enum BundledLexicons {
 宾阳县	宾阳	county	南宁市
 横州市	横州	county	南宁市
 柳州市	柳州	prefecture	广西壮族自治区
-城中区	-	county	中国
+柳州市城中区	-	county	柳州市
 鱼峰区	鱼峰	county	柳州市
 柳南区	柳南	county	柳州市
 柳北区	柳北	county	柳州市
@@ -2595,8 +2599,8 @@ enum BundledLexicons {
 荣县	-	county	自贡市
 富顺县	富顺	county	自贡市
 攀枝花市	攀枝花	prefecture	四川省
-东区	-	county	攀枝花市
-西区	-	county	攀枝花市
+攀枝花市东区	-	county	攀枝花市
+攀枝花市西区	-	county	攀枝花市
 仁和区	-	county	攀枝花市
 米易县	米易	county	攀枝花市
 盐边县	盐边	county	攀枝花市
@@ -3095,6 +3099,7 @@ enum BundledLexicons {
 措勤县	措勤	county	阿里地区
 陕西省	陕西	province	中国
 西安市	西安	prefecture	陕西省
+西安市新城区	-	county	西安市
 碑林区	-	county	西安市
 莲湖区	莲湖	county	西安市
 灞桥区	灞桥	county	西安市
@@ -3311,9 +3316,10 @@ enum BundledLexicons {
 夏河县	夏河	county	甘南藏族自治州
 青海省	青海	province	中国
 西宁市	西宁	prefecture	青海省
-城东区	-	county	西宁市
-城西区	-	county	西宁市
-城北区	-	county	西宁市
+西宁市城东区	-	county	西宁市
+西宁市城中区	-	county	西宁市
+西宁市城西区	-	county	西宁市
+西宁市城北区	-	county	西宁市
 湟中区	湟中	county	西宁市
 大通回族土族自治县	大通县	county	西宁市
 湟源县	湟源	county	西宁市
@@ -4001,6 +4007,7 @@ enum BundledLexicons {
 代理主任	代理主任	post	-	-	official
 主席	主席	post	-	-	official
 副主席	副主席	post	-	-	official
+常务主席	常务主席	post	-	-	official
 专职副主席	专职副主席	post	-	-	official
 部长	部长	post	-	-	official
 副部长	副部长	post	-	-	official

@@ -100,7 +100,7 @@ public struct HomeJurisdiction: Sendable {
                 // Every place name has two scalars or more: most starts fail this bit test.
                 if ontology.placePairs.mayStart(s, at: i),
                     let m = ontology.chainForward.longestMatchIndex(in: s, at: i),
-                    ontology.chainForwardShapes[m.index] == .place
+                    ontology.chainForwardShapes[m.index] == .place, ontology.placeStands(s, at: i, length: m.length)
                 {
                     byEntry[m.index, default: 0] += 1
                     i += m.length

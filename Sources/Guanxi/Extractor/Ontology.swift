@@ -98,6 +98,8 @@ public final class Ontology: Sendable {
     let chainPairs: PairFilter
     /// The words of `chainForward` of one scalar (委, 市, 县 …).
     let chainSingles: ScalarSet
+    /// Full place names of two scalars (和县, 新县, 成县), as `a << 32 | b`.
+    let narrowPlaces: Set<UInt64>
     public let places: [String: Place]
     let placeByShort: [String: String]
     let singleSurnames: ScalarSet
@@ -159,6 +161,7 @@ public final class Ontology: Sendable {
         var placePairs = PairFilter()
         var chainPairs = PairFilter()
         var chainSingles = ScalarSet([])
+        var narrowPlaces: Set<UInt64> = []
         var units: [String: Unit] = [:]
         for row in try Self.rows(dir, "titles.tsv", columns: 6) {
             guard let cls = Title.Class(rawValue: row.fields[2]),
@@ -194,6 +197,10 @@ public final class Ontology: Sendable {
             placeStarts.insert(place.name.scalarArray[0].value)
             placePairs.insert(place.name)
             chainPairs.insert(place.name)
+            let nameScalars = place.name.scalarArray
+            if nameScalars.count == 2 {
+                narrowPlaces.insert(UInt64(nameScalars[0].value) << 32 | UInt64(nameScalars[1].value))
+            }
             for short in shorts where !short.isEmpty && placeByShort[short] == nil {
                 placeStarts.insert(short.scalarArray[0].value)
                 placeByShort[short] = place.name
@@ -254,6 +261,7 @@ public final class Ontology: Sendable {
         self.placePairs = placePairs
         self.chainPairs = chainPairs
         self.chainSingles = chainSingles
+        self.narrowPlaces = narrowPlaces
         self.places = places
         self.placeByShort = placeByShort
         self.singleSurnames = singleSurnames
@@ -273,6 +281,22 @@ public final class Ontology: Sendable {
             return try Ontology(directory: URL(fileURLWithPath: dir), homeJurisdiction: homeJurisdiction)
         }
         return try Ontology(files: BundledLexicons.files, homeJurisdiction: homeJurisdiction)
+    }
+
+    /// Words after which a place of two characters may stand in running text.
+    private static let narrowPlacePreceders = ScalarSet("在到赴至往于和与及由".unicodeScalars)
+
+    /// Whether the place word of `length` scalars at `start` of `s` is a place
+    /// there. A full name of two characters (和县, 新县, 成县, 高县) is also the
+    /// end of a word before it and the start of one after (`市委和县委`,
+    /// `创新县域`, `完成县委交办的任务`): it stands only after a non-ideograph or
+    /// a word such as 在 or 到. Longer names and short forms always stand.
+    @inline(__always)
+    func placeStands(_ s: [Unicode.Scalar], at start: Int, length: Int) -> Bool {
+        guard length == 2, start > 0, ScalarClass.isIdeograph(s[start - 1]),
+            narrowPlaces.contains(UInt64(s[start].value) << 32 | UInt64(s[start + 1].value))
+        else { return true }
+        return Self.narrowPlacePreceders.contains(s[start - 1])
     }
 
     /// The ancestors of a jurisdiction, nearest first (`永康市` → 金华市, 浙江省, 中国).

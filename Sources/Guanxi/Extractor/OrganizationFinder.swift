@@ -105,6 +105,7 @@ struct OrganizationFinder: Sendable {
             return nil
         }
         while i < s.count, let m = ontology.chainForward.longestMatch(in: s, at: i) {
+            if case .place = m.payload, !ontology.placeStands(s, at: i, length: m.length) { break }
             if case .unit(let unit) = m.payload {
                 // A bare 委 follows a place or prefix, never another unit:
                 // `市纪委委员`, `政协委员` hold the title 委员, not a committee.

@@ -28,7 +28,11 @@ struct TitleReader: Sendable {
         ScalarSet("的是为任原前兼暨时并即有".unicodeScalars))
 
     /// Characters that never stand in the name of a town read before 镇/乡/街道.
-    private static let nonTown: ScalarSet = ScalarSet("的了在是和等及与对把被从向就也都又还要将说各每全本我该其此乡镇".unicodeScalars)
+    private static let nonTown: ScalarSet = ScalarSet("的了在是和等及与对把被从向就也都又还要将说各每全本我该其此乡镇任到赴往访察研".unicodeScalars)
+
+    /// Characters before 区 that make it the end of a zone's name (示范区,
+    /// 园区, 社区, 景区, 片区, 试验区, 合作区, 保税区, 港区), not the bare prefix.
+    private static let zoneEnds: ScalarSet = ScalarSet("范园社景片验作税港".unicodeScalars)
 
     /// Connectives after which a bare prefix may refer to the committee named just before.
     private static let antecedentJoins: ScalarSet = ScalarSet("及暨和与、".unicodeScalars)
@@ -70,6 +74,7 @@ struct TitleReader: Sendable {
             {
                 break
             }
+            if case .place = m.payload, !ontology.placeStands(s, at: k - m.length, length: m.length) { break }
             chain.insert(m.payload, at: 0)
             k -= m.length
             if case .place = m.payload { break }
@@ -86,7 +91,16 @@ struct TitleReader: Sendable {
         }
         var antecedent: String?
         if case .prefix(let p)? = chain.first {
-            if Self.townPrefixes.contains(p), let town = townName(s, endingAt: k, lowerLimit: lowerLimit) {
+            let level = p.unicodeScalars.count == 1 ? p.unicodeScalars.first : nil
+            if let level, "市县区州旗盟".unicodeScalars.contains(level), k > lowerLimit,
+                let m = ontology.chainBackward.longestMatch(in: s, at: k, limit: lowerLimit..<s.count),
+                case .place(let name) = m.payload, Self.hasSuffix(name, level),
+                ontology.placeStands(s, at: k - m.length, length: m.length)
+            {
+                // 和县县委, 永康市市委: the place, written again as its level.
+                chain[0] = .place(name)
+                k -= m.length
+            } else if Self.townPrefixes.contains(p), let town = townName(s, endingAt: k, lowerLimit: lowerLimit) {
                 // 红军镇党委书记, 吴川市王村港镇党委书记: the town, and the place before it.
                 chain[0] = .place(String(String.UnicodeScalarView(s[town.name])) + p)
                 k = town.name.lowerBound
@@ -99,9 +113,16 @@ struct TitleReader: Sendable {
             }
         }
         // Units reached back to an ideograph that is no place, prefix or
-        // connective: the tail of a longer institution's name. Read it whole below.
-        if !chain.isEmpty, !namesJurisdiction(chain), k > lowerLimit, ScalarClass.isIdeograph(s[k - 1]),
-            !Self.institutionPreceders.contains(s[k - 1])
+        // connective: the tail of a longer institution's name. Read it whole
+        // below. So is a bare 区 ending the name of a zone (示范区, 园区, 社区).
+        let zone: Bool
+        if case .prefix("区")? = chain.first, k > lowerLimit, Self.zoneEnds.contains(s[k - 1]) {
+            zone = true
+        } else {
+            zone = false
+        }
+        if zone || !chain.isEmpty && !namesJurisdiction(chain) && k > lowerLimit && ScalarClass.isIdeograph(s[k - 1])
+            && !Self.institutionPreceders.contains(s[k - 1])
         {
             chain = []
             k = roleRange.lowerBound
@@ -174,7 +195,7 @@ struct TitleReader: Sendable {
         {
             j -= 1
             if end - j >= 2, let m = ontology.chainBackward.longestMatch(in: s, at: j, limit: lowerLimit..<s.count),
-                case .place(let name) = m.payload
+                case .place(let name) = m.payload, ontology.placeStands(s, at: j - m.length, length: m.length)
             {
                 return (j..<end, (name, j - m.length))
             }
