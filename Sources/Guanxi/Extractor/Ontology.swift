@@ -63,6 +63,10 @@ public final class Ontology: Sendable {
     /// What each payload of `chainForward` is, by payload index: the
     /// institution finder rejects most positions without copying a payload.
     let chainForwardShapes: [ChainShape]
+    /// What each payload of `chainBackward` is, by payload index.
+    let chainBackwardShapes: [ChainShape]
+    /// The first scalars of the units and bare prefixes (not of the places).
+    let unitAndPrefixStarts: ScalarSet
 
     /// The kind of a `ChainPiece`, without its strings.
     enum ChainShape: UInt8, Sendable {
@@ -162,6 +166,7 @@ public final class Ontology: Sendable {
         var chainPairs = PairFilter()
         var chainSingles = ScalarSet([])
         var narrowPlaces: Set<UInt64> = []
+        var unitAndPrefixStarts = ScalarSet([])
         var units: [String: Unit] = [:]
         for row in try Self.rows(dir, "titles.tsv", columns: 6) {
             guard let cls = Title.Class(rawValue: row.fields[2]),
@@ -183,6 +188,7 @@ public final class Ontology: Sendable {
             chainBackward.insert(unit.written, .unit(unit))
             chainForward.insert(unit.written, .unit(unit))
             chainPairs.insert(unit.written)
+            unitAndPrefixStarts.insert(unit.written.unicodeScalars.first!.value)
             if unit.written.unicodeScalars.count == 1 { chainSingles.insert(unit.written.unicodeScalars.first!.value) }
         }
         for row in try Self.rows(dir, "places.tsv", columns: 4) {
@@ -214,6 +220,7 @@ public final class Ontology: Sendable {
             chainBackward.insert(prefix, .prefix(prefix))
             chainForward.insert(prefix, .prefix(prefix))
             chainPairs.insert(prefix)
+            unitAndPrefixStarts.insert(prefix.unicodeScalars.first!.value)
             if prefix.unicodeScalars.count == 1 { chainSingles.insert(prefix.unicodeScalars.first!.value) }
         }
         for row in try Self.rows(dir, "surnames.tsv", columns: 1) {
@@ -248,6 +255,8 @@ public final class Ontology: Sendable {
         self.chainBackward = chainBackward
         self.chainForward = chainForward
         self.chainForwardShapes = chainForward.mapPayloads(ChainShape.init)
+        self.chainBackwardShapes = chainBackward.mapPayloads(ChainShape.init)
+        self.unitAndPrefixStarts = unitAndPrefixStarts
         self.cues = cues
         self.afterCues = afterCues
         self.referenceCues = referenceCues
@@ -322,17 +331,26 @@ public final class Ontology: Sendable {
 
     private static func dash(_ s: String) -> String? { s == "-" || s.isEmpty ? nil : s }
 
+    /// `text` without the spaces (and tabs, carriage returns) around it;
+    /// Foundation's trimming is called only for a field that has some, as
+    /// it costs far more than the copy (thousands of rows load at each start).
+    private static func trimmed(_ text: Substring) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last else { return "" }
+        func isSpace(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\t" || c == "\r" || c.properties.isWhitespace }
+        if !isSpace(first) && !isSpace(last) { return String(text) }
+        return text.trimmingCharacters(in: .whitespaces)
+    }
+
     private static func rows(_ files: [String: String], _ file: String, columns: Int) throws(OntologyError) -> [Row] {
         guard let text = files[file] else {
             throw OntologyError(file: file, line: 0, "the lexicon is missing")
         }
         var rows: [Row] = []
         for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
+            let line = trimmed(raw)
             if line.isEmpty || line.hasPrefix("#") { continue }
-            let fields = raw.split(separator: "\t", omittingEmptySubsequences: false).map {
-                $0.trimmingCharacters(in: .whitespaces)
-            }
+            let fields = raw.split(separator: "\t", omittingEmptySubsequences: false).map(trimmed)
             guard fields.count >= columns, !fields[0].isEmpty else {
                 throw OntologyError(file: file, line: n + 1, "expected \(columns) tab-separated columns")
             }

@@ -3,14 +3,17 @@
 struct OrganizationFinder: Sendable {
     let ontology: Ontology
     let titles: TitleReader
-    /// The scalars a chain word starts with, and the town suffixes 镇 and 乡:
-    /// a chain can start only at one of them or two positions before a suffix.
+    /// The scalars a unit or a bare prefix starts with, and the town
+    /// suffixes 镇 and 乡: a chain starts at one of them, at a place written
+    /// just before one, or two positions before a town suffix. (Thousands of
+    /// place names start with most common characters; units and prefixes
+    /// with few.)
     let wordAndTownEnds: ScalarSet
 
     init(ontology: Ontology, titles: TitleReader) {
         self.ontology = ontology
         self.titles = titles
-        self.wordAndTownEnds = ontology.chainForward.firstScalars.union(ScalarSet("镇乡"))
+        self.wordAndTownEnds = ontology.unitAndPrefixStarts.union(ScalarSet("镇乡"))
     }
 
     /// One institution written in the text.
@@ -27,26 +30,51 @@ struct OrganizationFinder: Sendable {
     func find(_ s: [Unicode.Scalar], home: String?, marks: ScanMarks? = nil) -> [Found] {
         var out: [Found] = []
         var i = 0
+        var floor = 0  // where the last chain found ends: no chain starts before it
         while i < s.count {
-            i = nextCandidate(s, from: i, marks: marks)
-            guard i < s.count else { break }
-            if mayStartChain(s, at: i), let f = chain(s, at: i, home: home) {
+            let w = nextCandidate(s, from: i, marks: marks)
+            guard w < s.count else { break }
+            // A place that ends just before the unit or prefix at `w`, or with
+            // it (`金华市委`, `乐东黎族自治县人民政府`: the mark is 市, 县 or 委),
+            // starts the chain there.
+            var place = placeStart(s, endingAt: w, floor: floor)
+            if let through = placeStart(s, endingAt: w + 1, floor: floor), through < place ?? s.count {
+                place = through
+            }
+            if let p = place, mayStartChain(s, at: p),
+                let f = chain(s, at: p, home: home)
+            {
                 out.append(f)
                 i = f.range.upperBound
+                floor = i
+            } else if mayStartChain(s, at: w), let f = chain(s, at: w, home: home) {
+                out.append(f)
+                i = f.range.upperBound
+                floor = i
             } else {
-                i += 1
+                i = w + 1
             }
         }
         return out
     }
 
-    /// The first position at or after `start` where a chain may start (or
-    /// `s.count`): every position before it fails `mayStartChain`.
+    /// The first position at or after `start` where a unit, a prefix or a
+    /// town shape starts (or `s.count`).
     private func nextCandidate(_ s: [Unicode.Scalar], from start: Int, marks: ScanMarks?) -> Int {
         let w = marks?.next(.institutions, from: start) ?? wordAndTownEnds.firstIndex(in: s, from: start)
         // A town shape starts two scalars before its 镇/乡, which is at `w` or later.
         for k in max(start, w - 2)..<w where townShape(s, at: k) { return k }
         return w
+    }
+
+    /// Where the place that ends at `end` starts, if one does at or after `floor`.
+    @inline(__always)
+    private func placeStart(_ s: [Unicode.Scalar], endingAt end: Int, floor: Int) -> Int? {
+        guard end > floor, end <= s.count,
+            let m = ontology.chainBackward.longestMatchIndex(in: s, at: end, limit: floor..<s.count),
+            ontology.chainBackwardShapes[m.index] == .place
+        else { return nil }
+        return end - m.length
     }
 
     /// A town missing from the lexicon: two characters and 镇/乡 after a
