@@ -50,6 +50,22 @@ private func people(_ body: String, home: String) throws -> [PersonMention] {
         #expect(title("金普新区党工委书记张世明讲话。", "张世明") == ("金普新区党工委书记", "中共金普新区工委"))
     }
 
+    @Test func aShortFormInsideANameBeforeATitleIsTheName() {
+        // 文成, 金华, 新昌 are short forms of counties; here they end names.
+        let p = extractPeople("会上，李文成副市长讲话。张金华局长出席。陈新昌主任介绍。")
+        #expect(person(p, "李文成")?.titles.map(\.text) == ["副市长"])
+        #expect(person(p, "张金华")?.titles.map(\.text) == ["局长"])
+        #expect(person(p, "陈新昌")?.titles.map(\.text) == ["主任"])
+    }
+
+    @Test func aUniversityIsNotThePapersCounty() {
+        let p = extractPeople("会上，浙江大学校长王立新、浙大党委书记张明远致辞。")
+        for name in ["王立新", "张明远"] {
+            #expect(person(p, name)?.titles.first?.organization == nil)
+            #expect(person(p, name)?.titles.first?.jurisdiction == nil)
+        }
+    }
+
     @Test func anUnknownInstitutionKeepsItsWholeName() {
         #expect(title("市政协提案委主任郑文平发言。", "郑文平") == ("市政协提案委主任", nil))
         #expect(title("会上，浙大党委书记张明远致辞。", "张明远") == ("浙大党委书记", nil))
