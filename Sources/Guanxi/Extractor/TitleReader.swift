@@ -226,7 +226,6 @@ struct TitleReader: Sendable {
         return nil
     }
 
-    /// The post a written title names, resolved against the home jurisdiction.
     /// Whether the title names its own jurisdiction (a place or 市/省 … before it).
     func namesJurisdiction(_ w: Written) -> Bool { namesJurisdiction(w.chain) }
 
@@ -240,6 +239,8 @@ struct TitleReader: Sendable {
         }
     }
 
+    /// The post a written title names, resolved against the home jurisdiction
+    /// (or against the committee it repeats: `中共金华市委及市委书记`).
     func mention(_ w: Written, in text: MappedText, home: String?) -> TitleMention {
         let written = text.string(w.range)
         let home = w.antecedent ?? home
