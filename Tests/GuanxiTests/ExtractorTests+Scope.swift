@@ -194,6 +194,13 @@ private func people(_ body: String, home: String) throws -> [PersonMention] {
         #expect(!names.contains { $0.hasPrefix("中共县") || $0.hasPrefix("中共镇") || $0.hasPrefix("中共区") })
     }
 
+    @Test func aCommitteeAfterAnotherUnitIsThatUnitsOwn() {
+        // 教育局党委 is the bureau's party committee, not 中共永康市委.
+        #expect(title("会上，市教育局党委书记王国平讲话。", "王国平") == ("市教育局党委书记", nil))
+        let orgs = organizations("市公安局党委召开会议。有关单位要向党委党工委汇报，党委政府高度重视。")
+        #expect(orgs.map(\.name) == ["永康市公安局"])
+    }
+
     @Test func aTwoCharacterCountyInsideOtherWordsIsNoPlace() {
         // 和县, 成县, 新县 are counties; 市委和县委, 完成县委, 创新县域 name none of them.
         let names = organizations("市委和县委负责人参加。要完成县委交办的任务。").map(\.name)

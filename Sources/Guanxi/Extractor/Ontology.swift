@@ -28,6 +28,11 @@ public final class Ontology: Sendable {
         public var parent: String?
         public var standalone: Bool
         public var unitClass: String
+        /// A jurisdiction's own institution (`委`, `政府`, `政协`, `公安局`: a
+        /// `{J}` and no `{P}` in its canonical name). It follows a place or a
+        /// prefix, never another unit: `党委政府`, `公安局党委` and `党委党工委`
+        /// are no chains of one institution.
+        public var isTopLevel = false
     }
 
     /// A jurisdiction from `places.tsv`.
@@ -181,9 +186,11 @@ public final class Ontology: Sendable {
             titlesEndingAt.insert(title.text, title)
         }
         for row in try Self.rows(dir, "organizations.tsv", columns: 5) {
-            let unit = Unit(
+            var unit = Unit(
                 written: row.fields[0], canonical: row.fields[1], parent: Self.dash(row.fields[2]),
                 standalone: row.fields[3] == "yes", unitClass: row.fields[4])
+            unit.isTopLevel = TitleReader.hasPlaceholder(unit.canonical, "J")
+                && !TitleReader.hasPlaceholder(unit.canonical, "P")
             units[unit.written] = unit
             chainBackward.insert(unit.written, .unit(unit))
             chainForward.insert(unit.written, .unit(unit))

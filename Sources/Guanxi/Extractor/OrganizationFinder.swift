@@ -135,9 +135,10 @@ struct OrganizationFinder: Sendable {
         while i < s.count, let m = ontology.chainForward.longestMatch(in: s, at: i) {
             if case .place = m.payload, !ontology.placeStands(s, at: i, length: m.length) { break }
             if case .unit(let unit) = m.payload {
-                // A bare 委 follows a place or prefix, never another unit:
-                // `市纪委委员`, `政协委员` hold the title 委员, not a committee.
-                if unit.written == "委", case .unit? = pieces.last { break }
+                // A jurisdiction's own institution follows a place or prefix,
+                // never another unit: `市纪委委员`, `政协委员` hold the title 委员,
+                // `公安局党委` is the bureau's committee, `党委政府` two institutions.
+                if unit.isTopLevel, case .unit? = pieces.last { break }
                 pieces.append(m.payload)
             } else if pieces.isEmpty {
                 pieces.append(m.payload)

@@ -60,9 +60,16 @@ struct TitleReader: Sendable {
         }
         // At most `maxChainPieces` pieces (`金华市公安局某某分局某某派出所` has four):
         // a run of unit words (`公安局公安局…`) is not read back to its start.
+        var insideLongerName = false
         while k > lowerLimit, chain.count < Self.maxChainPieces,
             let m = ontology.chainBackward.longestMatch(in: s, at: k, limit: lowerLimit..<s.count)
         {
+            // `县教育局党委书记`: a jurisdiction's own committee after another
+            // unit is that unit's, an institution we do not name.
+            if case .unit = m.payload, case .unit(let first)? = chain.first, first.isTopLevel {
+                insideLongerName = true
+                break
+            }
             // A bare prefix (市, 县) only counts in front of an institution,
             // or of a contracted title that implies one (`市公安局长`).
             if case .prefix = m.payload, chain.isEmpty, !Self.isContracted(title) { break }
@@ -121,8 +128,9 @@ struct TitleReader: Sendable {
         } else {
             zone = false
         }
-        if zone || !chain.isEmpty && !namesJurisdiction(chain) && k > lowerLimit && ScalarClass.isIdeograph(s[k - 1])
-            && !Self.institutionPreceders.contains(s[k - 1])
+        if zone || insideLongerName
+            || !chain.isEmpty && !namesJurisdiction(chain) && k > lowerLimit && ScalarClass.isIdeograph(s[k - 1])
+                && !Self.institutionPreceders.contains(s[k - 1])
         {
             chain = []
             k = roleRange.lowerBound
