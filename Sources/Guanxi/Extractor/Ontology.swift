@@ -292,11 +292,18 @@ public final class Ontology: Sendable {
     ///
     /// `GUANXI_ONTOLOGY` in the environment points at a folder to use instead,
     /// for trying out lexicon changes without rebuilding.
+    ///
+    /// The bundled lexicons are compiled once per home jurisdiction and
+    /// process (thousands of places: a few tenths of a second in a debug
+    /// build), then shared: an `Ontology` never changes.
     public static func bundled(homeJurisdiction: String? = nil) throws(OntologyError) -> Ontology {
         if let dir = ProcessInfo.processInfo.environment["GUANXI_ONTOLOGY"] {
             return try Ontology(directory: URL(fileURLWithPath: dir), homeJurisdiction: homeJurisdiction)
         }
-        return try Ontology(files: BundledLexicons.files, homeJurisdiction: homeJurisdiction)
+        if let cached = BundledCache.shared.ontology(homeJurisdiction) { return cached }
+        let ontology = try Ontology(files: BundledLexicons.files, homeJurisdiction: homeJurisdiction)
+        BundledCache.shared.store(ontology, homeJurisdiction)
+        return ontology
     }
 
     /// Words after which a place of two characters may stand in running text.
@@ -381,5 +388,27 @@ public struct OntologyError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)"
+    }
+}
+
+/// The bundled ontologies compiled so far in this process, by home jurisdiction.
+private final class BundledCache: @unchecked Sendable {
+    static let shared = BundledCache()
+    private let lock = NSLock()
+    private var byHome: [String: Ontology] = [:]
+
+    /// The key of a home jurisdiction (none: the empty string, never a place name).
+    private static func key(_ home: String?) -> String { home ?? "" }
+
+    func ontology(_ home: String?) -> Ontology? {
+        lock.lock()
+        defer { lock.unlock() }
+        return byHome[Self.key(home)]
+    }
+
+    func store(_ ontology: Ontology, _ home: String?) {
+        lock.lock()
+        defer { lock.unlock() }
+        byHome[Self.key(home)] = ontology
     }
 }
