@@ -101,6 +101,11 @@ struct BuildCommand: ParsableCommand {
             curation: try Curation.load(path: curationPath, required: curation != nil), homeJurisdiction: home,
             reader: try input.makeReader())
 
+        // The lexicons are compiled before the store is opened: a new store
+        // is then created and its first build starts at once, with no pause
+        // in which a reader would find it empty.
+        _ = try Ontology.bundled(homeJurisdiction: home)
+
         let exists = FileManager.default.fileExists(atPath: store)
         var scratch: String?
         defer {

@@ -97,8 +97,10 @@ public struct HomeJurisdiction: Sendable {
                 // Where no place name starts, the longest word is no place.
                 i = ontology.placeStarts.firstIndex(in: s, from: i)
                 guard i < s.count else { break }
-                if let m = ontology.chainForward.longestMatchIndex(in: s, at: i),
-                    ontology.chainForwardShapes[m.index] == .place
+                // Every place name has two scalars or more: most starts fail this bit test.
+                if ontology.placePairs.mayStart(s, at: i),
+                    let m = ontology.chainForward.longestMatchIndex(in: s, at: i),
+                    ontology.chainForwardShapes[m.index] == .place, ontology.placeStands(s, at: i, length: m.length)
                 {
                     byEntry[m.index, default: 0] += 1
                     i += m.length

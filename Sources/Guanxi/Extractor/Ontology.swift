@@ -28,12 +28,20 @@ public final class Ontology: Sendable {
         public var parent: String?
         public var standalone: Bool
         public var unitClass: String
+        /// A jurisdiction's own institution (`委`, `政府`, `政协`, `公安局`: a
+        /// `{J}` and no `{P}` in its canonical name). It follows a place or a
+        /// prefix, never another unit: `党委政府`, `公安局党委` and `党委党工委`
+        /// are no chains of one institution.
+        public var isTopLevel = false
     }
 
     /// A jurisdiction from `places.tsv`.
     public struct Place: Sendable, Hashable {
         public var name: String
-        public var short: String?
+        /// The first short form, if any (`永康`; `黔东南` of 黔东南,黔东南州).
+        public var short: String? { shorts.first }
+        /// Every short form papers write (`黔东南`, `黔东南州`).
+        public var shorts: [String]
         public var level: String
         public var parent: String?
     }
@@ -60,6 +68,10 @@ public final class Ontology: Sendable {
     /// What each payload of `chainForward` is, by payload index: the
     /// institution finder rejects most positions without copying a payload.
     let chainForwardShapes: [ChainShape]
+    /// What each payload of `chainBackward` is, by payload index.
+    let chainBackwardShapes: [ChainShape]
+    /// The first scalars of the units and bare prefixes (not of the places).
+    let unitAndPrefixStarts: ScalarSet
 
     /// The kind of a `ChainPiece`, without its strings.
     enum ChainShape: UInt8, Sendable {
@@ -93,6 +105,14 @@ public final class Ontology: Sendable {
     let pastCueStarts: ScalarSet
     /// The first scalars of the place names (full and short) of `chainForward`.
     let placeStarts: ScalarSet
+    /// The first two scalars of the place names (full and short).
+    let placePairs: PairFilter
+    /// The first two scalars of the words of `chainForward` with two or more.
+    let chainPairs: PairFilter
+    /// The words of `chainForward` of one scalar (委, 市, 县 …).
+    let chainSingles: ScalarSet
+    /// Full place names of two scalars (和县, 新县, 成县), as `a << 32 | b`.
+    let narrowPlaces: Set<UInt64>
     public let places: [String: Place]
     let placeByShort: [String: String]
     let singleSurnames: ScalarSet
@@ -104,6 +124,14 @@ public final class Ontology: Sendable {
     let units: [String: Unit]
     /// How name-like each character is (`names.tsv`).
     let nameModel: NameModel
+
+    /// The bare prefixes of institution chains: the level of a jurisdiction
+    /// (`市委` is the home city's, `州委` the home autonomous prefecture's) or
+    /// of a town or zone that is not named (`镇党委`, `街道党工委`, `开发区管委会`).
+    static let prefixes = [
+        "市", "县", "区", "省", "州", "旗", "盟", "镇", "乡", "街道", "苏木", "开发区", "高新区", "新区",
+        "我市", "本市", "全市", "我县", "本县", "我区",
+    ]
 
     /// The lexicon files the ontology is made of.
     public static let fileNames = [
@@ -149,6 +177,11 @@ public final class Ontology: Sendable {
         var compoundSurnames: Set<UInt64> = []
         var compoundSurnameStarts = ScalarSet([])
         var placeStarts = ScalarSet([])
+        var placePairs = PairFilter()
+        var chainPairs = PairFilter()
+        var chainSingles = ScalarSet([])
+        var narrowPlaces: Set<UInt64> = []
+        var unitAndPrefixStarts = ScalarSet([])
         var units: [String: Unit] = [:]
         var nameModel = NameModel()
         for row in try Self.rows(dir, "titles.tsv", columns: 6) {
@@ -164,31 +197,49 @@ public final class Ontology: Sendable {
             titlesEndingAt.insert(title.text, title)
         }
         for row in try Self.rows(dir, "organizations.tsv", columns: 5) {
-            let unit = Unit(
+            var unit = Unit(
                 written: row.fields[0], canonical: row.fields[1], parent: Self.dash(row.fields[2]),
                 standalone: row.fields[3] == "yes", unitClass: row.fields[4])
+            unit.isTopLevel = TitleReader.hasPlaceholder(unit.canonical, "J")
+                && !TitleReader.hasPlaceholder(unit.canonical, "P")
             units[unit.written] = unit
             chainBackward.insert(unit.written, .unit(unit))
             chainForward.insert(unit.written, .unit(unit))
+            chainPairs.insert(unit.written)
+            unitAndPrefixStarts.insert(unit.written.unicodeScalars.first!.value)
+            if unit.written.unicodeScalars.count == 1 { chainSingles.insert(unit.written.unicodeScalars.first!.value) }
         }
         for row in try Self.rows(dir, "places.tsv", columns: 4) {
+            let shorts = Self.dash(row.fields[1]).map { $0.split(separator: ",").map(String.init) } ?? []
             let place = Place(
-                name: row.fields[0], short: Self.dash(row.fields[1]), level: row.fields[2],
-                parent: Self.dash(row.fields[3]))
+                name: row.fields[0], shorts: shorts, level: row.fields[2], parent: Self.dash(row.fields[3]))
+            // The first row of a name wins, in `places` as in the tries.
+            guard places[place.name] == nil else { continue }
             places[place.name] = place
             chainBackward.insert(place.name, .place(place.name))
             chainForward.insert(place.name, .place(place.name))
             placeStarts.insert(place.name.scalarArray[0].value)
-            if let short = place.short {
+            placePairs.insert(place.name)
+            chainPairs.insert(place.name)
+            let nameScalars = place.name.scalarArray
+            if nameScalars.count == 2 {
+                narrowPlaces.insert(UInt64(nameScalars[0].value) << 32 | UInt64(nameScalars[1].value))
+            }
+            for short in shorts where !short.isEmpty && placeByShort[short] == nil {
                 placeStarts.insert(short.scalarArray[0].value)
                 placeByShort[short] = place.name
                 chainBackward.insert(short, .place(place.name))
                 chainForward.insert(short, .place(place.name))
+                placePairs.insert(short)
+                chainPairs.insert(short)
             }
         }
-        for prefix in ["市", "县", "区", "省", "镇", "乡", "我市", "本市", "全市", "我县", "本县", "我区"] {
+        for prefix in Self.prefixes {
             chainBackward.insert(prefix, .prefix(prefix))
             chainForward.insert(prefix, .prefix(prefix))
+            chainPairs.insert(prefix)
+            unitAndPrefixStarts.insert(prefix.unicodeScalars.first!.value)
+            if prefix.unicodeScalars.count == 1 { chainSingles.insert(prefix.unicodeScalars.first!.value) }
         }
         for row in try Self.rows(dir, "surnames.tsv", columns: 1) {
             let scalars = Array(row.fields[0].unicodeScalars)
@@ -231,6 +282,8 @@ public final class Ontology: Sendable {
         self.chainBackward = chainBackward
         self.chainForward = chainForward
         self.chainForwardShapes = chainForward.mapPayloads(ChainShape.init)
+        self.chainBackwardShapes = chainBackward.mapPayloads(ChainShape.init)
+        self.unitAndPrefixStarts = unitAndPrefixStarts
         self.cues = cues
         self.afterCues = afterCues
         self.referenceCues = referenceCues
@@ -243,6 +296,10 @@ public final class Ontology: Sendable {
         self.citizenCueStarts = awardCues.firstScalars.union(ScalarClass.closingQuotes)
         self.pastCueStarts = landmarkCues.firstScalars.union(legacyCues.firstScalars)
         self.placeStarts = placeStarts
+        self.placePairs = placePairs
+        self.chainPairs = chainPairs
+        self.chainSingles = chainSingles
+        self.narrowPlaces = narrowPlaces
         self.places = places
         self.placeByShort = placeByShort
         self.singleSurnames = singleSurnames
@@ -258,11 +315,34 @@ public final class Ontology: Sendable {
     ///
     /// `GUANXI_ONTOLOGY` in the environment points at a folder to use instead,
     /// for trying out lexicon changes without rebuilding.
+    ///
+    /// The bundled lexicons are compiled once per home jurisdiction and
+    /// process (thousands of places: a few tenths of a second in a debug
+    /// build), then shared: an `Ontology` never changes.
     public static func bundled(homeJurisdiction: String? = nil) throws(OntologyError) -> Ontology {
         if let dir = ProcessInfo.processInfo.environment["GUANXI_ONTOLOGY"] {
             return try Ontology(directory: URL(fileURLWithPath: dir), homeJurisdiction: homeJurisdiction)
         }
-        return try Ontology(files: BundledLexicons.files, homeJurisdiction: homeJurisdiction)
+        if let cached = BundledCache.shared.ontology(homeJurisdiction) { return cached }
+        let ontology = try Ontology(files: BundledLexicons.files, homeJurisdiction: homeJurisdiction)
+        BundledCache.shared.store(ontology, homeJurisdiction)
+        return ontology
+    }
+
+    /// Words after which a place of two characters may stand in running text.
+    private static let narrowPlacePreceders = ScalarSet("在到赴至往于和与及由".unicodeScalars)
+
+    /// Whether the place word of `length` scalars at `start` of `s` is a place
+    /// there. A full name of two characters (和县, 新县, 成县, 高县) is also the
+    /// end of a word before it and the start of one after (`市委和县委`,
+    /// `创新县域`, `完成县委交办的任务`): it stands only after a non-ideograph or
+    /// a word such as 在 or 到. Longer names and short forms always stand.
+    @inline(__always)
+    func placeStands(_ s: [Unicode.Scalar], at start: Int, length: Int) -> Bool {
+        guard length == 2, start > 0, ScalarClass.isIdeograph(s[start - 1]),
+            narrowPlaces.contains(UInt64(s[start].value) << 32 | UInt64(s[start + 1].value))
+        else { return true }
+        return Self.narrowPlacePreceders.contains(s[start - 1])
     }
 
     /// The ancestors of a jurisdiction, nearest first (`永康市` → 金华市, 浙江省, 中国).
@@ -288,17 +368,26 @@ public final class Ontology: Sendable {
 
     private static func dash(_ s: String) -> String? { s == "-" || s.isEmpty ? nil : s }
 
+    /// `text` without the spaces (and tabs, carriage returns) around it;
+    /// Foundation's trimming is called only for a field that has some, as
+    /// it costs far more than the copy (thousands of rows load at each start).
+    private static func trimmed(_ text: Substring) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last else { return "" }
+        func isSpace(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\t" || c == "\r" || c.properties.isWhitespace }
+        if !isSpace(first) && !isSpace(last) { return String(text) }
+        return text.trimmingCharacters(in: .whitespaces)
+    }
+
     private static func rows(_ files: [String: String], _ file: String, columns: Int) throws(OntologyError) -> [Row] {
         guard let text = files[file] else {
             throw OntologyError(file: file, line: 0, "the lexicon is missing")
         }
         var rows: [Row] = []
         for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
+            let line = trimmed(raw)
             if line.isEmpty || line.hasPrefix("#") { continue }
-            let fields = raw.split(separator: "\t", omittingEmptySubsequences: false).map {
-                $0.trimmingCharacters(in: .whitespaces)
-            }
+            let fields = raw.split(separator: "\t", omittingEmptySubsequences: false).map(trimmed)
             guard fields.count >= columns, !fields[0].isEmpty else {
                 throw OntologyError(file: file, line: n + 1, "expected \(columns) tab-separated columns")
             }
@@ -322,5 +411,27 @@ public struct OntologyError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)"
+    }
+}
+
+/// The bundled ontologies compiled so far in this process, by home jurisdiction.
+private final class BundledCache: @unchecked Sendable {
+    static let shared = BundledCache()
+    private let lock = NSLock()
+    private var byHome: [String: Ontology] = [:]
+
+    /// The key of a home jurisdiction (none: the empty string, never a place name).
+    private static func key(_ home: String?) -> String { home ?? "" }
+
+    func ontology(_ home: String?) -> Ontology? {
+        lock.lock()
+        defer { lock.unlock() }
+        return byHome[Self.key(home)]
+    }
+
+    func store(_ ontology: Ontology, _ home: String?) {
+        lock.lock()
+        defer { lock.unlock() }
+        byHome[Self.key(home)] = ontology
     }
 }

@@ -3,14 +3,17 @@
 struct OrganizationFinder: Sendable {
     let ontology: Ontology
     let titles: TitleReader
-    /// The scalars a chain word starts with, and the town suffixes 镇 and 乡:
-    /// a chain can start only at one of them or two positions before a suffix.
+    /// The scalars a unit or a bare prefix starts with, and the town
+    /// suffixes 镇 and 乡: a chain starts at one of them, at a place written
+    /// just before one, or two positions before a town suffix. (Thousands of
+    /// place names start with most common characters; units and prefixes
+    /// with few.)
     let wordAndTownEnds: ScalarSet
 
     init(ontology: Ontology, titles: TitleReader) {
         self.ontology = ontology
         self.titles = titles
-        self.wordAndTownEnds = ontology.chainForward.firstScalars.union(ScalarSet("镇乡"))
+        self.wordAndTownEnds = ontology.unitAndPrefixStarts.union(ScalarSet("镇乡"))
     }
 
     /// One institution written in the text.
@@ -27,26 +30,51 @@ struct OrganizationFinder: Sendable {
     func find(_ s: [Unicode.Scalar], home: String?, marks: ScanMarks? = nil) -> [Found] {
         var out: [Found] = []
         var i = 0
+        var floor = 0  // where the last chain found ends: no chain starts before it
         while i < s.count {
-            i = nextCandidate(s, from: i, marks: marks)
-            guard i < s.count else { break }
-            if mayStartChain(s, at: i), let f = chain(s, at: i, home: home) {
+            let w = nextCandidate(s, from: i, marks: marks)
+            guard w < s.count else { break }
+            // A place that ends just before the unit or prefix at `w`, or with
+            // it (`金华市委`, `乐东黎族自治县人民政府`: the mark is 市, 县 or 委),
+            // starts the chain there.
+            var place = placeStart(s, endingAt: w, floor: floor)
+            if let through = placeStart(s, endingAt: w + 1, floor: floor), through < place ?? s.count {
+                place = through
+            }
+            if let p = place, mayStartChain(s, at: p),
+                let f = chain(s, at: p, home: home)
+            {
                 out.append(f)
                 i = f.range.upperBound
+                floor = i
+            } else if mayStartChain(s, at: w), let f = chain(s, at: w, home: home) {
+                out.append(f)
+                i = f.range.upperBound
+                floor = i
             } else {
-                i += 1
+                i = w + 1
             }
         }
         return out
     }
 
-    /// The first position at or after `start` where a chain may start (or
-    /// `s.count`): every position before it fails `mayStartChain`.
+    /// The first position at or after `start` where a unit, a prefix or a
+    /// town shape starts (or `s.count`).
     private func nextCandidate(_ s: [Unicode.Scalar], from start: Int, marks: ScanMarks?) -> Int {
         let w = marks?.next(.institutions, from: start) ?? wordAndTownEnds.firstIndex(in: s, from: start)
         // A town shape starts two scalars before its 镇/乡, which is at `w` or later.
         for k in max(start, w - 2)..<w where townShape(s, at: k) { return k }
         return w
+    }
+
+    /// Where the place that ends at `end` starts, if one does at or after `floor`.
+    @inline(__always)
+    private func placeStart(_ s: [Unicode.Scalar], endingAt end: Int, floor: Int) -> Int? {
+        guard end > floor, end <= s.count,
+            let m = ontology.chainBackward.longestMatchIndex(in: s, at: end, limit: floor..<s.count),
+            ontology.chainBackwardShapes[m.index] == .place
+        else { return nil }
+        return end - m.length
     }
 
     /// A town missing from the lexicon: two characters and 镇/乡 after a
@@ -71,12 +99,23 @@ struct OrganizationFinder: Sendable {
     /// unit that cannot stand alone.
     @inline(__always)
     private func wordsMayChain(_ s: [Unicode.Scalar], at start: Int) -> Bool {
-        guard let first = ontology.chainForward.longestMatchIndex(in: s, at: start) else { return false }
+        guard mayStartWord(s, at: start),
+            let first = ontology.chainForward.longestMatchIndex(in: s, at: start)
+        else { return false }
         if ontology.chainForwardShapes[first.index] == .standaloneUnit { return true }
-        guard let second = ontology.chainForward.longestMatchIndex(in: s, at: start + first.length) else {
+        guard mayStartWord(s, at: start + first.length),
+            let second = ontology.chainForward.longestMatchIndex(in: s, at: start + first.length)
+        else {
             return false
         }
         return ontology.chainForwardShapes[second.index].isUnit
+    }
+
+    /// Whether a chain word may start at `i`: a word of one scalar, or the
+    /// first two scalars of a longer one (a bit test each, before the trie).
+    @inline(__always)
+    private func mayStartWord(_ s: [Unicode.Scalar], at i: Int) -> Bool {
+        i < s.count && (ontology.chainSingles.contains(s[i].value) || ontology.chainPairs.mayStart(s, at: i))
     }
 
     private func chain(_ s: [Unicode.Scalar], at start: Int, home: String?) -> Found? {
@@ -94,7 +133,12 @@ struct OrganizationFinder: Sendable {
             return nil
         }
         while i < s.count, let m = ontology.chainForward.longestMatch(in: s, at: i) {
-            if case .unit = m.payload {
+            if case .place = m.payload, !ontology.placeStands(s, at: i, length: m.length) { break }
+            if case .unit(let unit) = m.payload {
+                // A jurisdiction's own institution follows a place or prefix,
+                // never another unit: `市纪委委员`, `政协委员` hold the title 委员,
+                // `公安局党委` is the bureau's committee, `党委政府` two institutions.
+                if unit.isTopLevel, case .unit? = pieces.last { break }
                 pieces.append(m.payload)
             } else if pieces.isEmpty {
                 pieces.append(m.payload)
@@ -105,6 +149,17 @@ struct OrganizationFinder: Sendable {
         }
         guard let last = pieces.last, case .unit(let lastUnit) = last else { return nil }
         if pieces.count == 1 && !lastUnit.standalone { return nil }
+        // `政协永康市委员会` is the CPPCC's committee, `中共永康市委员会` the party's:
+        // the place and 委 inside it are no committee of their own.
+        if lastUnit.written == "委", pieces.count == 2, case .place(let place) = pieces[0],
+            i + 2 <= s.count, s[i] == "员", s[i + 1] == "会"
+        {
+            if start >= 2, s[start - 2] == "政", s[start - 1] == "协", let cppcc = ontology.units["政协"] {
+                let name = TitleReader.substitute(cppcc.canonical, j: place, p: "")
+                return Found(range: (start - 2)..<(i + 2), name: name, parent: nil, jurisdiction: place)
+            }
+            i += 2
+        }
         var jurisdiction: String?
         for case .place(let name) in pieces { jurisdiction = name }
         if case .prefix(let p) = pieces[0] { jurisdiction = titles.prefixJurisdiction(p, home: home) }

@@ -39,5 +39,5 @@ extension ScalarClass {
 
     /// Generic suffixes of institutions that are not in the lexicon
     /// (`…发展局`, `…有限公司`): a title may reach back over such a name.
-    static let institutionSuffixes: ScalarSet = ScalarSet("局委办院部厅处科所站队司校馆会社团中心行学园".unicodeScalars)
+    static let institutionSuffixes: ScalarSet = ScalarSet("局委办院部厅处科所站队司校馆会社团中心行学园庭关".unicodeScalars)
 }

@@ -81,3 +81,42 @@ struct ScanMarks {
         }
     }
 }
+
+/// A bitmap over the first two scalars of a set of words: where it says no,
+/// no word of two scalars or more starts. One bit test (16 KB, resident in
+/// the L1/L2 cache) rules out most positions before a trie is walked; with
+/// thousands of place names, the first scalar alone rules out too few.
+struct PairFilter: Sendable {
+    private static let bits = 17
+    private var words = [UInt64](repeating: 0, count: (1 << PairFilter.bits) / 64)
+
+    /// An empty filter.
+    init() {}
+
+    @inline(__always)
+    private static func slot(_ a: Unicode.Scalar, _ b: Unicode.Scalar) -> Int {
+        let h = (a.value &* 0x9E37_79B1) ^ (b.value &* 0x85EB_CA6B)
+        return Int(truncatingIfNeeded: (h &* 0xC2B2_AE35) >> UInt32(32 - bits))
+    }
+
+    /// Adds the first two scalars of `word` (a word of one scalar adds nothing).
+    mutating func insert(_ word: String) {
+        var it = word.unicodeScalars.makeIterator()
+        guard let a = it.next(), let b = it.next() else { return }
+        let k = Self.slot(a, b)
+        words[k >> 6] |= 1 << UInt64(k & 63)
+    }
+
+    /// Whether some word may start with `a` then `b`.
+    @inline(__always)
+    func contains(_ a: Unicode.Scalar, _ b: Unicode.Scalar) -> Bool {
+        let k = Self.slot(a, b)
+        return words.withUnsafeBufferPointer { $0[k >> 6] & (1 << UInt64(k & 63)) != 0 }
+    }
+
+    /// Whether a word of two scalars or more may start at `i` of `s`.
+    @inline(__always)
+    func mayStart(_ s: [Unicode.Scalar], at i: Int) -> Bool {
+        i + 1 < s.count && contains(s[i], s[i + 1])
+    }
+}

@@ -11,7 +11,31 @@ struct TitleReader: Sendable {
         var title: Ontology.Title
         var chain: [Ontology.ChainPiece]  // institution pieces, in reading order
         var former = false                 // written after 原 / 时任 / 前任
+        /// The place a bare prefix refers to when the same committee was just
+        /// named in full (`中共金华市委及市委书记`: 金华市), else nil (the home).
+        var antecedent: String? = nil
     }
+
+    /// Bare prefixes that name a town-level unit: a name of two to four
+    /// characters written before one is that town (`红军镇`, `南大街街道`).
+    static let townPrefixes: Set<String> = ["镇", "乡", "街道", "苏木", "新区"]
+
+    /// Words that may stand just before an institution without being part of
+    /// its name (`出席的政法委书记`, `原纪委书记`): beside these, a chain of
+    /// units that reaches an ideograph is the tail of a longer name
+    /// (`市政协提案委` is not `委`, `浙大党委` is not the home's `党委`).
+    private static let institutionPreceders: ScalarSet = ScalarClass.namePreceders.union(
+        ScalarSet("的是为任原前兼暨时并即有".unicodeScalars))
+
+    /// Characters that never stand in the name of a town read before 镇/乡/街道.
+    private static let nonTown: ScalarSet = ScalarSet("的了在是和等及与对把被从向就也都又还要将说各每全本我该其此乡镇任到赴往访察研".unicodeScalars)
+
+    /// Characters before 区 that make it the end of a zone's name (示范区,
+    /// 园区, 社区, 景区, 片区, 试验区, 合作区, 保税区, 港区), not the bare prefix.
+    private static let zoneEnds: ScalarSet = ScalarSet("范园社景片验作税港".unicodeScalars)
+
+    /// Connectives after which a bare prefix may refer to the committee named just before.
+    private static let antecedentJoins: ScalarSet = ScalarSet("及暨和与、".unicodeScalars)
 
     /// Words before a title that make it a post held before the article.
     static let formerPrefixes = ["时任", "前任", "原"]
@@ -25,26 +49,104 @@ struct TitleReader: Sendable {
     func read(_ s: [Unicode.Scalar], roleRange: Range<Int>, title: Ontology.Title, lowerLimit: Int) -> Written {
         var k = roleRange.lowerBound
         var chain: [Ontology.ChainPiece] = []
+        // 县政协原主席, 省委原副书记: 原 between the institution and the title.
+        var formerInside = false
+        if k - 1 > lowerLimit, s[k - 1] == "原",
+            let m = ontology.chainBackward.longestMatch(in: s, at: k - 1, limit: lowerLimit..<s.count),
+            case .unit = m.payload
+        {
+            k -= 1
+            formerInside = true
+        }
         // At most `maxChainPieces` pieces (`金华市公安局某某分局某某派出所` has four):
         // a run of unit words (`公安局公安局…`) is not read back to its start.
+        var insideLongerName = false
         while k > lowerLimit, chain.count < Self.maxChainPieces,
             let m = ontology.chainBackward.longestMatch(in: s, at: k, limit: lowerLimit..<s.count)
         {
-            // A bare prefix (市, 县) only counts in front of an institution.
-            if case .prefix = m.payload, chain.isEmpty { break }
+            // `县教育局党委书记`: a jurisdiction's own committee after another
+            // unit is that unit's, an institution we do not name.
+            if case .unit = m.payload, case .unit(let first)? = chain.first, first.isTopLevel {
+                insideLongerName = true
+                break
+            }
+            // A bare prefix (市, 县) only counts in front of an institution,
+            // or of a contracted title that implies one (`市公安局长`).
+            if case .prefix = m.payload, chain.isEmpty, !Self.isContracted(title) { break }
+            // A short form right before the title after a surname is a name
+            // (`李文成副市长` is not 文成县's 副市长).
+            if case .place(let name) = m.payload, chain.isEmpty, k - m.length > lowerLimit,
+                ontology.singleSurnames.contains(s[k - m.length - 1].value),
+                name.unicodeScalars.count != m.length
+            {
+                break
+            }
+            if case .place = m.payload, !ontology.placeStands(s, at: k - m.length, length: m.length) { break }
             chain.insert(m.payload, at: 0)
             k -= m.length
             if case .place = m.payload { break }
             if case .prefix = m.payload { break }
         }
+        // 浙江省金华市委, 新疆维吾尔自治区伊犁哈萨克自治州人大常委会: the places
+        // that enclose the first one are part of the title as written.
+        while case .place(let name)? = chain.first, k > lowerLimit,
+            let m = ontology.chainBackward.longestMatch(in: s, at: k, limit: lowerLimit..<s.count),
+            case .place(let outer) = m.payload, ontology.ancestors(of: name).contains(outer)
+        {
+            chain.insert(m.payload, at: 0)
+            k -= m.length
+        }
+        var antecedent: String?
+        if case .prefix(let p)? = chain.first {
+            let level = p.unicodeScalars.count == 1 ? p.unicodeScalars.first : nil
+            if let level, "市县区州旗盟".unicodeScalars.contains(level), k > lowerLimit,
+                let m = ontology.chainBackward.longestMatch(in: s, at: k, limit: lowerLimit..<s.count),
+                case .place(let name) = m.payload, Self.hasSuffix(name, level),
+                ontology.placeStands(s, at: k - m.length, length: m.length)
+            {
+                // 和县县委, 永康市市委: the place, written again as its level.
+                chain[0] = .place(name)
+                k -= m.length
+            } else if Self.townPrefixes.contains(p), let town = townName(s, endingAt: k, lowerLimit: lowerLimit) {
+                // 红军镇党委书记, 吴川市王村港镇党委书记: the town, and the place before it.
+                chain[0] = .place(String(String.UnicodeScalarView(s[town.name])) + p)
+                k = town.name.lowerBound
+                if let place = town.place {
+                    chain.insert(.place(place.name), at: 0)
+                    k = place.start
+                }
+            } else if k - 1 > lowerLimit, Self.antecedentJoins.contains(s[k - 1]) {
+                antecedent = committeePlace(s, endingAt: k - 1, lowerLimit: lowerLimit, level: p)
+            }
+        }
+        // Units reached back to an ideograph that is no place, prefix or
+        // connective: the tail of a longer institution's name. Read it whole
+        // below. So is a bare 区 ending the name of a zone (示范区, 园区, 社区).
+        let zone: Bool
+        if case .prefix("区")? = chain.first, k > lowerLimit, Self.zoneEnds.contains(s[k - 1]) {
+            zone = true
+        } else {
+            zone = false
+        }
+        if zone || insideLongerName
+            || !chain.isEmpty && !namesJurisdiction(chain) && k > lowerLimit && ScalarClass.isIdeograph(s[k - 1])
+                && !Self.institutionPreceders.contains(s[k - 1])
+        {
+            chain = []
+            k = roleRange.lowerBound
+        }
+        // 中共金华市委书记: the party's name before the committee is part of the title.
+        if namesJurisdiction(chain), k - 2 >= lowerLimit, s[k - 2] == "中", s[k - 1] == "共" {
+            k -= 2
+        }
         // An institution missing from the lexicon (`…五金产业发展局`): reach back
-        // over its name to the clause start or a place, at most 12 characters.
+        // over its name to the clause start or a place, at most 16 characters.
         if chain.isEmpty, title.titleClass == .post, k > lowerLimit,
             ScalarClass.institutionSuffixes.contains(s[k - 1])
         {
             var j = k - 1
             var placeStart: Int?
-            while j > lowerLimit, k - j < 12, ScalarClass.isIdeograph(s[j - 1]),
+            while j > lowerLimit, k - j < 16, ScalarClass.isIdeograph(s[j - 1]),
                 !ScalarClass.namePreceders.contains(s[j - 1])
             {
                 if let m = ontology.chainBackward.longestMatch(in: s, at: j, limit: lowerLimit..<s.count),
@@ -70,8 +172,8 @@ struct TitleReader: Sendable {
             }
         }
         // 原市委书记, 时任副市长, 前任局长: a post held before, kept in the title as written.
-        var former = false
-        for p in Self.formerPrefixScalars {
+        var former = formerInside
+        for p in Self.formerPrefixScalars where !former {
             if k - p.count >= lowerLimit, s[(k - p.count)..<k].elementsEqual(p) {
                 k -= p.count
                 former = true
@@ -79,13 +181,65 @@ struct TitleReader: Sendable {
             }
         }
         return Written(
-            range: k..<roleRange.upperBound, roleRange: roleRange, title: title, chain: chain, former: former)
+            range: k..<roleRange.upperBound, roleRange: roleRange, title: title, chain: chain, former: former,
+            antecedent: antecedent)
     }
 
-    /// The post a written title names, resolved against the home jurisdiction.
+    /// A contracted title that implies its unit (`公安局长` for 公安局 + 局长,
+    /// `统战部长`): a bare prefix before it names the unit's jurisdiction.
+    static func isContracted(_ title: Ontology.Title) -> Bool {
+        title.implies != nil && title.role != title.text && title.titleClass == .post
+    }
+
+    /// The name of a town written just before its 镇/乡/街道 at `end`: two to
+    /// four characters back to a boundary (punctuation, a connective, the
+    /// segment start) or to a place (`吴川市王村港镇`), which is returned too.
+    private func townName(_ s: [Unicode.Scalar], endingAt end: Int, lowerLimit: Int)
+        -> (name: Range<Int>, place: (name: String, start: Int)?)?
+    {
+        var j = end
+        while j > lowerLimit, end - j < 4, ScalarClass.isIdeograph(s[j - 1]),
+            !Self.nonTown.contains(s[j - 1]), !ScalarClass.namePreceders.contains(s[j - 1])
+        {
+            j -= 1
+            if end - j >= 2, let m = ontology.chainBackward.longestMatch(in: s, at: j, limit: lowerLimit..<s.count),
+                case .place(let name) = m.payload, ontology.placeStands(s, at: j - m.length, length: m.length)
+            {
+                return (j..<end, (name, j - m.length))
+            }
+        }
+        guard end - j >= 2 else { return nil }
+        let bounded = j == lowerLimit || !ScalarClass.isIdeograph(s[j - 1]) || Self.nonTown.contains(s[j - 1])
+            || ScalarClass.namePreceders.contains(s[j - 1])
+        return bounded ? (j..<end, nil) : nil
+    }
+
+    /// The place of a committee named in full just before `end`
+    /// (`中共金华市委` before `及市委书记`), when its level is the prefix's.
+    private func committeePlace(_ s: [Unicode.Scalar], endingAt end: Int, lowerLimit: Int, level: String) -> String? {
+        var k = end
+        var sawUnit = false
+        while k > lowerLimit, let m = ontology.chainBackward.longestMatch(in: s, at: k, limit: lowerLimit..<s.count) {
+            switch m.payload {
+            case .unit:
+                sawUnit = true
+                k -= m.length
+            case .place(let name):
+                guard sawUnit, let last = level.unicodeScalars.last, Self.hasSuffix(name, last) else { return nil }
+                return name
+            case .prefix:
+                return nil
+            }
+        }
+        return nil
+    }
+
     /// Whether the title names its own jurisdiction (a place or 市/省 … before it).
-    func namesJurisdiction(_ w: Written) -> Bool {
-        w.chain.contains { piece in
+    func namesJurisdiction(_ w: Written) -> Bool { namesJurisdiction(w.chain) }
+
+    /// Whether a chain holds a place or a prefix.
+    func namesJurisdiction(_ chain: [Ontology.ChainPiece]) -> Bool {
+        chain.contains { piece in
             switch piece {
             case .place, .prefix: return true
             case .unit: return false
@@ -93,8 +247,11 @@ struct TitleReader: Sendable {
         }
     }
 
+    /// The post a written title names, resolved against the home jurisdiction
+    /// (or against the committee it repeats: `中共金华市委及市委书记`).
     func mention(_ w: Written, in text: MappedText, home: String?) -> TitleMention {
         let written = text.string(w.range)
+        let home = w.antecedent ?? home
         var (org, jurisdiction) = resolve(chain: w.chain, home: home)
         if org == nil, let implied = w.title.implies {
             // A place written before a contracted title (`金华市统战部长`) wins over
@@ -109,8 +266,10 @@ struct TitleReader: Sendable {
                 j = nil
                 unnamedLevel = level
             }
-            if let unit = ontology.units[implied] {
-                org = fill(unit.canonical, j: j ?? unnamedLevel, p: nil, unit: unit)
+            if unnamedLevel != nil {
+                org = nil  // 县长 in a city paper: some county's, not one we can name
+            } else if let unit = ontology.units[implied] {
+                org = fill(unit.canonical, j: j, p: nil, unit: unit)
             } else {
                 org = implied
             }
@@ -128,7 +287,7 @@ struct TitleReader: Sendable {
 
     /// The level a head-of-government title names (`县` in 副县长), if any.
     static func level(of title: String) -> String? {
-        for level in ["市", "县", "区"] as [Unicode.Scalar] where title.unicodeScalars.contains(level) {
+        for level in ["市", "县", "区", "州", "旗", "盟"] as [Unicode.Scalar] where title.unicodeScalars.contains(level) {
             return String(level)
         }
         return nil
@@ -148,8 +307,10 @@ struct TitleReader: Sendable {
                 jurisdiction = prefixJurisdiction(p, home: home)
                 if jurisdiction == nil { unnamed = p }
             case .unit(let unit):
-                if let unnamed, jurisdiction == nil {
-                    org = fill(unit.canonical, j: unnamed, p: org, unit: unit)
+                if unnamed != nil, jurisdiction == nil {
+                    // 县委 in a city paper, 镇党委 with no town written: an
+                    // institution we cannot name (no made-up `中共县委`).
+                    org = nil
                     sawUnit = true
                     continue
                 }
@@ -173,11 +334,17 @@ struct TitleReader: Sendable {
     /// that is all this compares (comparing CJK `String`s costs far more).
     func prefixJurisdiction(_ prefix: String, home: String?) -> String? {
         guard let home else { return nil }
-        switch Self.lastIdeograph(of: prefix) ?? prefix.unicodeScalars.last {
+        let scalars = prefix.unicodeScalars
+        // 开发区, 高新区, 新区, 街道, 苏木: a zone or town the prefix does not name.
+        if scalars.count >= 2, let first = scalars.first, "开高新街苏".unicodeScalars.contains(first) { return nil }
+        switch Self.lastIdeograph(of: prefix) ?? scalars.last {
         case "省": return ontology.ancestors(of: home).first { ontology.level(of: $0) == "province" }
         case "镇", "乡": return nil
         case "县": return Self.hasSuffix(home, "县") ? home : nil
         case "区": return Self.hasSuffix(home, "区") ? home : nil
+        case "州": return Self.hasSuffix(home, "州") ? home : nil
+        case "旗": return Self.hasSuffix(home, "旗") ? home : nil
+        case "盟": return Self.hasSuffix(home, "盟") ? home : nil
         default: return Self.hasSuffix(home, "市") ? home : nil
         }
     }
