@@ -91,6 +91,12 @@ func extractFromPage(_ text: String) -> [PersonMention] {
         #expect(person(people, "占立民")?.titles.map(\.text) == ["县领导"])
     }
 
+    @Test func aTitleAfterTheSeparatorIsNoListItem() {
+        let people = extractPeople("敖包苏木党委书记王海明、苏木达李明陪同调研。")
+        #expect(people.map(\.name) == ["王海明", "李明"])
+        #expect(person(people, "李明")?.titles.map(\.text) == ["苏木达"])
+    }
+
     @Test func dottedNameAfterATitle() {
         let people = extractPeople("州人大常委会主任阿不都·买买提一行来到县里调研。")
         #expect(people.map(\.name) == ["阿不都·买买提"])

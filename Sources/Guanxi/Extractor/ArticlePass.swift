@@ -287,6 +287,8 @@ struct ArticlePass {
             let sep = s[end]
             guard sep == "、" || sep == "和" || sep == "及" || sep == "与" else { break }
             let itemStart = end + 1
+            // `党委书记甲、苏木达乙`: a title after the separator opens its own run.
+            if isTitleStart(s, itemStart) { break }
             if sep != "、" {
                 joined = true
                 if itemStart < s.count, ontology.chainForward.longestMatchIndex(in: s, at: itemStart) != nil
