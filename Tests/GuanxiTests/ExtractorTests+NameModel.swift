@@ -171,6 +171,13 @@ func extractFromPage(_ text: String) -> [PersonMention] {
         #expect(extractPeople("市领导陈德年应邀出席。").map(\.name) == ["陈德年"])
     }
 
+    @Test func aPartyDelegateIsAnOfficialOfNoPost() {
+        let people = extractPeople("党代表杨海明说，报告中对全区发展提出了明确要求。")
+        #expect(people.map(\.name) == ["杨海明"])
+        #expect(people.first?.kind == .official)
+        #expect(people.first?.titles.first?.isRank == true)
+    }
+
     @Test func comradeAfterAName() {
         let people = extractPeople("8月9日，市第三次党代会召开，王林山同志代表市二届委员会作工作报告。")
         #expect(people.map(\.name) == ["王林山"])

@@ -7403,6 +7403,7 @@ enum BundledLexicons {
 区领导	区领导	rank	-	home	official
 省领导	省领导	rank	-	province	official
 镇领导	镇领导	rank	-	town	official
+党代表	党代表	rank	-	-	official
 记者	记者	journalist	-	-	journalist
 首席记者	首席记者	journalist	-	-	journalist
 融媒记者	融媒记者	journalist	-	-	journalist
