@@ -93,7 +93,9 @@ struct CareerEvidence: Sendable {
 
         init() {}
 
-        init(_ members: [Int], _ mentions: [LinkMention], evidence: CareerEvidence) {
+        /// `scope`: the place the cluster was put in (its own, or its paper's).
+        init(_ members: [Int], _ mentions: [LinkMention], scope: String? = nil, evidence: CareerEvidence) {
+            if let scope { jurisdictions.insert(scope) }
             var byPost: [String: Int] = [:]  // post key → index of its first point; its last follows in `lasts`
             var lasts: [Point] = []
             for i in members {
@@ -233,7 +235,9 @@ struct CareerEvidence: Sendable {
                 let relation = gazetteer.relation(x, y)
                 guard relation != .nested, relation != .same else { continue }
                 let months = min(p.last, q.last) - max(p.first, q.first)
-                if (p.head && q.head && months >= 1) || months >= 6 {
+                // A sighting well inside the other's span (a month from either end) is no move's leftover.
+                let inside = (q.first > p.first && q.last < p.last) || (p.first > q.first && p.last < q.last)
+                if (p.head && q.head && (months >= 1 || (months == 0 && inside))) || months >= 6 {
                     return "\(p.post) of \(x) (\(Self.monthText(p.first)) … \(Self.monthText(p.last))) and "
                         + "\(q.post) of \(y) (\(Self.monthText(q.first)) … \(Self.monthText(q.last))) held at once"
                 }

@@ -129,15 +129,15 @@ struct PersonLinker: Sendable {
                 let draftIndex = clusterDraft[c]
                 let reason: String
                 let rule: String
-                if let draftIndex, let weighedApart = apart[draftIndex] {
-                    rule = "career-evidence"
-                    reason = "same name \(cluster.name) as \(first.id), kept apart: \(weighedApart)"
-                } else if let clash = Self.postsAtOnce(cluster, first, mentions) {
+                if let clash = Self.postsAtOnce(cluster, first, mentions) {
                     rule = "incompatible-career"
                     reason = "same name \(cluster.name) as \(first.id): \(clash)"
                 } else if let draftIndex, let clash = conflicts[draftIndex] {
                     rule = "incompatible-career"
                     reason = "same name \(cluster.name) as \(first.id): \(clash)"
+                } else if let draftIndex, let weighedApart = apart[draftIndex] {
+                    rule = "career-evidence"
+                    reason = "same name \(cluster.name) as \(first.id), kept apart: \(weighedApart)"
                 } else {
                     rule = "different-jurisdiction"
                     reason = "same name \(cluster.name) as \(first.id): different jurisdiction "
@@ -166,7 +166,7 @@ struct PersonLinker: Sendable {
         // Few drafts a name in practice; bounded so a name in hundreds of places stays cheap.
         let candidates = Array(general.prefix(Self.maxWeighedDrafts))
         var profiles: [Int: CareerEvidence.Profile] = [:]
-        for d in candidates { profiles[d] = CareerEvidence.Profile(drafts[d].members, mentions, evidence: evidence) }
+        for d in candidates { profiles[d] = CareerEvidence.Profile(drafts[d].members, mentions, scope: drafts[d].key.scope, evidence: evidence) }
         var alive = candidates
         func describe(_ d: Int) -> String {
             let m = mentions[drafts[d].members[0]]
@@ -461,7 +461,8 @@ struct PersonLinker: Sendable {
         case .general:
             return LinkDecision(
                 personId: cluster.id, name: cluster.name, action: "merge", rule: "same-name-same-jurisdiction",
-                reason: "same name \(cluster.name), same jurisdiction \(cluster.scope ?? "unknown"), posts compatible: "
+                reason: "same name \(cluster.name), "
+                    + (cluster.scope.map { "same jurisdiction \($0)" } ?? "no place named, same first post") + ", posts compatible: "
                     + "\(careerSummary(cluster.members, mentions)); \(articles) articles")
         case .journalist:
             return LinkDecision(
