@@ -8,6 +8,13 @@ import Foundation
 /// entry by its exact path, by the same file after resolving both against their
 /// directories, or by file name when exactly one entry has that name.
 ///
+/// A tab-separated catalogue is read too: a header row naming a `path` or an
+/// `id` column and a `date` column (an optional `url` column; other columns
+/// are ignored), as in `id<TAB>url<TAB>date<TAB>province…`. An `id` matches
+/// the file whose name starts with it (`001` → `001.txt`, `001_a.htm`) when
+/// exactly one entry's id does. In a catalogue a date may end in `?` (kept); a
+/// row whose date is not a date (`2019 or 2020?`, empty) gives no date.
+///
 /// ```swift
 /// let manifest = try DateManifest(contentsOf: "dates.csv")
 /// let page = try PageReader(manifest: manifest).read(path: "pages/p1.txt")
@@ -30,6 +37,8 @@ public struct DateManifest: Sendable, Hashable {
     private var byPath: [String: Int] = [:]
     private var byResolvedPath: [String: Int] = [:]
     private var byName: [String: [Int]] = [:]
+    /// Catalogue ids (`001`), for files whose name starts with one.
+    private var byId: [String: [Int]] = [:]
 
     /// Reads a manifest file.
     /// - Throws: `ReaderError` `.notFound`/`.unreadable` for the file, `.badManifest` with
@@ -54,6 +63,10 @@ public struct DateManifest: Sendable, Hashable {
     /// Reads manifest text; `source` names it in errors, relative paths in it are resolved
     /// against `baseDirectory` (default: the current directory).
     public init(csv: String, source: String = "manifest", baseDirectory: String = "") throws(ReaderError) {
+        if let catalogue = Self.catalogueColumns(csv) {
+            readCatalogue(csv, columns: catalogue, baseDirectory: baseDirectory)
+            return
+        }
         var lineNumber = 0
         for rawLine in csv.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
@@ -88,10 +101,73 @@ public struct DateManifest: Sendable, Hashable {
     public func entry(for path: String) -> Entry? {
         if let i = byPath[path] { return entries[i] }
         if let i = byResolvedPath[Self.resolve(path, against: "")] { return entries[i] }
-        if let candidates = byName[(path as NSString).lastPathComponent], candidates.count == 1 {
+        let name = (path as NSString).lastPathComponent
+        if let candidates = byName[name], candidates.count == 1 {
             return entries[candidates[0]]
         }
+        if !byId.isEmpty {
+            // The id is the name up to its first character that is no letter or digit.
+            let id = String(name.prefix { $0.isLetter || $0.isNumber })
+            if let candidates = byId[id], candidates.count == 1 { return entries[candidates[0]] }
+        }
         return nil
+    }
+
+    /// Where a catalogue's columns are, read from its header row.
+    private struct CatalogueColumns {
+        var path: Int?
+        var id: Int?
+        var date: Int
+        var url: Int?
+        var headerLine: Int
+    }
+
+    /// The columns of a tab-separated catalogue, if the first line that is
+    /// not blank or a comment is a tab-separated header naming `date` and `path` or `id`.
+    private static func catalogueColumns(_ text: String) -> CatalogueColumns? {
+        var lineNumber = 0
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            let line = DatePatterns.trimmed(String(raw))
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            guard raw.contains("\t") else { return nil }
+            let header = raw.split(separator: "\t", omittingEmptySubsequences: false).map {
+                DatePatterns.trimmed(String($0)).lowercased()
+            }
+            guard let date = header.firstIndex(of: "date") else { return nil }
+            let path = header.firstIndex(of: "path") ?? header.firstIndex(of: "file")
+            let id = header.firstIndex(of: "id")
+            guard path != nil || id != nil else { return nil }
+            return CatalogueColumns(path: path, id: id, date: date, url: header.firstIndex(of: "url"), headerLine: lineNumber)
+        }
+        return nil
+    }
+
+    private mutating func readCatalogue(_ text: String, columns: CatalogueColumns, baseDirectory: String) {
+        var lineNumber = 0
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            let line = DatePatterns.trimmed(String(raw))
+            guard lineNumber > columns.headerLine, !line.isEmpty, !line.hasPrefix("#") else { continue }
+            let fields = raw.split(separator: "\t", omittingEmptySubsequences: false).map { DatePatterns.trimmed(String($0)) }
+            func field(_ i: Int?) -> String? { i.flatMap { $0 < fields.count && !fields[$0].isEmpty ? fields[$0] : nil } }
+            var written = field(columns.date) ?? ""
+            if written.hasSuffix("?") { written.removeLast() }
+            guard let date = DatePatterns.parseField(written, origin: .manifest) else { continue }
+            let path = field(columns.path)
+            let id = field(columns.id)
+            guard let key = path ?? id else { continue }
+            let index = entries.count
+            entries.append(Entry(path: key, date: date, url: field(columns.url), line: lineNumber))
+            if let path {
+                if byPath[path] == nil { byPath[path] = index }
+                let resolved = Self.resolve(path, against: baseDirectory)
+                if byResolvedPath[resolved] == nil { byResolvedPath[resolved] = index }
+                byName[(path as NSString).lastPathComponent, default: []].append(index)
+            } else if let id {
+                byId[id, default: []].append(index)
+            }
+        }
     }
 
     private static func resolve(_ path: String, against base: String) -> String {
