@@ -84,6 +84,28 @@ import Testing
         }
     }
 
+    @Test func aFormerPostNamedInTheTextLinksToTheNamesakeWhoHeldIt() throws {
+        func former(_ t: TitleMention) -> TitleMention {
+            var t = t
+            t.former = true
+            return t
+        }
+        let kaihua = title("县委书记", "书记", "中共开化县委", "开化县")
+        try withStore { store in
+            try HandPage("/p/a/a.txt", root: "/p/a", [
+                ("2017-03-02", "县委书记王泽主持会议。", [official("王泽", kaihua)]),
+            ]).store(in: store)
+            try HandPage("/p/b/b.txt", root: "/p/b", [
+                ("2021-06-20", "原开化县委书记、省发改委副主任王泽讲话。",
+                 [official("王泽", former(kaihua), title("省发改委副主任", "副主任", "浙江省发展和改革委员会", "浙江省"))]),
+            ]).store(in: store)
+            _ = try store.relink(options: LinkOptions(), curation: .none)
+            #expect(try store.people().filter { $0.name == "王泽" }.count == 1)
+            let merge = try store.explain(name: "王泽").flatMap(\.decisions).filter { $0.rule == "career-evidence" }
+            #expect(merge.first?.reason.contains("statement +5") == true)
+        }
+    }
+
     @Test func aSecretaryNamedLaterAsADeputyIsAnotherPerson() throws {
         try withStore { store in
             // A folder of many papers: no home; the places are not named.

@@ -80,6 +80,10 @@ struct CareerEvidence: Sendable {
         var jurisdictions: Set<String> = []
         /// Per place: first and last precisely dated month with a post there, and whether a head post was among them.
         var spans: [String: Span] = [:]
+        /// Posts named with their institution (`书记@中共开化县委`) → the title as written.
+        var postKeys: [String: String] = [:]
+        /// Former posts the text names (`原开化县委书记`, `时任…`), same keys.
+        var former: [String: String] = [:]
         var first: Int?
         var last: Int?
 
@@ -105,6 +109,10 @@ struct CareerEvidence: Sendable {
                 if let d = date?.month {
                     first = min(first ?? d, d)
                     last = max(last ?? d, d)
+                }
+                for t in m.titles where t.organization != nil && !t.isRank && postKeys.count + former.count < 64 {
+                    let key = "\(t.role)@\(t.organization!)"
+                    if t.former == true { former[key] = former[key] ?? t.text } else { postKeys[key] = postKeys[key] ?? t.text }
                 }
                 for p in m.posts + m.titles.filter(\.isRank) {
                     guard let grade = evidence.grade(p) else { continue }
@@ -144,6 +152,8 @@ struct CareerEvidence: Sendable {
             for p in other.points where seen.insert(p).inserted { points.append(p) }
             for p in other.undated where undated.count < 16 && !undated.contains(p) { undated.append(p) }
             jurisdictions.formUnion(other.jurisdictions)
+            postKeys.merge(other.postKeys) { a, _ in a }
+            former.merge(other.former) { a, _ in a }
             for (j, s) in other.spans {
                 guard var mine = spans[j] else {
                     spans[j] = s
@@ -175,8 +185,12 @@ struct CareerEvidence: Sendable {
         }
         let career = careerItem(a, b)
         if let career { score.items.append(career) }
+        let statement = statementItem(a, b)
+        if let statement { score.items.append(statement) }
         // A move between two known places needs posts on both sides that fit one career.
-        if let place = score.items.first(where: { $0.kind == "place" }), place.bits < 0, (career?.bits ?? 0) <= 0 {
+        if let place = score.items.first(where: { $0.kind == "place" }), place.bits < 0, (career?.bits ?? 0) <= 0,
+            statement == nil
+        {
             score.items.append(Item(kind: "move", bits: -3, note: "different places and no career that runs from one to the other"))
         }
         return score
@@ -240,6 +254,18 @@ struct CareerEvidence: Sendable {
                 if (p.head && q.head && (months >= 1 || (months == 0 && inside))) || months >= 6 {
                     return "\(p.post) of \(x) (\(Self.monthText(p.first)) … \(Self.monthText(p.last))) and "
                         + "\(q.post) of \(y) (\(Self.monthText(q.first)) … \(Self.monthText(q.last))) held at once"
+                }
+            }
+        }
+        return nil
+    }
+
+    /// The text says one held the other's post before (`原开化县委书记`, `时任…`).
+    func statementItem(_ a: Profile, _ b: Profile) -> Item? {
+        for (x, y) in [(a, b), (b, a)] {
+            for (key, written) in x.former.sorted(by: { $0.key < $1.key }) {
+                if let held = y.postKeys[key] {
+                    return Item(kind: "statement", bits: 5, note: "named as \(written), the post the other held (\(held))")
                 }
             }
         }

@@ -320,8 +320,10 @@ struct PersonLinker: Sendable {
     }
 
     /// The jurisdiction a mention places its person in: its titles', else its page's.
+    /// Posts held now come before former ones (`原开化县委书记、现…`).
     static func ownJurisdiction(of m: LinkMention) -> String? {
-        m.titles.first { !$0.isRank && $0.jurisdiction != nil }?.jurisdiction
+        m.titles.first { !$0.isRank && $0.former != true && $0.jurisdiction != nil }?.jurisdiction
+            ?? m.titles.first { !$0.isRank && $0.jurisdiction != nil }?.jurisdiction
             ?? m.titles.first { $0.jurisdiction != nil }?.jurisdiction
             ?? m.documentHome
     }
