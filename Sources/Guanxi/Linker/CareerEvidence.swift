@@ -84,6 +84,9 @@ struct CareerEvidence: Sendable {
         var postKeys: [String: String] = [:]
         /// Former posts the text names (`原开化县委书记`, `时任…`), same keys.
         var former: [String: String] = [:]
+        /// Names of people seen in the same articles (a sample of its mentions).
+        var partners: Set<Int32> = []
+        var partnerNames: PartnerLookup?
         var first: Int?
         var last: Int?
 
@@ -98,8 +101,17 @@ struct CareerEvidence: Sendable {
         init() {}
 
         /// `scope`: the place the cluster was put in (its own, or its paper's).
-        init(_ members: [Int], _ mentions: [LinkMention], scope: String? = nil, evidence: CareerEvidence) {
+        init(
+            _ members: [Int], _ mentions: [LinkMention], scope: String? = nil, partners lookup: PartnerLookup? = nil,
+            evidence: CareerEvidence
+        ) {
             if let scope { jurisdictions.insert(scope) }
+            if let lookup {
+                // The first and last mentions: enough to see who worked beside them, bounded for the famous.
+                let sample = members.count <= 32 ? members[...] : members.prefix(16) + members.suffix(16)
+                for i in sample { partners.formUnion(lookup.partners(of: mentions[i].row)) }
+                partnerNames = lookup
+            }
             var byPost: [String: Int] = [:]  // post key → index of its first point; its last follows in `lasts`
             var lasts: [Point] = []
             for i in members {
@@ -153,6 +165,7 @@ struct CareerEvidence: Sendable {
             for p in other.undated where undated.count < 16 && !undated.contains(p) { undated.append(p) }
             jurisdictions.formUnion(other.jurisdictions)
             postKeys.merge(other.postKeys) { a, _ in a }
+            partners.formUnion(other.partners)
             former.merge(other.former) { a, _ in a }
             for (j, s) in other.spans {
                 guard var mine = spans[j] else {
@@ -187,9 +200,11 @@ struct CareerEvidence: Sendable {
         if let career { score.items.append(career) }
         let statement = statementItem(a, b)
         if let statement { score.items.append(statement) }
+        let shared = partnerItem(a, b)
+        if let shared { score.items.append(shared) }
         // A move between two known places needs posts on both sides that fit one career.
         if let place = score.items.first(where: { $0.kind == "place" }), place.bits < 0, (career?.bits ?? 0) <= 0,
-            statement == nil
+            statement == nil, shared == nil
         {
             score.items.append(Item(kind: "move", bits: -3, note: "different places and no career that runs from one to the other"))
         }
@@ -270,6 +285,17 @@ struct CareerEvidence: Sendable {
             }
         }
         return nil
+    }
+
+    /// People named beside both: each shared partner +2, at most +6.
+    func partnerItem(_ a: Profile, _ b: Profile) -> Item? {
+        let shared = a.partners.intersection(b.partners)
+        guard !shared.isEmpty else { return nil }
+        let names = shared.map { a.partnerNames?.name($0) ?? "?" }.sorted()
+        let shown = names.prefix(5).joined(separator: "、") + (names.count > 5 ? "…" : "")
+        return Item(
+            kind: "partners", bits: min(6, 2 * Double(shared.count)),
+            note: "\(shared.count) named beside both: \(shown)")
     }
 
     /// Career order: the merged posts in date order.

@@ -13,6 +13,9 @@
 /// Ids are `name@scope`, then `#2`, `#3`… for homonyms in the same scope,
 /// numbered by first sighting, so they are stable across rebuilds.
 struct PersonLinker: Sendable {
+    /// Who else each mention's article names, for the shared-partner evidence; nil: not weighed.
+    var partners: PartnerLookup? = nil
+
     /// Clusters and the decisions behind them; `members` index into `mentions`.
     ///
     /// Only mentions of one name are ever put together, so `mentions` may be
@@ -166,7 +169,8 @@ struct PersonLinker: Sendable {
         // Few drafts a name in practice; bounded so a name in hundreds of places stays cheap.
         let candidates = Array(general.prefix(Self.maxWeighedDrafts))
         var profiles: [Int: CareerEvidence.Profile] = [:]
-        for d in candidates { profiles[d] = CareerEvidence.Profile(drafts[d].members, mentions, scope: drafts[d].key.scope, evidence: evidence) }
+        for d in candidates { profiles[d] = CareerEvidence.Profile(
+                drafts[d].members, mentions, scope: drafts[d].key.scope, partners: partners, evidence: evidence) }
         var alive = candidates
         func describe(_ d: Int) -> String {
             let m = mentions[drafts[d].members[0]]
