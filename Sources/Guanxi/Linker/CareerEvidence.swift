@@ -224,11 +224,11 @@ struct CareerEvidence: Sendable {
         let surname = rank.map { "surname rank \($0)" } ?? "rare surname"
         return Item(
             kind: "name", bits: bits,
-            note: "\(surname), \(givenLength)-character given name: about \(Self.rounded(expected)) officials share it")
+            note: "\(surname), \(givenLength)-character given name: \(Self.rounded(expected)) officials expected to share it")
     }
 
     private static func rounded(_ x: Double) -> String {
-        x >= 10 ? String(Int(x.rounded())) : String((x * 10).rounded() / 10)
+        x >= 10 ? String(Int(x.rounded())) : x < 0.1 ? "fewer than 0.1" : String((x * 10).rounded() / 10)
     }
 
     /// How their known jurisdictions relate: the nearest pair counts.
