@@ -64,6 +64,12 @@ import Testing
             #expect(merge.count == 1)
             #expect(merge.first?.reason.contains("a step up") == true)
             #expect(merge.first?.reason.contains("neighbours in one prefecture") == true)
+            let whole = try store.explain(name: "甄向阳").flatMap(\.decisions).first
+            #expect(whole?.rule == "same-name-several-places")
+            #expect(whole?.reason.hasPrefix("same name 甄向阳 in 永康市, 武义县, joined by career evidence") == true)
+            // One career in date order across both counties.
+            let posts = try #require(try store.explain(name: "甄向阳").first).posts
+            #expect(posts.map(\.title) == ["副市长", "县长"])
         }
     }
 

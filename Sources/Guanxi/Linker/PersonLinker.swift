@@ -465,6 +465,20 @@ struct PersonLinker: Sendable {
         }
         switch cluster.group {
         case .general:
+            // Places joined by career evidence are named, in order of first sighting.
+            var places: [String] = []
+            for i in cluster.members {
+                if let j = ownJurisdiction(of: mentions[i]), !places.contains(j) {
+                    places.append(j)
+                    if places.count > 8 { break }
+                }
+            }
+            if places.count > 1 {
+                return LinkDecision(
+                    personId: cluster.id, name: cluster.name, action: "merge", rule: "same-name-several-places",
+                    reason: "same name \(cluster.name) in \(places.joined(separator: ", ")), joined by career evidence "
+                        + "(below): \(careerSummary(cluster.members, mentions)); \(articles) articles")
+            }
             return LinkDecision(
                 personId: cluster.id, name: cluster.name, action: "merge", rule: "same-name-same-jurisdiction",
                 reason: "same name \(cluster.name), "
