@@ -178,13 +178,23 @@ struct PersonLinker: Sendable {
             let titles = m.titles.first.map { " \($0.text)" } ?? ""
             return "\(place)\(titles) (\(m.path) #\(m.articlePosition), \(m.date ?? "undated"))"
         }
+        // Pair scores, kept until one of the pair changes: each merge weighs
+        // the merged draft against the rest, not every pair again.
+        var cache: [Int: CareerEvidence.Score] = [:]
+        let stride = drafts.count
         while true {
             var best: (a: Int, b: Int, score: CareerEvidence.Score)?
             for (i, a) in alive.enumerated() {
                 for b in alive[(i + 1)...] {
                     if drafts[a].key.scope != nil, drafts[a].key.scope == drafts[b].key.scope { continue }  // split for a clash
                     if drafts[a].vetoed.contains(b) || drafts[b].vetoed.contains(a) { continue }
-                    let score = evidence.score(name: drafts[a].key.name, profiles[a]!, profiles[b]!)
+                    let score: CareerEvidence.Score
+                    if let known = cache[a * stride + b] {
+                        score = known
+                    } else {
+                        score = evidence.score(name: drafts[a].key.name, profiles[a]!, profiles[b]!)
+                        cache[a * stride + b] = score
+                    }
                     guard score.merges else { continue }
                     if best == nil || score.bits > best!.score.bits { best = (a, b, score) }
                 }
@@ -208,6 +218,7 @@ struct PersonLinker: Sendable {
             if drafts[a].key.scope == nil, let scope = drafts[b].key.scope { drafts[a].key.scope = scope; drafts[a].key.signature = nil }
             drafts[a].vetoed.formUnion(drafts[b].vetoed)
             profiles[a]!.merge(profiles[b]!)
+            cache = cache.filter { key, _ in key / stride != a && key % stride != a }
             removed.insert(b)
             apart[b] = nil
             alive.removeAll { $0 == b }
