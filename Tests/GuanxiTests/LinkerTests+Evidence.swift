@@ -140,6 +140,30 @@ import Testing
         #expect(try build(sharing: false) == 2)
     }
 
+    @Test func aFolderOfManyPapersHasNoHome() {
+        let homes = PersonLinker.paperHomes(counts: [
+            "/p/yk": ["永康市": 30, "金华市": 4],
+            "/p/mixed": ["上虞区": 33, "开化县": 22, "嵊州市": 20, "安吉县": 16, "温州市": 10],
+        ])
+        #expect(homes == ["/p/yk": "永康市"])
+    }
+
+    @Test func deputiesOfTwoCountiesForHalfAYearAtOnceAreTwoPeople() {
+        var a = CareerEvidence.Profile(), b = CareerEvidence.Profile()
+        a.jurisdictions = ["永康市"]
+        b.jurisdictions = ["武义县"]
+        a.spans["永康市"] = .init(first: 2019 * 12, last: 2019 * 12 + 9, head: false, post: "副市长")
+        b.spans["武义县"] = .init(first: 2019 * 12 + 2, last: 2020 * 12 + 3, head: false, post: "副县长")
+        #expect(evidence.overlap(a, b)?.contains("held at once") == true)
+        // Two months of overlap between deputies is a move's leftover titles.
+        b.spans["武义县"] = .init(first: 2019 * 12 + 7, last: 2020 * 12 + 3, head: false, post: "副县长")
+        #expect(evidence.overlap(a, b) == nil)
+        // Heads: a month is enough.
+        a.spans["永康市"]!.head = true
+        b.spans["武义县"]!.head = true
+        #expect(evidence.overlap(a, b) != nil)
+    }
+
     @Test func aSecretaryNamedLaterAsADeputyIsAnotherPerson() throws {
         try withStore { store in
             // A folder of many papers: no home; the places are not named.
