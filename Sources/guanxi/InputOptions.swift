@@ -8,7 +8,7 @@ struct InputOptions: ParsableArguments {
     var paths: [String]
 
     @Option(help: ArgumentHelp(
-        "CSV manifest of page dates: path,date[,url] (date 2018-02-01, 2018-02 or 2018).",
+        "CSV manifest of page dates: path,date[,url] (date 2018-02-01, 2018-02 or 2018), or a tab-separated catalogue with a header naming date and path or id.",
         discussion: "A date from the manifest wins over one found in the path, the HTML or the text."))
     var manifest: String?
 

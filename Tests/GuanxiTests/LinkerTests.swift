@@ -31,8 +31,10 @@ import Testing
             let explained = try store.explain(name: "甄小明")
             let split = explained.flatMap(\.decisions).filter { $0.action == "split" }
             #expect(split.count == 1)
-            #expect(split.first?.rule == "different-jurisdiction")
-            #expect(split.first?.reason.contains("different jurisdiction 武义县 vs 永康市") == true)
+            // Weighed: a rare name, but neighbouring counties and no posts to show a move.
+            #expect(split.first?.rule == "career-evidence")
+            #expect(split.first?.reason.contains("neighbours in one prefecture") == true)
+            #expect(split.first?.reason.contains("move -3") == true)
         }
     }
 

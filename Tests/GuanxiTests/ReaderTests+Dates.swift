@@ -70,6 +70,24 @@ struct ReaderDateTests {
         #expect(manifest.unmatched(by: [fixture, try ReaderFixtures.path("founder-utf8.htm")]).map(\.line) == [4, 5, 6, 7])
     }
 
+    @Test func tabSeparatedCatalogueWithIdsGivesDatesByFileNamePrefix() throws {
+        let tsv = """
+            id\turl\tdate\tprovince\tdate_note
+            001\thttps://paper.example.cn/content_1.html\t2023-11-18\t江苏\tURL path
+            002\thttps://paper.example.cn/content_2.html\t2021-05-06?\t湖南\tguessed
+            003\thttps://paper.example.cn/content_3.html\t2019 or 2020?\t陕西\tno date
+            """
+        let manifest = try DateManifest(csv: tsv)
+        #expect(manifest.entries.map(\.path) == ["001", "002"])
+        #expect(manifest.entry(for: "/corpus/articles/001.txt")?.date.iso == "2023-11-18")
+        #expect(manifest.entry(for: "/corpus/articles/001.txt")?.url == "https://paper.example.cn/content_1.html")
+        #expect(manifest.entry(for: "articles/002_b.htm")?.date.iso == "2021-05-06")
+        #expect(manifest.entry(for: "articles/003.txt") == nil)
+        #expect(manifest.entry(for: "articles/0011.txt") == nil)
+        // A CSV line with a tab in it is still CSV: no header names the columns.
+        #expect(try DateManifest(csv: "a\tb.txt,2018-02-01\n").entries.first?.path == "a\tb.txt")
+    }
+
     @Test func manifestFileWithRelativePaths() throws {
         let dir = try ReaderFixtures.scratch()
         defer { ReaderFixtures.cleanUp(dir) }

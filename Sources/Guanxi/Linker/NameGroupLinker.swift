@@ -46,10 +46,10 @@ struct NameGroupLinker: Sendable {
 
     /// Links the mentions of one name (in id order). Returns nil when the
     /// name is curated: it is then linked by ``finish()``.
-    mutating func link(_ group: [LinkMention]) -> Linked? {
+    mutating func link(_ group: [LinkMention], partners: PartnerLookup? = nil) -> Linked? {
         guard let name = group.first?.name else { return Linked() }
-        guard isCurated(name) else { return Self.linkUncurated(group) }
-        let (clusters, decisions) = PersonLinker().link(group)
+        guard isCurated(name) else { return Self.linkUncurated(group, partners: partners) }
+        let (clusters, decisions) = PersonLinker(partners: partners).link(group)
         let offset = deferred.count
         deferred += group
         deferredClusters += clusters.map { cluster in
@@ -63,8 +63,8 @@ struct NameGroupLinker: Sendable {
 
     /// Links the mentions of one name that no curation line touches: depends
     /// on the group alone, so groups may be linked on any thread.
-    static func linkUncurated(_ group: [LinkMention]) -> Linked {
-        let (clusters, decisions) = PersonLinker().link(group)
+    static func linkUncurated(_ group: [LinkMention], partners: PartnerLookup? = nil) -> Linked {
+        let (clusters, decisions) = PersonLinker(partners: partners).link(group)
         var linked = Linked()
         add(clusters, group, to: &linked)
         linked.decisions = decisions

@@ -13,6 +13,9 @@
 /// Ids are `name@scope`, then `#2`, `#3`… for homonyms in the same scope,
 /// numbered by first sighting, so they are stable across rebuilds.
 struct PersonLinker: Sendable {
+    /// Who else each mention's article names, for the shared-partner evidence; nil: not weighed.
+    var partners: PartnerLookup? = nil
+
     /// Clusters and the decisions behind them; `members` index into `mentions`.
     ///
     /// Only mentions of one name are ever put together, so `mentions` may be
@@ -64,14 +67,20 @@ struct PersonLinker: Sendable {
             }
         }
 
-        // Attach untitled-only people to the only titled person of that name in the same paper.
+        // Weigh the evidence that drafts of one name in different places (or
+        // placed nowhere) are one person who moved; merge best-first.
         var decisions: [LinkDecision] = []
         var removed = Set<Int>()
+        var apart: [Int: String] = [:]  // draft → why it stayed apart from its nearest namesake
+        var weighed: [Int: [String]] = [:]  // draft → the merges that joined it
+        weigh(&drafts, mentions, removed: &removed, apart: &apart, weighed: &weighed)
+
+        // Attach untitled-only people to the only titled person of that name in the same paper.
         var draftsByName: [String: [Int]] = [:]
-        for (d, draft) in drafts.enumerated() where draft.key.group == .general {
+        for (d, draft) in drafts.enumerated() where draft.key.group == .general && !removed.contains(d) {
             draftsByName[draft.key.name, default: []].append(d)
         }
-        for (d, draft) in drafts.enumerated() where draft.key.group == .general {
+        for (d, draft) in drafts.enumerated() where draft.key.group == .general && !removed.contains(d) {
             guard draft.members.allSatisfy({ mentions[$0].titles.isEmpty }) else { continue }
             let roots = Set(draft.members.map { mentions[$0].root })
             let candidates = (draftsByName[draft.key.name] ?? []).filter { other in
@@ -89,12 +98,12 @@ struct PersonLinker: Sendable {
 
         // Number homonyms by first sighting and name them.
         var clusters: [PersonCluster] = []
-        var ordinals: [BucketKey: Int] = [:]
+        var ordinals: [String: Int] = [:]
         var draftCluster: [Int: Int] = [:]
         for (d, draft) in drafts.enumerated() where !removed.contains(d) {
             let members = LinkMention.inSightingOrder(draft.members, of: mentions)
-            let ordinal = ordinals[draft.key, default: 0] + 1
-            ordinals[draft.key] = ordinal
+            let ordinal = ordinals[draft.key.baseId, default: 0] + 1
+            ordinals[draft.key.baseId] = ordinal
             let id = draft.key.baseId + (ordinal > 1 ? "#\(ordinal)" : "")
             draftCluster[d] = clusters.count
             clusters.append(
@@ -105,6 +114,9 @@ struct PersonLinker: Sendable {
                     personId: id, name: draft.key.name, action: "merge", rule: "only-known-jurisdiction",
                     reason: "\(n) mention(s) of \(draft.key.name) on pages that name no place joined \(id): "
                         + "\(draft.key.scope ?? "?") is the only jurisdiction \(draft.key.name) is known in"))
+            }
+            for reason in weighed[d] ?? [] {
+                decisions.append(LinkDecision(personId: id, name: draft.key.name, action: "merge", rule: "career-evidence", reason: reason))
             }
             for reason in draft.attached {
                 decisions.append(LinkDecision(personId: id, name: draft.key.name, action: "merge", rule: "untitled-same-paper", reason: reason))
@@ -126,11 +138,13 @@ struct PersonLinker: Sendable {
                 } else if let draftIndex, let clash = conflicts[draftIndex] {
                     rule = "incompatible-career"
                     reason = "same name \(cluster.name) as \(first.id): \(clash)"
+                } else if let draftIndex, let weighedApart = apart[draftIndex] {
+                    rule = "career-evidence"
+                    reason = "same name \(cluster.name) as \(first.id), kept apart: \(weighedApart)"
                 } else {
                     rule = "different-jurisdiction"
                     reason = "same name \(cluster.name) as \(first.id): different jurisdiction "
-                        + "\(cluster.scope ?? "unknown") vs \(first.scope ?? "unknown"); "
-                        + "merge in the curation file if one person moved"
+                        + "\(cluster.scope ?? "unknown") vs \(first.scope ?? "unknown")"
                 }
                 decisions.append(LinkDecision(personId: cluster.id, name: cluster.name, action: "split", rule: rule, reason: reason))
             }
@@ -139,22 +153,111 @@ struct PersonLinker: Sendable {
         return (clusters, decisions)
     }
 
+    // MARK: - Evidence
+
+    /// Merges general drafts of one name whose career evidence reaches the
+    /// threshold (``CareerEvidence``), best pair first; records each merge's
+    /// score in `weighed` (under the draft that stays) and, for a draft left
+    /// on its own, its best score against a namesake in `apart`.
+    private func weigh(
+        _ drafts: inout [Draft], _ mentions: [LinkMention], removed: inout Set<Int>, apart: inout [Int: String],
+        weighed: inout [Int: [String]]
+    ) {
+        let general = drafts.indices.filter { drafts[$0].key.group == .general }
+        guard general.count > 1 else { return }
+        let evidence = CareerEvidence()
+        // Few drafts a name in practice; bounded so a name in hundreds of places stays cheap.
+        let candidates = Array(general.prefix(Self.maxWeighedDrafts))
+        var profiles: [Int: CareerEvidence.Profile] = [:]
+        for d in candidates { profiles[d] = CareerEvidence.Profile(
+                drafts[d].members, mentions, scope: drafts[d].key.scope, partners: partners, evidence: evidence) }
+        var alive = candidates
+        func describe(_ d: Int) -> String {
+            let m = mentions[drafts[d].members[0]]
+            let place = drafts[d].key.scope ?? "no known place"
+            let titles = m.titles.first.map { " \($0.text)" } ?? ""
+            return "\(place)\(titles) (\(m.path) #\(m.articlePosition), \(m.date ?? "undated"))"
+        }
+        // Pair scores, kept until one of the pair changes: each merge weighs
+        // the merged draft against the rest, not every pair again.
+        var cache: [Int: CareerEvidence.Score] = [:]
+        let stride = drafts.count
+        while true {
+            var best: (a: Int, b: Int, score: CareerEvidence.Score)?
+            for (i, a) in alive.enumerated() {
+                for b in alive[(i + 1)...] {
+                    if drafts[a].key.scope != nil, drafts[a].key.scope == drafts[b].key.scope { continue }  // split for a clash
+                    if drafts[a].vetoed.contains(b) || drafts[b].vetoed.contains(a) { continue }
+                    let score: CareerEvidence.Score
+                    if let known = cache[a * stride + b] {
+                        score = known
+                    } else {
+                        score = evidence.score(name: drafts[a].key.name, profiles[a]!, profiles[b]!)
+                        cache[a * stride + b] = score
+                    }
+                    guard score.merges else { continue }
+                    if best == nil || score.bits > best!.score.bits { best = (a, b, score) }
+                }
+            }
+            guard let (a, b, score) = best else { break }
+            // No two posts at once (the same role in two institutions in one month).
+            let left = PersonCluster(id: "", name: "", group: .general, scope: nil, members: drafts[a].members)
+            let right = PersonCluster(id: "", name: "", group: .general, scope: nil, members: drafts[b].members)
+            if let clash = Self.postsAtOnce(left, right, mentions) {
+                apart[b] = "ruled out: \(clash)"
+                drafts[b].vetoed.insert(a)  // never proposed again
+                drafts[a].vetoed.insert(b)
+                continue
+            }
+            weighed[a, default: []].append(
+                "joined \(describe(b)) to \(describe(a)): \(score.summary)")
+            weighed[a, default: []] += weighed[b] ?? []
+            weighed[b] = nil
+            drafts[a].members += drafts[b].members
+            for (month, posts) in drafts[b].postsByMonth { drafts[a].postsByMonth[month, default: []] += posts }
+            if drafts[a].key.scope == nil, let scope = drafts[b].key.scope { drafts[a].key.scope = scope; drafts[a].key.signature = nil }
+            drafts[a].vetoed.formUnion(drafts[b].vetoed)
+            profiles[a]!.merge(profiles[b]!)
+            cache = cache.filter { key, _ in key / stride != a && key % stride != a }
+            removed.insert(b)
+            apart[b] = nil
+            alive.removeAll { $0 == b }
+        }
+        // Why each remaining draft stayed apart from its nearest namesake.
+        for a in alive {
+            var nearest: (Int, CareerEvidence.Score)?
+            for b in alive where b != a && b < a {
+                let score = evidence.score(name: drafts[a].key.name, profiles[b]!, profiles[a]!)
+                if nearest == nil || score.bits > nearest!.1.bits { nearest = (b, score) }
+            }
+            if let (_, score) = nearest, apart[a] == nil { apart[a] = score.summary }
+        }
+    }
+
+    /// Drafts of one name weighed against each other; more are left as they are.
+    static let maxWeighedDrafts = 64
+
     // MARK: - Keys and scopes
 
     struct BucketKey: Hashable, Sendable {
         var group: PersonGroup
         var name: String
         var scope: String?
+        /// For a mention that names no place: its first post (`书记@中共市委`), so
+        /// that unplaced mentions are weighed post by post rather than lumped.
+        var signature: String? = nil
 
         // Compared and hashed by bytes (see ``ByteKey``): a bucket is looked up for every mention.
         static func == (a: BucketKey, b: BucketKey) -> Bool {
             a.group == b.group && ByteKey(a.name) == ByteKey(b.name) && a.scope.map(ByteKey.init) == b.scope.map(ByteKey.init)
+                && a.signature == b.signature
         }
 
         func hash(into hasher: inout Hasher) {
             hasher.combine(group)
             hasher.combine(ByteKey(name))
             hasher.combine(scope.map(ByteKey.init))
+            hasher.combine(signature)
         }
 
         var baseId: String {
@@ -170,6 +273,8 @@ struct PersonLinker: Sendable {
         var key: BucketKey
         var members: [Int]
         var attached: [String] = []
+        /// Drafts it must not be merged with (two posts at once).
+        var vetoed: Set<Int> = []
         /// The posts its members name, by month: what a new mention may clash
         /// with. Each distinct post once (the first written), so an official
         /// named in thousands of articles a month is compared with a few posts.
@@ -218,7 +323,9 @@ struct PersonLinker: Sendable {
             return BucketKey(group: .historical, name: m.name, scope: nil)
         case .official, .citizen, .person:
             let scope = Self.ownJurisdiction(of: m) ?? Self.onlyKnown(known, .general, m.name) ?? m.paperHome
-            return BucketKey(group: .general, name: m.name, scope: scope)
+            guard scope == nil else { return BucketKey(group: .general, name: m.name, scope: scope) }
+            let signature = m.posts.first.map { "\($0.role)@\($0.organization ?? "-")" } ?? ""
+            return BucketKey(group: .general, name: m.name, scope: nil, signature: signature)
         }
     }
 
@@ -235,8 +342,10 @@ struct PersonLinker: Sendable {
     }
 
     /// The jurisdiction a mention places its person in: its titles', else its page's.
+    /// Posts held now come before former ones (`原开化县委书记、现…`).
     static func ownJurisdiction(of m: LinkMention) -> String? {
-        m.titles.first { !$0.isRank && $0.jurisdiction != nil }?.jurisdiction
+        m.titles.first { !$0.isRank && $0.former != true && $0.jurisdiction != nil }?.jurisdiction
+            ?? m.titles.first { !$0.isRank && $0.jurisdiction != nil }?.jurisdiction
             ?? m.titles.first { $0.jurisdiction != nil }?.jurisdiction
             ?? m.documentHome
     }
@@ -271,11 +380,16 @@ struct PersonLinker: Sendable {
 
     /// Each folder's home jurisdiction, from counts of the jurisdictions its
     /// pages' mentions and titles name (`folder → jurisdiction → count`): the
-    /// most named, ties by name. Used only for mentions whose page has no home.
+    /// most named, ties by name, when it has at least half the counts (a folder
+    /// holding many papers has no home). Used only for mentions whose page has no home.
     static func paperHomes(counts: [String: [String: Int]]) -> [String: String] {
         var homes: [String: String] = [:]
         for (root, byJurisdiction) in counts {
-            homes[root] = byJurisdiction.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
+            // A folder of many papers (no place named by half its counts) has no home.
+            guard let top = byJurisdiction.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }),
+                top.value * 2 >= byJurisdiction.values.reduce(0, +)
+            else { continue }
+            homes[root] = top.key
         }
         return homes
     }
@@ -369,9 +483,24 @@ struct PersonLinker: Sendable {
         }
         switch cluster.group {
         case .general:
+            // Places joined by career evidence are named, in order of first sighting.
+            var places: [String] = []
+            for i in cluster.members {
+                if let j = ownJurisdiction(of: mentions[i]), !places.contains(j) {
+                    places.append(j)
+                    if places.count > 8 { break }
+                }
+            }
+            if places.count > 1 {
+                return LinkDecision(
+                    personId: cluster.id, name: cluster.name, action: "merge", rule: "same-name-several-places",
+                    reason: "same name \(cluster.name) in \(places.joined(separator: ", ")), joined by career evidence "
+                        + "(below): \(careerSummary(cluster.members, mentions)); \(articles) articles")
+            }
             return LinkDecision(
                 personId: cluster.id, name: cluster.name, action: "merge", rule: "same-name-same-jurisdiction",
-                reason: "same name \(cluster.name), same jurisdiction \(cluster.scope ?? "unknown"), posts compatible: "
+                reason: "same name \(cluster.name), "
+                    + (cluster.scope.map { "same jurisdiction \($0)" } ?? "no place named, same first post") + ", posts compatible: "
                     + "\(careerSummary(cluster.members, mentions)); \(articles) articles")
         case .journalist:
             return LinkDecision(

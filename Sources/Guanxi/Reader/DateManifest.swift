@@ -11,6 +11,13 @@ import Foundation
 /// same name elsewhere, which has its own date. ``unmatched(by:)`` lists the lines
 /// no page matched, for a warning.
 ///
+/// A tab-separated catalogue is read too: a header row naming a `path` or an
+/// `id` column and a `date` column (an optional `url` column; other columns
+/// are ignored), as in `id<TAB>url<TAB>date<TAB>province…`. An `id` matches
+/// the file whose name starts with it (`001` → `001.txt`, `001_a.htm`) when
+/// exactly one entry's id does. In a catalogue a date may end in `?` (kept); a
+/// row whose date is not a date (`2019 or 2020?`, empty) gives no date.
+///
 /// ```swift
 /// let manifest = try DateManifest(contentsOf: "dates.csv")
 /// let page = try PageReader(manifest: manifest).read(path: "pages/p1.txt")
@@ -36,6 +43,8 @@ public struct DateManifest: Sendable, Hashable {
     private var baseDirectory = ""
     private var byPath: [String: Int] = [:]
     private var byResolvedPath: [String: Int] = [:]
+    /// Catalogue ids (`001`), for files whose name starts with one.
+    private var byId: [String: [Int]] = [:]
 
     /// Reads a manifest file.
     /// - Throws: `ReaderError` `.notFound`/`.unreadable` for the file, `.badManifest` with
@@ -62,6 +71,10 @@ public struct DateManifest: Sendable, Hashable {
     public init(csv: String, source: String = "manifest", baseDirectory: String = "") throws(ReaderError) {
         self.source = source
         self.baseDirectory = baseDirectory
+        if let catalogue = Self.catalogueColumns(csv) {
+            readCatalogue(csv, columns: catalogue, baseDirectory: baseDirectory)
+            return
+        }
         var lineNumber = 0
         for rawLine in csv.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
@@ -97,23 +110,85 @@ public struct DateManifest: Sendable, Hashable {
     }
 
     private func index(for path: String) -> Int? {
-        byPath[path] ?? byResolvedPath[Self.resolve(path, against: "")]
+        if let i = byPath[path] ?? byResolvedPath[Self.resolve(path, against: "")] { return i }
+        guard !byId.isEmpty else { return nil }
+        // The id is the name up to its first character that is no letter or digit.
+        let name = (path as NSString).lastPathComponent
+        let id = String(name.prefix { $0.isLetter || $0.isNumber })
+        if let candidates = byId[id], candidates.count == 1 { return candidates[0] }
+        return nil
     }
 
     /// The entries that none of `paths` (the pages read) matches: a misspelt
     /// or moved path, for a warning.
     public func unmatched(by paths: [String]) -> [Entry] {
-        let exact = Set(paths)
-        let resolved = Set(paths.map { Self.resolve($0, against: "") })
-        return entries.filter {
-            !exact.contains($0.path) && !resolved.contains(Self.resolve($0.path, against: baseDirectory))
+        var matched = Set<Int>()
+        for path in paths {
+            if let i = index(for: path) { matched.insert(i) }
         }
+        return entries.indices.filter { !matched.contains($0) }.map { entries[$0] }
     }
 
     /// One warning line for an entry no page matched.
     public func unmatchedWarning(_ entry: Entry) -> String {
         "\(TerminalText.escaped(source)):\(entry.line): no page read is \(TerminalText.escaped(entry.path)) "
             + "(manifest paths are relative to the manifest's folder); its date was not used"
+    }
+
+    /// Where a catalogue's columns are, read from its header row.
+    private struct CatalogueColumns {
+        var path: Int?
+        var id: Int?
+        var date: Int
+        var url: Int?
+        var headerLine: Int
+    }
+
+    /// The columns of a tab-separated catalogue, if the first line that is
+    /// not blank or a comment is a tab-separated header naming `date` and `path` or `id`.
+    private static func catalogueColumns(_ text: String) -> CatalogueColumns? {
+        var lineNumber = 0
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            let line = DatePatterns.trimmed(String(raw))
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            guard raw.contains("\t") else { return nil }
+            let header = raw.split(separator: "\t", omittingEmptySubsequences: false).map {
+                DatePatterns.trimmed(String($0)).lowercased()
+            }
+            guard let date = header.firstIndex(of: "date") else { return nil }
+            let path = header.firstIndex(of: "path") ?? header.firstIndex(of: "file")
+            let id = header.firstIndex(of: "id")
+            guard path != nil || id != nil else { return nil }
+            return CatalogueColumns(path: path, id: id, date: date, url: header.firstIndex(of: "url"), headerLine: lineNumber)
+        }
+        return nil
+    }
+
+    private mutating func readCatalogue(_ text: String, columns: CatalogueColumns, baseDirectory: String) {
+        var lineNumber = 0
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            let line = DatePatterns.trimmed(String(raw))
+            guard lineNumber > columns.headerLine, !line.isEmpty, !line.hasPrefix("#") else { continue }
+            let fields = raw.split(separator: "\t", omittingEmptySubsequences: false).map { DatePatterns.trimmed(String($0)) }
+            func field(_ i: Int?) -> String? { i.flatMap { $0 < fields.count && !fields[$0].isEmpty ? fields[$0] : nil } }
+            var written = field(columns.date) ?? ""
+            if written.hasSuffix("?") { written.removeLast() }
+            guard let date = DatePatterns.parseField(written, origin: .manifest) else { continue }
+            let path = field(columns.path)
+            let id = field(columns.id)
+            guard let key = path ?? id else { continue }
+            let index = entries.count
+            entries.append(Entry(path: key, date: date, url: field(columns.url), line: lineNumber))
+            if let path {
+                if byPath[path] == nil { byPath[path] = index }
+                let resolved = Self.resolve(path, against: baseDirectory)
+                if byResolvedPath[resolved] == nil { byResolvedPath[resolved] = index }
+            } else if let id {
+                byId[id, default: []].append(index)
+            }
+        }
     }
 
     private static func resolve(_ path: String, against base: String) -> String {

@@ -202,3 +202,38 @@ struct MentionTable: Sendable {
         return mentions
     }
 }
+
+/// The people named beside a mention in its article, for the shared-partner
+/// evidence of ``CareerEvidence``: read from the ``MentionTable``, whose rows
+/// of one article lie together, so nothing more is kept in memory.
+struct PartnerLookup: Sendable {
+    let table: MentionTable
+    /// Rows looked at on each side of a mention (an article naming more people is sampled).
+    static let reach = 200
+
+    /// Name numbers of the officials and undecided people named in the same
+    /// article as `row`, other than its own name.
+    func partners(of row: Int32) -> [Int32] {
+        let r = Int(row)
+        guard r < table.count else { return [] }
+        let article = table.articles[r]
+        let own = table.nameNumbers[r]
+        var out: [Int32] = []
+        func take(_ i: Int) -> Bool {
+            guard table.articles[i] == article else { return false }
+            let kind = table.kind(i)
+            if table.nameNumbers[i] != own, kind == .official || kind == .person, !table.isReferenced(i) {
+                out.append(table.nameNumbers[i])
+            }
+            return true
+        }
+        var i = r - 1
+        while i >= 0, r - i <= Self.reach, take(i) { i -= 1 }
+        i = r + 1
+        while i < table.count, i - r <= Self.reach, take(i) { i += 1 }
+        return out
+    }
+
+    /// The name a number stands for.
+    func name(_ number: Int32) -> String { table.names[Int(number)] }
+}

@@ -1,0 +1,403 @@
+import Foundation
+
+/// Weighs whether two clusters of one name are one person: a Fellegi–Sunter
+/// style sum of log₂ likelihood ratios (bits) over independent kinds of
+/// evidence, each kept with a sentence saying what it saw.
+///
+/// - name: how common the name is (a prior): surname rank from
+///   `surnames.tsv` and the length of the given name;
+/// - jurisdictions: same, nested, neighbours in one prefecture, one province,
+///   far apart (from `places.tsv`);
+/// - time: head posts (书记, 县长…) of two places held over overlapping
+///   months are two people; posts of two places at once weigh heavily against;
+/// - career order: a later post far below an earlier one weighs against; a
+///   step up (副职 → 正职, county → prefecture) or the same post weighs for.
+///
+/// Clusters whose sum reaches ``threshold`` are merged (see ``PersonLinker``).
+/// `docs/linking.md` lists the weights.
+struct CareerEvidence: Sendable {
+    /// The bits a pair needs to be merged: posterior odds of 2 to 1.
+    static let threshold = 1.0
+    /// Officials a name is drawn among, for the name prior.
+    static let population = 100_000.0
+
+    let gazetteer: CareerGazetteer
+
+    init(gazetteer: CareerGazetteer = .shared) {
+        self.gazetteer = gazetteer
+    }
+
+    /// One piece of evidence: its weight in bits and what it saw.
+    struct Item: Sendable, Hashable {
+        var kind: String
+        var bits: Double
+        var note: String
+    }
+
+    /// A pair weighed: the evidence, and whether something rules the merge out.
+    struct Score: Sendable {
+        var items: [Item] = []
+        /// Why the two cannot be one person, if something rules it out.
+        var veto: String?
+
+        var bits: Double { veto == nil ? items.reduce(0) { $0 + $1.bits } : -.infinity }
+        var merges: Bool { veto == nil && bits >= CareerEvidence.threshold }
+
+        /// `+3.2 bits: name 3.0 (…); career +2.0 (…)`.
+        var summary: String {
+            if let veto { return "ruled out: \(veto)" }
+            let parts = items.map { "\($0.kind) \(Self.signed($0.bits)) (\($0.note))" }
+            return "\(Self.signed(bits)) bits (threshold \(Self.signed(CareerEvidence.threshold))): "
+                + parts.joined(separator: "; ")
+        }
+
+        static func signed(_ x: Double) -> String {
+            let r = (x * 10).rounded() / 10
+            return (r >= 0 ? "+" : "") + String(r)
+        }
+    }
+
+    /// A post reduced to what career evidence compares.
+    struct Point: Sendable, Hashable {
+        /// Months since year 0 (`2018-03` → 2018×12+2); a year-only date is its middle.
+        var month: Int
+        /// Whether the date had a month.
+        var precise: Bool
+        /// Grade: level × 10 + class, as a range when the level is ambiguous (`市` is a county-level or a prefecture city).
+        var low: Int
+        var high: Int
+        /// Head of its institution (书记 of a party committee, 县长, 市长…).
+        var head: Bool
+        var jurisdiction: String?
+        var post: String
+    }
+
+    /// What a cluster's members say about its career: each post's first and
+    /// last dated sighting, and the months it was seen in each place.
+    struct Profile: Sendable {
+        var points: [Point] = []
+        var undated: [Point] = []
+        var jurisdictions: Set<String> = []
+        /// Per place: first and last precisely dated month with a post there, and whether a head post was among them.
+        var spans: [String: Span] = [:]
+        /// Posts named with their institution (`书记@中共开化县委`) → the title as written.
+        var postKeys: [String: String] = [:]
+        /// Former posts the text names (`原开化县委书记`, `时任…`), same keys.
+        var former: [String: String] = [:]
+        /// Names of people seen in the same articles (a sample of its mentions).
+        var partners: Set<Int32> = []
+        var partnerNames: PartnerLookup?
+        var first: Int?
+        var last: Int?
+
+        /// Months a cluster was seen holding posts in one place.
+        struct Span: Sendable, Hashable {
+            var first: Int
+            var last: Int
+            var head: Bool
+            var post: String
+        }
+
+        init() {}
+
+        /// `scope`: the place the cluster was put in (its own, or its paper's).
+        init(
+            _ members: [Int], _ mentions: [LinkMention], scope: String? = nil, partners lookup: PartnerLookup? = nil,
+            evidence: CareerEvidence
+        ) {
+            if let scope { jurisdictions.insert(scope) }
+            if let lookup {
+                // The first and last mentions: enough to see who worked beside them, bounded for the famous.
+                let sample = members.count <= 32 ? members[...] : members.prefix(16) + members.suffix(16)
+                for i in sample { partners.formUnion(lookup.partners(of: mentions[i].row)) }
+                partnerNames = lookup
+            }
+            var byPost: [String: Int] = [:]  // post key → index of its first point; its last follows in `lasts`
+            var lasts: [Point] = []
+            for i in members {
+                let m = mentions[i]
+                if let j = PersonLinker.ownJurisdiction(of: m) { jurisdictions.insert(j) }
+                let date = m.date.flatMap(CareerEvidence.month)
+                if let d = date?.month {
+                    first = min(first ?? d, d)
+                    last = max(last ?? d, d)
+                }
+                for t in m.titles where t.organization != nil && !t.isRank && postKeys.count + former.count < 64 {
+                    let key = "\(t.role)@\(t.organization!)"
+                    if t.former == true { former[key] = former[key] ?? t.text } else { postKeys[key] = postKeys[key] ?? t.text }
+                }
+                for p in m.posts + m.titles.filter(\.isRank) {
+                    guard let grade = evidence.grade(p) else { continue }
+                    let point = Point(
+                        month: date?.month ?? 0, precise: date?.precise ?? false, low: grade.low, high: grade.high,
+                        head: grade.head, jurisdiction: p.jurisdiction, post: p.text)
+                    guard let date else {
+                        if undated.count < 16, !undated.contains(point) { undated.append(point) }
+                        continue
+                    }
+                    let key = "\(p.text)|\(p.jurisdiction ?? "")|\(date.precise)"
+                    if let k = byPost[key] {
+                        if point.month < points[k].month { points[k] = point }
+                        if point.month > lasts[k].month { lasts[k] = point }
+                    } else {
+                        byPost[key] = points.count
+                        points.append(point)
+                        lasts.append(point)
+                    }
+                    if let j = p.jurisdiction, date.precise, !p.isRank {
+                        var span = spans[j] ?? Span(first: date.month, last: date.month, head: false, post: p.text)
+                        span.first = min(span.first, date.month)
+                        span.last = max(span.last, date.month)
+                        if grade.head && !span.head {
+                            span.head = true
+                            span.post = p.text
+                        }
+                        spans[j] = span
+                    }
+                }
+            }
+            for (k, l) in lasts.enumerated() where l.month != points[k].month { points.append(l) }
+        }
+
+        mutating func merge(_ other: Profile) {
+            var seen = Set(points)
+            for p in other.points where seen.insert(p).inserted { points.append(p) }
+            for p in other.undated where undated.count < 16 && !undated.contains(p) { undated.append(p) }
+            jurisdictions.formUnion(other.jurisdictions)
+            postKeys.merge(other.postKeys) { a, _ in a }
+            partners.formUnion(other.partners)
+            former.merge(other.former) { a, _ in a }
+            for (j, s) in other.spans {
+                guard var mine = spans[j] else {
+                    spans[j] = s
+                    continue
+                }
+                mine.first = min(mine.first, s.first)
+                mine.last = max(mine.last, s.last)
+                if s.head && !mine.head {
+                    mine.head = true
+                    mine.post = s.post
+                }
+                spans[j] = mine
+            }
+            if let f = other.first { first = min(first ?? f, f) }
+            if let l = other.last { last = max(last ?? l, l) }
+        }
+    }
+
+    // MARK: - Weighing
+
+    /// The evidence that clusters `a` and `b` of `name` are one person.
+    func score(name: String, _ a: Profile, _ b: Profile) -> Score {
+        var score = Score()
+        score.items.append(namePrior(name))
+        if let place = placeItem(a, b) { score.items.append(place) }
+        if let veto = overlap(a, b) {
+            score.veto = veto
+            return score
+        }
+        let career = careerItem(a, b)
+        if let career { score.items.append(career) }
+        let statement = statementItem(a, b)
+        if let statement { score.items.append(statement) }
+        let shared = partnerItem(a, b)
+        if let shared { score.items.append(shared) }
+        // A move between two known places needs posts on both sides that fit one career.
+        if let place = score.items.first(where: { $0.kind == "place" }), place.bits < 0, (career?.bits ?? 0) <= 0,
+            statement == nil, shared == nil
+        {
+            score.items.append(Item(kind: "move", bits: -3, note: "different places and no career that runs from one to the other"))
+        }
+        return score
+    }
+
+    /// How common the name is: the expected number of officials bearing it.
+    func namePrior(_ name: String) -> Item {
+        let scalars = Array(name.unicodeScalars)
+        guard scalars.count >= 2 else { return Item(kind: "name", bits: -4, note: "one character") }
+        let rank = gazetteer.surnameRanks[scalars[0]]
+        let surnameShare = rank.map { 0.2 / Double($0 + 2) } ?? 0.0005
+        let givenLength = scalars.count - 1
+        let givenShare = givenLength == 1 ? 1.0 / 1_000 : 1.0 / 50_000
+        let expected = Self.population * surnameShare * givenShare
+        let bits = min(4, max(-6, -log2(expected)))
+        let surname = rank.map { "surname rank \($0)" } ?? "rare surname"
+        return Item(
+            kind: "name", bits: bits,
+            note: "\(surname), \(givenLength)-character given name: \(Self.rounded(expected)) officials expected to share it")
+    }
+
+    private static func rounded(_ x: Double) -> String {
+        x >= 10 ? String(Int(x.rounded())) : x < 0.1 ? "fewer than 0.1" : String((x * 10).rounded() / 10)
+    }
+
+    /// How their known jurisdictions relate: the nearest pair counts.
+    func placeItem(_ a: Profile, _ b: Profile) -> Item? {
+        guard !a.jurisdictions.isEmpty, !b.jurisdictions.isEmpty else { return nil }
+        var best: (PlaceRelation, String, String)?
+        let order: [PlaceRelation] = [.same, .nested, .samePrefecture, .sameProvince, .unrelated, .farApart]
+        for x in a.jurisdictions.sorted() {
+            for y in b.jurisdictions.sorted() {
+                let r = gazetteer.relation(x, y)
+                if best == nil || order.firstIndex(of: r)! < order.firstIndex(of: best!.0)! { best = (r, x, y) }
+            }
+        }
+        guard let (relation, x, y) = best else { return nil }
+        let bits: Double =
+            switch relation {
+            case .same: 4
+            case .nested: 1
+            case .samePrefecture: -1
+            case .sameProvince: -2
+            case .unrelated: -2
+            case .farApart: -4
+            }
+        return Item(kind: "place", bits: bits, note: relation == .same ? x : "\(x) and \(y): \(relation.rawValue)")
+    }
+
+    /// Posts of two unrelated places held in overlapping months: two
+    /// people. Heads of two places overlapping by a month, any posts by
+    /// six (a move leaves at most a month of old titles behind).
+    func overlap(_ a: Profile, _ b: Profile) -> String? {
+        for (x, p) in a.spans.sorted(by: { $0.key < $1.key }) {
+            for (y, q) in b.spans.sorted(by: { $0.key < $1.key }) where x != y {
+                let relation = gazetteer.relation(x, y)
+                guard relation != .nested, relation != .same else { continue }
+                let months = min(p.last, q.last) - max(p.first, q.first)
+                // A sighting well inside the other's span (a month from either end) is no move's leftover.
+                let inside = (q.first > p.first && q.last < p.last) || (p.first > q.first && p.last < q.last)
+                if (p.head && q.head && (months >= 1 || (months == 0 && inside))) || months >= 6 {
+                    return "\(p.post) of \(x) (\(Self.monthText(p.first)) … \(Self.monthText(p.last))) and "
+                        + "\(q.post) of \(y) (\(Self.monthText(q.first)) … \(Self.monthText(q.last))) held at once"
+                }
+            }
+        }
+        return nil
+    }
+
+    /// The text says one held the other's post before (`原开化县委书记`, `时任…`).
+    func statementItem(_ a: Profile, _ b: Profile) -> Item? {
+        for (x, y) in [(a, b), (b, a)] {
+            for (key, written) in x.former.sorted(by: { $0.key < $1.key }) {
+                if let held = y.postKeys[key] {
+                    return Item(kind: "statement", bits: 5, note: "named as \(written), the post the other held (\(held))")
+                }
+            }
+        }
+        return nil
+    }
+
+    /// People named beside both: each shared partner +2, at most +6.
+    func partnerItem(_ a: Profile, _ b: Profile) -> Item? {
+        let shared = a.partners.intersection(b.partners)
+        guard !shared.isEmpty else { return nil }
+        let names = shared.map { a.partnerNames?.name($0) ?? "?" }.sorted()
+        let shown = names.prefix(5).joined(separator: "、") + (names.count > 5 ? "…" : "")
+        return Item(
+            kind: "partners", bits: min(6, 2 * Double(shared.count)),
+            note: "\(shared.count) named beside both: \(shown)")
+    }
+
+    /// Career order: the merged posts in date order.
+    func careerItem(_ a: Profile, _ b: Profile) -> Item? {
+        guard !a.points.isEmpty, !b.points.isEmpty else { return nil }
+        // The worst step down from a post of one to a later post of the other.
+        var worst: (drop: Int, from: Point, to: Point)?
+        var bestStep: (gain: Int, from: Point, to: Point)?
+        for (earlierSide, laterSide) in [(a, b), (b, a)] {
+            for p in earlierSide.points {
+                for q in laterSide.points where q.month > p.month {
+                    let drop = p.low - q.high
+                    if drop >= 2, worst == nil || drop > worst!.drop { worst = (drop, p, q) }
+                    if q.month - p.month <= 72, drop < 2 {
+                        // The largest step the grades allow, within one level and a half.
+                        let gain = min(q.high - p.low, 15)
+                        if gain >= 0, bestStep == nil || gain > bestStep!.gain { bestStep = (gain, p, q) }
+                    }
+                }
+            }
+        }
+        if let worst {
+            return Item(
+                kind: "career", bits: -Double(min(10, 3 + worst.drop)),
+                note: "\(worst.to.post) (\(Self.monthText(worst.to.month))) is below the earlier \(worst.from.post) (\(Self.monthText(worst.from.month)))")
+        }
+        if let step = bestStep {
+            let bits: Double = step.gain == 0 ? 1 : 2
+            let what = step.gain == 0 ? "the same rank" : "a step up"
+            return Item(
+                kind: "career", bits: bits,
+                note: "\(step.from.post) (\(Self.monthText(step.from.month))) then \(step.to.post) (\(Self.monthText(step.to.month))): \(what)")
+        }
+        return nil
+    }
+
+    // MARK: - Grades
+
+    /// A post's grade: level × 10 + class; nil when neither is known.
+    func grade(_ p: TitleMention) -> (low: Int, high: Int, head: Bool)? {
+        let text = p.text
+        let org = p.organization ?? ""
+        let levels: ClosedRange<Int>
+        if let j = p.jurisdiction, let l = gazetteer.levels[j] {
+            levels = l...l
+        } else if let l = Self.levelFromText(text + org) {
+            levels = l
+        } else {
+            return nil
+        }
+        let role = p.role
+        let party = org.hasPrefix("中共") || text.contains("委书记") || text.contains("党委") || text.contains("党工委")
+        let congress = org.contains("人民代表大会") || text.contains("人大")
+        let conference = org.contains("政治协商") || text.contains("政协")
+        let governmentHead = role.count <= 3 && role.hasSuffix("长") && !role.hasPrefix("副")
+            && role.unicodeScalars.contains { "县市区省州旗".unicodeScalars.contains($0) }
+        let cls: Int
+        var head = false
+        if p.isRank {
+            cls = 5  // 市领导: one of the leaders, post unknown
+        } else if role == "书记" && party && !text.contains("副") {
+            cls = 10
+            head = true
+        } else if governmentHead {
+            cls = 8
+            head = true
+        } else if (role == "主任" && congress) || (role == "主席" && conference) {
+            cls = 9
+        } else if role == "副书记" && party {
+            cls = 7
+        } else if role == "常委" {
+            cls = 6
+        } else if role.hasPrefix("副") && (role.hasSuffix("县长") || role.hasSuffix("市长") || role.hasSuffix("区长") || role.hasSuffix("省长"))
+            || (congress && role == "副主任") || (conference && role == "副主席") || role == "秘书长"
+        {
+            cls = 5
+        } else {
+            cls = role.hasPrefix("副") ? 3 : 4
+        }
+        return (levels.lowerBound * 10 + cls, levels.upperBound * 10 + cls, head)
+    }
+
+    /// The level a title's words imply when its jurisdiction is unknown.
+    static func levelFromText(_ s: String) -> ClosedRange<Int>? {
+        if s.contains("中央") || s.contains("国务院") || s.contains("全国") { return 5...5 }
+        if s.contains("省") { return 4...4 }
+        if s.contains("市") { return 2...3 }
+        if s.contains("县") || s.contains("区") || s.contains("旗") { return 2...2 }
+        if s.contains("镇") || s.contains("乡") || s.contains("街道") { return 1...1 }
+        return nil
+    }
+
+    /// `2018-03-29` → (2018×12+2, true); `2018` → (2018×12+6, false).
+    static func month(_ date: String) -> (month: Int, precise: Bool)? {
+        let parts = date.split(separator: "-")
+        guard let y = parts.first.flatMap({ Int($0) }) else { return nil }
+        if parts.count >= 2, let m = Int(parts[1]) { return (y * 12 + m - 1, true) }
+        return (y * 12 + 6, false)
+    }
+
+    static func monthText(_ m: Int) -> String {
+        let month = m % 12 + 1
+        return "\(m / 12)-\(month < 10 ? "0" : "")\(month)"
+    }
+}
