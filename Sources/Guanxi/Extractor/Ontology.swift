@@ -332,15 +332,25 @@ public final class Ontology: Sendable {
     /// Words after which a place of two characters may stand in running text.
     private static let narrowPlacePreceders = ScalarSet("在到赴至往于和与及由".unicodeScalars)
 
+    /// Function words that start some two-character short forms (和安 of 和安县,
+    /// 都昌, 从化): such a form inside running text is more often the word
+    /// and the start of the next (`坚持和安全`, `大家都昌盛`).
+    private static let functionStarts = ScalarSet("和与及在对为将都从即把被向".unicodeScalars)
+
     /// Whether the place word of `length` scalars at `start` of `s` is a place
     /// there. A full name of two characters (和县, 新县, 成县, 高县) is also the
     /// end of a word before it and the start of one after (`市委和县委`,
     /// `创新县域`, `完成县委交办的任务`): it stands only after a non-ideograph or
-    /// a word such as 在 or 到. Longer names and short forms always stand.
+    /// a word such as 在 or 到. So does a two-character short form that starts
+    /// with a function word (和安). A two-character word whose last character
+    /// starts a cue (`某某宁强调` holds 宁强 before 强调) is no place. Longer
+    /// names and other short forms always stand.
     @inline(__always)
     func placeStands(_ s: [Unicode.Scalar], at start: Int, length: Int) -> Bool {
-        guard length == 2, start > 0, ScalarClass.isIdeograph(s[start - 1]),
-            narrowPlaces.contains(UInt64(s[start].value) << 32 | UInt64(s[start + 1].value))
+        guard length == 2, start > 0, ScalarClass.isIdeograph(s[start - 1]) else { return true }
+        if let cue = afterCues.longestMatch(in: s, at: start + 1), cue.length >= 2 { return false }
+        guard narrowPlaces.contains(UInt64(s[start].value) << 32 | UInt64(s[start + 1].value))
+            || Self.functionStarts.contains(s[start])
         else { return true }
         return Self.narrowPlacePreceders.contains(s[start - 1])
     }
