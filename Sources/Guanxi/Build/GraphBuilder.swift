@@ -118,6 +118,10 @@ public struct GraphBuilder: Sendable {
         // index, not its path: 355,073 files take a few MB): a copy, or a
         // folder reached twice through a link, would count its articles twice.
         var firstOfContent: [UInt64: (input: Int, size: Int)] = [:]
+        // What the store held before this build, read when it first adds or
+        // replaces a page (nil until then): a page copied since an earlier
+        // build, or reached through another folder, would count twice too.
+        var storedContents: [UInt64: (size: Int, id: Int64)]?
         // Files are read, decoded, segmented and extracted on every core a
         // batch at a time, while the batch before is written (one transaction
         // each) on its own thread: memory holds two batches, not the corpus.
@@ -164,6 +168,13 @@ public struct GraphBuilder: Sendable {
                                     + "co-appearances count twice; leave one of the two out")
                         } else {
                             firstOfContent[hash] = (start - batch.count + i, document.document.size)
+                            if !bulk, let stored = try storedCopy(of: document.document, hash: hash, in: &storedContents) {
+                                summary.warnings.append(
+                                    "\(TerminalText.escaped(batch[i].file)) has the same content as "
+                                        + "\(TerminalText.escaped(stored.path)), stored by an earlier build: its "
+                                        + "articles and co-appearances count twice; leave one of the two out "
+                                        + "and remove it from the store with `guanxi remove PATH`")
+                            }
                         }
                         if let stop = stopAfterDocuments, written + documents.count >= stop { break }
                         documents.append(document)
@@ -228,6 +239,21 @@ public struct GraphBuilder: Sendable {
         }
         summary.counts = try store.counts()
         return summary
+    }
+
+    /// The document stored under another path with the content of
+    /// `document`, if any. `contents` is read from the store the first time
+    /// (one pass over the document rows: `contentHash` has no index), so a
+    /// build that adds nothing never reads it.
+    func storedCopy(
+        of document: DocumentInput, hash: UInt64, in contents: inout [UInt64: (size: Int, id: Int64)]?
+    ) throws -> StoredDocument? {
+        if contents == nil { contents = try store.storedContents() }
+        guard let match = contents?[hash], match.size == document.size,
+            let stored = try store.storedDocuments(ids: [match.id]).first,
+            stored.path != document.path, stored.contentHash == document.contentHash
+        else { return nil }
+        return stored
     }
 
     /// How many files the next batch takes, from how many bytes the last
