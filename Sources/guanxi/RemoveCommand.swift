@@ -112,12 +112,12 @@ struct RemoveCommand: ParsableCommand {
         try remover.requireEveryPathStored(plan)
         if dryRun {
             print("dry run: nothing was written to \(TerminalText.escaped(store))")
-            for d in plan.documents { print("  - \(TerminalText.escaped(d.path)) (\(d.articles) articles)") }
+            for d in plan.documents { print("  - \(TerminalText.escaped(d.path)) (\(Self.counted(d.articles, "article")))") }
             print("would remove: \(Self.counted(plan.documents.count, plan.articles))")
             return
         }
         let summary = try remover.remove(plan)
-        for d in plan.documents { print("  - \(TerminalText.escaped(d.path)) (\(d.articles) articles)") }
+        for d in plan.documents { print("  - \(TerminalText.escaped(d.path)) (\(Self.counted(d.articles, "article")))") }
         print("removed: \(Self.counted(summary.documents, summary.articles))")
         let c = summary.counts
         print("store: \(TerminalText.escaped(store))")
@@ -130,6 +130,9 @@ struct RemoveCommand: ParsableCommand {
 
     /// `3 documents (12 articles)`.
     static func counted(_ documents: Int, _ articles: Int) -> String {
-        "\(documents) document\(documents == 1 ? "" : "s") (\(articles) article\(articles == 1 ? "" : "s"))"
+        "\(counted(documents, "document")) (\(counted(articles, "article")))"
     }
+
+    /// `1 article`, `12 articles`.
+    static func counted(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 }
