@@ -225,3 +225,36 @@ extension HostileInputTests {
         #expect(replaced.allSatisfy { $0.contains("as \(sandbox.url.appendingPathComponent("corpus/mirror/a.txt").standardizedFileURL.path),") }, "\(home.stderr)")
     }
 }
+
+extension HostileInputTests {
+    @Test func buildPruneRemovesTheStoredDocumentsWhoseFilesAreGone() throws {
+        let sandbox = try CLISandbox()
+        let paths = try Self.seedCorpus(in: sandbox, inFolder: ["001_543cd74df5d7101c.txt"])
+        let store = sandbox.url.appendingPathComponent("g.sqlite").path
+        #expect(try GuanxiCLI.run(["build", "corpus", "--store", "g.sqlite"], in: sandbox.url).status == 0)
+        let gone = try #require(paths["001_543cd74df5d7101c.txt"])
+        try FileManager.default.removeItem(at: sandbox.url.appendingPathComponent(gone))
+        // Without --prune the deleted page stays.
+        let kept = try GuanxiCLI.run(["build", "corpus", "--store", "g.sqlite"], in: sandbox.url)
+        #expect(!kept.stdout.contains("pruned"), "\(kept.stdout)")
+        #expect(try sqlite3(store, "SELECT count(*) FROM document") == "5\n")
+        // A dry run says so and keeps it.
+        let dry = try GuanxiCLI.run(["build", "corpus", "--store", "g.sqlite", "--prune", "--dry-run"], in: sandbox.url)
+        let absolute = sandbox.url.appendingPathComponent(gone).standardizedFileURL.path
+        #expect(dry.stdout.contains("pruned: \(absolute) (the file is gone)\n"), "\(dry.stdout)")
+        #expect(try sqlite3(store, "SELECT count(*) FROM document") == "5\n")
+        // Only the given folders are pruned.
+        let other = try GuanxiCLI.run(
+            ["build", "corpus/000_079fb6277d6555bd.txt", "--store", "g.sqlite", "--prune"], in: sandbox.url)
+        #expect(!other.stdout.contains("pruned"), "\(other.stdout)")
+        let pruned = try GuanxiCLI.run(["build", "corpus", "--store", "g.sqlite", "--prune"], in: sandbox.url)
+        #expect(pruned.status == 0, "\(pruned.stderr)")
+        #expect(pruned.stdout.hasPrefix("pruned: \(absolute) (the file is gone)\nfiles: 4 (0 added"), "\(pruned.stdout)")
+        #expect(try sqlite3(store, "SELECT count(*) FROM document") == "4\n")
+        #expect(try sqlite3(store, "SELECT note FROM build ORDER BY id DESC LIMIT 1").hasSuffix(", 1 pruned\n"))
+        let reference = try GuanxiCLI.run(["build", "corpus", "--store", "r.sqlite"], in: sandbox.url)
+        #expect(reference.status == 0)
+        #expect(try graphRows(store) == graphRows(sandbox.url.appendingPathComponent("r.sqlite").path))
+        #expect(try GuanxiCLI.run(["check", "--store", "g.sqlite"], in: sandbox.url).status == 0)
+    }
+}

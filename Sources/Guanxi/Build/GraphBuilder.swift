@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Builds the graph from page files: read, segment, extract, store, link.
 ///
 /// Each document is written in its own transaction (fully in or not at all);
@@ -20,6 +24,9 @@ public struct GraphBuilder: Sendable {
         public var homeJurisdiction: String?
         /// How pages are read (date manifest, size limit).
         public var reader: PageReader
+        /// Remove the stored documents under the input folders whose files
+        /// are gone (`--prune`), before linking.
+        public var prune = false
 
         public init(
             link: LinkOptions = LinkOptions(), curation: Curation = .none, homeJurisdiction: String? = nil,
@@ -203,6 +210,8 @@ public struct GraphBuilder: Sendable {
             summary.secondsWriting = try writer.finish()
             try store.endBulkWrite()
             if shouldStop() { throw Interrupted(filesDone: done, filesTotal: inputs.count, summary: summary) }
+            // A store written in bulk held nothing before this build.
+            if options.prune && !bulk { summary.pruned = try prune(paths) }
             if try !store.isLinked(options: options.link, curation: options.curation) {
                 progress?(BuildProgress(
                     filesDone: done, filesTotal: inputs.count, articles: summary.articlesRead, bytes: bytes,
@@ -221,7 +230,8 @@ public struct GraphBuilder: Sendable {
             try store.finishBuild(
                 build, status: "finished",
                 note: "\(summary.documentsAdded) added, \(summary.documentsReplaced) replaced, "
-                    + "\(summary.documentsUnchanged) unchanged, \(summary.skipped.count) skipped")
+                    + "\(summary.documentsUnchanged) unchanged, \(summary.skipped.count) skipped"
+                    + (summary.pruned.isEmpty ? "" : ", \(summary.pruned.count) pruned"))
         } catch let error as SimulatedKill {
             throw error
         } catch var interrupted as Interrupted {
@@ -254,6 +264,24 @@ public struct GraphBuilder: Sendable {
             stored.path != document.path, stored.contentHash == document.contentHash
         else { return nil }
         return stored
+    }
+
+    /// Removes the stored documents under the folders among `paths` whose
+    /// files no longer exist (the graph is then relinked like after any
+    /// written document); returns their paths.
+    func prune(_ paths: [String]) throws -> [String] {
+        let folders = paths.filter { path in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+        }.map(DocumentRemover.standardPath)
+        var seen = Set<Int64>()
+        var gone: [StoredDocument] = []
+        for document in try store.storedDocuments(under: folders).joined() where seen.insert(document.id).inserted {
+            var info = stat()
+            if lstat(document.path, &info) != 0 && errno == ENOENT { gone.append(document) }
+        }
+        try store.removeDocuments(ids: gone.map(\.id))
+        return gone.map(\.path).sorted()
     }
 
     /// How many files the next batch takes, from how many bytes the last
