@@ -112,20 +112,26 @@ struct RemoveCommand: ParsableCommand {
         try remover.requireEveryPathStored(plan)
         if dryRun {
             print("dry run: nothing was written to \(TerminalText.escaped(store))")
-            for d in plan.documents { print("  - \(TerminalText.escaped(d.path)) (\(Self.counted(d.articles, "article")))") }
+            plan.documents.forEach(Self.printDocument)
             print("would remove: \(Self.counted(plan.documents.count, plan.articles))")
             return
         }
         let summary = try remover.remove(plan)
-        for d in plan.documents { print("  - \(TerminalText.escaped(d.path)) (\(Self.counted(d.articles, "article")))") }
+        plan.documents.forEach(Self.printDocument)
         print("removed: \(Self.counted(summary.documents, summary.articles))")
         let c = summary.counts
         print("store: \(TerminalText.escaped(store))")
         print("documents: \(c.documents)  articles: \(c.articles)  mentions: \(c.mentions)")
-        print("people: \(c.people)  institutions: \(c.organizations)  posts: \(c.posts)  co-appearance edges: \(c.coappearances)")
+        print("people: \(c.people)  institutions: \(c.organizations)  posts: \(c.posts)  "
+            + "co-appearance edges: \(c.coappearances)")
         for problem in summary.curationProblems {
             FileHandle.standardError.write(Data("guanxi: curation: \(problem)\n".utf8))
         }
+    }
+
+    /// `  - /abs/path.txt (3 articles)`.
+    static func printDocument(_ d: StoredDocument) {
+        print("  - \(TerminalText.escaped(d.path)) (\(counted(d.articles, "article")))")
     }
 
     /// `3 documents (12 articles)`.

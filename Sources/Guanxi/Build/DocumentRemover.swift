@@ -107,7 +107,8 @@ public struct DocumentRemover: Sendable {
             summary.curationProblems = report.curationProblems
             summary.counts = try store.counts()
             try store.finishBuild(
-                build, status: "finished", note: "remove: \(summary.documents) document(s) (\(summary.articles) article(s))")
+                build, status: "finished",
+                note: "remove: \(summary.documents) document(s) (\(summary.articles) article(s))")
         } catch {
             try? store.finishBuild(build, status: "failed", note: "remove: \(error)")
             throw error
