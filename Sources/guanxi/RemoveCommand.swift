@@ -19,7 +19,8 @@ struct RemoveCommand: ParsableCommand {
 
             The graph is relinked with the link options and curation given here \
             (the same as `build`'s, with the same defaults): give the ones your \
-            builds use.
+            builds use (a note on stderr says when they differ from those the \
+            graph was last linked with).
 
             A PATH that names no stored document gets one line on stderr and exit \
             status 1, and nothing is removed, not even what the other paths name. \
@@ -124,6 +125,12 @@ struct RemoveCommand: ParsableCommand {
         print("documents: \(c.documents)  articles: \(c.articles)  mentions: \(c.mentions)")
         print("people: \(c.people)  institutions: \(c.organizations)  posts: \(c.posts)  "
             + "co-appearance edges: \(c.coappearances)")
+        if summary.linkedOtherwise {
+            FileHandle.standardError.write(Data(
+                ("guanxi: note: the graph had been linked with other link options or curation than this remove's; "
+                    + "it was relinked with these (give `remove` the --coappear, --include-referenced and "
+                    + "--curation your builds use)\n").utf8))
+        }
         for problem in summary.curationProblems {
             FileHandle.standardError.write(Data("guanxi: curation: \(problem)\n".utf8))
         }

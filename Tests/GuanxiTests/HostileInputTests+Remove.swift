@@ -157,6 +157,20 @@ extension HostileInputTests {
         #expect(unknown.status == 1)
     }
 
+    @Test func aRemoveWithOtherLinkOptionsThanTheBuildSaysSo() throws {
+        let sandbox = try CLISandbox()
+        let paths = try Self.seedCorpus(in: sandbox)
+        let options = ["--coappear", "official", "journalist"]
+        #expect(try GuanxiCLI.run(["build", "corpus", "--store", "g.sqlite"] + options, in: sandbox.url).status == 0)
+        let same = try GuanxiCLI.run(
+            ["remove", try #require(paths["000_079fb6277d6555bd.txt"]), "--store", "g.sqlite"] + options, in: sandbox.url)
+        #expect(same.status == 0 && same.stderr.isEmpty, "\(same.stderr)")
+        let other = try GuanxiCLI.run(
+            ["remove", try #require(paths["002_464f650378e7a734.txt"]), "--store", "g.sqlite"], in: sandbox.url)
+        #expect(other.status == 0, "\(other.stderr)")
+        #expect(other.stderr.contains("note: the graph had been linked with other link options"), "\(other.stderr)")
+    }
+
     @Test func removeTakesTheBuildsWriteLock() throws {
         let sandbox = try CLISandbox()
         _ = try Self.seedCorpus(in: sandbox)

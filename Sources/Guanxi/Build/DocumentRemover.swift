@@ -50,6 +50,10 @@ public struct DocumentRemover: Sendable {
         /// Where linking's time went, step by step.
         public var linkSteps: [(step: String, seconds: Double)] = []
         public var curationProblems: [CurationProblem] = []
+        /// Whether the graph had been linked with other link options or
+        /// another curation than this remove's (or not linked at all): the
+        /// relink changed more than what the removed documents gave.
+        public var linkedOtherwise = false
         public var counts = StoreCounts()
     }
 
@@ -97,6 +101,7 @@ public struct DocumentRemover: Sendable {
         var summary = Summary()
         summary.documents = plan.documents.count
         summary.articles = plan.articles
+        summary.linkedOtherwise = try !store.isLinked(options: link, curation: curation)
         let build = try store.beginBuild()
         do {
             try store.removeDocuments(ids: plan.documents.map(\.id))
