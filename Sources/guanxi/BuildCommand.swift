@@ -35,12 +35,17 @@ struct BuildCommand: ParsableCommand {
             second Ctrl-C stops at once, which is also safe (each batch is one \
             transaction).
 
+            --prune removes from the store the documents stored under the folders \
+            given whose files no longer exist, a line each (`guanxi remove` removes \
+            any stored file or folder).
+
             Exit status: 0 all files built, 1 some files skipped, 2 or more on errors, \
             130 interrupted.
 
             Example:
               guanxi build seeds/ --store yongkang.sqlite
               guanxi build seeds/ more-pages/ --store yongkang.sqlite --dry-run
+              guanxi build seeds/ --store yongkang.sqlite --prune
             """
     )
 
@@ -57,6 +62,9 @@ struct BuildCommand: ParsableCommand {
 
     @Flag(help: "Show what the build and the curation would change, and write nothing.")
     var dryRun = false
+
+    @Flag(help: "Remove the stored documents under the given folders whose files are gone.")
+    var prune = false
 
     @Flag(help: "Let people named only by reference (…思想) co-appear.")
     var includeReferenced = false
@@ -96,10 +104,11 @@ struct BuildCommand: ParsableCommand {
         }
         let curationPath = curation
             ?? URL(fileURLWithPath: store).deletingLastPathComponent().appendingPathComponent("curation.tsv").path
-        let options = GraphBuilder.Options(
+        var options = GraphBuilder.Options(
             link: LinkOptions(includeReferenced: includeReferenced, coappearanceKinds: kinds),
             curation: try Curation.load(path: curationPath, required: curation != nil), homeJurisdiction: home,
             reader: try input.makeReader())
+        options.prune = prune
 
         // The lexicons are compiled before the store is opened: a new store
         // is then created and its first build starts at once, with no pause
@@ -156,6 +165,7 @@ struct BuildCommand: ParsableCommand {
             summary = try builder.build(paths: input.paths, progress: progress)
             if terminal { FileHandle.standardError.write(Data("\n".utf8)) }
         }
+        for path in summary.pruned { print("pruned: \(TerminalText.escaped(path)) (the file is gone)") }
         Self.printSummary(summary, store: store)
         for warning in summary.warnings {
             FileHandle.standardError.write(Data("guanxi: warning: \(warning)\n".utf8))

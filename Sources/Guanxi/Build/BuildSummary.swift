@@ -10,6 +10,8 @@ public struct BuildSummary: Sendable {
     public var documentsAdded = 0
     public var documentsReplaced = 0
     public var documentsUnchanged = 0
+    /// The stored documents `--prune` removed because their files are gone.
+    public var pruned: [String] = []
     /// Articles read from added or replaced files.
     public var articlesRead = 0
     public var skipped: [Skipped] = []

@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Builds the graph from page files: read, segment, extract, store, link.
 ///
 /// Each document is written in its own transaction (fully in or not at all);
@@ -20,6 +24,9 @@ public struct GraphBuilder: Sendable {
         public var homeJurisdiction: String?
         /// How pages are read (date manifest, size limit).
         public var reader: PageReader
+        /// Remove the stored documents under the input folders whose files
+        /// are gone (`--prune`), before linking.
+        public var prune = false
 
         public init(
             link: LinkOptions = LinkOptions(), curation: Curation = .none, homeJurisdiction: String? = nil,
@@ -118,6 +125,10 @@ public struct GraphBuilder: Sendable {
         // index, not its path: 355,073 files take a few MB): a copy, or a
         // folder reached twice through a link, would count its articles twice.
         var firstOfContent: [UInt64: (input: Int, size: Int)] = [:]
+        // What the store held before this build, read when it first adds or
+        // replaces a page (nil until then): a page copied since an earlier
+        // build, or reached through another folder, would count twice too.
+        var storedContents: [UInt64: (size: Int, id: Int64)]?
         // Files are read, decoded, segmented and extracted on every core a
         // batch at a time, while the batch before is written (one transaction
         // each) on its own thread: memory holds two batches, not the corpus.
@@ -164,6 +175,13 @@ public struct GraphBuilder: Sendable {
                                     + "co-appearances count twice; leave one of the two out")
                         } else {
                             firstOfContent[hash] = (start - batch.count + i, document.document.size)
+                            if !bulk, let stored = try storedCopy(of: document.document, hash: hash, in: &storedContents) {
+                                summary.warnings.append(
+                                    "\(TerminalText.escaped(batch[i].file)) has the same content as "
+                                        + "\(TerminalText.escaped(stored.path)), stored by an earlier build: its "
+                                        + "articles and co-appearances count twice; leave one of the two out "
+                                        + "and remove it from the store with `guanxi remove PATH`")
+                            }
                         }
                         if let stop = stopAfterDocuments, written + documents.count >= stop { break }
                         documents.append(document)
@@ -192,6 +210,8 @@ public struct GraphBuilder: Sendable {
             summary.secondsWriting = try writer.finish()
             try store.endBulkWrite()
             if shouldStop() { throw Interrupted(filesDone: done, filesTotal: inputs.count, summary: summary) }
+            // A store written in bulk held nothing before this build.
+            if options.prune && !bulk { summary.pruned = try prune(paths) }
             if try !store.isLinked(options: options.link, curation: options.curation) {
                 progress?(BuildProgress(
                     filesDone: done, filesTotal: inputs.count, articles: summary.articlesRead, bytes: bytes,
@@ -210,7 +230,8 @@ public struct GraphBuilder: Sendable {
             try store.finishBuild(
                 build, status: "finished",
                 note: "\(summary.documentsAdded) added, \(summary.documentsReplaced) replaced, "
-                    + "\(summary.documentsUnchanged) unchanged, \(summary.skipped.count) skipped")
+                    + "\(summary.documentsUnchanged) unchanged, \(summary.skipped.count) skipped"
+                    + (summary.pruned.isEmpty ? "" : ", \(summary.pruned.count) pruned"))
         } catch let error as SimulatedKill {
             throw error
         } catch var interrupted as Interrupted {
@@ -228,6 +249,39 @@ public struct GraphBuilder: Sendable {
         }
         summary.counts = try store.counts()
         return summary
+    }
+
+    /// The document stored under another path with the content of
+    /// `document`, if any. `contents` is read from the store the first time
+    /// (one pass over the document rows: `contentHash` has no index), so a
+    /// build that adds nothing never reads it.
+    func storedCopy(
+        of document: DocumentInput, hash: UInt64, in contents: inout [UInt64: (size: Int, id: Int64)]?
+    ) throws -> StoredDocument? {
+        if contents == nil { contents = try store.storedContents() }
+        guard let match = contents?[hash], match.size == document.size,
+            let stored = try store.storedDocuments(ids: [match.id]).first,
+            stored.path != document.path, stored.contentHash == document.contentHash
+        else { return nil }
+        return stored
+    }
+
+    /// Removes the stored documents under the folders among `paths` whose
+    /// files no longer exist (the graph is then relinked like after any
+    /// written document); returns their paths.
+    func prune(_ paths: [String]) throws -> [String] {
+        let folders = paths.filter { path in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+        }.map(DocumentRemover.standardPath)
+        var seen = Set<Int64>()
+        var gone: [StoredDocument] = []
+        for document in try store.storedDocuments(under: folders).joined() where seen.insert(document.id).inserted {
+            var info = stat()
+            if lstat(document.path, &info) != 0 && errno == ENOENT { gone.append(document) }
+        }
+        try store.removeDocuments(ids: gone.map(\.id))
+        return gone.map(\.path).sorted()
     }
 
     /// How many files the next batch takes, from how many bytes the last

@@ -29,6 +29,22 @@ public protocol GraphStore: AnyObject, Sendable {
     /// call with `more` 0 or at ``endBulkWrite()``. `more` says how many
     /// documents the build may write after these.
     func replaceDocuments(_ documents: [PreparedDocument], build: Int64?, more: Int) throws
+    /// The documents stored at each of `paths` (absolute standard paths, as
+    /// a build stores them): the document at that path, or every document
+    /// below it when it is a folder, ordered by path.
+    func storedDocuments(under paths: [String]) throws -> [[StoredDocument]]
+    /// The content of every stored document: its hash (as a number) and
+    /// size, to the id of the first document stored with them. A build
+    /// adding pages to a store reads it once, to tell when a new page is a
+    /// copy of a stored one.
+    func storedContents() throws -> [UInt64: (size: Int, id: Int64)]
+    /// The documents with these ids, ordered by path (their `articles` are
+    /// not counted: 0).
+    func storedDocuments(ids: [Int64]) throws -> [StoredDocument]
+    /// Deletes the documents with these ids in one transaction, with their
+    /// articles, mentions and institution mentions, and marks the linked
+    /// graph stale: relink after.
+    func removeDocuments(ids: [Int64]) throws
     /// Called before a build writes its documents: a store may switch to a
     /// faster way of writing many rows (the SQLite store does for a first
     /// build, into a store that holds no documents yet). Returns whether it

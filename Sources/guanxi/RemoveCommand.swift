@@ -1,0 +1,151 @@
+import ArgumentParser
+import Foundation
+import Guanxi
+
+struct RemoveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "remove",
+        abstract: "Remove documents from the store and relink the graph.",
+        discussion: """
+            Removes the documents stored under each PATH: the file stored at that \
+            path, or, for a folder, every document stored below it. Paths are \
+            compared as `build` stores them, absolute with no `.`, `..` or trailing \
+            `/`; the files need not exist any more (a page deleted from the corpus \
+            is removed by its old path). Their articles, mentions and everything \
+            derived from them go with them, and the graph is relinked as a build \
+            relinks after a changed file: people only they named, posts only they \
+            gave and the co-appearance weight they added are gone; the other \
+            people keep their ids.
+
+            The graph is relinked with the link options and curation given here \
+            (the same as `build`'s, with the same defaults): give the ones your \
+            builds use (a note on stderr says when they differ from those the \
+            graph was last linked with).
+
+            A PATH that names no stored document gets one line on stderr and exit \
+            status 1, and nothing is removed, not even what the other paths name. \
+            --dry-run lists what would be removed and writes nothing.
+
+            Like a build, a remove holds the store's write lock (a build or another \
+            remove running on the store makes it refuse at once) and is recorded in \
+            the store's `build` table. The documents are deleted in one transaction \
+            and the graph is relinked in another: a remove killed in between leaves \
+            the documents removed and the graph marked not linked, which the next \
+            build or remove relinks.
+
+            Exit status: 0 removed, 1 a path names no stored document, 2 the store \
+            cannot be opened or written.
+
+            Examples:
+              guanxi remove pages/copy/2018-02-01.txt --store yongkang.sqlite
+              guanxi remove pages/mirror/ --dry-run
+              guanxi remove pages/2018 pages/2019 --coappear official journalist
+            """
+    )
+
+    @Argument(help: "Stored files or folders to remove.")
+    var paths: [String]
+
+    @Option(help: "The store file to remove documents from.")
+    var store = "guanxi.sqlite"
+
+    @Option(help: "Curation file (default: curation.tsv next to the store, if it exists).")
+    var curation: String?
+
+    @Flag(help: "List the documents that would be removed, and write nothing.")
+    var dryRun = false
+
+    @Flag(help: "Let people named only by reference (…思想) co-appear.")
+    var includeReferenced = false
+
+    @Option(
+        parsing: .upToNextOption,
+        help: "Kinds of people that co-appear: official journalist citizen historical person.")
+    var coappear: [String] = ["official"]
+
+    func validate() throws {
+        guard !paths.isEmpty else { throw ValidationError("give the stored files or folders to remove") }
+    }
+
+    func run() throws {
+        do {
+            try remove()
+        } catch let error as StoreError {
+            FileHandle.standardError.write(Data("guanxi: \(error)\n".utf8))
+            throw ExitCode(2)
+        } catch let error as DocumentRemover.NothingStored {
+            for line in error.description.split(separator: "\n") {
+                FileHandle.standardError.write(Data("guanxi: \(line)\n".utf8))
+            }
+            FileHandle.standardError.write(Data("guanxi: nothing was removed\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+
+    private func remove() throws {
+        var kinds = Set<PersonKind>()
+        for name in coappear {
+            guard let kind = PersonKind(rawValue: name) else {
+                throw ValidationError("unknown kind “\(name)”; use official, journalist, citizen, historical or person")
+            }
+            kinds.insert(kind)
+        }
+        let curationPath = curation
+            ?? URL(fileURLWithPath: store).deletingLastPathComponent().appendingPathComponent("curation.tsv").path
+        let loadedCuration = try Curation.load(path: curationPath, required: curation != nil)
+        // A dry run only reads; a remove writes, as a build: it must find a
+        // store (never create one) and hold the write lock.
+        let graph: SQLiteGraphStore
+        let lock: SQLiteGraphStore.WriteLock?
+        if dryRun {
+            graph = try SQLiteGraphStore(path: store, create: false)
+            lock = nil
+        } else {
+            _ = try SQLiteGraphStore(path: store, create: false)
+            lock = try SQLiteGraphStore.lockForWriting(path: store)
+            graph = try SQLiteGraphStore(path: store)
+        }
+        defer { lock?.release() }
+        let remover = DocumentRemover(
+            store: graph, link: LinkOptions(includeReferenced: includeReferenced, coappearanceKinds: kinds),
+            curation: loadedCuration)
+        let plan = try remover.plan(paths: paths)
+        try remover.requireEveryPathStored(plan)
+        if dryRun {
+            print("dry run: nothing was written to \(TerminalText.escaped(store))")
+            plan.documents.forEach(Self.printDocument)
+            print("would remove: \(Self.counted(plan.documents.count, plan.articles))")
+            return
+        }
+        let summary = try remover.remove(plan)
+        plan.documents.forEach(Self.printDocument)
+        print("removed: \(Self.counted(summary.documents, summary.articles))")
+        let c = summary.counts
+        print("store: \(TerminalText.escaped(store))")
+        print("documents: \(c.documents)  articles: \(c.articles)  mentions: \(c.mentions)")
+        print("people: \(c.people)  institutions: \(c.organizations)  posts: \(c.posts)  "
+            + "co-appearance edges: \(c.coappearances)")
+        if summary.linkedOtherwise {
+            FileHandle.standardError.write(Data(
+                ("guanxi: note: the graph had been linked with other link options or curation than this remove's; "
+                    + "it was relinked with these (give `remove` the --coappear, --include-referenced and "
+                    + "--curation your builds use)\n").utf8))
+        }
+        for problem in summary.curationProblems {
+            FileHandle.standardError.write(Data("guanxi: curation: \(problem)\n".utf8))
+        }
+    }
+
+    /// `  - /abs/path.txt (3 articles)`.
+    static func printDocument(_ d: StoredDocument) {
+        print("  - \(TerminalText.escaped(d.path)) (\(counted(d.articles, "article")))")
+    }
+
+    /// `3 documents (12 articles)`.
+    static func counted(_ documents: Int, _ articles: Int) -> String {
+        "\(counted(documents, "document")) (\(counted(articles, "article")))"
+    }
+
+    /// `1 article`, `12 articles`.
+    static func counted(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+}
