@@ -54,8 +54,7 @@ struct BuildCommand: ParsableCommand {
     @Option(help: "The store file to create or update.")
     var store = "guanxi.sqlite"
 
-    @Option(help: "Curation file (default: curation.tsv next to the store, if it exists).")
-    var curation: String?
+    @OptionGroup var linking: LinkingOptions
 
     @Option(help: "The papers' home jurisdiction, e.g. 永康市 (default: inferred from their titles).")
     var home: String?
@@ -65,14 +64,6 @@ struct BuildCommand: ParsableCommand {
 
     @Flag(help: "Remove the stored documents under the given folders whose files are gone.")
     var prune = false
-
-    @Flag(help: "Let people named only by reference (…思想) co-appear.")
-    var includeReferenced = false
-
-    @Option(
-        parsing: .upToNextOption,
-        help: "Kinds of people that co-appear: official journalist citizen historical person.")
-    var coappear: [String] = ["official"]
 
     /// For tests of interrupted first builds on small corpora: how many KB
     /// of pages a first build writes between commits (default 32 MB).
@@ -95,18 +86,8 @@ struct BuildCommand: ParsableCommand {
     }
 
     private func build() throws {
-        var kinds = Set<PersonKind>()
-        for name in coappear {
-            guard let kind = PersonKind(rawValue: name) else {
-                throw ValidationError("unknown kind “\(name)”; use official, journalist, citizen, historical or person")
-            }
-            kinds.insert(kind)
-        }
-        let curationPath = curation
-            ?? URL(fileURLWithPath: store).deletingLastPathComponent().appendingPathComponent("curation.tsv").path
         var options = GraphBuilder.Options(
-            link: LinkOptions(includeReferenced: includeReferenced, coappearanceKinds: kinds),
-            curation: try Curation.load(path: curationPath, required: curation != nil), homeJurisdiction: home,
+            link: try linking.linkOptions(), curation: try linking.loadCuration(store: store), homeJurisdiction: home,
             reader: try input.makeReader())
         options.prune = prune
 

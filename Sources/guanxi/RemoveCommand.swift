@@ -49,19 +49,10 @@ struct RemoveCommand: ParsableCommand {
     @Option(help: "The store file to remove documents from.")
     var store = "guanxi.sqlite"
 
-    @Option(help: "Curation file (default: curation.tsv next to the store, if it exists).")
-    var curation: String?
+    @OptionGroup var linking: LinkingOptions
 
     @Flag(help: "List the documents that would be removed, and write nothing.")
     var dryRun = false
-
-    @Flag(help: "Let people named only by reference (…思想) co-appear.")
-    var includeReferenced = false
-
-    @Option(
-        parsing: .upToNextOption,
-        help: "Kinds of people that co-appear: official journalist citizen historical person.")
-    var coappear: [String] = ["official"]
 
     func validate() throws {
         guard !paths.isEmpty else { throw ValidationError("give the stored files or folders to remove") }
@@ -83,16 +74,8 @@ struct RemoveCommand: ParsableCommand {
     }
 
     private func remove() throws {
-        var kinds = Set<PersonKind>()
-        for name in coappear {
-            guard let kind = PersonKind(rawValue: name) else {
-                throw ValidationError("unknown kind “\(name)”; use official, journalist, citizen, historical or person")
-            }
-            kinds.insert(kind)
-        }
-        let curationPath = curation
-            ?? URL(fileURLWithPath: store).deletingLastPathComponent().appendingPathComponent("curation.tsv").path
-        let loadedCuration = try Curation.load(path: curationPath, required: curation != nil)
+        let link = try linking.linkOptions()
+        let loadedCuration = try linking.loadCuration(store: store)
         // A dry run only reads; a remove writes, as a build: it must find a
         // store (never create one) and hold the write lock.
         let graph: SQLiteGraphStore
@@ -107,7 +90,7 @@ struct RemoveCommand: ParsableCommand {
         }
         defer { lock?.release() }
         let remover = DocumentRemover(
-            store: graph, link: LinkOptions(includeReferenced: includeReferenced, coappearanceKinds: kinds),
+            store: graph, link: link,
             curation: loadedCuration)
         let plan = try remover.plan(paths: paths)
         try remover.requireEveryPathStored(plan)
