@@ -173,9 +173,7 @@ struct ReaderBadInputTests {
             try PageReader().read(bytes: bytes, source: "bad.txt")
         }
         #expect(error?.code == .undecodable)
-        #expect(
-            error?.description
-                == "bad.txt: undecodable: neither valid UTF-8 nor GB18030 (convert it to UTF-8, e.g. with iconv)")
+        #expect(error?.description == "bad.txt: undecodable: \(TextDecoderMessages.undecodable)")
     }
 
     @Test func gb18030ThatDecodesToControlJunkIsRefused() {
@@ -185,7 +183,20 @@ struct ReaderBadInputTests {
             try PageReader().read(bytes: bytes, source: "odd.txt")
         }
         #expect(error?.code == .undecodable)
-        #expect(error?.message == "decodes as GB18030 only into control characters and rare symbols")
+        #expect(error?.message == TextDecoderMessages.undecodable)
+    }
+
+    /// Issue 23: a Big5 text page (traditional characters) was refused as
+    /// undecodable GB18030; it is read as Big5.
+    @Test func big5TextIsReadAsBig5() throws {
+        // 市委書記王建新在會上強調 in Big5.
+        let bytes: [UInt8] = [
+            0xA5, 0xAB, 0xA9, 0x65, 0xAE, 0xD1, 0xB0, 0x4F, 0xA4, 0xFD, 0xAB, 0xD8, 0xB7, 0x73, 0xA6, 0x62,
+            0xB7, 0x7C, 0xA4, 0x57, 0xB1, 0x6A, 0xBD, 0xD5, 0xA1, 0x41, 0x0A,
+        ]
+        let page = try PageReader().read(bytes: bytes, source: "big5.txt")
+        #expect(page.encoding == "BIG5-HKSCS")
+        #expect(page.text.hasPrefix("市委書記王建新在會上強調"))
     }
 
     @Test func htmlWithoutArticle() throws {
@@ -319,4 +330,11 @@ struct ReaderInputFilesTests {
         #expect(files == [dir + "/x/a.txt"])
         #expect(problems.isEmpty)
     }
+}
+
+/// Messages of the text decoder that tests compare whole.
+enum TextDecoderMessages {
+    static let undecodable =
+        "neither valid UTF-8, GB18030 nor Big5: it decodes only into control characters and rare symbols "
+        + "(convert it to UTF-8, e.g. with iconv -f ENCODING -t UTF-8)"
 }

@@ -101,13 +101,17 @@ struct TextDecoder: Sendable {
         if let cut = Self.utf8CutShort(bytes) {
             return Decoded(text: Self.normalizeLineEnds(cut), encoding: "UTF-8")
         }
-        if let text = Self.convert(bytes, from: "GB18030") {
-            guard Self.looksLikeText(text) else {
-                throw .undecodable("decodes as GB18030 only into control characters and rare symbols")
-            }
+        if let text = Self.convert(bytes, from: "GB18030"), Self.looksLikeText(text) {
             return Decoded(text: Self.normalizeLineEnds(text), encoding: "GB18030")
         }
-        throw .undecodable("neither valid UTF-8 nor GB18030 (convert it to UTF-8, e.g. with iconv)")
+        // Traditional-character pages (Taiwan, Hong Kong, older archives) come
+        // in Big5, which GB18030 turns into rare symbols.
+        if let text = Self.convert(bytes, from: "BIG5-HKSCS"), Self.looksLikeText(text) {
+            return Decoded(text: Self.normalizeLineEnds(text), encoding: "BIG5-HKSCS")
+        }
+        throw .undecodable(
+            "neither valid UTF-8, GB18030 nor Big5: it decodes only into control characters and rare symbols "
+                + "(convert it to UTF-8, e.g. with iconv -f ENCODING -t UTF-8)")
     }
 
     /// Throws `.binary` when the first bytes contain NUL or many control bytes.
