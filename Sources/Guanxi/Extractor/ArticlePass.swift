@@ -585,7 +585,6 @@ struct ArticlePass {
             }
             var items = [first]
             var p = i
-            var end = i
             while p < n, s[p] == "、" {
                 guard let item = delimitedItem(s, at: p + 1) else {
                     // `…、钱立群在主席台就座`: the last name runs into the words after it.
@@ -610,7 +609,7 @@ struct ArticlePass {
                 }
                 break
             }
-            end = items.last!.upperBound
+            var end = items.last!.upperBound
             guard items.count >= 2 else {
                 i += 1
                 continue

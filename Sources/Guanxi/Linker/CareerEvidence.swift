@@ -96,6 +96,16 @@ struct CareerEvidence: Sendable {
             var last: Int
             var head: Bool
             var post: String
+
+            /// Widens the span to cover `other`, taking its post when it is a head's and this one's is not.
+            mutating func absorb(first f: Int, last l: Int, head h: Bool, post p: String) {
+                first = min(first, f)
+                last = max(last, l)
+                if h && !head {
+                    head = true
+                    post = p
+                }
+            }
         }
 
         init() {}
@@ -146,12 +156,7 @@ struct CareerEvidence: Sendable {
                     }
                     if let j = p.jurisdiction, date.precise, !p.isRank {
                         var span = spans[j] ?? Span(first: date.month, last: date.month, head: false, post: p.text)
-                        span.first = min(span.first, date.month)
-                        span.last = max(span.last, date.month)
-                        if grade.head && !span.head {
-                            span.head = true
-                            span.post = p.text
-                        }
+                        span.absorb(first: date.month, last: date.month, head: grade.head, post: p.text)
                         spans[j] = span
                     }
                 }
@@ -172,12 +177,7 @@ struct CareerEvidence: Sendable {
                     spans[j] = s
                     continue
                 }
-                mine.first = min(mine.first, s.first)
-                mine.last = max(mine.last, s.last)
-                if s.head && !mine.head {
-                    mine.head = true
-                    mine.post = s.post
-                }
+                mine.absorb(first: s.first, last: s.last, head: s.head, post: s.post)
                 spans[j] = mine
             }
             if let f = other.first { first = min(first ?? f, f) }
