@@ -76,6 +76,9 @@ struct BuildCommand: ParsableCommand {
         } catch let error as StoreError {
             FileHandle.standardError.write(Data("guanxi: \(error)\n".utf8))
             throw ExitCode(2)
+        } catch let error as CurationError {
+            FileHandle.standardError.write(Data("guanxi: \(error)\n".utf8))
+            throw ExitCode(2)
         } catch let interrupted as GraphBuilder.Interrupted {
             Self.printSummary(interrupted.summary, store: store, linked: false)
             let done = "\(interrupted.filesDone) of \(interrupted.filesTotal) files done"

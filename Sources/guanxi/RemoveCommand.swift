@@ -64,6 +64,9 @@ struct RemoveCommand: ParsableCommand {
         } catch let error as StoreError {
             FileHandle.standardError.write(Data("guanxi: \(error)\n".utf8))
             throw ExitCode(2)
+        } catch let error as CurationError {
+            FileHandle.standardError.write(Data("guanxi: \(error)\n".utf8))
+            throw ExitCode(2)
         } catch let error as DocumentRemover.NothingStored {
             for line in error.description.split(separator: "\n") {
                 FileHandle.standardError.write(Data("guanxi: \(line)\n".utf8))

@@ -203,10 +203,9 @@ struct MentionTable: Sendable {
     }
 }
 
-/// The people named beside a mention in its article, for the shared-partner
-/// evidence of ``CareerEvidence``: read from the ``MentionTable``, whose rows
-/// of one article lie together, so nothing more is kept in memory.
-struct PartnerLookup: Sendable {
+/// The ``PartnerLookup`` of the linker read from the ``MentionTable``, whose
+/// rows of one article lie together, so nothing more is kept in memory.
+struct MentionPartners: PartnerLookup {
     let table: MentionTable
     /// Rows looked at on each side of a mention (an article naming more people is sampled).
     static let reach = 200

@@ -82,7 +82,7 @@ extension SQLiteGraphStore {
                         // Curated names wait for the curation, on this thread.
                         let mentions = table.mentions(order[group.rows], context: context)
                         for m in mentions { organizations.see(titlesOf: m) }
-                        _ = linker.link(mentions, partners: PartnerLookup(table: table))
+                        _ = linker.link(mentions, partners: MentionPartners(table: table))
                     } else {
                         chunk.add(group.rows)
                         if chunk.mentions >= chunkMentions { try startChunk() }
