@@ -3,8 +3,9 @@ import GRDB
 
 /// Every stored mention as linking reads it, in id order, in memory: the
 /// relink groups the mentions by name here (``nameGroups()``) where it had
-/// SQLite sort the whole mention table by name, which for the 1 GB benchmark
-/// wrote about a gigabyte of sort runs to temporary files and read them back.
+/// SQLite sort the whole mention table by name, which on a large corpus
+/// wrote about as much again in sort runs to temporary files and read them
+/// back (BENCHMARKS.md, "Why the code is as it is").
 ///
 /// One copy of each distinct name, titles list and person id; a mention takes
 /// 29 bytes (33 when some mention already had a person). The relink records

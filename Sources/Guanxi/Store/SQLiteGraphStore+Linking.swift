@@ -14,8 +14,8 @@ extension SQLiteGraphStore {
     }
 
     /// Chunks of names being linked at once while this thread writes the
-    /// oldest: with three, both cores link while the writing waits (1 GB:
-    /// the name pass took 8.4 s where it took 9.1 to 9.8 with two).
+    /// oldest: with three, both cores link while the writing waits (the
+    /// name pass is faster than with two).
     static let chunksInFlight = 3
 
     /// ``relink(options:curation:)`` with names linked on another core in
@@ -132,8 +132,8 @@ extension SQLiteGraphStore {
     /// that points at nothing throws, and nothing is changed.
     ///
     /// With keys on, SQLite looked up the mention of every `mentionPerson`
-    /// row it wrote: a read of the whole mention table (1.2 GB for the 1 GB
-    /// benchmark) to confirm ids that the relink has just read from it, in
+    /// row it wrote: a read of the whole mention table (larger than the
+    /// corpus) to confirm ids that the relink has just read from it, in
     /// the same transaction. The graph tables the relink rewrites are small
     /// and are checked whole; institution mentions are checked through
     /// their index of institutions. Inside a dry run (a transaction already

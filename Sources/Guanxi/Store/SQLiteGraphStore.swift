@@ -38,8 +38,8 @@ public final class SQLiteGraphStore: GraphStore, @unchecked Sendable {
     /// open. Used on the pool's writer only, which serializes its uses.
     var bulkUncommitted = 0
     /// Bytes of input pages (the files' sizes) a first build writes between
-    /// two commits (16, 32 and 64 MB built the 1 GB benchmark in the same
-    /// time; a killed build loses at most this much).
+    /// two commits (16 to 64 MB build as fast; a killed build loses at most
+    /// this much).
     public var bulkCommitBytes = 32 << 20
 
     init(location: String, connection: Connection) {
