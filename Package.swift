@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -28,6 +29,15 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
+        // The PostgreSQL store (issue 25): its own target, so that the core
+        // library does not pull in swift-nio.
+        .target(
+            name: "GuanxiPostgres",
+            dependencies: [
+                "Guanxi",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
         // The guanxi command. Its folder is Sources/CLI: a folder named
         // `guanxi` beside `Guanxi` differs only in case and breaks a checkout
         // on a case-insensitive file system.
@@ -35,6 +45,7 @@ let package = Package(
             name: "guanxi",
             dependencies: [
                 "Guanxi",
+                "GuanxiPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/CLI"
@@ -49,6 +60,7 @@ let package = Package(
             name: "GuanxiTests",
             dependencies: [
                 "Guanxi",
+                "GuanxiPostgres",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             exclude: ["Snapshots"],

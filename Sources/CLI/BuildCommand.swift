@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Guanxi
+import GuanxiPostgres
 
 #if canImport(Glibc)
 import Glibc
@@ -74,7 +75,7 @@ struct BuildCommand: ParsableCommand {
         do {
             try CommandFailure.reporting { try build() }
         } catch let interrupted as GraphBuilder.Interrupted {
-            Self.printSummary(interrupted.summary, store: store, linked: false)
+            Self.printSummary(interrupted.summary, store: StoreLocation.shown(store), linked: false)
             let done = "\(interrupted.filesDone) of \(interrupted.filesTotal) files done"
             FileHandle.standardError.write(Data(
                 "guanxi: \(done); interrupted; run the same build again to complete it\n".utf8))
@@ -93,7 +94,9 @@ struct BuildCommand: ParsableCommand {
         // in which a reader would find it empty.
         _ = try Ontology.bundled(homeJurisdiction: home)
 
-        let exists = FileManager.default.fileExists(atPath: store)
+        let postgres = StoreLocation.isPostgres(store)
+        // A PostgreSQL dry run rolls back in the database itself.
+        let exists = postgres || FileManager.default.fileExists(atPath: store)
         var scratch: String?
         defer {
             // The throw-away store and every file SQLite made beside it.
@@ -112,12 +115,13 @@ struct BuildCommand: ParsableCommand {
         }
         // Held until the process ends; the kernel drops it even on SIGKILL. A
         // dry run's throw-away store is this process's alone: no lock file.
-        let lock = scratch == nil ? try SQLiteGraphStore.lockForWriting(path: storePath) : nil
+        // (A PostgreSQL store is coordinated by the database: no lock file.)
+        let lock = scratch == nil && !postgres ? try SQLiteGraphStore.lockForWriting(path: storePath) : nil
         defer { lock?.release() }
-        let graph = try SQLiteGraphStore(path: storePath)
-        if let bulkCommitKb {
+        let graph = try StoreLocation.open(storePath, create: true)
+        if let bulkCommitKb, let sqlite = graph as? SQLiteGraphStore {
             guard bulkCommitKb > 0 else { throw ValidationError("--bulk-commit-kb must be at least 1") }
-            graph.bulkCommitBytes = bulkCommitKb << 10
+            sqlite.bulkCommitBytes = bulkCommitKb << 10
         }
         var builder = try GraphBuilder(store: graph, options: options)
         let stop = StopRequest()
@@ -137,14 +141,14 @@ struct BuildCommand: ParsableCommand {
             let (result, diff) = try builder.dryRun(paths: input.paths, progress: progress)
             summary = result
             if terminal { FileHandle.standardError.write(Data("\n".utf8)) }
-            print("dry run: nothing was written to \(store)")
+            print("dry run: nothing was written to \(StoreLocation.shown(store))")
             Self.printDiff(diff)
         } else {
             summary = try builder.build(paths: input.paths, progress: progress)
             if terminal { FileHandle.standardError.write(Data("\n".utf8)) }
         }
         for path in summary.pruned { print("pruned: \(TerminalText.escaped(path)) (the file is gone)") }
-        Self.printSummary(summary, store: store)
+        Self.printSummary(summary, store: StoreLocation.shown(store))
         for warning in summary.warnings {
             FileHandle.standardError.write(Data("guanxi: warning: \(warning)\n".utf8))
         }

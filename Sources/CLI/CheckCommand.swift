@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Guanxi
+import GuanxiPostgres
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,11 +29,11 @@ struct CheckCommand: ParsableCommand {
     var store: String { storeOptions.store }
 
     func run() throws {
-        let report = try CommandFailure.reporting { try SQLiteGraphStore(path: store, create: false).check() }
+        let report = try CommandFailure.reporting { try StoreLocation.open(store, create: false).check() }
         for note in report.notes { FileHandle.standardError.write(Data("guanxi: note: \(note)\n".utf8)) }
         guard report.problems.isEmpty else {
             for problem in report.problems { print("problem: \(problem)") }
-            print("\(report.problems.count) of \(report.checksRun) checks failed in \(store)")
+            print("\(report.problems.count) of \(report.checksRun) checks failed in \(StoreLocation.shown(store))")
             throw ExitCode(1)
         }
         print("ok: \(report.checksRun) checks passed")

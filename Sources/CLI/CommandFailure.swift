@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Guanxi
+import GuanxiPostgres
 
 /// The one place that turns the library's errors into a line on standard
 /// error and an exit code, so every command says a failure the same way:
@@ -45,9 +46,13 @@ enum CommandFailure {
     }
 }
 
-/// The `--store` option of every command that opens the graph store.
+/// The `--store` option of every command that opens the graph store: an
+/// SQLite file, or a PostgreSQL database by its URL; `GUANXI_STORE` when
+/// the option is not given.
 struct StoreOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "The store: an SQLite file that guanxi build makes and updates.", valueName: "path"))
-    var store = "guanxi.sqlite"
+        "The store: an SQLite file that guanxi build makes and updates, or a PostgreSQL database "
+            + "(postgres://user@host:port/database[?sslmode=require]; the password from PGPASSWORD). "
+            + "Default: $GUANXI_STORE, else guanxi.sqlite.", valueName: "path-or-url"))
+    var store = ProcessInfo.processInfo.environment[StoreLocation.environmentVariable] ?? "guanxi.sqlite"
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Guanxi
+import GuanxiPostgres
 
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,10 +30,10 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         let explanations = try CommandFailure.reporting {
-            try SQLiteGraphStore(path: store, create: false).explain(name: name)
+            try StoreLocation.open(store, create: false).explain(name: name)
         }
         guard !explanations.isEmpty else {
-            FileHandle.standardError.write(Data("guanxi: no person named \(name) in \(TerminalText.escaped(store))\n".utf8))
+            FileHandle.standardError.write(Data("guanxi: no person named \(name) in \(TerminalText.escaped(StoreLocation.shown(store)))\n".utf8))
             throw ExitCode(1)
         }
         if format == .json {

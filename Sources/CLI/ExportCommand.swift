@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Guanxi
+import GuanxiPostgres
 
 extension ExportFormat: ExpressibleByArgument {}
 extension ExportGraphKind: ExpressibleByArgument {}
@@ -91,7 +92,7 @@ struct ExportCommand: ParsableCommand {
                 return
             }
             guard let format else { return }
-            let graphStore = try SQLiteGraphStore(path: graphFilter.store, create: false)
+            let graphStore = try StoreLocation.open(graphFilter.store, create: false)
             var filter = graphFilter.filter
             filter.depth = depth
             if let ego { filter.ego = try resolve(ego, in: graphStore) }
@@ -105,7 +106,7 @@ struct ExportCommand: ParsableCommand {
         }
     }
 
-    private func resolve(_ name: String, in store: SQLiteGraphStore) throws -> String {
+    private func resolve(_ name: String, in store: any GraphStore) throws -> String {
         switch PersonLookup(people: try store.people()).resolve(name) {
         case .one(let p):
             return p.id

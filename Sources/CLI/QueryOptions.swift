@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Guanxi
+import GuanxiPostgres
 
 /// The filter every command that reads the graph takes: time window, kinds,
 /// minimum co-appearance weight, size limit, and the store to read.
@@ -66,7 +67,7 @@ struct QueryOptions: ParsableArguments {
     /// store that is missing or cannot be read.
     func run(_ body: (GraphQuery) throws -> any QueryAnswer) throws {
         try CommandFailure.reporting {
-            let query = GraphQuery(store: try SQLiteGraphStore(path: store, create: false), filter: filter)
+            let query = GraphQuery(store: try StoreLocation.open(store, create: false), filter: filter)
             let answer = try body(query)
             switch format {
             case .table: print(answer.text())

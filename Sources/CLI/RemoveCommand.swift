@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Guanxi
+import GuanxiPostgres
 
 struct RemoveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -67,10 +68,15 @@ struct RemoveCommand: ParsableCommand {
         let loadedCuration = try linking.loadCuration(store: store)
         // A dry run only reads; a remove writes, as a build: it must find a
         // store (never create one) and hold the write lock.
-        let graph: SQLiteGraphStore
+        let graph: any GraphStore
         let lock: SQLiteGraphStore.WriteLock?
         if dryRun {
-            graph = try SQLiteGraphStore(path: store, create: false)
+            graph = try StoreLocation.open(store, create: false)
+            lock = nil
+        } else if StoreLocation.isPostgres(store) {
+            // Never creates one: it must hold a store of this schema already.
+            _ = try StoreLocation.open(store, create: false)
+            graph = try StoreLocation.open(store, create: true)
             lock = nil
         } else {
             _ = try SQLiteGraphStore(path: store, create: false)
@@ -84,7 +90,7 @@ struct RemoveCommand: ParsableCommand {
         let plan = try remover.plan(paths: paths)
         try remover.requireEveryPathStored(plan)
         if dryRun {
-            print("dry run: nothing was written to \(TerminalText.escaped(store))")
+            print("dry run: nothing was written to \(TerminalText.escaped(StoreLocation.shown(store)))")
             plan.documents.forEach(Self.printDocument)
             print("would remove: \(Self.counted(plan.documents.count, plan.articles))")
             return
@@ -93,7 +99,7 @@ struct RemoveCommand: ParsableCommand {
         plan.documents.forEach(Self.printDocument)
         print("removed: \(Self.counted(summary.documents, summary.articles))")
         let c = summary.counts
-        print("store: \(TerminalText.escaped(store))")
+        print("store: \(TerminalText.escaped(StoreLocation.shown(store)))")
         print("documents: \(c.documents)  articles: \(c.articles)  mentions: \(c.mentions)")
         print("people: \(c.people)  institutions: \(c.organizations)  posts: \(c.posts)  "
             + "co-appearance edges: \(c.coappearances)")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Guanxi
+import GuanxiPostgres
 
 /// The output of `stats` and `explain`: lines for the terminal, or one JSON document.
 enum TextOrJSON: String, ExpressibleByArgument, CaseIterable {
@@ -30,17 +31,17 @@ struct StatsCommand: ParsableCommand {
 
     func run() throws {
         try CommandFailure.reporting {
-            let graph = try SQLiteGraphStore(path: store, create: false)
+            let graph = try StoreLocation.open(store, create: false)
             let c = try graph.counts()
             if c.lastBuildStatus == "running" {
                 FileHandle.standardError.write(Data(
                     "guanxi: the last build did not finish (or is still running); run it again to complete the store\n".utf8))
             }
             if format == .json {
-                print(c.json(store: store).pretty())
+                print(c.json(store: StoreLocation.shown(store)).pretty())
                 return
             }
-            print("store: \(TerminalText.escaped(store))")
+            print("store: \(TerminalText.escaped(StoreLocation.shown(store)))")
             print("documents: \(c.documents)")
             print("articles: \(c.articles)")
             print("mentions: \(c.mentions)")

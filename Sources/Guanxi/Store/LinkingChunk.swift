@@ -100,6 +100,19 @@ struct RelinkTally: Sendable {
     /// The ids of everyone linked.
     func linkedIds() -> Set<String> { Set(ids) }
 
+    /// Each mention whose person changes, in id order: its id, whether it
+    /// had a person before, and its new person (nil: it is unlinked).
+    func forEachChange(table: MentionTable, _ body: (Int64, _ had: Bool, _ person: String?) throws -> Void) rethrows {
+        for row in 0..<table.count {
+            let before = table.personBefore(row)
+            if persons[row] < 0 {
+                if before != nil { try body(table.ids[row], true, nil) }
+            } else if before != ids[Int(persons[row])] {
+                try body(table.ids[row], before != nil, ids[Int(persons[row])])
+            }
+        }
+    }
+
     /// Writes the mentions whose person changed, in id order.
     func applyChanges(_ db: Database, table: MentionTable) throws {
         func changed(_ row: Int) -> Bool {

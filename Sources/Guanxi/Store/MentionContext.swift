@@ -30,58 +30,101 @@ struct MentionContext: Sendable {
     /// Reads the documents once (path order gives their ranks, and their
     /// jurisdiction counts their papers' homes), then the articles.
     init(_ db: Database) throws {
-        var strings: [String: String] = [:]  // one copy of each root and home
-        func shared(_ s: String) -> String {
+        var builder = Builder(documents: try RowsById(db, table: "document"))
+        let documentRows = try RawStatement(db, sql: """
+            SELECT id, path, root, homeJurisdiction, jurisdictionCounts FROM document ORDER BY path
+            """)
+        while try documentRows.step() {
+            builder.addDocument(
+                id: documentRows.int64(0), path: documentRows.string(1) ?? "", root: documentRows.string(2) ?? "",
+                home: documentRows.string(3), jurisdictionCounts: documentRows.bytes(4))
+        }
+        documentRows.reset()
+        builder.startArticles(try RowsById(db, table: "article"))
+        // Scans of covering indexes: (documentId, position, id) and (date, id).
+        let places = try RawStatement(db, sql: "SELECT id, documentId, position FROM article")
+        while try places.step() {
+            builder.addArticle(id: places.int64(0), document: places.int64(1), position: places.int64(2))
+        }
+        places.reset()
+        let datedRows = try RawStatement(db, sql: "SELECT id, date FROM article WHERE date IS NOT NULL")
+        while try datedRows.step() { builder.date(article: datedRows.int64(0), datedRows.string(1) ?? "") }
+        datedRows.reset()
+        self = builder.finish()
+    }
+
+    fileprivate init(documents: RowsById<Document>, articles: RowsById<Article>, dates: [LinkDate]) {
+        self.documents = documents
+        self.articles = articles
+        self.dates = dates
+    }
+
+    /// Makes a context from rows a store reads its own way: the documents
+    /// in path order, then every article's place, then the dated articles' dates.
+    struct Builder {
+        private var strings: [String: String] = [:]  // one copy of each root and home
+        private var documents: RowsById<Document>
+        private var articles = RowsById<Article>(first: 0, last: -1, count: 0)
+        private var papers = PaperHomes()
+        private var folders: [(document: Int64, folder: PaperHomes.Folder)] = []
+        private var rank = 0
+        private var folder = PaperHomes.Folder(folder: "", root: "")
+        private var written: [String?] = [nil]
+        private var dateIndex: [String: Int32] = [:]
+
+        /// Room for the documents (``RowsById`` sized from their ids).
+        init(documents: RowsById<Document>) { self.documents = documents }
+
+        private mutating func shared(_ s: String) -> String {
             if let known = strings[s] { return known }
             strings[s] = s
             return s
         }
-        documents = try RowsById(db, table: "document")
-        var papers = PaperHomes()
-        var folders: [(document: Int64, folder: PaperHomes.Folder)] = []
-        let documentRows = try RawStatement(db, sql: """
-            SELECT id, path, root, homeJurisdiction, jurisdictionCounts FROM document ORDER BY path
-            """)
-        var rank = 0
-        var folder = PaperHomes.Folder(folder: "", root: "")
-        while try documentRows.step() {
-            let id = documentRows.int64(0), path = documentRows.string(1) ?? "", root = shared(documentRows.string(2) ?? "")
-            documents[id] = Document(
-                rank: rank, path: path, root: root, home: documentRows.string(3).map(shared), paperHome: nil)
+
+        /// The next document in path order.
+        mutating func addDocument(
+            id: Int64, path: String, root: String, home: String?, jurisdictionCounts: UnsafeBufferPointer<UInt8>
+        ) {
+            let root = shared(root)
+            documents[id] = Document(rank: rank, path: path, root: root, home: home.map { shared($0) }, paperHome: nil)
             rank += 1
             // Pages in path order share their folder with the page before, mostly.
             let parent = PathParent.of(path)
             if folder.folder != parent || folder.root != root { folder = PaperHomes.Folder(folder: parent, root: root) }
-            papers.add(documentRows.bytes(4), in: folder)
+            papers.add(jurisdictionCounts, in: folder)
             folders.append((id, folder))
         }
-        documentRows.reset()
-        let homes = papers.homes()
-        for (id, folder) in folders {
-            if let home = homes(folder) { documents.update(id) { $0.paperHome = shared(home) } }
+
+        /// Works out the papers' homes and makes room for the articles.
+        mutating func startArticles(_ rows: RowsById<Article>) {
+            let homes = papers.homes()
+            for (id, folder) in folders {
+                if let home = homes(folder) {
+                    let home = shared(home)
+                    documents.update(id) { $0.paperHome = home }
+                }
+            }
+            folders = []
+            articles = rows
         }
 
-        articles = try RowsById(db, table: "article")
-        // Scans of covering indexes: (documentId, position, id) and (date, id).
-        let places = try RawStatement(db, sql: "SELECT id, documentId, position FROM article")
-        while try places.step() {
-            articles[places.int64(0)] = Article(document: places.int64(1), position: Int32(truncatingIfNeeded: places.int64(2)))
+        mutating func addArticle(id: Int64, document: Int64, position: Int64) {
+            articles[id] = Article(document: document, position: Int32(truncatingIfNeeded: position))
         }
-        places.reset()
-        var written: [String?] = [nil]
-        var dateIndex: [String: Int32] = [:]
-        let datedRows = try RawStatement(db, sql: "SELECT id, date FROM article WHERE date IS NOT NULL")
-        while try datedRows.step() {
-            let date = datedRows.string(1) ?? ""
+
+        /// The date of an article added before.
+        mutating func date(article id: Int64, _ date: String) {
             let number = dateIndex[date] ?? {
                 dateIndex[date] = Int32(written.count)
                 written.append(date)
                 return Int32(written.count - 1)
             }()
-            articles.update(datedRows.int64(0)) { $0.date = number }
+            articles.update(id) { $0.date = number }
         }
-        datedRows.reset()
-        dates = LinkDate.ranked(written)
+
+        func finish() -> MentionContext {
+            MentionContext(documents: documents, articles: articles, dates: LinkDate.ranked(written))
+        }
     }
 
     func document(_ id: Int64) -> Document {
@@ -159,7 +202,11 @@ struct RowsById<Value: Sendable>: Sendable {
         let range = try Row.fetchOne(db, sql: """
             SELECT (SELECT min(id) FROM \(table)), (SELECT max(id) FROM \(table)), (SELECT count(*) FROM \(table))
             """)
-        let low: Int64 = range?[0] ?? 0, high: Int64 = range?[1] ?? -1, count: Int64 = range?[2] ?? 0
+        self.init(first: range?[0] ?? 0, last: range?[1] ?? -1, count: range?[2] ?? 0)
+    }
+
+    /// Room for `count` rows whose ids run from `low` to `high`.
+    init(first low: Int64, last high: Int64, count: Int64) {
         first = low
         if high - low + 1 <= 2 * count + 1_024 { dense = Array(repeating: nil, count: Int(max(0, high - low + 1))) }
     }

@@ -44,12 +44,19 @@ struct MentionTable: Sendable {
         fileprivate var titles = ByteInterner()
         fileprivate var persons = ByteInterner()
 
+        fileprivate var kinds = ByteInterner()
+        fileprivate var kindCodes: [UInt8] = []
+
+        /// An empty part with room for `capacity` rows, filled by ``add(id:article:position:name:kind:referenced:inName:titles:person:)``
+        /// in id order (a store that reads its mentions its own way).
+        init(capacity: Int) {
+            table.reserveCapacity(capacity)
+        }
+
         /// Reads the mentions with ids in `range`, with the person each has now,
         /// keeping room for `capacity` rows.
         init(_ db: Database, ids range: Range<Int64>, capacity: Int) throws {
             table.reserveCapacity(capacity)
-            var kinds = ByteInterner()
-            var kindCodes: [UInt8] = []
             let rows = try RawStatement(db, sql: """
                 SELECT m.id, m.articleId, m.position, m.name, m.kind, m.referenced, m.inName, m.titles, mp.personId
                 FROM mention m LEFT JOIN mentionPerson mp ON mp.mentionId = m.id
@@ -60,17 +67,28 @@ struct MentionTable: Sendable {
             rows.bind(range.lowerBound, at: 1)
             rows.bind(range.upperBound, at: 2)
             while try rows.step() {
-                let kind = Int(kinds.number(rows.bytes(4)))
-                if kind == kindCodes.count {
-                    let written = kinds.string(kind)
-                    kindCodes.append(UInt8(MentionTable.kinds.firstIndex { $0.rawValue == written } ?? MentionTable.kinds.firstIndex(of: .person)!))
-                }
-                table.append(
-                    id: rows.int64(0), article: rows.int64(1), position: Int32(truncatingIfNeeded: rows.int64(2)),
-                    name: names.number(rows.bytes(3)),
-                    flags: kindCodes[kind] | (rows.bool(5) ? MentionTable.referencedBit : 0) | (rows.bool(6) ? MentionTable.inNameBit : 0),
-                    titles: titles.number(rows.bytes(7)), before: rows.isNull(8) ? -1 : persons.number(rows.bytes(8)))
+                add(
+                    id: rows.int64(0), article: rows.int64(1), position: rows.int64(2), name: rows.bytes(3),
+                    kind: rows.bytes(4), referenced: rows.bool(5), inName: rows.bool(6), titles: rows.bytes(7),
+                    person: rows.isNull(8) ? nil : rows.bytes(8))
             }
+        }
+
+        /// Adds the mention with id `id` (higher than every id added before),
+        /// its text columns as UTF-8 bytes; `person` is the person it has now.
+        mutating func add(
+            id: Int64, article: Int64, position: Int64, name: UnsafeBufferPointer<UInt8>, kind: UnsafeBufferPointer<UInt8>,
+            referenced: Bool, inName: Bool, titles: UnsafeBufferPointer<UInt8>, person: UnsafeBufferPointer<UInt8>?
+        ) {
+            let kind = Int(kinds.number(kind))
+            if kind == kindCodes.count {
+                let written = kinds.string(kind)
+                kindCodes.append(UInt8(MentionTable.kinds.firstIndex { $0.rawValue == written } ?? MentionTable.kinds.firstIndex(of: .person)!))
+            }
+            table.append(
+                id: id, article: article, position: Int32(truncatingIfNeeded: position), name: names.number(name),
+                flags: kindCodes[kind] | (referenced ? MentionTable.referencedBit : 0) | (inName ? MentionTable.inNameBit : 0),
+                titles: self.titles.number(titles), before: person.map { persons.number($0) } ?? -1)
         }
 
         /// Adds `next`'s rows, whose ids follow these, numbering its names,

@@ -111,14 +111,14 @@ extension SQLiteGraphStore {
     }
 
     /// An invariant as a query selecting the rows that break it.
-    private struct Invariant {
+    struct Invariant {
         var name: String
         var message: String
         var sql: String
     }
 
     /// Invariants that hold at every commit, even in a stopped build.
-    private static let structuralChecks: [Invariant] = [
+    static let structuralChecks: [Invariant] = [
         Invariant(
             name: "mention-offsets", message: "mention(s) with offsets outside their document's text",
             sql: """
@@ -177,7 +177,7 @@ extension SQLiteGraphStore {
     ]
 
     /// Counts kept on graph rows: they hold once the graph is linked.
-    private static let countChecks: [Invariant] = [
+    static let countChecks: [Invariant] = [
         Invariant(
             name: "coappearance-articles", message: "co-appearance evidence naming an article that does not exist",
             sql: """

@@ -13,11 +13,6 @@ extension SQLiteGraphStore {
         try relink(options: options, curation: curation, chunkMentions: 8_192)
     }
 
-    /// Chunks of names being linked at once while this thread writes the
-    /// oldest: with three, both cores link while the writing waits (the
-    /// name pass is faster than with two).
-    static let chunksInFlight = 3
-
     /// ``relink(options:curation:)`` with names linked on another core in
     /// chunks of about `chunkMentions` mentions (tests use tiny chunks).
     func relink(options: LinkOptions, curation: Curation, chunkMentions: Int) throws -> LinkReport {
@@ -33,10 +28,7 @@ extension SQLiteGraphStore {
                 DELETE FROM linkDecision;
                 """)
             report.step("clearing the old graph", since: &clock)
-            let writer = try GraphWriter(db)
-            let coappearance = CoappearanceBuilder(options: options)
             var organizations = OrganizationLinker()
-            var linker = NameGroupLinker(curation: curation)
             // Every mention, where each stands and the institution mentions,
             // read on four connections. Each read ends before the relink
             // writes: a first build's rollback journal keeps a reader that
@@ -49,77 +41,10 @@ extension SQLiteGraphStore {
             // SQLite builds the indexes set aside (names, people) on helper threads.
             try db.execute(sql: "PRAGMA threads = \(min(8, ProcessInfo.processInfo.activeProcessorCount))")
             report.step("reading mentions", since: &clock)
-            var tally = RelinkTally(rows: table.count)
-            func write(_ group: LinkedNameGroup) throws {
-                try writer.insert(group.linked)
-                tally.add(group)
-                report.people += group.linked.people.count
-                report.posts += group.linked.posts.count
-                report.decisions += group.linked.decisions.count
-            }
-            // Names are linked a chunk at a time on other threads while this
-            // one writes the chunks linked before. (In a block: what only the
-            // name pass uses goes when it ends.)
-            let problems: [CurationProblem]
-            do {
-                let (order, groups) = table.nameGroups()
-                var chunk = LinkingChunk(table: table, order: order)
-                var inFlight: [LinkingChunk] = []
-                func writeOldest() throws {
-                    guard !inFlight.isEmpty else { return }
-                    let (linkedGroups, seen) = inFlight.removeFirst().linked()
-                    for group in linkedGroups { try write(group) }
-                    organizations.merge(seen)
-                }
-                func startChunk() throws {
-                    if inFlight.count >= Self.chunksInFlight { try writeOldest() }
-                    chunk.start(context: context)
-                    inFlight.append(chunk)
-                    chunk = LinkingChunk(table: table, order: order)
-                }
-                for group in groups where !group.rows.isEmpty {
-                    if linker.isCurated(table.names[Int(group.name)]) {
-                        // Curated names wait for the curation, on this thread.
-                        let mentions = table.mentions(order[group.rows], context: context)
-                        for m in mentions { organizations.see(titlesOf: m) }
-                        _ = linker.link(mentions, partners: MentionPartners(table: table))
-                    } else {
-                        chunk.add(group.rows)
-                        if chunk.mentions >= chunkMentions { try startChunk() }
-                    }
-                }
-                try startChunk()
-                while !inFlight.isEmpty { try writeOldest() }
-                let curated: NameGroupLinker.Linked
-                (curated, problems) = linker.finish()
-                try write(LinkedNameGroup(curated))
-            }
-            table.dropNameColumns()
-            report.curationProblems = problems
-            report.step("linking people by name", since: &clock)
-
-            // The tally's work needs no store: another thread gathers the
-            // ids of everyone linked while this one writes the institutions,
-            // then counts the co-appearance edges while this one writes the
-            // mentions' people.
-            let finished = tally
-            let gathering = Self.aside { finished.linkedIds() }
-            report.organizations = try Self.writeOrganizations(db, organizations)
-            report.step("institutions", since: &clock)
-            let linked = gathering()
-            let counting = Self.aside { () -> ([CoappearanceBuilder.Edge], [String]) in
-                var builder = coappearance
-                return finished.coappearanceEdges(&builder, table: table, context: context)
-            }
-            try finished.applyChanges(db, table: table)
-            let drop = try db.cachedStatement(sql: "DELETE FROM person WHERE id = ?")
-            for id in try String.fetchAll(db, sql: "SELECT id FROM person") where !linked.contains(id) {
-                try drop.execute(arguments: [id])
-            }
-            report.step("giving mentions their people", since: &clock)
-            let (edges, ids) = counting()
-            report.coappearances = try Self.writeCoappearances(edges, ids: ids, db)
-            report.step("co-appearance", since: &clock)
+            try RelinkPass.run(
+                table: &table, context: context, organizations: organizations, options: options, curation: curation,
+                chunkMentions: chunkMentions, writer: SQLiteRelinkWriter(db: db, graph: try GraphWriter(db)),
+                report: &report, clock: &clock)
             try db.execute(
                 sql: "UPDATE linkState SET fingerprint = ?",
                 arguments: [LinkFingerprint(options: options, curation: curation).value])
@@ -178,24 +103,6 @@ extension SQLiteGraphStore {
         }
     }
 
-    /// Runs `work` on another thread; the returned function waits for its
-    /// result (call it once).
-    private static func aside<T>(_ work: @escaping () -> T) -> () -> T {
-        nonisolated(unsafe) var result: T?
-        nonisolated(unsafe) let work = work
-        let done = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
-            result = work()
-            done.signal()
-        }
-        return {
-            done.wait()
-            // Handed over, not kept: the caller decides how long it lives.
-            defer { result = nil }
-            return result!
-        }
-    }
-
     /// Every mention, in id order: the lower half of the ids read on `db`,
     /// the upper half on a reader connection of the pool at the same time.
     private func readMentions(_ db: Database) throws -> MentionTable {
@@ -219,7 +126,7 @@ extension SQLiteGraphStore {
                 return try result!.get()
             }
         }
-        let reading = Self.aside { Result { try pool.read(read) } }
+        let reading = RelinkPass.aside { Result { try pool.read(read) } }
         return { try reading().get() }
     }
 
@@ -259,7 +166,7 @@ extension SQLiteGraphStore {
 
     /// Institutions from the organization mentions and the titles seen while
     /// linking people: upserted, stale ones removed, mentions pointed at them.
-    private static func writeOrganizations(_ db: Database, _ linker: OrganizationLinker) throws -> Int {
+    static func writeOrganizations(_ db: Database, _ linker: OrganizationLinker) throws -> Int {
         let organizations = linker.organizations()
         let upsert = try db.cachedStatement(sql: """
             INSERT INTO organization (id, name, jurisdiction, parentId, aliases, articleCount) VALUES (?, ?, ?, NULL, ?, ?)
@@ -282,21 +189,41 @@ extension SQLiteGraphStore {
     }
 
     /// Writes the co-appearance edges, each with the articles behind it.
-    private static func writeCoappearances(
+    static func writeCoappearances(
         _ edges: [CoappearanceBuilder.Edge], ids: [String], _ db: Database
     ) throws -> Int {
         let edge = try RawStatement(db, sql: """
             INSERT INTO coappearance (personA, personB, weight, firstDate, lastDate, articles) VALUES (?, ?, ?, ?, ?, ?)
             """)
         for e in edges {
-            var articles = JSONWriter(reservingCapacity: e.articles.count * 8 + 2)
-            articles.beginArray()
-            for article in e.articles { articles.int(Int(article)) }
-            articles.endArray()
             try edge.run(
-                ids[Int(e.a)], ids[Int(e.b)], Int64(e.articles.count), e.firstDate, e.lastDate, articles.output)
+                ids[Int(e.a)], ids[Int(e.b)], Int64(e.articles.count), e.firstDate, e.lastDate, RelinkPass.articlesJSON(e))
         }
         return edges.count
     }
+}
 
+/// The SQLite store's writes of a relink (``RelinkPass``), on the relink's
+/// one connection.
+private struct SQLiteRelinkWriter: RelinkWriter {
+    let db: Database
+    let graph: GraphWriter
+
+    func insert(_ linked: NameGroupLinker.Linked) throws { try graph.insert(linked) }
+
+    func writeOrganizations(_ linker: OrganizationLinker) throws -> Int {
+        try SQLiteGraphStore.writeOrganizations(db, linker)
+    }
+
+    func applyPeople(_ tally: RelinkTally, table: MentionTable, linked: Set<String>) throws {
+        try tally.applyChanges(db, table: table)
+        let drop = try db.cachedStatement(sql: "DELETE FROM person WHERE id = ?")
+        for id in try String.fetchAll(db, sql: "SELECT id FROM person") where !linked.contains(id) {
+            try drop.execute(arguments: [id])
+        }
+    }
+
+    func writeCoappearances(_ edges: [CoappearanceBuilder.Edge], ids: [String]) throws -> Int {
+        try SQLiteGraphStore.writeCoappearances(edges, ids: ids, db)
+    }
 }

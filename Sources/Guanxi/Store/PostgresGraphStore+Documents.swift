@@ -1,0 +1,209 @@
+import Foundation
+
+/// Builds and documents: what a build writes and reads back, with the
+/// semantics of the SQLite store (a batch is stored whole or not at all; a
+/// document at a path replaces the one stored there; writing documents
+/// marks the linked graph stale).
+extension PostgresGraphStore {
+    public func beginBuild() throws -> Int64 {
+        try requireWritable()
+        guard let id = try session.int(
+            "INSERT INTO build (startedAt, status) VALUES ($1, 'running') RETURNING id", [.text(Self.now())])
+        else { throw StoreError(.database, path: location, "the server returned no build id") }
+        return id
+    }
+
+    public func finishBuild(_ id: Int64, status: String, note: String) throws {
+        try requireWritable()
+        try session.rows(
+            "UPDATE build SET finishedAt = $1, status = $2, note = $3 WHERE id = $4",
+            [.text(Self.now()), .text(status), .text(note), .int(id)])
+    }
+
+    public func storedHashes(paths: [String]) throws -> [String?] {
+        try storedReadStates(paths: paths).map { $0?.contentHash }
+    }
+
+    public func storedReadStates(paths: [String]) throws -> [StoredReadState?] {
+        guard !paths.isEmpty else { return [] }
+        // One round trip for the batch: the paths as an array, each found by the unique index.
+        var found: [String: StoredReadState] = [:]
+        for chunk in stride(from: 0, to: paths.count, by: 1_000).map({ paths[$0..<min($0 + 1_000, paths.count)] }) {
+            let rows = try session.rows(
+                "SELECT path, contentHash, date, url, homeJurisdiction FROM document WHERE path = ANY($1::text[])",
+                [.text(Self.textArray(Array(chunk)))])
+            for row in rows {
+                guard let path = row.string(0), let hash = row.string(1) else {
+                    continue
+                }
+                found[path] = StoredReadState(
+                    contentHash: hash, date: row.string(2), url: row.string(3),
+                    homeJurisdiction: row.string(4))
+            }
+        }
+        return paths.map { found[$0] }
+    }
+
+    public func replaceDocuments(_ documents: [PreparedDocument], build: Int64?, more: Int) throws {
+        guard !documents.isEmpty else { return }
+        try requireWritable()
+        try session.transaction {
+            try session.rows("UPDATE linkState SET fingerprint = NULL")
+            var institutions = Set<String>()
+            for document in documents { try insert(document.rows, build: build, institutions: &institutions) }
+        }
+    }
+
+    private func insert(_ rows: DocumentRows, build: Int64?, institutions: inout Set<String>) throws {
+        let d = rows.document, page = d.page
+        func text(_ column: DocumentRows.Column) -> SQLValue { .text(rows.string(column)) }
+        func text(_ column: DocumentRows.Column?) -> SQLValue { .text(column.map(rows.string)) }
+        try session.rows("DELETE FROM document WHERE path = $1", [.text(d.path)])
+        guard let documentId = try session.int("""
+            INSERT INTO document (path, source, root, contentHash, size, modifiedAt, encoding, format, url,
+                date, dateInferred, homeJurisdiction, text, buildId, jurisdictionCounts)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id
+            """, [
+                .text(d.path), .text(d.source), .text(d.root), .text(d.contentHash), .int(d.size), .text(rows.modified),
+                .text(page.encoding), .text(page.format.rawValue), .text(page.url), .text(page.date?.iso),
+                .bool(page.date?.inferred ?? false), .text(d.homeJurisdiction), text(rows.pageText), .int(build),
+                .text(rows.jurisdictionCounts),
+            ])
+        else { throw StoreError(.database, path: location, "the server returned no document id") }
+        for a in rows.articles {
+            guard let articleId = try session.int("""
+                INSERT INTO article (documentId, position, kind, headline, byline, date, dateInferred, body,
+                    bodyStart, bodyEnd, bodyOffsets)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id
+                """, [
+                    .int(documentId), .int(a.position), .text(a.kind), text(a.headline), text(a.byline), .text(a.date),
+                    .bool(a.dateInferred), text(a.body), .int(a.bodyStart), .int(a.bodyEnd), text(a.bodyOffsets),
+                ])
+            else { throw StoreError(.database, path: location, "the server returned no article id") }
+            // The article's mentions 500 a statement, in position order (ids follow it).
+            for first in stride(from: 0, to: a.mentions.count, by: 500) {
+                var sql = """
+                    INSERT INTO mention (articleId, position, name, kind, referenced, inName, startOffset, endOffset,
+                        spans, titles, rules) VALUES
+                    """
+                var binds: [SQLValue] = []
+                for (k, m) in a.mentions[first..<min(first + 500, a.mentions.count)].enumerated() {
+                    let b = k * 11
+                    sql += (k == 0 ? " " : ", ") + "(" + (1...11).map { "$\(b + $0)" }.joined(separator: ", ") + ")"
+                    binds += [
+                        .int(articleId), .int(m.position), text(m.name), .text(m.kind), .bool(m.referenced),
+                        .bool(m.inName), .int(m.start), .int(m.end), text(m.spans), text(m.titles), text(m.rules),
+                    ]
+                }
+                try session.rows(sql, binds)
+            }
+            for o in a.organizations {
+                let name = rows.string(o.name)
+                if institutions.insert(name).inserted {
+                    try session.rows(
+                        "INSERT INTO organization (id, name, aliases, articleCount) VALUES ($1, $1, '[]', 0) "
+                            + "ON CONFLICT DO NOTHING", [.text(name)])
+                }
+                try session.rows("""
+                    INSERT INTO organizationMention (articleId, position, name, organizationId, jurisdiction, parent,
+                        written, startOffset, endOffset, spans)
+                    VALUES ($1, $2, $3, $3, $4, $5, $6, $7, $8, $9)
+                    """, [
+                        .int(articleId), .int(o.position), .text(name), text(o.jurisdiction), text(o.parent),
+                        text(o.written), .int(o.start), .int(o.end), text(o.spans),
+                    ])
+            }
+        }
+    }
+
+    public func storedDocuments(under paths: [String]) throws -> [[StoredDocument]] {
+        try paths.map { path in
+            // The path itself, or every path below it as a folder: `p/` ≤ path < `p0` ('0' follows '/').
+            let folder = path.hasSuffix("/") ? path : path + "/"
+            let end = String(folder.dropLast()) + "0"
+            return try session.rows("""
+                SELECT d.id, d.path, d.contentHash, d.size,
+                    (SELECT count(*) FROM article a WHERE a.documentId = d.id) AS articles
+                FROM document d
+                WHERE d.path = $1 OR (d.path >= $2 AND d.path < $3)
+                ORDER BY d.path
+                """, [.text(path), .text(folder), .text(end)]
+            ).map(Self.storedDocument)
+        }
+    }
+
+    public func storedContents() throws -> [UInt64: (size: Int, id: Int64)] {
+        var contents: [UInt64: (size: Int, id: Int64)] = [:]
+        for row in try session.rows("SELECT id, contentHash, size FROM document ORDER BY id") {
+            guard let text = row.string(1), let hash = UInt64(text, radix: 16) else { continue }
+            if contents[hash] == nil {
+                contents[hash] = (Int(row.int64(2) ?? 0), row.int64(0) ?? 0)
+            }
+        }
+        return contents
+    }
+
+    public func storedDocuments(ids: [Int64]) throws -> [StoredDocument] {
+        guard !ids.isEmpty else { return [] }
+        return try session.rows(
+            "SELECT id, path, contentHash, size, 0 AS articles FROM document WHERE id = ANY($1::bigint[])",
+            [Self.intArray(ids)]
+        ).map(Self.storedDocument).sorted { $0.path < $1.path }
+    }
+
+    public func removeDocuments(ids: [Int64]) throws {
+        guard !ids.isEmpty else { return }
+        try requireWritable()
+        try session.transaction {
+            // Articles, mentions, their people and institution mentions go with
+            // their document (ON DELETE CASCADE); the graph is marked stale in
+            // the same transaction.
+            try session.rows("UPDATE linkState SET fingerprint = NULL")
+            try session.rows(
+                "DELETE FROM document WHERE id = ANY($1::bigint[])",
+                [Self.intArray(ids)])
+        }
+    }
+
+    private static func storedDocument(_ row: SQLRow) -> StoredDocument {
+        StoredDocument(
+            id: row.int64(0) ?? 0, path: row.string(1) ?? "",
+            contentHash: row.string(2) ?? "", size: Int(row.int64(3) ?? 0),
+            articles: Int(row.int64(4) ?? 0))
+    }
+
+    /// `values` as a PostgreSQL array literal (`{"a",NULL}`), to bind as one text.
+    static func textArray(_ values: [String?]) -> String {
+        var literal = "{"
+        for (k, value) in values.enumerated() {
+            if k > 0 { literal += "," }
+            guard let value else {
+                literal += "NULL"
+                continue
+            }
+            literal += "\""
+            for c in value.unicodeScalars {
+                if c == "\\" || c == "\"" { literal.unicodeScalars.append("\\") }
+                literal.unicodeScalars.append(c)
+            }
+            literal += "\""
+        }
+        return literal + "}"
+    }
+
+    /// `values` as a PostgreSQL array literal of integers (`{1,2}`).
+    static func intArray(_ values: [Int64]) -> SQLValue {
+        .text("{" + values.map(String.init).joined(separator: ",") + "}")
+    }
+
+    static func now() -> String {
+        ISO8601DateFormatter().string(from: Date())
+    }
+}
+
+extension DocumentRows {
+    /// The text of `column`.
+    func string(_ column: Column) -> String {
+        String(decoding: text[column.start..<column.start + column.count], as: UTF8.self)
+    }
+}

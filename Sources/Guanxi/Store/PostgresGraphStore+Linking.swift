@@ -1,0 +1,294 @@
+import Foundation
+
+/// Linking in the PostgreSQL store: the mentions are read into a
+/// ``MentionTable`` as the SQLite store reads them, linked by the same
+/// ``RelinkPass``, and the graph is written back in one transaction.
+extension PostgresGraphStore {
+    /// Mentions read a statement at a time (by id, with a limit), so that no
+    /// result holds every mention.
+    static let mentionPage = 50_000
+    /// Rows written a statement at a time.
+    static let writePage = 1_000
+
+    public func relink(options: LinkOptions, curation: Curation) throws -> LinkReport {
+        try relink(options: options, curation: curation, chunkMentions: 8_192)
+    }
+
+    /// ``relink(options:curation:)`` with names linked in chunks of about
+    /// `chunkMentions` mentions. One relink runs at a time (a transaction
+    /// lock); readers see the previous graph until it commits.
+    func relink(options: LinkOptions, curation: Curation, chunkMentions: Int) throws -> LinkReport {
+        try requireWritable()
+        return try session.transaction {
+            try session.rows("SELECT pg_advisory_xact_lock(hashtext($1))", [.text("guanxi.relink." + schema)])
+            // Posts name institutions written after the people: keys are checked at commit.
+            try session.execute("SET CONSTRAINTS ALL DEFERRED")
+            var report = LinkReport()
+            var clock = Date()
+            try session.execute("""
+                DELETE FROM coappearance;
+                DELETE FROM postArticle;
+                DELETE FROM post;
+                DELETE FROM linkDecision;
+                """)
+            report.step("clearing the old graph", since: &clock)
+            let organizations = try institutionMentions()
+            let context = try mentionContext()
+            var table = try readMentions()
+            report.step("reading mentions", since: &clock)
+            try RelinkPass.run(
+                table: &table, context: context, organizations: organizations, options: options, curation: curation,
+                chunkMentions: chunkMentions, writer: PostgresRelinkWriter(session: session), report: &report,
+                clock: &clock)
+            try session.rows(
+                "UPDATE linkState SET fingerprint = $1", [.text(LinkFingerprint(options: options, curation: curation).value)])
+            return report
+        }
+    }
+
+    public func isLinked(options: LinkOptions, curation: Curation) throws -> Bool {
+        try session.rows("SELECT fingerprint FROM linkState WHERE id = 1").first?.string(0)
+            == LinkFingerprint(options: options, curation: curation).value
+    }
+
+    /// Every mention, in id order, with the person each has now.
+    private func readMentions() throws -> MentionTable {
+        let total = Int(try session.int("SELECT count(*) FROM mention") ?? 0)
+        var part = MentionTable.Part(capacity: total)
+        var after: Int64 = .min
+        while true {
+            let rows = try session.rows("""
+                SELECT m.id, m.articleId, m.position, m.name, m.kind, m.referenced, m.inName, m.titles, mp.personId
+                FROM mention m LEFT JOIN mentionPerson mp ON mp.mentionId = m.id
+                WHERE m.id > $1 ORDER BY m.id LIMIT \(Self.mentionPage)
+                """, [.int(after)])
+            for row in rows {
+                let id = row.int64(0) ?? 0
+                Self.withUTF8(row.string(3) ?? "", row.string(4) ?? "", row.string(7) ?? "[]", row.string(8)) {
+                    name, kind, titles, person in
+                    part.add(
+                        id: id, article: row.int64(1) ?? 0, position: row.int64(2) ?? 0, name: name, kind: kind,
+                        referenced: row.bool(5), inName: row.bool(6), titles: titles, person: person)
+                }
+                after = id
+            }
+            if rows.count < Self.mentionPage { break }
+        }
+        return MentionTable(part)
+    }
+
+    /// Where each mention stands: the documents in path order, the articles' places and dates.
+    private func mentionContext() throws -> MentionContext {
+        func rows(_ table: String) throws -> RowsById<MentionContext.Document> {
+            let r = try session.rows("SELECT min(id), max(id), count(*) FROM \(table)").first
+            return RowsById(first: r?.int64(0) ?? 0, last: r?.int64(1) ?? -1, count: r?.int64(2) ?? 0)
+        }
+        var builder = MentionContext.Builder(documents: try rows("document"))
+        for row in try session.rows(
+            "SELECT id, path, root, homeJurisdiction, jurisdictionCounts FROM document ORDER BY path")
+        {
+            var counts = row.string(4) ?? "{}"
+            counts.withUTF8 { bytes in
+                builder.addDocument(
+                    id: row.int64(0) ?? 0, path: row.string(1) ?? "", root: row.string(2) ?? "", home: row.string(3),
+                    jurisdictionCounts: bytes)
+            }
+        }
+        let range = try session.rows("SELECT min(id), max(id), count(*) FROM article").first
+        builder.startArticles(RowsById(first: range?.int64(0) ?? 0, last: range?.int64(1) ?? -1, count: range?.int64(2) ?? 0))
+        var after: Int64 = .min
+        while true {
+            let rows = try session.rows(
+                "SELECT id, documentId, position, date FROM article WHERE id > $1 ORDER BY id LIMIT \(Self.mentionPage)",
+                [.int(after)])
+            for row in rows {
+                let id = row.int64(0) ?? 0
+                builder.addArticle(id: id, document: row.int64(1) ?? 0, position: row.int64(2) ?? 0)
+                after = id
+            }
+            if rows.count < Self.mentionPage { break }
+        }
+        // Dates numbered in the order SQLite's index on (date, id) gives them.
+        for row in try session.rows("SELECT id, date FROM article WHERE date IS NOT NULL ORDER BY date, id") {
+            builder.date(article: row.int64(0) ?? 0, row.string(1) ?? "")
+        }
+        return builder.finish()
+    }
+
+    /// The institutions the organization mentions name, as linking sees them.
+    private func institutionMentions() throws -> OrganizationLinker {
+        var linker = OrganizationLinker()
+        for row in try session.rows(
+            "SELECT id, articleId, name, jurisdiction, parent, written FROM organizationMention ORDER BY id")
+        {
+            var written = row.string(5) ?? "[]"
+            linker.see(LinkOrganizationMention(
+                id: row.int64(0) ?? 0, articleId: row.int64(1) ?? 0, name: row.string(2) ?? "",
+                jurisdiction: row.string(3), parent: row.string(4),
+                written: written.withUTF8 { TitlesJSON.decodeStrings($0) } ?? []))
+        }
+        return linker
+    }
+
+    /// Calls `body` with the UTF-8 bytes of the four strings.
+    private static func withUTF8(
+        _ a: String, _ b: String, _ c: String, _ d: String?,
+        _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>?) -> Void
+    ) {
+        var (a, b, c, d) = (a, b, c, d)
+        a.withUTF8 { a in
+            b.withUTF8 { b in
+                c.withUTF8 { c in
+                    if d == nil { body(a, b, c, nil) } else { d!.withUTF8 { d in body(a, b, c, d) } }
+                }
+            }
+        }
+    }
+}
+
+/// The PostgreSQL store's writes of a relink, many rows a statement.
+private struct PostgresRelinkWriter: RelinkWriter {
+    let session: any SQLSession
+
+    /// Inserts `rows` (each of `columns` values) `PostgresGraphStore.writePage` rows a statement.
+    private func insert(_ head: String, columns: Int, _ rows: [[SQLValue]], _ tail: String = "") throws {
+        var start = 0
+        while start < rows.count {
+            let page = rows[start..<min(start + PostgresGraphStore.writePage, rows.count)]
+            var sql = head + " VALUES "
+            var binds: [SQLValue] = []
+            binds.reserveCapacity(page.count * columns)
+            for (k, row) in page.enumerated() {
+                sql += (k == 0 ? "(" : ", (") + (1...columns).map { "$\(k * columns + $0)" }.joined(separator: ", ") + ")"
+                binds += row
+            }
+            try session.rows(sql + " " + tail, binds)
+            start += page.count
+        }
+    }
+
+    func insert(_ linked: NameGroupLinker.Linked) throws {
+        try insert(
+            "INSERT INTO person (id, name, kind, jurisdiction, rank, firstDate, lastDate, articleCount, mentionCount)",
+            columns: 9,
+            linked.people.map { p in
+                [
+                    .text(p.id), .text(p.name), .text(p.kind.rawValue), .text(p.jurisdiction), .text(p.rank),
+                    .text(p.firstDate), .text(p.lastDate), .int(p.articleCount), .int(p.mentionCount),
+                ]
+            },
+            """
+            ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
+                jurisdiction = excluded.jurisdiction, rank = excluded.rank, firstDate = excluded.firstDate,
+                lastDate = excluded.lastDate, articleCount = excluded.articleCount, mentionCount = excluded.mentionCount
+            """)
+        try insert(
+            "INSERT INTO post (id, personId, role, organizationId, title, firstDate, lastDate, articleCount)", columns: 8,
+            linked.posts.map { p in
+                [
+                    .text(p.id), .text(p.personId), .text(p.role), .text(p.organization), .text(p.title),
+                    .text(p.firstDate), .text(p.lastDate), .int(p.evidence.count),
+                ]
+            })
+        try insert(
+            "INSERT INTO postArticle (postId, articleId, mentionId)", columns: 3,
+            linked.posts.flatMap { p in p.evidence.map { [.text(p.id), .int($0.article), .int($0.mention)] } })
+        try insert(
+            "INSERT INTO linkDecision (personId, name, action, rule, reason)", columns: 5,
+            linked.decisions.map { [.text($0.personId), .text($0.name), .text($0.action), .text($0.rule), .text($0.reason)] })
+    }
+
+    func writeOrganizations(_ linker: OrganizationLinker) throws -> Int {
+        let organizations = linker.organizations()
+        try insert(
+            "INSERT INTO organization (id, name, jurisdiction, parentId, aliases, articleCount)", columns: 6,
+            organizations.map { o in
+                [
+                    .text(o.id), .text(o.name), .text(o.jurisdiction), .text(nil), .text(SQLiteGraphStore.json(o.aliases)),
+                    .int(o.articleCount),
+                ]
+            },
+            """
+            ON CONFLICT (id) DO UPDATE SET name = excluded.name, jurisdiction = excluded.jurisdiction,
+                aliases = excluded.aliases, articleCount = excluded.articleCount
+            """)
+        // Parents once every institution is there; those that changed only.
+        let parents = organizations.map { ($0.id, $0.parent) }
+        for start in stride(from: 0, to: parents.count, by: 10_000) {
+            let page = parents[start..<min(start + 10_000, parents.count)]
+            try session.rows("""
+                UPDATE organization o SET parentId = v.parent
+                FROM unnest($1::text[], $2::text[]) AS v(id, parent)
+                WHERE o.id = v.id AND o.parentId IS DISTINCT FROM v.parent
+                """, [PostgresGraphStore.array(page.map { $0.0 }), .text(PostgresGraphStore.textArray(page.map { $0.1 }))])
+        }
+        let current = Set(organizations.map(\.id))
+        let stale = try session.rows("SELECT id FROM organization").compactMap { $0.string(0) }.filter { !current.contains($0) }
+        if !stale.isEmpty {
+            try session.rows("DELETE FROM organization WHERE id = ANY($1::text[])", [PostgresGraphStore.array(stale)])
+        }
+        // The canonical name is the institution's id.
+        try session.rows(
+            "UPDATE organizationMention SET organizationId = name WHERE organizationId IS DISTINCT FROM name")
+        return organizations.count
+    }
+
+    func applyPeople(_ tally: RelinkTally, table: MentionTable, linked: Set<String>) throws {
+        var unlink: [Int64] = []
+        var update: ([Int64], [String]) = ([], [])
+        var add: ([Int64], [String]) = ([], [])
+        func flush(force: Bool) throws {
+            if !unlink.isEmpty, force || unlink.count >= 50_000 {
+                try session.rows(
+                    "DELETE FROM mentionPerson WHERE mentionId = ANY($1::bigint[])", [PostgresGraphStore.intArray(unlink)])
+                unlink = []
+            }
+            if !update.0.isEmpty, force || update.0.count >= 50_000 {
+                try session.rows("""
+                    UPDATE mentionPerson mp SET personId = v.person
+                    FROM unnest($1::bigint[], $2::text[]) AS v(id, person) WHERE mp.mentionId = v.id
+                    """, [PostgresGraphStore.intArray(update.0), PostgresGraphStore.array(update.1)])
+                update = ([], [])
+            }
+            if !add.0.isEmpty, force || add.0.count >= 50_000 {
+                try session.rows(
+                    "INSERT INTO mentionPerson (mentionId, personId) SELECT * FROM unnest($1::bigint[], $2::text[])",
+                    [PostgresGraphStore.intArray(add.0), PostgresGraphStore.array(add.1)])
+                add = ([], [])
+            }
+        }
+        try tally.forEachChange(table: table) { id, had, person in
+            if let person {
+                if had {
+                    update.0.append(id)
+                    update.1.append(person)
+                } else {
+                    add.0.append(id)
+                    add.1.append(person)
+                }
+            } else {
+                unlink.append(id)
+            }
+            try flush(force: false)
+        }
+        try flush(force: true)
+        let stale = try session.rows("SELECT id FROM person").compactMap { $0.string(0) }.filter { !linked.contains($0) }
+        for start in stride(from: 0, to: stale.count, by: 10_000) {
+            try session.rows(
+                "DELETE FROM person WHERE id = ANY($1::text[])",
+                [PostgresGraphStore.array(Array(stale[start..<min(start + 10_000, stale.count)]))])
+        }
+    }
+
+    func writeCoappearances(_ edges: [CoappearanceBuilder.Edge], ids: [String]) throws -> Int {
+        try insert(
+            "INSERT INTO coappearance (personA, personB, weight, firstDate, lastDate, articles)", columns: 6,
+            edges.map { e in
+                [
+                    .text(ids[Int(e.a)]), .text(ids[Int(e.b)]), .int(e.articles.count), .text(e.firstDate),
+                    .text(e.lastDate), .text(RelinkPass.articlesJSON(e)),
+                ]
+            })
+        return edges.count
+    }
+}
