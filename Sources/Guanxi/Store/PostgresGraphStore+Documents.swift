@@ -44,76 +44,92 @@ extension PostgresGraphStore {
         return paths.map { found[$0] }
     }
 
+    /// Stores the batch in one transaction, a statement per table for the
+    /// whole batch (a round trip to the server a row was the time of a
+    /// build): the documents and articles take ids drawn from their
+    /// sequences, so that their articles and mentions can name them.
     public func replaceDocuments(_ documents: [PreparedDocument], build: Int64?, more: Int) throws {
         guard !documents.isEmpty else { return }
         try requireWritable()
         try session.transaction {
             try session.rows("UPDATE linkState SET fingerprint = NULL")
-            var institutions = Set<String>()
-            for document in documents { try insert(document.rows, build: build, institutions: &institutions) }
+            try session.rows(
+                "DELETE FROM document WHERE path = ANY($1::text[])", [Self.array(documents.map(\.rows.document.path))])
+            let documentIds = try ids("document", count: documents.count)
+            let articleIds = try ids("article", count: documents.reduce(0) { $0 + $1.rows.articles.count })
+            var documentRows: [[SQLValue]] = [], articleRows: [[SQLValue]] = [], mentionRows: [[SQLValue]] = []
+            var organizationRows: [[SQLValue]] = []
+            var institutions: [String] = []
+            var seen = Set<String>()
+            var nextArticle = 0
+            for (document, documentId) in zip(documents, documentIds) {
+                let rows = document.rows, d = rows.document, page = d.page
+                func text(_ column: DocumentRows.Column) -> SQLValue { .text(rows.string(column)) }
+                func text(_ column: DocumentRows.Column?) -> SQLValue { .text(column.map(rows.string)) }
+                documentRows.append([
+                    .int(documentId), .text(d.path), .text(d.source), .text(d.root), .text(d.contentHash), .int(d.size),
+                    .text(rows.modified), .text(page.encoding), .text(page.format.rawValue), .text(page.url),
+                    .text(page.date?.iso), .bool(page.date?.inferred ?? false), .text(d.homeJurisdiction),
+                    text(rows.pageText), .int(build), .text(rows.jurisdictionCounts),
+                ])
+                for a in rows.articles {
+                    let articleId = articleIds[nextArticle]
+                    nextArticle += 1
+                    articleRows.append([
+                        .int(articleId), .int(documentId), .int(a.position), .text(a.kind), text(a.headline),
+                        text(a.byline), .text(a.date), .bool(a.dateInferred), text(a.body), .int(a.bodyStart),
+                        .int(a.bodyEnd), text(a.bodyOffsets),
+                    ])
+                    for m in a.mentions {
+                        mentionRows.append([
+                            .int(articleId), .int(m.position), text(m.name), .text(m.kind), .bool(m.referenced),
+                            .bool(m.inName), .int(m.start), .int(m.end), text(m.spans), text(m.titles), text(m.rules),
+                        ])
+                    }
+                    for o in a.organizations {
+                        let name = rows.string(o.name)
+                        if seen.insert(name).inserted { institutions.append(name) }
+                        organizationRows.append([
+                            .int(articleId), .int(o.position), .text(name), .text(name), text(o.jurisdiction),
+                            text(o.parent), text(o.written), .int(o.start), .int(o.end), text(o.spans),
+                        ])
+                    }
+                }
+            }
+            try session.insert("""
+                INSERT INTO document (id, path, source, root, contentHash, size, modifiedAt, encoding, format, url,
+                    date, dateInferred, homeJurisdiction, text, buildId, jurisdictionCounts)
+                """, columns: 16, documentRows)
+            try session.insert("""
+                INSERT INTO article (id, documentId, position, kind, headline, byline, date, dateInferred, body,
+                    bodyStart, bodyEnd, bodyOffsets)
+                """, columns: 12, articleRows)
+            // Mentions take their ids in the order of the rows (article, then position).
+            try session.insert("""
+                INSERT INTO mention (articleId, position, name, kind, referenced, inName, startOffset, endOffset,
+                    spans, titles, rules)
+                """, columns: 11, mentionRows)
+            // An institution mention points at its institution from the start;
+            // the institution's row is made here, empty, and filled by linking.
+            if !institutions.isEmpty {
+                try session.rows(
+                    "INSERT INTO organization (id, name, aliases, articleCount) SELECT n, n, '[]', 0 "
+                        + "FROM unnest($1::text[]) AS n ON CONFLICT DO NOTHING", [Self.array(institutions)])
+            }
+            try session.insert("""
+                INSERT INTO organizationMention (articleId, position, name, organizationId, jurisdiction, parent,
+                    written, startOffset, endOffset, spans)
+                """, columns: 10, organizationRows)
         }
     }
 
-    private func insert(_ rows: DocumentRows, build: Int64?, institutions: inout Set<String>) throws {
-        let d = rows.document, page = d.page
-        func text(_ column: DocumentRows.Column) -> SQLValue { .text(rows.string(column)) }
-        func text(_ column: DocumentRows.Column?) -> SQLValue { .text(column.map(rows.string)) }
-        try session.rows("DELETE FROM document WHERE path = $1", [.text(d.path)])
-        guard let documentId = try session.int("""
-            INSERT INTO document (path, source, root, contentHash, size, modifiedAt, encoding, format, url,
-                date, dateInferred, homeJurisdiction, text, buildId, jurisdictionCounts)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id
-            """, [
-                .text(d.path), .text(d.source), .text(d.root), .text(d.contentHash), .int(d.size), .text(rows.modified),
-                .text(page.encoding), .text(page.format.rawValue), .text(page.url), .text(page.date?.iso),
-                .bool(page.date?.inferred ?? false), .text(d.homeJurisdiction), text(rows.pageText), .int(build),
-                .text(rows.jurisdictionCounts),
-            ])
-        else { throw StoreError(.database, path: location, "the server returned no document id") }
-        for a in rows.articles {
-            guard let articleId = try session.int("""
-                INSERT INTO article (documentId, position, kind, headline, byline, date, dateInferred, body,
-                    bodyStart, bodyEnd, bodyOffsets)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id
-                """, [
-                    .int(documentId), .int(a.position), .text(a.kind), text(a.headline), text(a.byline), .text(a.date),
-                    .bool(a.dateInferred), text(a.body), .int(a.bodyStart), .int(a.bodyEnd), text(a.bodyOffsets),
-                ])
-            else { throw StoreError(.database, path: location, "the server returned no article id") }
-            // The article's mentions 500 a statement, in position order (ids follow it).
-            for first in stride(from: 0, to: a.mentions.count, by: 500) {
-                var sql = """
-                    INSERT INTO mention (articleId, position, name, kind, referenced, inName, startOffset, endOffset,
-                        spans, titles, rules) VALUES
-                    """
-                var binds: [SQLValue] = []
-                for (k, m) in a.mentions[first..<min(first + 500, a.mentions.count)].enumerated() {
-                    let b = k * 11
-                    sql += (k == 0 ? " " : ", ") + "(" + (1...11).map { "$\(b + $0)" }.joined(separator: ", ") + ")"
-                    binds += [
-                        .int(articleId), .int(m.position), text(m.name), .text(m.kind), .bool(m.referenced),
-                        .bool(m.inName), .int(m.start), .int(m.end), text(m.spans), text(m.titles), text(m.rules),
-                    ]
-                }
-                try session.rows(sql, binds)
-            }
-            for o in a.organizations {
-                let name = rows.string(o.name)
-                if institutions.insert(name).inserted {
-                    try session.rows(
-                        "INSERT INTO organization (id, name, aliases, articleCount) VALUES ($1, $1, '[]', 0) "
-                            + "ON CONFLICT DO NOTHING", [.text(name)])
-                }
-                try session.rows("""
-                    INSERT INTO organizationMention (articleId, position, name, organizationId, jurisdiction, parent,
-                        written, startOffset, endOffset, spans)
-                    VALUES ($1, $2, $3, $3, $4, $5, $6, $7, $8, $9)
-                    """, [
-                        .int(articleId), .int(o.position), .text(name), text(o.jurisdiction), text(o.parent),
-                        text(o.written), .int(o.start), .int(o.end), text(o.spans),
-                    ])
-            }
-        }
+    /// `count` new ids of `table`, in increasing order, from its identity sequence.
+    private func ids(_ table: String, count: Int) throws -> [Int64] {
+        guard count > 0 else { return [] }
+        return try session.rows(
+            "SELECT nextval(pg_get_serial_sequence($1, 'id')) FROM generate_series(1, $2) ORDER BY 1",
+            [.text(table), .int(count)]
+        ).compactMap { $0.int64(0) }
     }
 
     public func storedDocuments(under paths: [String]) throws -> [[StoredDocument]] {

@@ -146,37 +146,47 @@ extension PostgresGraphStore {
     }
 }
 
-/// The PostgreSQL store's writes of a relink, many rows a statement.
-private struct PostgresRelinkWriter: RelinkWriter {
+/// The PostgreSQL store's writes of a relink, many rows a statement: the
+/// name groups' people, posts and decisions are gathered and written a
+/// thousand rows at a time (a statement a group was most of the relink).
+private final class PostgresRelinkWriter: RelinkWriter {
     let session: any SQLSession
+    private var people: [[SQLValue]] = []
+    private var posts: [[SQLValue]] = []
+    private var postArticles: [[SQLValue]] = []
+    private var decisions: [[SQLValue]] = []
 
-    /// Inserts `rows` (each of `columns` values) `PostgresGraphStore.writePage` rows a statement.
+    init(session: any SQLSession) { self.session = session }
+
     private func insert(_ head: String, columns: Int, _ rows: [[SQLValue]], _ tail: String = "") throws {
-        var start = 0
-        while start < rows.count {
-            let page = rows[start..<min(start + PostgresGraphStore.writePage, rows.count)]
-            var sql = head + " VALUES "
-            var binds: [SQLValue] = []
-            binds.reserveCapacity(page.count * columns)
-            for (k, row) in page.enumerated() {
-                sql += (k == 0 ? "(" : ", (") + (1...columns).map { "$\(k * columns + $0)" }.joined(separator: ", ") + ")"
-                binds += row
-            }
-            try session.rows(sql + " " + tail, binds)
-            start += page.count
-        }
+        try session.insert(head, columns: columns, rows, tail)
     }
 
     func insert(_ linked: NameGroupLinker.Linked) throws {
+        for p in linked.people {
+            people.append([
+                .text(p.id), .text(p.name), .text(p.kind.rawValue), .text(p.jurisdiction), .text(p.rank),
+                .text(p.firstDate), .text(p.lastDate), .int(p.articleCount), .int(p.mentionCount),
+            ])
+        }
+        for p in linked.posts {
+            posts.append([
+                .text(p.id), .text(p.personId), .text(p.role), .text(p.organization), .text(p.title),
+                .text(p.firstDate), .text(p.lastDate), .int(p.evidence.count),
+            ])
+            for e in p.evidence { postArticles.append([.text(p.id), .int(e.article), .int(e.mention)]) }
+        }
+        for d in linked.decisions {
+            decisions.append([.text(d.personId), .text(d.name), .text(d.action), .text(d.rule), .text(d.reason)])
+        }
+        if people.count + posts.count + postArticles.count + decisions.count >= 4_000 { try flush() }
+    }
+
+    /// Writes the rows gathered so far.
+    private func flush() throws {
         try insert(
             "INSERT INTO person (id, name, kind, jurisdiction, rank, firstDate, lastDate, articleCount, mentionCount)",
-            columns: 9,
-            linked.people.map { p in
-                [
-                    .text(p.id), .text(p.name), .text(p.kind.rawValue), .text(p.jurisdiction), .text(p.rank),
-                    .text(p.firstDate), .text(p.lastDate), .int(p.articleCount), .int(p.mentionCount),
-                ]
-            },
+            columns: 9, people,
             """
             ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
                 jurisdiction = excluded.jurisdiction, rank = excluded.rank, firstDate = excluded.firstDate,
@@ -184,21 +194,15 @@ private struct PostgresRelinkWriter: RelinkWriter {
             """)
         try insert(
             "INSERT INTO post (id, personId, role, organizationId, title, firstDate, lastDate, articleCount)", columns: 8,
-            linked.posts.map { p in
-                [
-                    .text(p.id), .text(p.personId), .text(p.role), .text(p.organization), .text(p.title),
-                    .text(p.firstDate), .text(p.lastDate), .int(p.evidence.count),
-                ]
-            })
-        try insert(
-            "INSERT INTO postArticle (postId, articleId, mentionId)", columns: 3,
-            linked.posts.flatMap { p in p.evidence.map { [.text(p.id), .int($0.article), .int($0.mention)] } })
-        try insert(
-            "INSERT INTO linkDecision (personId, name, action, rule, reason)", columns: 5,
-            linked.decisions.map { [.text($0.personId), .text($0.name), .text($0.action), .text($0.rule), .text($0.reason)] })
+            posts)
+        try insert("INSERT INTO postArticle (postId, articleId, mentionId)", columns: 3, postArticles)
+        // Decisions keep the order they were made in (their ids).
+        try insert("INSERT INTO linkDecision (personId, name, action, rule, reason)", columns: 5, decisions)
+        (people, posts, postArticles, decisions) = ([], [], [], [])
     }
 
     func writeOrganizations(_ linker: OrganizationLinker) throws -> Int {
+        try flush()
         let organizations = linker.organizations()
         try insert(
             "INSERT INTO organization (id, name, jurisdiction, parentId, aliases, articleCount)", columns: 6,

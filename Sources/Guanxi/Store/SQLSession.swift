@@ -65,4 +65,24 @@ extension SQLSession {
     }
 
     func transaction<T>(_ body: () throws -> T) throws -> T { try transaction(rollback: false, body) }
+
+    /// Inserts `rows` (each of `columns` values) with `head` (`INSERT INTO t (a, b)`)
+    /// and `tail` (`ON CONFLICT …`), many rows a statement.
+    func insert(_ head: String, columns: Int, _ rows: [[SQLValue]], _ tail: String = "") throws {
+        // PostgreSQL takes at most 65,535 parameters a statement.
+        let page = max(1, min(1_000, 60_000 / columns))
+        var start = 0
+        while start < rows.count {
+            let part = rows[start..<min(start + page, rows.count)]
+            var sql = head + " VALUES "
+            var binds: [SQLValue] = []
+            binds.reserveCapacity(part.count * columns)
+            for (k, row) in part.enumerated() {
+                sql += (k == 0 ? "(" : ", (") + (1...columns).map { "$\(k * columns + $0)" }.joined(separator: ", ") + ")"
+                binds += row
+            }
+            try self.rows(sql + " " + tail, binds)
+            start += part.count
+        }
+    }
 }
