@@ -112,9 +112,10 @@ extension PostgresGraphStore {
             // An institution mention points at its institution from the start;
             // the institution's row is made here, empty, and filled by linking.
             if !institutions.isEmpty {
+                // In one order, so that two builders' batches lock them alike.
                 try session.rows(
                     "INSERT INTO organization (id, name, aliases, articleCount) SELECT n, n, '[]', 0 "
-                        + "FROM unnest($1::text[]) AS n ON CONFLICT DO NOTHING", [Self.array(institutions)])
+                        + "FROM unnest($1::text[]) AS n ORDER BY n ON CONFLICT DO NOTHING", [Self.array(institutions)])
             }
             try session.insert("""
                 INSERT INTO organizationMention (articleId, position, name, organizationId, jurisdiction, parent,
