@@ -54,4 +54,45 @@ struct PostgresStoreTests {
         let check = try GuanxiCLI.run(["check", "--store", test.location], in: dir.url)
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
     }
+
+    @Test func twoBuildersAtOnceGiveWhatOneBuildGives() throws {
+        // The seed pages in two folders, one a builder, built at the same time
+        // on two connections; then compared with one SQLite build of both.
+        let dir = try TempDir()
+        let pages = try FileManager.default.contentsOfDirectory(atPath: SeedStore.seeds.path).sorted()
+        let folders = [try dir.directory("paper-a"), try dir.directory("paper-b")]
+        for (k, page) in pages.enumerated() {
+            try FileManager.default.copyItem(
+                at: SeedStore.seeds.appendingPathComponent(page), to: folders[k % 2].appendingPathComponent(page))
+        }
+        let test = try StoreKind.postgres.make()
+        let failures = Failures()
+        let location = test.location
+        DispatchQueue.concurrentPerform(iterations: 2) { k in
+            do {
+                let store = try StoreLocation.open(location, create: true)
+                _ = try GraphBuilder(store: store).build(paths: [folders[k].path])
+            } catch {
+                failures.add("\(error)")
+            }
+        }
+        #expect(failures.all == [])
+        let reference = try StoreKind.sqlite.make()
+        try reference.build(folders.map(\.path))
+        let store = try test.reopen(create: false)
+        var counts = try store.counts()
+        #expect(counts.documents == 5)
+        counts.lastBuildStatus = try reference.store.counts().lastBuildStatus
+        #expect(counts == (try reference.store.counts()))
+        #expect(try store.people() == reference.store.people())
+        #expect(try store.check().problems == [])
+    }
+}
+
+/// Errors gathered from several threads.
+private final class Failures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var list: [String] = []
+    func add(_ failure: String) { lock.withLock { list.append(failure) } }
+    var all: [String] { lock.withLock { list } }
 }
