@@ -203,7 +203,11 @@ struct PostgresFailure: Error, Sendable, CustomStringConvertible {
 final class ManagedAtomicCounter: @unchecked Sendable {
     private let lock = NSLock()
     private var value = 0
-    func next() -> Int { lock.withLock { value += 1; return value } }
+    func next() -> Int {
+        lock.withLock {
+            value += 1; return value
+        }
+    }
 }
 
 extension PostgresSession {
@@ -213,7 +217,8 @@ extension PostgresSession {
         var values: [SQLValue] = []
         for cell in row {
             guard cell.bytes != nil else {
-                values.append(cell.dataType == .int8 || cell.dataType == .int4 || cell.dataType == .int2 ? .int(nil) : .text(nil))
+                values.append(
+                    cell.dataType == .int8 || cell.dataType == .int4 || cell.dataType == .int2 ? .int(nil) : .text(nil))
                 continue
             }
             switch cell.dataType {

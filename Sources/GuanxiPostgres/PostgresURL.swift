@@ -47,7 +47,8 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
         }
         let database = String(components.path.drop { $0 == "/" })
         guard !database.isEmpty, !database.contains("/") else {
-            throw StoreError(.missing, path: shown, "the URL names no database; write postgres://user@host:port/database")
+            throw StoreError(
+                .missing, path: shown, "the URL names no database; write postgres://user@host:port/database")
         }
         var tls = TLSMode.prefer
         var schema = "guanxi"
@@ -57,13 +58,16 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
                 guard let value = item.value, let mode = TLSMode(rawValue: value) else {
                     throw StoreError(
                         .missing, path: shown,
-                        "sslmode \(item.value ?? "") is not one of disable, allow, prefer, require, verify-ca, verify-full")
+                        "sslmode \(item.value ?? "") is not one of disable, allow, prefer, require, verify-ca, verify-full"
+                    )
                 }
                 tls = mode
             case "schema":
                 let value = item.value ?? ""
                 guard let first = value.unicodeScalars.first, first == "_" || ("a"..."z").contains(first),
-                    value.unicodeScalars.allSatisfy({ $0 == "_" || ("a"..."z").contains($0) || ("0"..."9").contains($0) }),
+                    value.unicodeScalars.allSatisfy({
+                        $0 == "_" || ("a"..."z").contains($0) || ("0"..."9").contains($0)
+                    }),
                     value.utf8.count <= 63
                 else {
                     throw StoreError(
@@ -73,10 +77,12 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
             case "application_name", "connect_timeout":
                 continue
             default:
-                throw StoreError(.missing, path: shown, "unknown URL parameter \(item.name); guanxi reads sslmode and schema")
+                throw StoreError(
+                    .missing, path: shown, "unknown URL parameter \(item.name); guanxi reads sslmode and schema")
             }
         }
-        self.user = components.user?.removingPercentEncoding ?? environment["PGUSER"] ?? environment["USER"] ?? "postgres"
+        self.user =
+            components.user?.removingPercentEncoding ?? environment["PGUSER"] ?? environment["USER"] ?? "postgres"
         self.password = components.password?.removingPercentEncoding ?? environment["PGPASSWORD"]
         self.host = host
         self.port = components.port ?? 5432
@@ -102,7 +108,9 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
         let rest = text[scheme.upperBound...]
         let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? rest.endIndex
         let authority = rest[..<authorityEnd]
-        guard let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") else { return text }
+        guard let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") else {
+            return text
+        }
         return String(text[..<rest.index(after: colon)]) + "***" + String(text[at...])
     }
 }

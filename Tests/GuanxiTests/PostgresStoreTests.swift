@@ -13,7 +13,8 @@ struct PostgresStoreTests {
         try test.build([SeedStore.seeds.path])
         let schema = try #require(test.schema)
         let role = "reader_\(UInt32.random(in: 0...UInt32.max))"
-        try test.execute("""
+        try test.execute(
+            """
             CREATE ROLE \(role) LOGIN;
             GRANT USAGE ON SCHEMA \(schema) TO \(role);
             GRANT SELECT ON ALL TABLES IN SCHEMA \(schema) TO \(role);
@@ -25,7 +26,9 @@ struct PostgresStoreTests {
         #expect(try reader.counts() == test.store.counts())
         #expect(try reader.snapshot(GraphFilter()) == test.store.snapshot(GraphFilter()))
         #expect(try reader.check().problems == [])
-        let error = #expect(throws: StoreError.self) { try StoreLocation.open(url.description, create: true).beginBuild() }
+        let error = #expect(throws: StoreError.self) {
+            try StoreLocation.open(url.description, create: true).beginBuild()
+        }
         #expect(error?.message.contains("42501") == true)
         #expect(try test.store.counts().documents == 5)
     }
@@ -33,7 +36,8 @@ struct PostgresStoreTests {
     @Test func theCommandBuildsAndExportsWhatItDoesFromSQLite() throws {
         let test = try StoreKind.postgres.make()
         let dir = try TempDir()
-        let build = try GuanxiCLI.run(["build", SeedStore.seeds.path, "--store", test.location], in: dir.url, timeout: 300)
+        let build = try GuanxiCLI.run(
+            ["build", SeedStore.seeds.path, "--store", test.location], in: dir.url, timeout: 300)
         #expect(build.status == 0, "\(build.stderr)")
         #expect(build.stdout.contains("files: 5 (5 added"))
         let sqlite = try SeedStore.shared.location
@@ -44,7 +48,8 @@ struct PostgresStoreTests {
             #expect(ours.stdout.utf8.count > 1_000)
             #expect(ours.stdout == theirs.stdout, "guanxi export --format \(format) differs between the stores")
         }
-        let stats = try GuanxiCLI.run(["stats", "--format", "json"], in: dir.url, environment: ["GUANXI_STORE": test.location])
+        let stats = try GuanxiCLI.run(
+            ["stats", "--format", "json"], in: dir.url, environment: ["GUANXI_STORE": test.location])
         let reference = try GuanxiCLI.run(["stats", "--format", "json", "--store", sqlite], in: dir.url)
         #expect(stats.status == 0)
         func withoutStore(_ text: String) -> String {

@@ -31,12 +31,15 @@ enum StoreContract {
         #expect(try test.store.snapshot(GraphFilter()) == reference.snapshot(GraphFilter()))
         let windowed = GraphFilter(since: "2018-03", until: "2019")
         #expect(try test.store.snapshot(windowed) == reference.snapshot(windowed))
-        let graph = try test.store.coappearanceGraph(windowed), referenceGraph = try reference.coappearanceGraph(windowed)
+        let graph = try test.store.coappearanceGraph(windowed),
+            referenceGraph = try reference.coappearanceGraph(windowed)
         #expect(graph.ids == referenceGraph.ids)
         #expect(graph.edgeWeights == referenceGraph.edgeWeights && graph.targets == referenceGraph.targets)
         let someone = try #require(try reference.people().max { ($0.articleCount, $1.id) < ($1.articleCount, $0.id) })
         #expect(try test.store.explain(name: someone.name) == reference.explain(name: someone.name))
-        #expect(try test.store.partners(of: someone.id, filter: windowed) == reference.partners(of: someone.id, filter: windowed))
+        #expect(
+            try test.store.partners(of: someone.id, filter: windowed)
+                == reference.partners(of: someone.id, filter: windowed))
         #expect(
             try test.store.articles(naming: [someone.id], filter: GraphFilter(), bodies: true)
                 == reference.articles(naming: [someone.id], filter: GraphFilter(), bodies: true))
@@ -53,10 +56,12 @@ enum StoreContract {
         for format in [ExportFormat.graphml, .gexf, .json, .dot, .ttl] {
             for graph in [ExportGraphKind.coappear, .full] {
                 let ours = dir.path("\(kind)-\(graph).\(format)"), theirs = dir.path("sqlite-\(graph).\(format)")
-                _ = try GraphExport(format: format, kind: graph).run(store: test.store, filter: GraphFilter(), output: ours)
+                _ = try GraphExport(format: format, kind: graph).run(
+                    store: test.store, filter: GraphFilter(), output: ours)
                 _ = try GraphExport(format: format, kind: graph).run(
                     store: try SeedStore.shared, filter: GraphFilter(), output: theirs)
-                let a = try Data(contentsOf: URL(fileURLWithPath: ours)), b = try Data(contentsOf: URL(fileURLWithPath: theirs))
+                let a = try Data(contentsOf: URL(fileURLWithPath: ours)),
+                    b = try Data(contentsOf: URL(fileURLWithPath: theirs))
                 #expect(a.count > 200, "\(format) \(graph) export is nearly empty")
                 #expect(a == b, "\(format) \(graph) export differs from the SQLite store's")
                 compared += 1
@@ -105,7 +110,10 @@ enum StoreContract {
         let dir = try TempDir()
         let pages = try seedCopies(in: dir)
         let reference = try SeedStore.shared
-        let named = try #require(try reference.people().filter { $0.kind == .official }.max { ($0.articleCount, $1.id) < ($1.articleCount, $0.id) })
+        let named = try #require(
+            try reference.people().filter { $0.kind == .official }.max {
+                ($0.articleCount, $1.id) < ($1.articleCount, $0.id)
+            })
         let curation = Curation.parse("not-a-person\t\(named.name)\n", file: "curation.tsv")
         let test = try kind.make()
         try test.build([pages.path], curation: curation)
@@ -127,7 +135,9 @@ enum StoreContract {
         let test = try kind.make()
         // A build asked to stop writes its first batch (two pages here), then
         // stops before linking; another is killed before it writes anything.
-        let pages = try FileManager.default.contentsOfDirectory(atPath: seeds).sorted().prefix(2).map { seeds + "/" + $0 }
+        let pages = try FileManager.default.contentsOfDirectory(atPath: seeds).sorted().prefix(2).map {
+            seeds + "/" + $0
+        }
         var stopping = try GraphBuilder(store: test.store)
         stopping.shouldStop = { true }
         #expect(throws: GraphBuilder.Interrupted.self) { try stopping.build(paths: Array(pages)) }
@@ -150,7 +160,9 @@ enum StoreContract {
         let test = try kind.make()
         switch kind {
         case .sqlite: try test.execute("PRAGMA user_version = 99")
-        case .postgres: try test.execute("INSERT INTO schemaVersion (version, name, appliedAt) VALUES (99, 'from the future', now())")
+        case .postgres:
+            try test.execute(
+                "INSERT INTO schemaVersion (version, name, appliedAt) VALUES (99, 'from the future', now())")
         }
         for create in [false, true] {
             let error = #expect(throws: StoreError.self) { try test.reopen(create: create) }
@@ -198,12 +210,18 @@ enum StoreContract {
 
 @Suite("Store contract: SQLite")
 struct SQLiteStoreContractTests {
-    @Test func seedBuildHoldsWhatTheSQLiteStoreHolds() throws { try StoreContract.seedBuildHoldsWhatTheSQLiteStoreHolds(.sqlite) }
+    @Test func seedBuildHoldsWhatTheSQLiteStoreHolds() throws {
+        try StoreContract.seedBuildHoldsWhatTheSQLiteStoreHolds(.sqlite)
+    }
     @Test func exportsAreByteIdentical() throws { try StoreContract.exportsAreByteIdentical(.sqlite) }
-    @Test func rebuildingKeepsIdsAndChangesNothing() throws { try StoreContract.rebuildingKeepsIdsAndChangesNothing(.sqlite) }
+    @Test func rebuildingKeepsIdsAndChangesNothing() throws {
+        try StoreContract.rebuildingKeepsIdsAndChangesNothing(.sqlite)
+    }
     @Test func aChangedFileIsReplaced() throws { try StoreContract.aChangedFileIsReplaced(.sqlite) }
     @Test func curationIsAppliedOnEveryBuild() throws { try StoreContract.curationIsAppliedOnEveryBuild(.sqlite) }
-    @Test func aStoppedBuildIsCompletedByTheNextOne() throws { try StoreContract.aStoppedBuildIsCompletedByTheNextOne(.sqlite) }
+    @Test func aStoppedBuildIsCompletedByTheNextOne() throws {
+        try StoreContract.aStoppedBuildIsCompletedByTheNextOne(.sqlite)
+    }
     @Test func aStoreOfANewerSchemaIsRefused() throws { try StoreContract.aStoreOfANewerSchemaIsRefused(.sqlite) }
     @Test func checkFindsABrokenCount() throws { try StoreContract.checkFindsABrokenCount(.sqlite) }
     @Test func aDryRunChangesNothing() throws { try StoreContract.aDryRunChangesNothing(.sqlite) }
@@ -212,12 +230,18 @@ struct SQLiteStoreContractTests {
 
 @Suite("Store contract: PostgreSQL", .enabled(if: TestPostgres.url != nil, TestPostgres.skipped), .serialized)
 struct PostgresStoreContractTests {
-    @Test func seedBuildHoldsWhatTheSQLiteStoreHolds() throws { try StoreContract.seedBuildHoldsWhatTheSQLiteStoreHolds(.postgres) }
+    @Test func seedBuildHoldsWhatTheSQLiteStoreHolds() throws {
+        try StoreContract.seedBuildHoldsWhatTheSQLiteStoreHolds(.postgres)
+    }
     @Test func exportsAreByteIdentical() throws { try StoreContract.exportsAreByteIdentical(.postgres) }
-    @Test func rebuildingKeepsIdsAndChangesNothing() throws { try StoreContract.rebuildingKeepsIdsAndChangesNothing(.postgres) }
+    @Test func rebuildingKeepsIdsAndChangesNothing() throws {
+        try StoreContract.rebuildingKeepsIdsAndChangesNothing(.postgres)
+    }
     @Test func aChangedFileIsReplaced() throws { try StoreContract.aChangedFileIsReplaced(.postgres) }
     @Test func curationIsAppliedOnEveryBuild() throws { try StoreContract.curationIsAppliedOnEveryBuild(.postgres) }
-    @Test func aStoppedBuildIsCompletedByTheNextOne() throws { try StoreContract.aStoppedBuildIsCompletedByTheNextOne(.postgres) }
+    @Test func aStoppedBuildIsCompletedByTheNextOne() throws {
+        try StoreContract.aStoppedBuildIsCompletedByTheNextOne(.postgres)
+    }
     @Test func aStoreOfANewerSchemaIsRefused() throws { try StoreContract.aStoreOfANewerSchemaIsRefused(.postgres) }
     @Test func checkFindsABrokenCount() throws { try StoreContract.checkFindsABrokenCount(.postgres) }
     @Test func aDryRunChangesNothing() throws { try StoreContract.aDryRunChangesNothing(.postgres) }

@@ -8,7 +8,8 @@ import Testing
 /// and that no password is ever shown. None of these needs a server.
 struct StoreLocationTests {
     @Test func aURLIsReadIntoItsParts() throws {
-        let url = try PostgresURL("postgres://builder:s3cr%40t@db.example:6543/county_papers?sslmode=require&schema=zhejiang")
+        let url = try PostgresURL(
+            "postgres://builder:s3cr%40t@db.example:6543/county_papers?sslmode=require&schema=zhejiang")
         #expect(url.user == "builder")
         #expect(url.password == "s3cr@t")
         #expect(url.host == "db.example" && url.port == 6543)
@@ -29,11 +30,13 @@ struct StoreLocationTests {
 
     @Test func aPasswordIsNeverShown() throws {
         #expect(PostgresURL.redacting("postgres://u:hunter2@h:1/d") == "postgres://u:***@h:1/d")
-        #expect(StoreLocation.shown("postgres://u:hunter2@h/d?sslmode=require") == "postgres://u:***@h/d?sslmode=require")
+        #expect(
+            StoreLocation.shown("postgres://u:hunter2@h/d?sslmode=require") == "postgres://u:***@h/d?sslmode=require")
         #expect(StoreLocation.shown("guanxi.sqlite") == "guanxi.sqlite")
-        for bad in ["postgres://u:hunter2@/d", "postgres://u:hunter2@h:1/", "postgres://u:hunter2@h/d?sslmode=sometimes",
-            "postgres://u:hunter2@h/d?schema=Bad-Name", "postgres://u:hunter2@h/d?color=blue"]
-        {
+        for bad in [
+            "postgres://u:hunter2@/d", "postgres://u:hunter2@h:1/", "postgres://u:hunter2@h/d?sslmode=sometimes",
+            "postgres://u:hunter2@h/d?schema=Bad-Name", "postgres://u:hunter2@h/d?color=blue",
+        ] {
             let error = #expect(throws: StoreError.self) { try PostgresURL(bad) }
             #expect(error?.description.contains("hunter2") == false, "\(bad)")
             #expect(error?.message.isEmpty == false)
@@ -58,7 +61,8 @@ struct StoreLocationTests {
 
     @Test func theCommandNeverPrintsThePassword() throws {
         let dir = try TempDir()
-        let result = try GuanxiCLI.run(["stats", "--store", "postgres://u:hunter2@127.0.0.1:9/d?sslmode=disable"], in: dir.url)
+        let result = try GuanxiCLI.run(
+            ["stats", "--store", "postgres://u:hunter2@127.0.0.1:9/d?sslmode=disable"], in: dir.url)
         #expect(result.status == 2)
         #expect(result.stderr.contains("cannot connect"))
         #expect(!(result.stdout + result.stderr).contains("hunter2"))
@@ -71,7 +75,8 @@ struct StoreLocationTests {
         #expect(result.status == 0)
         #expect(result.stdout.contains("store: \(store)"))
         #expect(result.stdout.contains("documents: 5"))
-        let given = try GuanxiCLI.run(["stats", "--store", dir.path("none.sqlite")], in: dir.url, environment: ["GUANXI_STORE": store])
+        let given = try GuanxiCLI.run(
+            ["stats", "--store", dir.path("none.sqlite")], in: dir.url, environment: ["GUANXI_STORE": store])
         #expect(given.status == 2)
     }
 }

@@ -10,17 +10,21 @@ extension PostgresGraphStore {
             var report = StoreCheckReport()
             // Triggers or views guanxi did not create are reported, never run.
             report.checksRun += 1
-            let foreign = try session.rows("""
+            let foreign = try session.rows(
+                """
                 SELECT 'trigger ' || trigger_name FROM information_schema.triggers WHERE trigger_schema = $1
                 UNION ALL
                 SELECT 'view ' || table_name FROM information_schema.views
                 WHERE table_schema = $1 AND table_name <> 'coappearancearticle'
                 ORDER BY 1
-                """, [.text(schema)]).compactMap { $0.string(0) }
+                """, [.text(schema)]
+            ).compactMap { $0.string(0) }
             if !foreign.isEmpty {
-                report.problems.append(.init(
-                    check: "foreign-code", count: foreign.count, message: "trigger(s) or view(s) guanxi did not create",
-                    examples: Array(foreign.prefix(3))))
+                report.problems.append(
+                    .init(
+                        check: "foreign-code", count: foreign.count,
+                        message: "trigger(s) or view(s) guanxi did not create",
+                        examples: Array(foreign.prefix(3))))
             }
             let linked = try session.rows("SELECT fingerprint FROM linkState WHERE id = 1").first?.string(0) != nil
             let hasMentions = try session.int("SELECT count(*) FROM (SELECT 1 FROM mention LIMIT 1) m") ?? 0 > 0
@@ -45,7 +49,8 @@ extension PostgresGraphStore {
                 guard count > 0 else { continue }
                 let examples = try session.rows("SELECT row_to_json(t)::text FROM (\(check.sql) LIMIT 3) t")
                     .compactMap { $0.string(0) }
-                report.problems.append(.init(check: check.name, count: count, message: check.message, examples: examples))
+                report.problems.append(
+                    .init(check: check.name, count: count, message: check.message, examples: examples))
             }
             return report
         }

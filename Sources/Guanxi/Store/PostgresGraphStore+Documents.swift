@@ -7,8 +7,9 @@ import Foundation
 extension PostgresGraphStore {
     public func beginBuild() throws -> Int64 {
         try requireWritable()
-        guard let id = try session.int(
-            "INSERT INTO build (startedAt, status) VALUES ($1, 'running') RETURNING id", [.text(Self.now())])
+        guard
+            let id = try session.int(
+                "INSERT INTO build (startedAt, status) VALUES ($1, 'running') RETURNING id", [.text(Self.now())])
         else { throw StoreError(.database, path: location, "the server returned no build id") }
         return id
     }
@@ -96,16 +97,19 @@ extension PostgresGraphStore {
                     }
                 }
             }
-            try session.insert("""
+            try session.insert(
+                """
                 INSERT INTO document (id, path, source, root, contentHash, size, modifiedAt, encoding, format, url,
                     date, dateInferred, homeJurisdiction, text, buildId, jurisdictionCounts)
                 """, columns: 16, documentRows)
-            try session.insert("""
+            try session.insert(
+                """
                 INSERT INTO article (id, documentId, position, kind, headline, byline, date, dateInferred, body,
                     bodyStart, bodyEnd, bodyOffsets)
                 """, columns: 12, articleRows)
             // Mentions take their ids in the order of the rows (article, then position).
-            try session.insert("""
+            try session.insert(
+                """
                 INSERT INTO mention (articleId, position, name, kind, referenced, inName, startOffset, endOffset,
                     spans, titles, rules)
                 """, columns: 11, mentionRows)
@@ -117,7 +121,8 @@ extension PostgresGraphStore {
                     "INSERT INTO organization (id, name, aliases, articleCount) SELECT n, n, '[]', 0 "
                         + "FROM unnest($1::text[]) AS n ORDER BY n ON CONFLICT DO NOTHING", [Self.array(institutions)])
             }
-            try session.insert("""
+            try session.insert(
+                """
                 INSERT INTO organizationMention (articleId, position, name, organizationId, jurisdiction, parent,
                     written, startOffset, endOffset, spans)
                 """, columns: 10, organizationRows)
@@ -138,7 +143,8 @@ extension PostgresGraphStore {
             // The path itself, or every path below it as a folder: `p/` ≤ path < `p0` ('0' follows '/').
             let folder = path.hasSuffix("/") ? path : path + "/"
             let end = String(folder.dropLast()) + "0"
-            return try session.rows("""
+            return try session.rows(
+                """
                 SELECT d.id, d.path, d.contentHash, d.size,
                     (SELECT count(*) FROM article a WHERE a.documentId = d.id) AS articles
                 FROM document d

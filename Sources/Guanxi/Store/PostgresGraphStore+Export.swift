@@ -21,20 +21,23 @@ extension PostgresGraphStore {
 
         var postEvidence: [ExportEvidence.PostEvidence] = []
         if !posts.isEmpty {
-            for row in try session.rows("""
+            for row in try session.rows(
+                """
                 SELECT pa.postId, pa.articleId, pa.mentionId FROM postArticle pa JOIN article a ON a.id = pa.articleId
                 WHERE \(window) ORDER BY pa.postId, pa.articleId
                 """, arguments)
             {
                 guard let postId = row.string(0), posts.contains(postId) else { continue }
-                postEvidence.append(ExportEvidence.PostEvidence(
-                    postId: postId, articleId: row.int64(1) ?? 0, mentionId: row.int64(2) ?? 0))
+                postEvidence.append(
+                    ExportEvidence.PostEvidence(
+                        postId: postId, articleId: row.int64(1) ?? 0, mentionId: row.int64(2) ?? 0))
             }
         }
         var mentions: [ExportEvidence.Mention] = []
         let cited = Set(postEvidence.map(\.mentionId))
         if scope != .none {
-            for row in try session.rows("""
+            for row in try session.rows(
+                """
                 SELECT m.id, m.articleId, m.position, mp.personId, m.name, m.kind, m.referenced, m.inName,
                        m.startOffset, m.endOffset, m.titles, m.rules
                 FROM mention m JOIN mentionPerson mp ON mp.mentionId = m.id JOIN article a ON a.id = m.articleId
@@ -52,14 +55,17 @@ extension PostgresGraphStore {
             let (edgeWindow, edgeArguments) = Self.window(filter, from: 3)
             for e in snapshot.edges {
                 var spans: [DateSpan] = []
-                for row in try session.rows("""
+                for row in try session.rows(
+                    """
                     SELECT DISTINCT a.date FROM coappearanceArticle ca JOIN article a ON a.id = ca.articleId
                     WHERE ca.personA = $1 AND ca.personB = $2 AND \(edgeWindow)
                     """, [.text(e.source), .text(e.target)] + edgeArguments)
                 {
                     if let date = row.string(0), let span = DateSpan(partial: date) { spans.append(span) }
                 }
-                if !spans.isEmpty { edgeSpells[ExportEvidence.Pair(source: e.source, target: e.target)] = DateSpan.merged(spans) }
+                if !spans.isEmpty {
+                    edgeSpells[ExportEvidence.Pair(source: e.source, target: e.target)] = DateSpan.merged(spans)
+                }
             }
         }
         var articleIds = Set(mentions.map(\.articleId))
@@ -120,7 +126,8 @@ extension PostgresGraphStore {
     static func article(_ row: SQLRow, from k: Int) -> ExportEvidence.Article {
         ExportEvidence.Article(
             id: row.int64(k) ?? 0, documentId: row.int64(k + 1) ?? 0, position: row.int(k + 2) ?? 0,
-            headline: row.string(k + 3), byline: row.string(k + 4), date: row.string(k + 5), dateInferred: row.bool(k + 6))
+            headline: row.string(k + 3), byline: row.string(k + 4), date: row.string(k + 5),
+            dateInferred: row.bool(k + 6))
     }
 
     /// A document from columns id, path, root, contentHash, encoding at `first`.
@@ -152,7 +159,8 @@ private struct PostgresTurtleEvidence: TurtleEvidence {
 
     func sharedArticles(source: String, target: String, _ body: (Int64, String) throws -> Void) throws {
         let (window, arguments) = PostgresGraphStore.window(filter, from: 3)
-        for row in try session.rows("""
+        for row in try session.rows(
+            """
             SELECT a.id, a.position, a.documentId, d.path, d.root
             FROM coappearanceArticle ca JOIN article a ON a.id = ca.articleId LEFT JOIN document d ON d.id = a.documentId
             WHERE ca.personA = $1 AND ca.personB = $2 AND \(window) ORDER BY ca.articleId
@@ -164,8 +172,10 @@ private struct PostgresTurtleEvidence: TurtleEvidence {
 
     func postMentions(postId: String, _ body: (Int64, Int, String?) throws -> Void) throws {
         let (window, arguments) = PostgresGraphStore.window(filter, from: 2)
-        let (mentionWindow, mentionArguments) = PostgresGraphStore.window(filter, article: "ma", from: 2 + arguments.count)
-        for row in try session.rows("""
+        let (mentionWindow, mentionArguments) = PostgresGraphStore.window(
+            filter, article: "ma", from: 2 + arguments.count)
+        for row in try session.rows(
+            """
             SELECT m.id, m.position, mp.personId, ma.position, ma.documentId, d.path, d.root
             FROM postArticle pa JOIN article a ON a.id = pa.articleId JOIN mention m ON m.id = pa.mentionId
             JOIN mentionPerson mp ON mp.mentionId = m.id JOIN article ma ON ma.id = m.articleId
@@ -180,7 +190,8 @@ private struct PostgresTurtleEvidence: TurtleEvidence {
 
     func mentions(where wanted: (Int64) -> Bool, _ body: (ExportEvidence.Mention, String?) throws -> Void) throws {
         let (window, arguments) = PostgresGraphStore.window(filter, from: 1)
-        for row in try session.rows("""
+        for row in try session.rows(
+            """
             SELECT m.id, m.articleId, m.position, mp.personId, m.name, m.kind, m.referenced, m.inName,
                    m.startOffset, m.endOffset, m.titles, m.rules, a.position, a.documentId, d.path, d.root
             FROM mention m JOIN mentionPerson mp ON mp.mentionId = m.id JOIN article a ON a.id = m.articleId
@@ -197,7 +208,8 @@ private struct PostgresTurtleEvidence: TurtleEvidence {
     func articles(
         where wanted: (Int64) -> Bool, _ body: (ExportEvidence.Article, String, ExportEvidence.Document?) throws -> Void
     ) throws {
-        for row in try session.rows("""
+        for row in try session.rows(
+            """
             SELECT a.id, a.documentId, a.position, a.headline, a.byline, a.date, a.dateInferred,
                    d.id, d.path, d.root, d.contentHash, d.encoding
             FROM article a LEFT JOIN document d ON d.id = a.documentId ORDER BY a.id

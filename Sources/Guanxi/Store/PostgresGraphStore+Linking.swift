@@ -31,7 +31,8 @@ extension PostgresGraphStore {
             try session.execute("SET CONSTRAINTS ALL DEFERRED")
             var report = LinkReport()
             var clock = Date()
-            try session.execute("""
+            try session.execute(
+                """
                 DELETE FROM coappearance;
                 DELETE FROM postArticle;
                 DELETE FROM post;
@@ -47,7 +48,8 @@ extension PostgresGraphStore {
                 chunkMentions: chunkMentions, writer: PostgresRelinkWriter(session: session), report: &report,
                 clock: &clock)
             try session.rows(
-                "UPDATE linkState SET fingerprint = $1", [.text(LinkFingerprint(options: options, curation: curation).value)])
+                "UPDATE linkState SET fingerprint = $1",
+                [.text(LinkFingerprint(options: options, curation: curation).value)])
             return report
         }
     }
@@ -63,7 +65,8 @@ extension PostgresGraphStore {
         var part = MentionTable.Part(capacity: total)
         var after: Int64 = .min
         while true {
-            let rows = try session.rows("""
+            let rows = try session.rows(
+                """
                 SELECT m.id, m.articleId, m.position, m.name, m.kind, m.referenced, m.inName, m.titles, mp.personId
                 FROM mention m LEFT JOIN mentionPerson mp ON mp.mentionId = m.id
                 WHERE m.id > $1 ORDER BY m.id LIMIT \(Self.mentionPage)
@@ -101,7 +104,8 @@ extension PostgresGraphStore {
             }
         }
         let range = try session.rows("SELECT min(id), max(id), count(*) FROM article").first
-        builder.startArticles(RowsById(first: range?.int64(0) ?? 0, last: range?.int64(1) ?? -1, count: range?.int64(2) ?? 0))
+        builder.startArticles(
+            RowsById(first: range?.int64(0) ?? 0, last: range?.int64(1) ?? -1, count: range?.int64(2) ?? 0))
         var after: Int64 = .min
         while true {
             let rows = try session.rows(
@@ -128,10 +132,11 @@ extension PostgresGraphStore {
             "SELECT id, articleId, name, jurisdiction, parent, written FROM organizationMention ORDER BY id")
         {
             var written = row.string(5) ?? "[]"
-            linker.see(LinkOrganizationMention(
-                id: row.int64(0) ?? 0, articleId: row.int64(1) ?? 0, name: row.string(2) ?? "",
-                jurisdiction: row.string(3), parent: row.string(4),
-                written: written.withUTF8 { TitlesJSON.decodeStrings($0) } ?? []))
+            linker.see(
+                LinkOrganizationMention(
+                    id: row.int64(0) ?? 0, articleId: row.int64(1) ?? 0, name: row.string(2) ?? "",
+                    jurisdiction: row.string(3), parent: row.string(4),
+                    written: written.withUTF8 { TitlesJSON.decodeStrings($0) } ?? []))
         }
         return linker
     }
@@ -139,7 +144,10 @@ extension PostgresGraphStore {
     /// Calls `body` with the UTF-8 bytes of the four strings.
     private static func withUTF8(
         _ a: String, _ b: String, _ c: String, _ d: String?,
-        _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>?) -> Void
+        _ body: (
+            UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>,
+            UnsafeBufferPointer<UInt8>?
+        ) -> Void
     ) {
         var (a, b, c, d) = (a, b, c, d)
         a.withUTF8 { a in
@@ -199,7 +207,8 @@ private final class PostgresRelinkWriter: RelinkWriter {
                 lastDate = excluded.lastDate, articleCount = excluded.articleCount, mentionCount = excluded.mentionCount
             """)
         try insert(
-            "INSERT INTO post (id, personId, role, organizationId, title, firstDate, lastDate, articleCount)", columns: 8,
+            "INSERT INTO post (id, personId, role, organizationId, title, firstDate, lastDate, articleCount)",
+            columns: 8,
             posts)
         try insert("INSERT INTO postArticle (postId, articleId, mentionId)", columns: 3, postArticles)
         // Decisions keep the order they were made in (their ids).
@@ -214,7 +223,8 @@ private final class PostgresRelinkWriter: RelinkWriter {
             "INSERT INTO organization (id, name, jurisdiction, parentId, aliases, articleCount)", columns: 6,
             organizations.map { o in
                 [
-                    .text(o.id), .text(o.name), .text(o.jurisdiction), .text(nil), .text(SQLiteGraphStore.json(o.aliases)),
+                    .text(o.id), .text(o.name), .text(o.jurisdiction), .text(nil),
+                    .text(SQLiteGraphStore.json(o.aliases)),
                     .int(o.articleCount),
                 ]
             },
@@ -226,14 +236,18 @@ private final class PostgresRelinkWriter: RelinkWriter {
         let parents = organizations.map { ($0.id, $0.parent) }
         for start in stride(from: 0, to: parents.count, by: 10_000) {
             let page = parents[start..<min(start + 10_000, parents.count)]
-            try session.rows("""
+            try session.rows(
+                """
                 UPDATE organization o SET parentId = v.parent
                 FROM unnest($1::text[], $2::text[]) AS v(id, parent)
                 WHERE o.id = v.id AND o.parentId IS DISTINCT FROM v.parent
-                """, [PostgresGraphStore.array(page.map { $0.0 }), .text(PostgresGraphStore.textArray(page.map { $0.1 }))])
+                """,
+                [PostgresGraphStore.array(page.map { $0.0 }), .text(PostgresGraphStore.textArray(page.map { $0.1 }))])
         }
         let current = Set(organizations.map(\.id))
-        let stale = try session.rows("SELECT id FROM organization").compactMap { $0.string(0) }.filter { !current.contains($0) }
+        let stale = try session.rows("SELECT id FROM organization").compactMap { $0.string(0) }.filter {
+            !current.contains($0)
+        }
         if !stale.isEmpty {
             try session.rows("DELETE FROM organization WHERE id = ANY($1::text[])", [PostgresGraphStore.array(stale)])
         }
@@ -250,11 +264,13 @@ private final class PostgresRelinkWriter: RelinkWriter {
         func flush(force: Bool) throws {
             if !unlink.isEmpty, force || unlink.count >= 50_000 {
                 try session.rows(
-                    "DELETE FROM mentionPerson WHERE mentionId = ANY($1::bigint[])", [PostgresGraphStore.intArray(unlink)])
+                    "DELETE FROM mentionPerson WHERE mentionId = ANY($1::bigint[])",
+                    [PostgresGraphStore.intArray(unlink)])
                 unlink = []
             }
             if !update.0.isEmpty, force || update.0.count >= 50_000 {
-                try session.rows("""
+                try session.rows(
+                    """
                     UPDATE mentionPerson mp SET personId = v.person
                     FROM unnest($1::bigint[], $2::text[]) AS v(id, person) WHERE mp.mentionId = v.id
                     """, [PostgresGraphStore.intArray(update.0), PostgresGraphStore.array(update.1)])
@@ -282,7 +298,9 @@ private final class PostgresRelinkWriter: RelinkWriter {
             try flush(force: false)
         }
         try flush(force: true)
-        let stale = try session.rows("SELECT id FROM person").compactMap { $0.string(0) }.filter { !linked.contains($0) }
+        let stale = try session.rows("SELECT id FROM person").compactMap { $0.string(0) }.filter {
+            !linked.contains($0)
+        }
         for start in stride(from: 0, to: stale.count, by: 10_000) {
             try session.rows(
                 "DELETE FROM person WHERE id = ANY($1::text[])",

@@ -31,12 +31,14 @@ extension PostgresGraphStore {
 
     private func readCounts() throws -> StoreCounts {
         var counts = StoreCounts()
-        let row = try session.rows("""
+        let row = try session.rows(
+            """
             SELECT (SELECT count(*) FROM document), (SELECT count(*) FROM article), (SELECT count(*) FROM mention),
                 (SELECT count(*) FROM person), (SELECT count(*) FROM organization), (SELECT count(*) FROM post),
                 (SELECT count(*) FROM coappearance), (SELECT count(*) FROM linkDecision),
                 (SELECT status FROM build ORDER BY id DESC LIMIT 1)
-            """).first
+            """
+        ).first
         counts.documents = row?.int(0) ?? 0
         counts.articles = row?.int(1) ?? 0
         counts.mentions = row?.int(2) ?? 0
@@ -56,8 +58,10 @@ extension PostgresGraphStore {
 
     private static func person(_ row: SQLRow) -> StoredPerson {
         StoredPerson(
-            id: row.string(0) ?? "", name: row.string(1) ?? "", kind: PersonKind(rawValue: row.string(2) ?? "") ?? .person,
-            jurisdiction: row.string(3), firstDate: row.string(4), lastDate: row.string(5), articleCount: row.int(6) ?? 0)
+            id: row.string(0) ?? "", name: row.string(1) ?? "",
+            kind: PersonKind(rawValue: row.string(2) ?? "") ?? .person,
+            jurisdiction: row.string(3), firstDate: row.string(4), lastDate: row.string(5),
+            articleCount: row.int(6) ?? 0)
     }
 
     public func people() throws -> [StoredPerson] {
@@ -71,7 +75,8 @@ extension PostgresGraphStore {
             [.text(name)]
         ).map(Self.person)
         for person in people {
-            let posts = try session.rows("""
+            let posts = try session.rows(
+                """
                 SELECT title, role, organizationId, firstDate, lastDate, articleCount FROM post WHERE personId = $1
                 ORDER BY firstDate IS NULL, firstDate, id
                 """, [.text(person.id)]
@@ -80,22 +85,25 @@ extension PostgresGraphStore {
                     title: row.string(0) ?? "", role: row.string(1) ?? "", organization: row.string(2),
                     firstDate: row.string(3), lastDate: row.string(4), articleCount: row.int(5) ?? 0)
             }
-            result.append(PersonExplanation(
-                person: person, posts: posts, mentions: try mentions(where: "mp.personId = $1", person.id),
-                decisions: try decisions(where: "personId = $1", person.id)))
+            result.append(
+                PersonExplanation(
+                    person: person, posts: posts, mentions: try mentions(where: "mp.personId = $1", person.id),
+                    decisions: try decisions(where: "personId = $1", person.id)))
         }
         let dropped = try decisions(where: "personId IS NULL AND name = $1", name)
         if !dropped.isEmpty {
-            result.append(PersonExplanation(
-                person: nil, posts: [], mentions: try mentions(where: "mp.personId IS NULL AND m.name = $1", name),
-                decisions: dropped))
+            result.append(
+                PersonExplanation(
+                    person: nil, posts: [], mentions: try mentions(where: "mp.personId IS NULL AND m.name = $1", name),
+                    decisions: dropped))
         }
         return result
     }
 
     private func mentions(where condition: String, _ argument: String) throws -> [PersonExplanation.Mention] {
         let context = 12
-        return try session.rows("""
+        return try session.rows(
+            """
             SELECT d.source, a.position, a.date, m.name, m.kind, m.referenced, m.startOffset, m.endOffset,
                 substr(d.text, greatest(m.startOffset - \(context), 0)::int + 1,
                     (least(m.startOffset, \(context)) + (m.endOffset - m.startOffset) + \(context))::int) AS snippet
@@ -107,7 +115,8 @@ extension PostgresGraphStore {
         ).map { row in
             let snippet = row.string(8) ?? ""
             return PersonExplanation.Mention(
-                source: row.string(0) ?? "", article: row.int(1) ?? 0, date: row.string(2), written: row.string(3) ?? "",
+                source: row.string(0) ?? "", article: row.int(1) ?? 0, date: row.string(2),
+                written: row.string(3) ?? "",
                 kind: PersonKind(rawValue: row.string(4) ?? "") ?? .person, referenced: row.bool(5),
                 snippet: snippet.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: ""),
                 start: row.int(6) ?? 0, end: row.int(7) ?? 0)
@@ -117,7 +126,9 @@ extension PostgresGraphStore {
     private func decisions(where condition: String, _ argument: String) throws -> [PersonExplanation.Decision] {
         try session.rows(
             "SELECT action, rule, reason FROM linkDecision WHERE \(condition) ORDER BY id", [.text(argument)]
-        ).map { PersonExplanation.Decision(action: $0.string(0) ?? "", rule: $0.string(1) ?? "", reason: $0.string(2) ?? "") }
+        ).map {
+            PersonExplanation.Decision(action: $0.string(0) ?? "", rule: $0.string(1) ?? "", reason: $0.string(2) ?? "")
+        }
     }
 
     public func snapshot(_ filter: GraphFilter) throws -> GraphSnapshot {
@@ -129,7 +140,8 @@ extension PostgresGraphStore {
         let windowed = filter.since != nil || filter.until != nil
         let (window, arguments) = Self.window(filter, from: 1)
         var people: [GraphSnapshot.Person] = []
-        let personSQL = windowed
+        let personSQL =
+            windowed
             ? """
             SELECT p.id, p.name, p.kind, p.jurisdiction, p.rank, count(DISTINCT m.articleId) AS articleCount,
                    min(a.date) AS firstDate, max(a.date) AS lastDate
@@ -140,13 +152,15 @@ extension PostgresGraphStore {
             : "SELECT id, name, kind, jurisdiction, rank, articleCount, firstDate, lastDate FROM person ORDER BY id"
         for row in try session.rows(personSQL, windowed ? arguments : []) {
             guard let kind = PersonKind(rawValue: row.string(2) ?? ""), filter.keeps(kind) else { continue }
-            people.append(GraphSnapshot.Person(
-                id: row.string(0) ?? "", name: row.string(1) ?? "", kind: kind, jurisdiction: row.string(3),
-                rank: row.string(4), mainPost: nil, articleCount: row.int(5) ?? 0, firstDate: row.string(6),
-                lastDate: row.string(7)))
+            people.append(
+                GraphSnapshot.Person(
+                    id: row.string(0) ?? "", name: row.string(1) ?? "", kind: kind, jurisdiction: row.string(3),
+                    rank: row.string(4), mainPost: nil, articleCount: row.int(5) ?? 0, firstDate: row.string(6),
+                    lastDate: row.string(7)))
         }
         let kept = Set(people.map(\.id))
-        let edgeSQL = windowed
+        let edgeSQL =
+            windowed
             ? """
             SELECT ca.personA, ca.personB, count(*) AS weight, min(a.date) AS firstDate, max(a.date) AS lastDate
             FROM coappearanceArticle ca JOIN article a ON a.id = ca.articleId
@@ -157,11 +171,13 @@ extension PostgresGraphStore {
         for row in try session.rows(edgeSQL, windowed ? arguments : []) {
             let a = row.string(0) ?? "", b = row.string(1) ?? ""
             guard kept.contains(a), kept.contains(b) else { continue }
-            edges.append(GraphSnapshot.Edge(
-                source: a, target: b, weight: row.int(2) ?? 0, firstDate: row.string(3), lastDate: row.string(4)))
+            edges.append(
+                GraphSnapshot.Edge(
+                    source: a, target: b, weight: row.int(2) ?? 0, firstDate: row.string(3), lastDate: row.string(4)))
         }
         var posts: [GraphSnapshot.Post] = []
-        let postSQL = windowed
+        let postSQL =
+            windowed
             ? """
             SELECT po.id, po.personId, po.role, po.title, po.organizationId, count(DISTINCT pa.articleId),
                    min(a.date), max(a.date)
@@ -193,8 +209,10 @@ extension PostgresGraphStore {
     /// A post from columns id, personId, role, title, organizationId, articleCount, firstDate, lastDate.
     private static func post(_ row: SQLRow) -> GraphSnapshot.Post {
         GraphSnapshot.Post(
-            id: row.string(0) ?? "", personId: row.string(1) ?? "", role: row.string(2) ?? "", title: row.string(3) ?? "",
-            organizationId: row.string(4), firstDate: row.string(6), lastDate: row.string(7), articleCount: row.int(5) ?? 0)
+            id: row.string(0) ?? "", personId: row.string(1) ?? "", role: row.string(2) ?? "",
+            title: row.string(3) ?? "",
+            organizationId: row.string(4), firstDate: row.string(6), lastDate: row.string(7),
+            articleCount: row.int(5) ?? 0)
     }
 
     public func people(idsOrNames keys: [String]) throws -> [StoredPerson] {
@@ -216,7 +234,8 @@ extension PostgresGraphStore {
         let (window, windowArguments) = Self.window(filter, from: 2)
         var rows: [SQLRow] = []
         for side in ["personA", "personB"] {
-            let sql = windowed
+            let sql =
+                windowed
                 ? """
                 SELECT c.personA, c.personB, count(*) AS weight, min(a.date) AS firstDate, max(a.date) AS lastDate
                 FROM coappearance c
@@ -237,7 +256,8 @@ extension PostgresGraphStore {
                 let a = row.string(0) ?? ""
                 return a == personId ? row.string(1) ?? "" : a
             }
-            for row in try session.rows("SELECT id, kind FROM person WHERE id = ANY($1::text[])", [Self.array(others)]) {
+            for row in try session.rows("SELECT id, kind FROM person WHERE id = ANY($1::text[])", [Self.array(others)])
+            {
                 kinds[row.string(0) ?? ""] = PersonKind(rawValue: row.string(1) ?? "") ?? .person
             }
         }
@@ -321,7 +341,8 @@ extension PostgresGraphStore {
             "SELECT id, name, jurisdiction, parentId, aliases, articleCount FROM organization ORDER BY id"
         ).map { row in
             StoredOrganization(
-                id: row.string(0) ?? "", name: row.string(1) ?? "", jurisdiction: row.string(2), parentId: row.string(3),
+                id: row.string(0) ?? "", name: row.string(1) ?? "", jurisdiction: row.string(2),
+                parentId: row.string(3),
                 aliases: SQLiteGraphStore.jsonStrings(row.string(4)), articleCount: row.int(5) ?? 0)
         }
     }
@@ -331,7 +352,8 @@ extension PostgresGraphStore {
         let (window, windowArguments) = Self.window(filter, from: 1)
         var ids: [String] = []
         var index: [String: Int] = [:]
-        let peopleSQL = windowed
+        let peopleSQL =
+            windowed
             ? """
             SELECT p.id, p.kind FROM person p
             WHERE p.id IN (
@@ -346,7 +368,8 @@ extension PostgresGraphStore {
             ids.append(id)
         }
         let weight = "$\(windowed ? windowArguments.count + 1 : 1)"
-        let edgeSQL = windowed
+        let edgeSQL =
+            windowed
             ? """
             SELECT ca.personA, ca.personB, count(*) FROM coappearanceArticle ca JOIN article a ON a.id = ca.articleId
             WHERE \(window) GROUP BY ca.personA, ca.personB HAVING count(*) >= \(weight)

@@ -88,12 +88,14 @@ public final class PostgresGraphStore: GraphStore, @unchecked Sendable {
     /// The store's schema version; nil when the schema holds no store.
     /// - Throws: `.notAStore` when the schema holds tables guanxi did not make.
     private func storedVersion() throws -> Int? {
-        let tables = try session.int(
-            "SELECT count(*) FROM information_schema.tables WHERE table_schema = $1", [.text(schema)]) ?? 0
+        let tables =
+            try session.int(
+                "SELECT count(*) FROM information_schema.tables WHERE table_schema = $1", [.text(schema)]) ?? 0
         guard tables > 0 else { return nil }
-        let hasVersion = try session.int(
-            "SELECT count(*) FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'schemaversion'",
-            [.text(schema)]) ?? 0
+        let hasVersion =
+            try session.int(
+                "SELECT count(*) FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'schemaversion'",
+                [.text(schema)]) ?? 0
         guard hasVersion > 0 else {
             throw StoreError(
                 .notAStore, path: location,
@@ -109,9 +111,10 @@ public final class PostgresGraphStore: GraphStore, @unchecked Sendable {
             try session.rows("SELECT pg_advisory_xact_lock(hashtext($1))", [.text("guanxi.migrate." + schema)])
             try session.execute("CREATE SCHEMA IF NOT EXISTS \(Self.quoted(schema))")
             try session.execute("SET LOCAL search_path TO \(Self.quoted(schema))")
-            let exists = try session.int(
-                "SELECT count(*) FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'schemaversion'",
-                [.text(schema)]) ?? 0
+            let exists =
+                try session.int(
+                    "SELECT count(*) FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'schemaversion'",
+                    [.text(schema)]) ?? 0
             var version = 0
             if exists > 0 { version = Int(try session.int("SELECT max(version) FROM schemaVersion") ?? 0) }
             if version > Self.schemaVersion {

@@ -78,7 +78,8 @@ extension SQLSession {
             var binds: [SQLValue] = []
             binds.reserveCapacity(part.count * columns)
             for (k, row) in part.enumerated() {
-                sql += (k == 0 ? "(" : ", (") + (1...columns).map { "$\(k * columns + $0)" }.joined(separator: ", ") + ")"
+                sql +=
+                    (k == 0 ? "(" : ", (") + (1...columns).map { "$\(k * columns + $0)" }.joined(separator: ", ") + ")"
                 binds += row
             }
             try self.rows(sql + " " + tail, binds)

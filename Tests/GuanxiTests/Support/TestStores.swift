@@ -9,7 +9,8 @@ import Testing
 /// cases are skipped, and say so.
 enum TestPostgres {
     static let url = ProcessInfo.processInfo.environment["GUANXI_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
-    static let skipped: Comment = "no PostgreSQL server: set GUANXI_TEST_POSTGRES=postgres://… (scripts/pg-test-server start prints one)"
+    static let skipped: Comment =
+        "no PostgreSQL server: set GUANXI_TEST_POSTGRES=postgres://… (scripts/pg-test-server start prints one)"
 
     /// `url` with `schema=NAME` added.
     static func url(schema: String) -> String {
