@@ -602,28 +602,6 @@ extension HostileInputTests {
     }
 }
 
-// MARK: - File names that are not UTF-8
-
-extension HostileInputTests {
-    @Test func aFileNameThatIsNotUTF8IsReportedAsSuchWithItsBytesEscaped() throws {
-        let sandbox = try CLISandbox()
-        let folder = try sandbox.directory("zip")
-        // 测试.txt in GBK, as a Windows zip archive leaves it.
-        let name: [UInt8] = [0xB2, 0xE2, 0xCA, 0xD4] + Array(".txt".utf8)
-        let path = Array(folder.path.utf8) + [UInt8(ascii: "/")] + name + [0]
-        let fd = path.withUnsafeBufferPointer { $0.baseAddress.map { open(UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self), O_WRONLY | O_CREAT, 0o644) } ?? -1 }
-        try #require(fd >= 0)
-        _ = "本报讯 市委书记王建新在会上强调。\n".withCString { write(fd, $0, strlen($0)) }
-        close(fd)
-        try sandbox.write(Data("本报讯 市委书记王建新在会上强调。\n".utf8), to: "zip/ok.txt")
-        let result = try GuanxiCLI.run(["extract", folder.path], in: sandbox.url)
-        #expect(result.status == 1)
-        #expect(try result.jsonLines().count == 1)
-        #expect(result.stderr.contains("zip/\\xB2\\xE2\\xCA\\xD4.txt: unreadable: the file name is not UTF-8"), "\(result.stderr)")
-        #expect(!result.stderr.contains("not found"), "\(result.stderr)")
-    }
-}
-
 // MARK: - Paths
 
 extension HostileInputTests {

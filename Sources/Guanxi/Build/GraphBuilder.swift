@@ -270,15 +270,14 @@ public struct GraphBuilder: Sendable {
     /// files no longer exist (the graph is then relinked like after any
     /// written document); returns their paths.
     func prune(_ paths: [String]) throws -> [String] {
-        let folders = paths.filter { path in
-            var isDirectory: ObjCBool = false
-            return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
-        }.map(DocumentRemover.standardPath)
+        let folders = paths.map(PathText.typed).filter(Self.isDirectory).map(DocumentRemover.standardPath)
         var seen = Set<Int64>()
         var gone: [StoredDocument] = []
         for document in try store.storedDocuments(under: folders).joined() where seen.insert(document.id).inserted {
             var info = stat()
-            if lstat(document.path, &info) != 0 && errno == ENOENT { gone.append(document) }
+            if PathText.withFileSystemPath(document.path, { lstat($0, &info) }) != 0 && errno == ENOENT {
+                gone.append(document)
+            }
         }
         try store.removeDocuments(ids: gone.map(\.id))
         return gone.map(\.path).sorted()
@@ -394,20 +393,24 @@ public struct GraphBuilder: Sendable {
     static func inputs(_ paths: [String], skipped: inout [BuildSummary.Skipped]) -> [Input] {
         var seen = Set<ByteKey>()
         var result: [Input] = []
-        for path in paths {
+        for path in paths.map(PathText.typed) {
             let (files, problems) = InputFiles.expand([path])
             skipped += problems.map { .init(path: $0.path, reason: "\($0.code.rawValue): \($0.message)") }
-            var isDirectory: ObjCBool = false
-            _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
             let url = URL(fileURLWithPath: path).standardizedFileURL
             let standardInput = url.path
-            let root = isDirectory.boolValue ? standardInput : url.deletingLastPathComponent().path
+            let root = isDirectory(path) ? standardInput : url.deletingLastPathComponent().path
             for file in files {
                 let standard = standardPath(of: file, foundUnder: path, standardInput: standardInput)
                 if seen.insert(ByteKey(standard)).inserted { result.append(Input(file: file, root: root, path: standard)) }
             }
         }
         return result
+    }
+
+    /// Whether `path` (a ``PathText``) is a folder, or a link to one.
+    static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return PathText.withFileSystemPath(path) { stat($0, &info) } == 0 && info.st_mode & S_IFMT == S_IFDIR
     }
 
     /// The absolute standard path of `file`, found by walking `input` (or

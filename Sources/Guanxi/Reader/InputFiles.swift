@@ -15,7 +15,9 @@ import Foundation
 /// by the bytes of their UTF-8 names, taking only `.txt`, `.html` and `.htm` files
 /// (any case) and skipping hidden entries (names starting with `.`). Symbolic links are
 /// followed; a directory reached twice (a link cycle) is walked once. Each file is
-/// listed once, at its first position.
+/// listed once, at its first position. A name that is not UTF-8 (GBK, from a Windows
+/// zip archive) is listed as its ``PathText`` (`\xD3\xC0\xBF\xB5.txt`), which the
+/// reader opens.
 ///
 /// ```swift
 /// let (files, problems) = InputFiles.expand(["seeds", "extra/page.htm"])
@@ -30,9 +32,9 @@ public enum InputFiles {
         // One path walked gives each file once (a directory is walked once,
         // and names in a directory differ): only several can repeat a file.
         var walk = Walk(checksRepeats: paths.count > 1)
-        for path in paths {
+        for path in paths.map(PathText.typed) {
             var info = stat()
-            guard stat(path, &info) == 0 else {
+            guard PathText.withFileSystemPath(path, { stat($0, &info) }) == 0 else {
                 walk.problems.append(FileBytes.openError(path: path, errno: errno))
                 continue
             }
@@ -71,24 +73,6 @@ public enum InputFiles {
                 .joined(separator: ", ")
         }
         return ReaderError(.unsupported, path: path, message)
-    }
-
-    /// The error for a name in `folder` that is not UTF-8, shown with its
-    /// other bytes escaped (`\xB2\xE2.txt`).
-    static func notUTF8(_ folder: String, _ name: [UInt8]) -> ReaderError {
-        var shown = ""
-        for byte in name {
-            if byte < 0x80 && byte >= 0x20 {
-                shown.unicodeScalars.append(Unicode.Scalar(byte))
-            } else {
-                let hex = String(byte, radix: 16, uppercase: true)
-                shown += "\\x" + (hex.count < 2 ? "0" : "") + hex
-            }
-        }
-        let path = folder.hasSuffix("/") ? folder + shown : folder + "/" + shown
-        return ReaderError(
-            .unreadable, path: path,
-            "the file name is not UTF-8 (GBK from a Windows zip?); rename it, e.g. convmv -f gbk -t utf8 --notest -r FOLDER")
     }
 
     /// The error for a path that is neither a regular file nor a directory.
@@ -147,7 +131,7 @@ public enum InputFiles {
                     continue
                 }
                 var childInfo = stat()
-                guard stat(child, &childInfo) == 0 else {
+                guard PathText.withFileSystemPath(child, { stat($0, &childInfo) }) == 0 else {
                     // A dangling link, or an entry gone since listing: report it only if it
                     // would have been read.
                     if InputFiles.hasPageExtension(name) {
@@ -166,20 +150,14 @@ public enum InputFiles {
         /// Entry names with their `d_type` (`DT_UNKNOWN` where the file system
         /// gives none), or nil with `errno` set when the directory cannot be opened.
         private mutating func list(_ path: String) -> [(name: String, type: UInt8)]? {
-            guard let dir = opendir(path) else { return nil }
+            guard let dir = PathText.withFileSystemPath(path, { opendir($0) }) else { return nil }
             defer { closedir(dir) }
             var names: [(name: String, type: UInt8)] = []
             while let entry = readdir(dir) {
                 let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix(while: { $0 != 0 })) }
-                // A name that is not UTF-8 (GBK, from a Windows zip) cannot
-                // be opened again through a String: said so, not "not found".
-                guard let name = String(validating: bytes, as: UTF8.self) else {
-                    let wouldRead =
-                        entry.pointee.d_type == UInt8(DT_DIR)
-                        || InputFiles.hasPageExtension(String(decoding: bytes, as: UTF8.self))
-                    if bytes.first != UInt8(ascii: "."), wouldRead { problems.append(InputFiles.notUTF8(path, bytes)) }
-                    continue
-                }
+                // A name that is not UTF-8 (GBK, from a Windows zip) is
+                // listed as its path text, which opens the same file.
+                let name = PathText.text(bytes)
                 if name != "." && name != ".." { names.append((name, entry.pointee.d_type)) }
             }
             return names
