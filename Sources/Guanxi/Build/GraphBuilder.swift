@@ -325,7 +325,9 @@ public struct GraphBuilder: Sendable {
             return .skipped(reason: "\(error.code.rawValue): \(error.message)")
         }
         let hash = ContentHash.of(bytes)
-        if let stored, stored.contentHash == hash, !readOptionsChanged(input.file, since: stored) {
+        let stamp = ReadOptionsStamp.of(
+            manifest: reader.manifest?.entry(for: input.file), home: options.homeJurisdiction)
+        if let stored, stored.contentHash == hash, !readOptionsChanged(input.file, stamp: stamp, since: stored) {
             return .unchanged(size: bytes.count)
         }
         do {
@@ -336,9 +338,10 @@ public struct GraphBuilder: Sendable {
         // The page's home is guessed once: it is stored with the document and
         // read by the extractor.
         let home = options.homeJurisdiction ?? pageHome(page)
-        let document = DocumentInput(
+        var document = DocumentInput(
             path: path, source: input.file, root: input.root, contentHash: hash, size: bytes.count,
             modified: modified, page: page, homeJurisdiction: home)
+        document.readOptions = stamp
         let extractions = extractPage(page, home)
         return .document(
             PreparedDocument(document, extractions: extractions), articles: extractions.count,
@@ -346,9 +349,12 @@ public struct GraphBuilder: Sendable {
     }
 
     /// Whether the page at `file` would be read differently now than it was
-    /// stored: the manifest gives it another date or URL, or `--home` another
-    /// home. (A manifest line or a `--home` removed since is not seen.)
-    func readOptionsChanged(_ file: String, since stored: StoredReadState) -> Bool {
+    /// stored: its read options (`stamp`) differ from those stored with it (a
+    /// manifest line or `--home` added, changed or removed). A document
+    /// stored before the stamps were kept is compared by its date, URL and
+    /// home: a manifest line or a `--home` removed since is not seen there.
+    func readOptionsChanged(_ file: String, stamp: String, since stored: StoredReadState) -> Bool {
+        if let recorded = stored.readOptions { return recorded != stamp }
         if let entry = reader.manifest?.entry(for: file) {
             if entry.date.iso != stored.date { return true }
             if let url = entry.url, url != stored.url { return true }
