@@ -121,8 +121,11 @@ extension SQLiteGraphStore {
             report.coappearances = try Self.writeCoappearances(edges, ids: ids, db)
             report.step("co-appearance", since: &clock)
             try db.execute(
-                sql: "UPDATE linkState SET fingerprint = ?",
-                arguments: [LinkFingerprint(options: options, curation: curation).value])
+                sql: "UPDATE linkState SET fingerprint = ?, settings = ?",
+                arguments: [
+                    LinkFingerprint(options: options, curation: curation).value,
+                    LinkSettings(options: options, curation: curation).json,
+                ])
             return report
         }
     }
