@@ -28,12 +28,16 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
+        // The guanxi command. Its folder is Sources/CLI: a folder named
+        // `guanxi` beside `Guanxi` differs only in case and breaks a checkout
+        // on a case-insensitive file system.
         .executableTarget(
             name: "guanxi",
             dependencies: [
                 "Guanxi",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            path: "Sources/CLI"
         ),
         // libFuzzer targets for the reader, normalizer, segmenter and extractor;
         // built and run by scripts/fuzz (a plain build gives a replayer).

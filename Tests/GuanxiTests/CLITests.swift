@@ -13,7 +13,7 @@ struct CLITests {
 
     @Test("extract seeds: 12 JSON Lines with the contract's keys, titles and kinds")
     func extractSeeds() throws {
-        let sandbox = try CLISandbox()
+        let sandbox = try TempDir()
         let result = try GuanxiCLI.run(["extract", GuanxiCLI.seeds.path], in: sandbox.url)
 
         #expect(result.status == 0, "stderr: \(result.stderr)")
@@ -49,7 +49,7 @@ struct CLITests {
 
     @Test("extract seeds: every span of every person quotes its name from the source file")
     func extractSpansQuoteTheSource() throws {
-        let sandbox = try CLISandbox()
+        let sandbox = try TempDir()
         let result = try GuanxiCLI.run(["extract", GuanxiCLI.seeds.path], in: sandbox.url)
         #expect(result.status == 0, "stderr: \(result.stderr)")
 
@@ -88,7 +88,7 @@ struct CLITests {
 
     @Test("articles seeds: text and JSON formats")
     func articlesSeeds() throws {
-        let sandbox = try CLISandbox()
+        let sandbox = try TempDir()
 
         let text = try GuanxiCLI.run(["articles", GuanxiCLI.seeds.path, "--format", "text"], in: sandbox.url)
         #expect(text.status == 0, "stderr: \(text.stderr)")
@@ -121,7 +121,7 @@ struct CLITests {
     static let goodSentence = "本报讯 市委书记王建新在会上强调，要抓好落实。"
 
     /// A directory with four bad files and two good ones (UTF-8 and GB18030).
-    static func makeMixedDirectory(in sandbox: CLISandbox) throws -> URL {
+    static func makeMixedDirectory(in sandbox: TempDir) throws -> URL {
         let dir = try sandbox.directory("pages")
         try sandbox.write(Data(), to: "pages/a.txt")
         try sandbox.write(Data((0...255).map { UInt8($0) }), to: "pages/b.txt")
@@ -151,7 +151,7 @@ struct CLITests {
 
     @Test("articles on a directory with bad files: skips each with a reason, reads the rest, exit 1")
     func articlesSkipsBadFiles() throws {
-        let sandbox = try CLISandbox()
+        let sandbox = try TempDir()
         let dir = try Self.makeMixedDirectory(in: sandbox)
         let result = try GuanxiCLI.run(["articles", dir.path], in: sandbox.url)
 
@@ -170,7 +170,7 @@ struct CLITests {
 
     @Test("extract on a directory with bad files: skips each with a reason, extracts the rest, exit 1")
     func extractSkipsBadFiles() throws {
-        let sandbox = try CLISandbox()
+        let sandbox = try TempDir()
         let dir = try Self.makeMixedDirectory(in: sandbox)
         let result = try GuanxiCLI.run(["extract", dir.path], in: sandbox.url)
 
@@ -196,7 +196,7 @@ struct CLITests {
 
     @Test("a file starting like a UTF-16LE BOM but holding garbage is refused, not dropped silently")
     func garbageAfterUTF16BOMIsReported() throws {
-        let sandbox = try CLISandbox()
+        let sandbox = try TempDir()
         // FF FE FD 80 80 …: invalid UTF-8 and GB18030; read as UTF-16LE it is mojibake
         // (能ﾀ﷾肀 U+FEFF …) that yields no article.
         try sandbox.write(
@@ -210,7 +210,7 @@ struct CLITests {
 
     @Test("a text page holding only a headline-like line is read as one story, not dropped")
     func textPageWithOnlyAHeadlineIsKept() throws {
-        let sandbox = try CLISandbox()
+        let sandbox = try TempDir()
         try sandbox.write(Data("市委书记王建新在会上强调\n".utf8), to: "h.txt")
         let result = try GuanxiCLI.run(["articles", "h.txt"], in: sandbox.url)
         #expect(result.status == 0)
@@ -225,7 +225,7 @@ struct CLITests {
 
     @Test("a run of titles after a preposition keeps every title")
     func titleRunAfterPreposition() throws {
-        let sandbox = try CLISandbox()
+        let sandbox = try TempDir()
         try sandbox.write(Data("会议由市委副书记、市长李明华主持。\n".utf8), to: "p.txt")
         let result = try GuanxiCLI.run(["extract", "p.txt"], in: sandbox.url)
         #expect(result.status == 0, "stderr: \(result.stderr)")
@@ -237,7 +237,7 @@ struct CLITests {
 
     @Test("--max-file-size 1 skips a 2 MB file, names the limit, reads the rest, exit 1")
     func maxFileSize() throws {
-        let sandbox = try CLISandbox()
+        let sandbox = try TempDir()
         let dir = try sandbox.directory("pages")
         try sandbox.write(Data(repeating: UInt8(ascii: "a"), count: 2 * 1024 * 1024), to: "pages/big.txt")
         try sandbox.write(Data((Self.goodSentence + "\n").utf8), to: "pages/ok.txt")
@@ -259,7 +259,7 @@ struct CLITests {
 
     @Test("build, stats, explain on the seeds; a second build changes nothing")
     func buildStatsExplain() throws {
-        let sandbox = try CLISandbox()
+        let sandbox = try TempDir()
         let store = sandbox.url.appendingPathComponent("S.sqlite").path
 
         let build = try GuanxiCLI.run(["build", GuanxiCLI.seeds.path, "--store", store], in: sandbox.url)
@@ -296,7 +296,7 @@ struct CLITests {
 
     @Test("a file that is not SQLite given as --store is refused and left untouched")
     func notADatabaseStore() throws {
-        let sandbox = try CLISandbox()
+        let sandbox = try TempDir()
         try sandbox.write(Data("hello\n".utf8), to: "notes.sqlite")
         let store = sandbox.url.appendingPathComponent("notes.sqlite")
 
@@ -314,13 +314,13 @@ struct CLITests {
             #expect(try Data(contentsOf: store) == Data("hello\n".utf8), "\(arguments[0]) changed the file")
         }
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: sandbox.url.path)
-            .filter { $0 != "notes.sqlite" && $0 != CLISandbox.outputFolder }
+            .filter { $0 != "notes.sqlite" }
         #expect(leftovers.isEmpty, "journal or other files left behind: \(leftovers)")
     }
 
     @Test("stats on a missing store says how to build one")
     func missingStore() throws {
-        let sandbox = try CLISandbox()
+        let sandbox = try TempDir()
         let result = try GuanxiCLI.run(["stats", "--store", "nothere.sqlite"], in: sandbox.url)
         #expect(result.status != 0)
         #expect(result.stderr.contains("nothere.sqlite"))
@@ -332,7 +332,7 @@ struct CLITests {
 
     @Test("a missing path is reported as not found, exit 1")
     func missingPath() throws {
-        let sandbox = try CLISandbox()
+        let sandbox = try TempDir()
         let result = try GuanxiCLI.run(["extract", "no/such/page.txt"], in: sandbox.url)
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
@@ -341,131 +341,11 @@ struct CLITests {
 
     @Test("an unknown subcommand prints usage and fails")
     func unknownSubcommand() throws {
-        let sandbox = try CLISandbox()
+        let sandbox = try TempDir()
         let result = try GuanxiCLI.run(["bogus"], in: sandbox.url)
         #expect(result.status != 0)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("bogus"))
         #expect(result.stderr.contains("Usage: guanxi <subcommand>"))
-    }
-}
-
-// MARK: - Running the executable
-
-/// The built `guanxi` executable.
-enum GuanxiCLI {
-    /// What one run printed and returned.
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-
-        /// Stdout as JSON Lines, each line an object.
-        func jsonLines() throws -> [[String: Any]] {
-            try stdout.split(separator: "\n").map { line in
-                let object = try JSONSerialization.jsonObject(with: Data(line.utf8))
-                return try #require(object as? [String: Any], "not a JSON object: \(line)")
-            }
-        }
-    }
-
-    /// The repository root: this file is `Tests/GuanxiTests/CLITests.swift`.
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    static let seeds = root.appendingPathComponent("seeds")
-
-    /// The executable beside the test bundle (the build `swift test` made), else `.build/debug`.
-    static func executable() throws -> URL {
-        var candidates: [URL] = []
-        if let runner = Bundle.main.executableURL {
-            candidates.append(runner.deletingLastPathComponent().appendingPathComponent("guanxi"))
-        }
-        candidates.append(Bundle.main.bundleURL.appendingPathComponent("guanxi"))
-        candidates.append(Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("guanxi"))
-        candidates.append(root.appendingPathComponent(".build/debug/guanxi"))
-        for candidate in candidates where FileManager.default.isExecutableFile(atPath: candidate.path) {
-            return candidate
-        }
-        Issue.record("guanxi executable not found (looked in \(candidates.map(\.path))); run `swift build` first")
-        throw CancellationError()
-    }
-
-    /// Runs `guanxi arguments` in `directory`, with stdout and stderr captured in files
-    /// (no pipe can fill up and block the child).
-    static func run(
-        _ arguments: [String], in directory: URL, timeout: TimeInterval = 60, environment: [String: String] = [:]
-    ) throws -> Result {
-        let output = directory.appendingPathComponent(CLISandbox.outputFolder)
-        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
-        let name = UUID().uuidString
-        let outURL = output.appendingPathComponent(name + ".out")
-        let errURL = output.appendingPathComponent(name + ".err")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL)
-        let err = try FileHandle(forWritingTo: errURL)
-
-        let process = Process()
-        process.executableURL = try executable()
-        process.arguments = arguments
-        if !environment.isEmpty {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        }
-        process.currentDirectoryURL = directory
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.01)
-        }
-        if process.isRunning {
-            process.terminate()
-            // A run that ignores SIGTERM (it once waited on a FIFO) is killed.
-            let grace = Date().addingTimeInterval(5)
-            while process.isRunning && Date() < grace { Thread.sleep(forTimeInterval: 0.01) }
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-            process.waitUntilExit()
-            Issue.record("guanxi \(arguments.joined(separator: " ")) ran longer than \(timeout) s")
-        }
-        process.waitUntilExit()
-        try out.close()
-        try err.close()
-        return Result(
-            status: process.terminationStatus,
-            stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-            stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
-    }
-}
-
-/// A fresh temporary directory, removed when the test ends.
-final class CLISandbox {
-    /// Where `GuanxiCLI.run` keeps captured output, inside the sandbox.
-    static let outputFolder = ".cli-output"
-
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("guanxi-cli-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: url)
-    }
-
-    /// Creates a subdirectory and returns its URL.
-    func directory(_ path: String) throws -> URL {
-        let dir = url.appendingPathComponent(path, isDirectory: true)
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
-    }
-
-    /// Writes `data` to `path` inside the sandbox.
-    func write(_ data: Data, to path: String) throws {
-        try data.write(to: url.appendingPathComponent(path))
     }
 }

@@ -11,13 +11,8 @@ enum ExportFixtures {
     static let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
     static let schemas = root.appendingPathComponent("schemas").path
 
-    /// The store built from `seeds/`, once for all exporter tests.
-    static let seedStore: Result<SQLiteGraphStore, any Error> = Result {
-        let dir = try TempDir()
-        let store = try SQLiteGraphStore(path: dir.path("seeds.sqlite"))
-        _ = try GraphBuilder(store: store).build(paths: [root.appendingPathComponent("seeds").path])
-        return store
-    }
+    /// The store built from `seeds/`, once for all tests that read it.
+    static var seedStore: Result<SQLiteGraphStore, any Error> { Result { try SeedStore.shared } }
 
     /// Exports with `export` from the seed store into memory.
     static func seedExport(_ export: GraphExport, filter: GraphFilter = GraphFilter()) throws -> String {
@@ -55,46 +50,22 @@ enum ExportFixtures {
         }
     }
 
-    /// Writes `text` to a temporary file with `name`, returns its path.
+    /// Writes `text` to a temporary file with `name` (in a folder kept for the
+    /// whole test run), returns its path.
     static func temporaryFile(_ name: String, _ text: String) throws -> String {
-        try TempDir().write(name, text)
+        try scratch.get().write(UUID().uuidString + "/" + name, text)
     }
+
+    private static let scratch = Result { try TempDir() }
 
     /// Runs a program found on PATH; `nil` when it is not installed.
     static func run(_ tool: String, _ arguments: [String], stdin: String? = nil) throws -> (status: Int32, out: String, err: String)? {
         guard let path = which(tool) else { return nil }
-        let dir = try TempDir()
-        let outURL = dir.url.appendingPathComponent("out"), errURL = dir.url.appendingPathComponent("err")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        process.standardOutput = try FileHandle(forWritingTo: outURL)
-        process.standardError = try FileHandle(forWritingTo: errURL)
-        if let stdin {
-            let input = dir.url.appendingPathComponent("in")
-            try Data(stdin.utf8).write(to: input)
-            process.standardInput = try FileHandle(forReadingFrom: input)
-        } else {
-            process.standardInput = FileHandle.nullDevice
-        }
-        try process.run()
-        process.waitUntilExit()
-        defer { dir.cleanUp() }
-        return (
-            process.terminationStatus, String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-            String(decoding: try Data(contentsOf: errURL), as: UTF8.self)
-        )
+        let result = try ProcessRunner.run(URL(fileURLWithPath: path), arguments, stdin: stdin)
+        return (result.status, result.stdout, result.stderr)
     }
 
-    static func which(_ tool: String) -> String? {
-        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
-            let path = "\(dir)/\(tool)"
-            if FileManager.default.isExecutableFile(atPath: path) { return path }
-        }
-        return nil
-    }
+    static func which(_ tool: String) -> String? { ProcessRunner.which(tool)?.path }
 
     static let hasGraphviz = which("dot") != nil && which("sfdp") != nil
     static let hasNetworkX = (try? run("python3", ["-c", "import networkx"]))??.status == 0

@@ -182,7 +182,7 @@ import Testing
     }
 
     @Test func cliExportsValidatesAndExplainsMistakes() throws {
-        let sandbox = try CLISandbox()
+        let sandbox = try TempDir()
         let store = sandbox.url.appendingPathComponent("s.sqlite").path
         _ = try GuanxiCLI.run(["build", GuanxiCLI.seeds.path, "--store", store], in: sandbox.url)
         let graphml = try GuanxiCLI.run(["export", "--format", "graphml", "--store", store, "-o", "g.graphml"], in: sandbox.url)

@@ -35,19 +35,7 @@ private func runWithRawPath(_ before: [String], rawPath: [UInt8], _ after: [Stri
     let quoted = { (s: String) in "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
     let script = "exec " + quoted(try GuanxiCLI.executable().path) + " " + before.map(quoted).joined(separator: " ")
         + " \"$(printf '\(octal)')\" " + after.map(quoted).joined(separator: " ")
-    let output = directory.appendingPathComponent(CLISandbox.outputFolder)
-    try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
-    let (out, err) = (output.appendingPathComponent("raw.out"), output.appendingPathComponent("raw.err"))
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", script + " >" + quoted(out.path) + " 2>" + quoted(err.path)]
-    process.currentDirectoryURL = directory
-    try process.run()
-    process.waitUntilExit()
-    return GuanxiCLI.Result(
-        status: process.terminationStatus,
-        stdout: String(decoding: try Data(contentsOf: out), as: UTF8.self),
-        stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self))
+    return try ProcessRunner.run(URL(fileURLWithPath: "/bin/sh"), ["-c", script], in: directory)
 }
 
 extension HostileInputTests {
@@ -74,7 +62,7 @@ extension HostileInputTests {
     }
 
     @Test func aFileNamedInGBKIsReadStoredUnchangedShownEscapedAndRemoved() throws {
-        let sandbox = try CLISandbox()
+        let sandbox = try TempDir()
         let folder = try sandbox.directory("zip")
         let page = try Data(contentsOf: GuanxiCLI.seeds.appendingPathComponent("000_079fb6277d6555bd.txt"))
         try createFile(in: folder, name: gbkName, contents: page)
@@ -132,7 +120,7 @@ extension HostileInputTests {
 
 extension HostileInputTests {
     @Test func aManifestLineOrAHomeRemovedSinceReReadsThePagesTheyRead() throws {
-        let sandbox = try CLISandbox()
+        let sandbox = try TempDir()
         let corpus = try sandbox.directory("corpus")
         for name in ["000_079fb6277d6555bd.txt", "003_3b3c3c81c1d6d9c1.txt"] {
             try FileManager.default.copyItem(

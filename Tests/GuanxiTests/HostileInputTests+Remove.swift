@@ -29,7 +29,7 @@ private func storeState(_ store: String) throws -> String {
 extension HostileInputTests {
     /// The five seed pages copied into `corpus/`, the ones named in
     /// `inFolder` into `corpus/sub/`.
-    static func seedCorpus(in sandbox: CLISandbox, inFolder: Set<String> = []) throws -> [String: String] {
+    static func seedCorpus(in sandbox: TempDir, inFolder: Set<String> = []) throws -> [String: String] {
         _ = try sandbox.directory("corpus/sub")
         var paths: [String: String] = [:]
         for name in try FileManager.default.contentsOfDirectory(atPath: GuanxiCLI.seeds.path) where name.hasSuffix(".txt") {
@@ -42,7 +42,7 @@ extension HostileInputTests {
     }
 
     @Test func removingAFileTakesItsArticlesPeopleAndWeightsAsABuildWithoutItWould() throws {
-        let sandbox = try CLISandbox()
+        let sandbox = try TempDir()
         let page = "003_3b3c3c81c1d6d9c1.txt"
         let paths = try Self.seedCorpus(in: sandbox)
         let store = sandbox.url.appendingPathComponent("g.sqlite").path
@@ -88,7 +88,7 @@ extension HostileInputTests {
     }
 
     @Test func removingAFolderRemovesEveryDocumentStoredBelowItEvenWhenItIsGone() throws {
-        let sandbox = try CLISandbox()
+        let sandbox = try TempDir()
         let inFolder: Set = ["000_079fb6277d6555bd.txt", "002_464f650378e7a734.txt"]
         _ = try Self.seedCorpus(in: sandbox, inFolder: inFolder)
         let store = sandbox.url.appendingPathComponent("g.sqlite").path
@@ -109,7 +109,7 @@ extension HostileInputTests {
     }
 
     @Test func aPathNamingNoStoredDocumentIsOneLineAndExit1AndNothingIsRemoved() throws {
-        let sandbox = try CLISandbox()
+        let sandbox = try TempDir()
         let paths = try Self.seedCorpus(in: sandbox)
         let store = sandbox.url.appendingPathComponent("g.sqlite").path
         #expect(try GuanxiCLI.run(["build", "corpus", "--store", "g.sqlite"], in: sandbox.url).status == 0)
@@ -139,7 +139,7 @@ extension HostileInputTests {
     }
 
     @Test func aDryRunListsWhatWouldBeRemovedAndWritesNothing() throws {
-        let sandbox = try CLISandbox()
+        let sandbox = try TempDir()
         _ = try Self.seedCorpus(in: sandbox, inFolder: ["001_543cd74df5d7101c.txt"])
         let store = sandbox.url.appendingPathComponent("g.sqlite").path
         #expect(try GuanxiCLI.run(["build", "corpus", "--store", "g.sqlite"], in: sandbox.url).status == 0)
@@ -158,7 +158,7 @@ extension HostileInputTests {
     }
 
     @Test func aRemoveWithOtherLinkOptionsThanTheBuildSaysSo() throws {
-        let sandbox = try CLISandbox()
+        let sandbox = try TempDir()
         let paths = try Self.seedCorpus(in: sandbox)
         let options = ["--coappear", "official", "journalist"]
         #expect(try GuanxiCLI.run(["build", "corpus", "--store", "g.sqlite"] + options, in: sandbox.url).status == 0)
@@ -175,7 +175,7 @@ extension HostileInputTests {
     }
 
     @Test func aRemoveRelinksWithTheLinkOptionsAndCurationTheGraphWasLinkedWith() throws {
-        let sandbox = try CLISandbox()
+        let sandbox = try TempDir()
         let paths = try Self.seedCorpus(in: sandbox)
         // Not the defaults: journalists co-appear, references count, and a
         // curation file that is not beside the store.
@@ -201,7 +201,7 @@ extension HostileInputTests {
     }
 
     @Test func removeTakesTheBuildsWriteLock() throws {
-        let sandbox = try CLISandbox()
+        let sandbox = try TempDir()
         _ = try Self.seedCorpus(in: sandbox)
         let store = sandbox.url.appendingPathComponent("g.sqlite").path
         #expect(try GuanxiCLI.run(["build", "corpus", "--store", "g.sqlite"], in: sandbox.url).status == 0)
@@ -214,7 +214,7 @@ extension HostileInputTests {
     }
 
     @Test func aRemoveStoppedBeforeItsRelinkIsRelinkedByTheNextBuild() throws {
-        let sandbox = try CLISandbox()
+        let sandbox = try TempDir()
         let paths = try Self.seedCorpus(in: sandbox)
         let store = sandbox.url.appendingPathComponent("g.sqlite").path
         #expect(try GuanxiCLI.run(["build", "corpus", "--store", "g.sqlite"], in: sandbox.url).status == 0)
@@ -242,7 +242,7 @@ extension HostileInputTests {
     }
 
     @Test func aPageStoredByAnEarlierBuildUnderAnotherPathIsReported() throws {
-        let sandbox = try CLISandbox()
+        let sandbox = try TempDir()
         let seed = GuanxiCLI.seeds.appendingPathComponent("000_079fb6277d6555bd.txt")
         _ = try sandbox.directory("corpus/mirror")
         try FileManager.default.copyItem(at: seed, to: sandbox.url.appendingPathComponent("corpus/a.txt"))
@@ -271,7 +271,7 @@ extension HostileInputTests {
 
 extension HostileInputTests {
     @Test func buildPruneRemovesTheStoredDocumentsWhoseFilesAreGone() throws {
-        let sandbox = try CLISandbox()
+        let sandbox = try TempDir()
         let paths = try Self.seedCorpus(in: sandbox, inFolder: ["001_543cd74df5d7101c.txt"])
         let store = sandbox.url.appendingPathComponent("g.sqlite").path
         #expect(try GuanxiCLI.run(["build", "corpus", "--store", "g.sqlite"], in: sandbox.url).status == 0)

@@ -184,12 +184,3 @@ struct SyntheticGraph {
         return graph
     }
 }
-
-/// A seed store built once per suite that asks for it.
-func seedStore(in dir: TempDir) throws -> SQLiteGraphStore {
-    let store = try SQLiteGraphStore(path: dir.path("seeds.sqlite"))
-    let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("seeds").path
-    _ = try GraphBuilder(store: store).build(paths: [seeds])
-    return store
-}

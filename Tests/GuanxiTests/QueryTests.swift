@@ -5,12 +5,10 @@ import Testing
 
 /// `guanxi person|coappear|post|org|path|top` on the graph of the five seed pages.
 @Suite(.serialized) struct QueryTests {
-    let dir: TempDir
     let query: GraphQuery
 
     init() throws {
-        dir = try TempDir()
-        query = GraphQuery(store: try seedStore(in: dir))
+        query = GraphQuery(store: try SeedStore.shared)
     }
 
     @Test func partySecretariesSucceedEachOther() throws {
@@ -106,7 +104,8 @@ import Testing
         #expect(top.rows.map(\.betweenness) == top.rows.map(\.betweenness).sorted(by: >))
     }
 
-    @Test func missingStoreIsAStoreError() {
+    @Test func missingStoreIsAStoreError() throws {
+        let dir = try TempDir()
         #expect(throws: StoreError.self) { try SQLiteGraphStore(path: dir.path("none.sqlite"), create: false) }
     }
 }

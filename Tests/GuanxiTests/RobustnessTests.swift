@@ -14,17 +14,10 @@ import Glibc
 @Suite(.serialized) struct RobustnessTests {
     // MARK: - guanxi check
 
-    /// The seed pages built into a store in `dir`.
-    func seedStore(_ dir: TempDir) throws -> SQLiteGraphStore {
-        let store = try SQLiteGraphStore(path: dir.path("seeds.sqlite"))
-        _ = try GraphBuilder(store: store).build(paths: [GuanxiCLI.seeds.path])
-        return store
-    }
-
     /// Builds the seed store in `dir` and copies it to `path`, with its WAL
     /// if the last commits are still there.
     func copyOfSeedStore(_ dir: TempDir, to path: String) throws {
-        _ = try seedStore(dir)
+        _ = try seedStore(in: dir)
         for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: dir.path("seeds.sqlite" + suffix)) {
             try FileManager.default.copyItem(atPath: dir.path("seeds.sqlite" + suffix), toPath: path + suffix)
         }
@@ -33,7 +26,7 @@ import Glibc
     @Test func seedStorePassesCheck() throws {
         let dir = try TempDir()
         defer { dir.cleanUp() }
-        let report = try seedStore(dir).check()
+        let report = try seedStore(in: dir).check()
         #expect(report.problems == [], "\(report.problems)")
         #expect(report.checksRun >= 15)
         #expect(report.notes == [])
@@ -61,7 +54,7 @@ import Glibc
     func damagedStoreFailsCheckNamingTheProblem(_ damage: String, _ expected: String) throws {
         let dir = try TempDir()
         defer { dir.cleanUp() }
-        let store = try seedStore(dir)
+        let store = try seedStore(in: dir)
         // The sqlite3 shell, as a user would: foreign keys are off there.
         try sqlite3(dir.path("seeds.sqlite"), damage)
         let report = try store.check()
@@ -79,7 +72,7 @@ import Glibc
     @Test func checkCommandPrintsOkOnAGoodStore() throws {
         let dir = try TempDir()
         defer { dir.cleanUp() }
-        _ = try seedStore(dir)
+        _ = try seedStore(in: dir)
         let result = try GuanxiCLI.run(["check", "--store", dir.path("seeds.sqlite")], in: dir.url)
         #expect(result.status == 0, "\(result.stdout) \(result.stderr)")
         #expect(result.stdout.hasPrefix("ok: ") && result.stdout.contains("checks passed"))
@@ -117,7 +110,7 @@ import Glibc
         defer { dir.cleanUp() }
         let path = dir.path("old.sqlite")
         do {
-            let store = try seedStore(dir)
+            let store = try seedStore(in: dir)
             _ = store
             try FileManager.default.copyItem(atPath: dir.path("seeds.sqlite"), toPath: path)
         }
@@ -297,7 +290,7 @@ import Glibc
     @Test func aNewStoreHas16KiBPagesAndAnOlderOneKeepsItsOwn() throws {
         let dir = try TempDir()
         defer { dir.cleanUp() }
-        _ = try seedStore(dir)
+        _ = try seedStore(in: dir)
         #expect(try sqlite3(dir.path("seeds.sqlite"), "PRAGMA page_size") == "16384\n")
         // A store begun with SQLite's default pages, as guanxi made them before.
         let old = dir.path("old.sqlite")

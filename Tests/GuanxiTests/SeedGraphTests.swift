@@ -6,12 +6,10 @@ import Testing
 /// The graph built from the five seed pages: what a reader of those pages knows
 /// about who held which post when, and who appeared with whom.
 @Suite(.serialized) struct SeedGraphTests {
-    let dir: TempDir
     let store: SQLiteGraphStore
 
     init() throws {
-        dir = try TempDir()
-        store = try seedStore(in: dir)
+        store = try SeedStore.shared
     }
 
     /// The posts of the one person of this name: title as written, first and last year.

@@ -5,12 +5,10 @@ import Testing
 
 /// The filtered view of the seed graph that queries and exporters read.
 @Suite(.serialized) struct SnapshotTests {
-    let dir: TempDir
     let store: SQLiteGraphStore
 
     init() throws {
-        dir = try TempDir()
-        store = try seedStore(in: dir)
+        store = try SeedStore.shared
     }
 
     @Test func wholeGraphMatchesTheStoreCounts() throws {

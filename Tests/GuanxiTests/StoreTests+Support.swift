@@ -2,29 +2,6 @@ import Foundation
 import Testing
 @testable import Guanxi
 
-/// A fresh temporary directory, removed by the caller with `cleanUp`.
-struct TempDir {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("guanxi-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    /// Writes `text` to `name` (creating folders) and returns the path.
-    @discardableResult
-    func write(_ name: String, _ text: String) throws -> String {
-        let file = url.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: file)
-        return file.path
-    }
-
-    func cleanUp() { try? FileManager.default.removeItem(at: url) }
-}
-
 /// Scalar offsets of every occurrence of `needle` in `text`.
 func scalarRanges(of needle: String, in text: String) -> [Range<Int>] {
     let hay = Array(text.unicodeScalars), pin = Array(needle.unicodeScalars)

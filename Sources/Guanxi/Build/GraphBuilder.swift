@@ -286,8 +286,8 @@ public struct GraphBuilder: Sendable {
     /// How many files the next batch takes, from how many bytes the last
     /// one's files held: about `batchBytes` of pages, 16 to 1,024 files. Few
     /// large transactions write a page of an index once where many small ones
-    /// wrote it again each time (on the 100 MB benchmark, 1,024 files of
-    /// 3 KB build in 13 s where 32 took 16 s), while a batch of large pages
+    /// wrote it again each time (batches of many small files build faster
+    /// than batches of a few), while a batch of large pages
     /// stays small enough for memory.
     static func nextBatchSize(files: Int, bytes: Int) -> Int {
         let batchBytes = 4 << 20
@@ -394,8 +394,8 @@ public struct GraphBuilder: Sendable {
     /// no `.` or `..`, no doubled or trailing `/`); a file found under it is
     /// that path and the names the walk added, which are plain (never empty,
     /// never starting with `.`), so the file's standard path is the input's
-    /// followed by them. On the 100 MB benchmark, standardizing each of the
-    /// 34,642 files held back the first batch by 0.3 s.
+    /// followed by them: standardizing each of tens of thousands of files
+    /// held back the first batch noticeably.
     static func inputs(_ paths: [String], skipped: inout [BuildSummary.Skipped]) -> [Input] {
         var seen = Set<ByteKey>()
         var result: [Input] = []
@@ -431,62 +431,5 @@ public struct GraphBuilder: Sendable {
         if names.first == UInt8(ascii: "/") { names = names.dropFirst() }
         let tail = String(decoding: names, as: UTF8.self)
         return standardInput.utf8.last == UInt8(ascii: "/") ? standardInput + tail : standardInput + "/" + tail
-    }
-}
-
-/// Writes the builder's batches on a thread of its own, one batch in flight,
-/// so the next batch is read and extracted while this one is stored.
-///
-/// A batch is submitted only once the one before it is written; an error
-/// writing a batch is thrown by the next ``submit(_:)`` or by ``finish()``.
-final class BatchWriter: @unchecked Sendable {
-    private let store: any GraphStore
-    private let build: Int64?
-    private let queue = DispatchQueue(label: "guanxi.build.writer")
-    private let free = DispatchSemaphore(value: 1)
-    private let lock = NSLock()
-    private var failure: (any Error)?
-    private var seconds = 0.0
-
-    init(store: any GraphStore, build: Int64?) {
-        self.store = store
-        self.build = build
-    }
-
-    /// Waits for the batch before to be written, then starts writing this one
-    /// (or writes it now, for a store that must be written from this thread).
-    func submit(_ documents: [PreparedDocument], more: Int) throws {
-        guard store.writesFromAnyThread else {
-            let clock = Date()
-            defer { seconds += Date().timeIntervalSince(clock) }
-            try store.replaceDocuments(documents, build: build, more: more)
-            return
-        }
-        free.wait()
-        if let failure = lock.withLock({ failure }) {
-            free.signal()
-            throw failure
-        }
-        queue.async { [self] in
-            let clock = Date()
-            do {
-                try store.replaceDocuments(documents, build: build, more: more)
-            } catch {
-                lock.withLock { failure = failure ?? error }
-            }
-            lock.withLock { seconds += Date().timeIntervalSince(clock) }
-            free.signal()
-        }
-    }
-
-    /// Waits for the last batch; returns the seconds spent writing.
-    func finish() throws -> Double {
-        free.wait()
-        defer { free.signal() }
-        queue.sync {}  // the last batch's block has returned and let go of the store
-        return try lock.withLock {
-            if let failure { throw failure }
-            return seconds
-        }
     }
 }

@@ -10,9 +10,8 @@ import Glibc
 /// The writer is the build's critical path. With the writer and two
 /// extraction workers runnable on two cores, the kernel gave each about two
 /// thirds of a core: the writer ran 62% of the time and the build waited for
-/// it. Workers at nice 10 take what the writer leaves (100 MB benchmark,
-/// writing the store 2.4–2.5 s → 1.7–1.8 s; 1 GB, 26.5–27.5 s → 21.9–25.7 s
-/// in runs side by side).
+/// it. Workers at nice 10 take what the writer leaves, and the store is
+/// written sooner (BENCHMARKS.md, "Why the code is as it is").
 ///
 /// Linux keeps a nice value per thread and lets a thread raise it but not
 /// lower it back, so a worker stays nice for the rest of the process:

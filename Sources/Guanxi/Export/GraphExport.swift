@@ -32,7 +32,7 @@ public struct GraphExport: Sendable {
     ///   before anything is read when `output` is one of the store's files
     ///   (``OutputPath``).
     @discardableResult
-    public func run(store: any GraphStore, filter: GraphFilter, output: String?) throws -> [String] {
+    public func run(store: any GraphReading, filter: GraphFilter, output: String?) throws -> [String] {
         if let location = (store as? SQLiteGraphStore)?.location, let output, output != "-" {
             let files = format == .csv ? try Self.csvPaths(output, creating: false) : (output, output)
             for file in [files.0, files.1] { try OutputPath.refuseStoreFiles(file, store: location) }
@@ -49,7 +49,7 @@ public struct GraphExport: Sendable {
 
     /// Writes `snapshot` with its evidence from `store` into `sink`: every
     /// format but CSV. Turtle reads the evidence as it writes it.
-    public func write(store: any GraphStore, snapshot: GraphSnapshot, filter: GraphFilter, to sink: ExportSink) throws {
+    public func write(store: any GraphReading, snapshot: GraphSnapshot, filter: GraphFilter, to sink: ExportSink) throws {
         if format == .ttl {
             try store.withTurtleEvidence(for: snapshot, filter: filter) { evidence in
                 try TurtleExporter(options: options).write(snapshot, evidence: evidence, kind: kind, to: sink)
@@ -61,7 +61,7 @@ public struct GraphExport: Sendable {
 
     /// What the graph needs beyond `snapshot`: mentions for the `full` graph,
     /// spells for GEXF, post evidence for graphs with posts.
-    private func evidence(store: any GraphStore, snapshot: GraphSnapshot, filter: GraphFilter) throws -> ExportEvidence {
+    private func evidence(store: any GraphReading, snapshot: GraphSnapshot, filter: GraphFilter) throws -> ExportEvidence {
         guard needsEvidence else { return .none }
         var cited = snapshot
         if kind == .coappear { cited.posts = [] }  // a co-appearance graph shows no post evidence

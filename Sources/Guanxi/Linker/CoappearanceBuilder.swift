@@ -34,8 +34,8 @@ struct CoappearanceBuilder: Sendable {
 
     /// One article's people, as ``add(article:date:people:)`` takes them,
     /// counted without the article: a first pass over the articles, after
-    /// which each edge's article list is made at its full size at once (the
-    /// 1 GB benchmark's edges hold 17.5 million articles, and lists grown
+    /// which each edge's article list is made at its full size at once (a
+    /// large corpus's edges hold many millions of articles, and lists grown
     /// one article at a time held room for up to twice that).
     mutating func weigh(people: [Int32]) {
         forEachPair(people) { builder, e in builder.expected[e] += 1 }

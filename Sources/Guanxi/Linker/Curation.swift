@@ -90,13 +90,13 @@ public struct Curation: Sendable, Hashable {
     public static func load(path: String, required: Bool) throws -> Curation {
         guard FileManager.default.fileExists(atPath: path) else {
             if required {
-                throw StoreError(.curation, path: path, "no curation file here; check the --curation path")
+                throw CurationError(path: path, "no curation file here; check the --curation path")
             }
             return .none
         }
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
         else {
-            throw StoreError(.curation, path: path, "cannot read the curation file as UTF-8 text")
+            throw CurationError(path: path, "cannot read the curation file as UTF-8 text")
         }
         return parse(text, file: path)
     }

@@ -14,11 +14,11 @@
 /// let holders = try query.holders(of: "市委书记")
 /// ```
 public struct GraphQuery: Sendable {
-    public let store: any GraphStore
+    public let store: any GraphReading
     /// Window, kinds and minimum weight of every answer; `limit` caps the rows of lists.
     public var filter: GraphFilter
 
-    public init(store: any GraphStore, filter: GraphFilter = GraphFilter()) {
+    public init(store: any GraphReading, filter: GraphFilter = GraphFilter()) {
         self.store = store
         self.filter = filter
     }
@@ -73,22 +73,8 @@ public struct GraphQuery: Sendable {
     /// The people with their main post (over the whole store), in the given order.
     public func summaries(_ people: [StoredPerson]) throws -> [PersonSummary] {
         let posts = try store.posts(PostSelection(personIds: people.map(\.id)), filter: GraphFilter())
-        let main = Self.mainPosts(posts)
+        let main = GraphSnapshot.mainPosts(posts)
         return people.map { PersonSummary(person: $0, mainPost: main[$0.id]) }
-    }
-
-    /// The post of each person seen in most articles (ties: the latest), as in ``GraphSnapshot``.
-    static func mainPosts(_ posts: [GraphSnapshot.Post]) -> [String: String] {
-        var best: [String: GraphSnapshot.Post] = [:]
-        for post in posts {
-            if let b = best[post.personId],
-                (b.articleCount, b.lastDate ?? "", post.id) >= (post.articleCount, post.lastDate ?? "", b.id)
-            {
-                continue
-            }
-            best[post.personId] = post
-        }
-        return best.mapValues(\.title)
     }
 
     /// Who a person is: kind, jurisdiction, career, top partners and articles,
@@ -100,7 +86,7 @@ public struct GraphQuery: Sendable {
         let posts = try store.posts(PostSelection(personIds: [person.id]), filter: window)
         let articles = try store.articles(naming: [person.id], filter: window, bodies: false)
         let partners = try self.partners(of: person, limit: filter.limit ?? 10)
-        let main = Self.mainPosts(try store.posts(PostSelection(personIds: [person.id]), filter: GraphFilter()))
+        let main = GraphSnapshot.mainPosts(try store.posts(PostSelection(personIds: [person.id]), filter: GraphFilter()))
         let dates = articles.compactMap(\.date)
         return PersonProfile(
             person: PersonSummary(person: person, mainPost: main[person.id]), articleCount: articles.count,

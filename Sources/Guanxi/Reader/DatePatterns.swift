@@ -105,17 +105,8 @@ enum DatePatterns {
         return PageDate(year: m.year, month: m.month, day: m.day, origin: origin)
     }
 
-    /// Days in a month, Gregorian.
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
     static func isValid(_ y: Int, _ m: Int, _ d: Int) -> Bool {
-        validYears.contains(y) && (1...12).contains(m) && d >= 1 && d <= daysIn(month: m, year: y)
+        validYears.contains(y) && (1...12).contains(m) && d >= 1 && d <= ISODate.daysIn(month: m, year: y)
     }
 
     static func trimmed(_ text: String) -> String {

@@ -10,9 +10,9 @@ import Musl
 /// window ahead of it, so that a cold disk works while the cores extract.
 ///
 /// A corpus is many small files: the kernel reads ahead within a file but not
-/// across files, so on a cold page cache each read waited for the disk (one
-/// core extracted a cold 100 MB slice in 7.2 s, and in 4.4 s with its files
-/// read ahead by other processes). A few threads here open each upcoming file,
+/// across files, so on a cold page cache each read waited for the disk (a
+/// core extracted a cold slice of a corpus much faster with its files read
+/// ahead by other processes). A few threads here open each upcoming file,
 /// hint `POSIX_FADV_WILLNEED` and close it; the kernel reads the data in the
 /// background. Nothing is kept in this process's memory, and a file that
 /// vanishes or cannot be opened is left to the reader to report. Call

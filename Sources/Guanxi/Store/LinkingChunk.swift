@@ -55,7 +55,7 @@ final class LinkingChunk: @unchecked Sendable {
             for group in groups {
                 let mentions = table.mentions(order[group], context: context)
                 for m in mentions { organizations.see(titlesOf: m) }
-                results.append(LinkedNameGroup(NameGroupLinker.linkUncurated(mentions, partners: PartnerLookup(table: table))))
+                results.append(LinkedNameGroup(NameGroupLinker.linkUncurated(mentions, partners: MentionPartners(table: table))))
             }
             done.signal()
         }

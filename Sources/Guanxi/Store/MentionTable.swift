@@ -3,8 +3,9 @@ import GRDB
 
 /// Every stored mention as linking reads it, in id order, in memory: the
 /// relink groups the mentions by name here (``nameGroups()``) where it had
-/// SQLite sort the whole mention table by name, which for the 1 GB benchmark
-/// wrote about a gigabyte of sort runs to temporary files and read them back.
+/// SQLite sort the whole mention table by name, which on a large corpus
+/// wrote about as much again in sort runs to temporary files and read them
+/// back (BENCHMARKS.md, "Why the code is as it is").
 ///
 /// One copy of each distinct name, titles list and person id; a mention takes
 /// 29 bytes (33 when some mention already had a person). The relink records
@@ -203,10 +204,9 @@ struct MentionTable: Sendable {
     }
 }
 
-/// The people named beside a mention in its article, for the shared-partner
-/// evidence of ``CareerEvidence``: read from the ``MentionTable``, whose rows
-/// of one article lie together, so nothing more is kept in memory.
-struct PartnerLookup: Sendable {
+/// The ``PartnerLookup`` of the linker read from the ``MentionTable``, whose
+/// rows of one article lie together, so nothing more is kept in memory.
+struct MentionPartners: PartnerLookup {
     let table: MentionTable
     /// Rows looked at on each side of a mention (an article naming more people is sampled).
     static let reach = 200

@@ -126,7 +126,7 @@ private let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self
 /// plain `INSERT` of many rows may abort half done, so SQLite copies every
 /// page the execution changes to a statement journal first, to undo it:
 /// inserting a post's articles into the middle of `postArticle` copied
-/// 540 MB to a temporary file in the 100 MB benchmark's relink. `OR FAIL`
+/// several times the corpus's size to a temporary file in a relink. `OR FAIL`
 /// stops at the failing row without undoing the rows before it, and needs
 /// no copy. (An `ON CONFLICT … DO UPDATE` always may abort.)
 final class MultiRowInsert {

@@ -23,8 +23,8 @@ extension SQLiteGraphStore {
     /// that follow and commits once about ``bulkCommitBytes`` of pages are
     /// in it, when `more` is 0, or at ``endBulkWrite()``: a commit with a
     /// rollback journal syncs the journal and the store, and committing
-    /// every batch (about 4 MB of pages) made the 1 GB benchmark wait for
-    /// 340 of them (a build went from 59.3 s to 54.2 s). A batch that fails
+    /// every batch (about 4 MB of pages) made a large first build wait for
+    /// hundreds of them. A batch that fails
     /// takes the uncommitted batches before it with it; the build fails.
     public func replaceDocuments(_ documents: [PreparedDocument], build: Int64?, more: Int) throws {
         guard !documents.isEmpty else { return }

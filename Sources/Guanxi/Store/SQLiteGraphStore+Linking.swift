@@ -14,8 +14,8 @@ extension SQLiteGraphStore {
     }
 
     /// Chunks of names being linked at once while this thread writes the
-    /// oldest: with three, both cores link while the writing waits (1 GB:
-    /// the name pass took 8.4 s where it took 9.1 to 9.8 with two).
+    /// oldest: with three, both cores link while the writing waits (the
+    /// name pass is faster than with two).
     static let chunksInFlight = 3
 
     /// ``relink(options:curation:)`` with names linked on another core in
@@ -82,7 +82,7 @@ extension SQLiteGraphStore {
                         // Curated names wait for the curation, on this thread.
                         let mentions = table.mentions(order[group.rows], context: context)
                         for m in mentions { organizations.see(titlesOf: m) }
-                        _ = linker.link(mentions, partners: PartnerLookup(table: table))
+                        _ = linker.link(mentions, partners: MentionPartners(table: table))
                     } else {
                         chunk.add(group.rows)
                         if chunk.mentions >= chunkMentions { try startChunk() }
@@ -135,8 +135,8 @@ extension SQLiteGraphStore {
     /// that points at nothing throws, and nothing is changed.
     ///
     /// With keys on, SQLite looked up the mention of every `mentionPerson`
-    /// row it wrote: a read of the whole mention table (1.2 GB for the 1 GB
-    /// benchmark) to confirm ids that the relink has just read from it, in
+    /// row it wrote: a read of the whole mention table (larger than the
+    /// corpus) to confirm ids that the relink has just read from it, in
     /// the same transaction. The graph tables the relink rewrites are small
     /// and are checked whole; institution mentions are checked through
     /// their index of institutions. Inside a dry run (a transaction already

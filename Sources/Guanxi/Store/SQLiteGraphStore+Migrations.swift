@@ -287,8 +287,8 @@ extension SQLiteGraphStore {
         }
         migrator.registerMigration("Keep each edge's articles in the edge") { db in
             // Schema 6. An edge's shared articles are a JSON array of article
-            // ids in the edge's row, not a row each: a relink wrote 1.7 million
-            // evidence rows (85 MB) for the 100 MB benchmark's 2,061 edges. The
+            // ids in the edge's row, not a row each: a relink wrote a row per
+            // shared article, hundreds of times more rows than edges. The
             // view keeps `coappearanceArticle` readable as before; an
             // unreadable array reads as no articles (and `check` then reports
             // the edge's weight).
@@ -308,11 +308,11 @@ extension SQLiteGraphStore {
             // Schema 7. The mentions' name index served one query: the
             // mentions of a name that curation dropped (`guanxi explain`).
             // Building it was SQLite's sort of every mention at the end of a
-            // relink, 2.0 to 2.8 s of a 1 GB first build, and a later build
+            // relink, a good part of a first build's linking, and a later build
             // that added many documents rewrote most of its pages every
             // batch. Names are found through `person.name` (indexed) and
             // `mentionPerson.personId` (indexed); a dropped name's mentions
-            // are a scan of `mention` (0.5 s warm for 1 GB of pages).
+            // are a scan of `mention`, rare and fast enough.
             try db.execute(sql: """
                 DROP INDEX IF EXISTS mention_on_name;
                 PRAGMA user_version = 7;

@@ -69,7 +69,7 @@ extension SQLiteGraphStore {
                     id: row[0], personId: personId, role: row[2], title: row[3], organizationId: row[4],
                     firstDate: row[6], lastDate: row[7], articleCount: row[5]))
             }
-            let main = GraphQuery.mainPosts(posts)
+            let main = GraphSnapshot.mainPosts(posts)
             for i in people.indices { people[i].mainPost = main[people[i].id] }
 
             let organizations = try Row.fetchAll(

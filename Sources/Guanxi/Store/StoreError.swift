@@ -13,7 +13,6 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
             case missing = "missing"
             case corrupt = "corrupt"
             case database = "database"
-            case curation = "curation"
         }
 
         private let value: Value
@@ -36,8 +35,6 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         public static let corrupt = Code(.corrupt)
         /// SQLite refused an operation (locked, full disk, constraint).
         public static let database = Code(.database)
-        /// The curation file could not be read.
-        public static let curation = Code(.curation)
 
         public var description: String { value.rawValue }
     }
@@ -45,7 +42,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     public var code: Code
     /// What went wrong and how it may be remedied.
     public var message: String
-    /// The store (or curation) file concerned.
+    /// The store file concerned.
     public var path: String
     /// The underlying error, if any.
     public var cause: (any Error & Sendable)?

@@ -32,11 +32,20 @@ public enum ISODate {
         if year == 0 { return "there is no year 0000" }
         if parts.count > 1 && !(1...12).contains(parts[1]) { return "there is no month \(parts[1])" }
         if parts.count > 2 {
-            let days = DatePatterns.daysIn(month: parts[1], year: year)
+            let days = daysIn(month: parts[1], year: year)
             if !(1...days).contains(parts[2]) {
                 return "\(text.prefix(7)) has \(days) days"
             }
         }
         return nil
+    }
+
+    /// Days in a month of the Gregorian calendar.
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
     }
 }

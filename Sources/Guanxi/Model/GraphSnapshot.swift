@@ -112,3 +112,19 @@ public struct GraphSnapshot: Sendable, Hashable {
             posts: posts.filter { keep.contains($0.personId) }, organizations: organizations)
     }
 }
+
+extension GraphSnapshot {
+    /// The post of each person seen in most articles (ties: the latest), as a snapshot gives it (`Person.mainPost`).
+    static func mainPosts(_ posts: [GraphSnapshot.Post]) -> [String: String] {
+        var best: [String: GraphSnapshot.Post] = [:]
+        for post in posts {
+            if let b = best[post.personId],
+                (b.articleCount, b.lastDate ?? "", post.id) >= (post.articleCount, post.lastDate ?? "", b.id)
+            {
+                continue
+            }
+            best[post.personId] = post
+        }
+        return best.mapValues(\.title)
+    }
+}

@@ -55,22 +55,14 @@ public struct DateSpan: Sendable, Hashable, Comparable {
             guard parts[1].count == 2, let m = Int(parts[1]), (1...12).contains(m) else { return nil }
             month = m
         }
-        var day = last ? daysIn(month: month, year: year) : 1
+        var day = last ? ISODate.daysIn(month: month, year: year) : 1
         if parts.count > 2 {
-            guard parts[2].count == 2, let d = Int(parts[2]), (1...daysIn(month: month, year: year)).contains(d) else {
+            guard parts[2].count == 2, let d = Int(parts[2]), (1...ISODate.daysIn(month: month, year: year)).contains(d) else {
                 return nil
             }
             day = d
         }
         return format(year, month, day)
-    }
-
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
     }
 
     static func format(_ y: Int, _ m: Int, _ d: Int) -> String {
@@ -85,7 +77,7 @@ public struct DateSpan: Sendable, Hashable, Comparable {
         let p = date.split(separator: "-").compactMap { Int($0) }
         guard p.count == 3 else { return date }
         var (y, m, d) = (p[0], p[1], p[2] + 1)
-        if d > daysIn(month: m, year: y) { (m, d) = (m + 1, 1) }
+        if d > ISODate.daysIn(month: m, year: y) { (m, d) = (m + 1, 1) }
         if m > 12 { (y, m) = (y + 1, 1) }
         return format(y, m, d)
     }

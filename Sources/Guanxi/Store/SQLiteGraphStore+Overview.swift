@@ -1,6 +1,8 @@
 import Foundation
 import GRDB
 
+/// What `stats` and `explain` read (counts, every person, one name's evidence
+/// and decisions), and raw rows for tests.
 extension SQLiteGraphStore {
     public func counts() throws -> StoreCounts {
         try read { db in

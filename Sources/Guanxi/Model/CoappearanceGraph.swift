@@ -5,7 +5,7 @@
 ///
 /// Nodes are people in id order and each adjacency list is sorted, so answers
 /// are the same on every run. Read one from a store with
-/// ``GraphStore/coappearanceGraph(_:)`` (no posts or names, fast on large
+/// ``GraphReading/coappearanceGraph(_:)`` (no posts or names, fast on large
 /// stores) or build one from a ``GraphSnapshot``.
 ///
 /// ```swift

@@ -22,14 +22,14 @@ struct StatsCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "The store file to read.")
-    var store = "guanxi.sqlite"
+    @OptionGroup var storeOptions: StoreOptions
+    var store: String { storeOptions.store }
 
     @Option(help: "Output: text (lines for the terminal) or json (one document).")
     var format: TextOrJSON = .text
 
     func run() throws {
-        do {
+        try CommandFailure.reporting {
             let graph = try SQLiteGraphStore(path: store, create: false)
             let c = try graph.counts()
             if c.lastBuildStatus == "running" {
@@ -51,9 +51,6 @@ struct StatsCommand: ParsableCommand {
             print("co-appearance edges: \(c.coappearances)")
             print("link decisions: \(c.linkDecisions)")
             print("last build: \(c.lastBuildStatus ?? "none")")
-        } catch let error as StoreError {
-            FileHandle.standardError.write(Data("guanxi: \(error)\n".utf8))
-            throw ExitCode(2)
         }
     }
 }

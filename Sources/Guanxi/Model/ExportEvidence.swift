@@ -3,7 +3,7 @@
 /// beyond the snapshot, held in memory. Turtle streams its evidence instead
 /// (``TurtleEvidence``).
 ///
-/// Read with ``GraphStore/exportEvidence(for:filter:)``; every array is sorted
+/// Read with ``GraphReading/exportEvidence(for:filter:)``; every array is sorted
 /// by id so that the same store gives the same bytes.
 public struct ExportEvidence: Sendable, Hashable {
     /// Which mentions to read: they are the bulk of a store, and only the

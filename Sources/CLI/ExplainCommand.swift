@@ -21,19 +21,15 @@ struct ExplainCommand: ParsableCommand {
     @Argument(help: "A person's name as written, or a person id such as 张三@永康市.")
     var name: String
 
-    @Option(help: "The store file to read.")
-    var store = "guanxi.sqlite"
+    @OptionGroup var storeOptions: StoreOptions
+    var store: String { storeOptions.store }
 
     @Option(help: "Output: text (for the terminal) or json (one document: an array, a member per person).")
     var format: TextOrJSON = .text
 
     func run() throws {
-        let explanations: [PersonExplanation]
-        do {
-            explanations = try SQLiteGraphStore(path: store, create: false).explain(name: name)
-        } catch let error as StoreError {
-            FileHandle.standardError.write(Data("guanxi: \(error)\n".utf8))
-            throw ExitCode(2)
+        let explanations = try CommandFailure.reporting {
+            try SQLiteGraphStore(path: store, create: false).explain(name: name)
         }
         guard !explanations.isEmpty else {
             FileHandle.standardError.write(Data("guanxi: no person named \(name) in \(TerminalText.escaped(store))\n".utf8))

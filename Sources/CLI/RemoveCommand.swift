@@ -53,8 +53,8 @@ struct RemoveCommand: ParsableCommand {
     @Argument(help: "Stored files or folders to remove.")
     var paths: [String]
 
-    @Option(help: "The store file to remove documents from.")
-    var store = "guanxi.sqlite"
+    @OptionGroup var storeOptions: StoreOptions
+    var store: String { storeOptions.store }
 
     @OptionGroup var linking: LinkingOptions
 
@@ -66,18 +66,7 @@ struct RemoveCommand: ParsableCommand {
     }
 
     func run() throws {
-        do {
-            try remove()
-        } catch let error as StoreError {
-            FileHandle.standardError.write(Data("guanxi: \(error)\n".utf8))
-            throw ExitCode(2)
-        } catch let error as DocumentRemover.NothingStored {
-            for line in error.description.split(separator: "\n") {
-                FileHandle.standardError.write(Data("guanxi: \(line)\n".utf8))
-            }
-            FileHandle.standardError.write(Data("guanxi: nothing was removed\n".utf8))
-            throw ExitCode(1)
-        }
+        try CommandFailure.reporting { try remove() }
     }
 
     private func remove() throws {

@@ -22,8 +22,8 @@ struct FilterOptions: ParsableArguments {
     @Option(help: "At most this many rows in each list (export: people, the best connected).")
     var limit: Int?
 
-    @Option(help: "The store file to read.")
-    var store = "guanxi.sqlite"
+    @OptionGroup var storeOptions: StoreOptions
+    var store: String { storeOptions.store }
 
     func validate() throws {
         for (option, date) in [("--since", since), ("--until", until)] {
@@ -65,7 +65,7 @@ struct QueryOptions: ParsableArguments {
     /// maps errors to exit codes: 1 for an unknown or ambiguous name, 2 for a
     /// store that is missing or cannot be read.
     func run(_ body: (GraphQuery) throws -> any QueryAnswer) throws {
-        do {
+        try CommandFailure.reporting {
             let query = GraphQuery(store: try SQLiteGraphStore(path: store, create: false), filter: filter)
             let answer = try body(query)
             switch format {
@@ -73,12 +73,6 @@ struct QueryOptions: ParsableArguments {
             case .json: print(answer.json.pretty())
             case .csv: FileHandle.standardOutput.write(Data(answer.csv().utf8))
             }
-        } catch let error as QueryError {
-            FileHandle.standardError.write(Data("guanxi: \(error)\n".utf8))
-            throw ExitCode(1)
-        } catch let error as StoreError {
-            FileHandle.standardError.write(Data("guanxi: \(error)\n".utf8))
-            throw ExitCode(2)
         }
     }
 }

@@ -84,7 +84,7 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        do {
+        try CommandFailure.reporting(verbose: verbose) {
             if let file = validateFile {
                 let found = try SchemaValidator(schemaDirectory: schemaDir).validate(path: file)
                 FileHandle.standardError.write(Data("\(file): valid \(found.rawValue)\n".utf8))
@@ -102,16 +102,6 @@ struct ExportCommand: ParsableCommand {
             let files = try GraphExport(format: format, kind: graph, options: options)
                 .run(store: graphStore, filter: filter, output: output)
             for file in files { FileHandle.standardError.write(Data("wrote \(TerminalText.escaped(file))\n".utf8)) }
-        } catch let error as ExportError {
-            let text = verbose ? error.detailedDescription : error.description
-            FileHandle.standardError.write(Data("guanxi: \(text)\n".utf8))
-            if !verbose, error.problems.count > 1 {
-                FileHandle.standardError.write(Data("guanxi: \(error.problems.count) problems; --verbose lists them\n".utf8))
-            }
-            throw ExitCode(1)
-        } catch let error as StoreError {
-            FileHandle.standardError.write(Data("guanxi: \(verbose ? error.detailedDescription : error.description)\n".utf8))
-            throw ExitCode(2)
         }
     }
 

@@ -51,8 +51,8 @@ struct BuildCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
-    @Option(help: "The store file to create or update.")
-    var store = "guanxi.sqlite"
+    @OptionGroup var storeOptions: StoreOptions
+    var store: String { storeOptions.store }
 
     @OptionGroup var linking: LinkingOptions
 
@@ -72,10 +72,7 @@ struct BuildCommand: ParsableCommand {
 
     func run() throws {
         do {
-            try build()
-        } catch let error as StoreError {
-            FileHandle.standardError.write(Data("guanxi: \(error)\n".utf8))
-            throw ExitCode(2)
+            try CommandFailure.reporting { try build() }
         } catch let interrupted as GraphBuilder.Interrupted {
             Self.printSummary(interrupted.summary, store: store, linked: false)
             let done = "\(interrupted.filesDone) of \(interrupted.filesTotal) files done"

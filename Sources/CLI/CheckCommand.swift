@@ -24,17 +24,11 @@ struct CheckCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "The store file to check.")
-    var store = "guanxi.sqlite"
+    @OptionGroup var storeOptions: StoreOptions
+    var store: String { storeOptions.store }
 
     func run() throws {
-        let report: StoreCheckReport
-        do {
-            report = try SQLiteGraphStore(path: store, create: false).check()
-        } catch let error as StoreError {
-            FileHandle.standardError.write(Data("guanxi: \(error)\n".utf8))
-            throw ExitCode(2)
-        }
+        let report = try CommandFailure.reporting { try SQLiteGraphStore(path: store, create: false).check() }
         for note in report.notes { FileHandle.standardError.write(Data("guanxi: note: \(note)\n".utf8)) }
         guard report.problems.isEmpty else {
             for problem in report.problems { print("problem: \(problem)") }

@@ -1,0 +1,11 @@
+/// The linking role of a store: turns its stored mentions into the linked
+/// graph (people, institutions, posts, co-appearances) and says whether that
+/// graph is up to date.
+public protocol LinkingStore: AnyObject, Sendable {
+    /// Links all stored mentions into people, institutions, posts and
+    /// co-appearances, applies `curation`, and replaces the previous graph.
+    func relink(options: LinkOptions, curation: Curation) throws -> LinkReport
+    /// Whether the linked graph is up to date: linked with these options and
+    /// this curation, and no document written since.
+    func isLinked(options: LinkOptions, curation: Curation) throws -> Bool
+}
