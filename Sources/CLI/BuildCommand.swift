@@ -14,7 +14,11 @@ struct BuildCommand: ParsableCommand {
             Reads the files and folders given, finds the articles and the people and \
             institutions they name, and links them into a graph in an SQLite store. \
             Building again is cheap: unchanged files are skipped, new files are added, \
-            a file changed on disk replaces its old articles, and people keep their ids.
+            a file changed on disk replaces its old articles, and people keep their ids. \
+            A file whose --manifest line or --home was added, changed or removed since \
+            it was stored is read again. A file name that is not UTF-8 (GBK from a \
+            Windows zip) is read and stored with each byte of 0x80 or more in that \
+            name written \\xHH.
 
             Corrections in the curation file (curation.tsv next to the store, or \
             --curation) are applied on every build, one tab-separated command a line:
