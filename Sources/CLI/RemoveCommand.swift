@@ -25,7 +25,7 @@ struct RemoveCommand: ParsableCommand {
             kept none: `build`'s defaults apply there.
 
             A path is stored as `build` found it; a file name that is not UTF-8 \
-            is stored with each byte that is not part of a UTF-8 character \
+            is stored with each byte of 0x80 or more in that name \
             written \\xHH (as guanxi prints it): give the name either with its \
             bytes (as the shell completes it) or as printed.
 
