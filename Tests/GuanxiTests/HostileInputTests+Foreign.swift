@@ -99,9 +99,11 @@ extension HostileInputTests {
         #expect(byBytes.stdout.hasPrefix("files: 1 (0 added, 0 replaced, 1 unchanged, 0 skipped)"), "\(byBytes.stdout)")
         let absolute = folder.standardizedFileURL.path + "/" + PathText.text(gbkName)
         #expect(try sqlite3(store, "SELECT path FROM document ORDER BY path") == "\(absolute)\n\(folder.standardizedFileURL.path)/ok.txt\n")
-        // The export shows the path escaped (well-formed XML).
-        let export = try GuanxiCLI.run(["export", "--format", "graphml", "--store", "g.sqlite", "-o", "g.graphml"], in: sandbox.url)
+        // The Turtle export names its articles by the path, escaped (and percent-encoded in the IRI).
+        let export = try GuanxiCLI.run(["export", "--format", "ttl", "--store", "g.sqlite", "-o", "g.ttl"], in: sandbox.url)
         #expect(export.status == 0, "\(export.stderr)")
+        let turtle = try String(contentsOf: sandbox.url.appendingPathComponent("g.ttl"), encoding: .utf8)
+        #expect(turtle.contains("zip%2F%5CxD3%5CxC0%5CxBF%5CxB5"), "\(turtle.prefix(400))")
 
         // remove names it by its bytes.
         let removed = try runWithRawPath(["remove"], rawPath: Array("zip/".utf8) + gbkName, ["--store", "g.sqlite"], in: sandbox.url)
