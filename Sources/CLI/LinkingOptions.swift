@@ -16,7 +16,9 @@ struct LinkingOptions: ParsableArguments {
 
     @Option(
         parsing: .upToNextOption,
-        help: "Kinds of people that co-appear: official journalist citizen historical person (default: official; remove: the last build's).")
+        help: ArgumentHelp(
+            "Kinds of people that co-appear: official journalist citizen historical person "
+                + "(default: official; remove: the last build's)."))
     var coappear: [String] = []
 
     /// The link options these flags say, each one not given taken from `base`.
@@ -37,7 +39,9 @@ struct LinkingOptions: ParsableArguments {
     /// linked with) when there is one, else `curation.tsv` beside `store` if
     /// it exists.
     func loadCuration(store: String, stored: Curation? = nil) throws -> Curation {
-        if curation == nil, let stored { return stored }
+        if curation == nil, let stored {
+            return stored
+        }
         let path = curation
             ?? URL(fileURLWithPath: store).deletingLastPathComponent().appendingPathComponent("curation.tsv").path
         return try Curation.load(path: path, required: curation != nil)

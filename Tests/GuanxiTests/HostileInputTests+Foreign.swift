@@ -4,7 +4,7 @@ import Testing
 @testable import Guanxi
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 // MARK: - File names that are not UTF-8 (issue 23, item 9)
@@ -30,10 +30,13 @@ private func createFile(in folder: URL, name: [UInt8], contents: Data) throws {
 private func runWithRawPath(_ before: [String], rawPath: [UInt8], _ after: [String], in directory: URL) throws
     -> GuanxiCLI.Result
 {
-    let octal = rawPath.map { $0 < 0x80 && $0 != UInt8(ascii: "\\") && $0 != UInt8(ascii: "'") && $0 != UInt8(ascii: "%")
-        ? String(UnicodeScalar($0)) : "\\" + String($0, radix: 8) }.joined()
+    let octal = rawPath.map {
+        $0 < 0x80 && $0 != UInt8(ascii: "\\") && $0 != UInt8(ascii: "'") && $0 != UInt8(ascii: "%")
+            ? String(UnicodeScalar($0)) : "\\" + String($0, radix: 8)
+    }.joined()
     let quoted = { (s: String) in "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-    let script = "exec " + quoted(try GuanxiCLI.executable().path) + " " + before.map(quoted).joined(separator: " ")
+    let script =
+        "exec " + quoted(try GuanxiCLI.executable().path) + " " + before.map(quoted).joined(separator: " ")
         + " \"$(printf '\(octal)')\" " + after.map(quoted).joined(separator: " ")
     return try ProcessRunner.run(URL(fileURLWithPath: "/bin/sh"), ["-c", script], in: directory)
 }
@@ -42,11 +45,14 @@ extension HostileInputTests {
     @Test func aPathsTextGivesBackEveryByteAndLeavesUTF8NamesAlone() {
         var generator = SystemRandomNumberGenerator()
         // Bytes drawn mostly from the awkward ones: high bytes, slashes, backslashes, x and hex digits.
-        let alphabet: [UInt8] = [0x2F, 0x5C, 0x78, 0x41, 0x61, 0x30, 0x39, 0x2E, 0xE6, 0xB0, 0xB8, 0xD3, 0xC0, 0xFF, 0x80]
+        let alphabet: [UInt8] = [
+            0x2F, 0x5C, 0x78, 0x41, 0x61, 0x30, 0x39, 0x2E, 0xE6, 0xB0, 0xB8, 0xD3, 0xC0, 0xFF, 0x80,
+        ]
         for _ in 0..<2_000 {
             let count = Int.random(in: 0...12, using: &generator)
             let bytes = (0..<count).map { _ in
-                Bool.random(using: &generator) ? alphabet.randomElement(using: &generator)! : UInt8.random(in: 1...255, using: &generator)
+                Bool.random(using: &generator)
+                    ? alphabet.randomElement(using: &generator)! : UInt8.random(in: 1...255, using: &generator)
             }
             let text = PathText.text(bytes)
             #expect(PathText.bytes(text) == bytes, "\(bytes) → \(text)")
@@ -55,9 +61,11 @@ extension HostileInputTests {
         // A UTF-8 path is its own text; a GBK name is escaped whole, its folder not.
         #expect(PathText.text(Array("/语料/2018-02-01.txt".utf8)) == "/语料/2018-02-01.txt")
         let mixed = PathText.text(Array("/语料/".utf8) + gbkName)
-        #expect(mixed.hasPrefix("/语料/\\x") && mixed.hasSuffix(".txt") && !mixed.dropFirst(4).contains { $0.utf8.count > 1 })
+        #expect(
+            mixed.hasPrefix("/语料/\\x") && mixed.hasSuffix(".txt") && !mixed.dropFirst(4).contains { $0.utf8.count > 1 })
         // A typed name escaped only in part names what the build stores.
-        let partly = String(decoding: [UInt8](#"\xD3\xC0\xBF\xB5\xC8"#.utf8) + [0xD5, 0xB1] + Array(#"\xA8.txt"#.utf8), as: UTF8.self)
+        let partly = String(
+            decoding: [UInt8](#"\xD3\xC0\xBF\xB5\xC8"#.utf8) + [0xD5, 0xB1] + Array(#"\xA8.txt"#.utf8), as: UTF8.self)
         #expect(PathText.canonical(partly) == PathText.text(gbkName))
     }
 
@@ -67,7 +75,8 @@ extension HostileInputTests {
         let page = try Data(contentsOf: GuanxiCLI.seeds.appendingPathComponent("000_079fb6277d6555bd.txt"))
         try createFile(in: folder, name: gbkName, contents: page)
         try FileManager.default.copyItem(
-            at: GuanxiCLI.seeds.appendingPathComponent("003_3b3c3c81c1d6d9c1.txt"), to: folder.appendingPathComponent("ok.txt"))
+            at: GuanxiCLI.seeds.appendingPathComponent("003_3b3c3c81c1d6d9c1.txt"),
+            to: folder.appendingPathComponent("ok.txt"))
         let shown = "zip/" + PathText.text(gbkName)
         #expect(shown.allSatisfy(\.isASCII) && shown.contains("\\xD3\\xC0"))
 
@@ -95,18 +104,23 @@ extension HostileInputTests {
         #expect(first.stdout.hasPrefix("files: 2 (2 added, 0 replaced, 0 unchanged, 0 skipped)"), "\(first.stdout)")
         let again = try GuanxiCLI.run(["build", "zip", "--store", "g.sqlite"], in: sandbox.url)
         #expect(again.stdout.hasPrefix("files: 2 (0 added, 0 replaced, 2 unchanged, 0 skipped)"), "\(again.stdout)")
-        let byBytes = try runWithRawPath(["build"], rawPath: Array("zip/".utf8) + gbkName, ["--store", "g.sqlite"], in: sandbox.url)
+        let byBytes = try runWithRawPath(
+            ["build"], rawPath: Array("zip/".utf8) + gbkName, ["--store", "g.sqlite"], in: sandbox.url)
         #expect(byBytes.stdout.hasPrefix("files: 1 (0 added, 0 replaced, 1 unchanged, 0 skipped)"), "\(byBytes.stdout)")
         let absolute = folder.standardizedFileURL.path + "/" + PathText.text(gbkName)
-        #expect(try sqlite3(store, "SELECT path FROM document ORDER BY path") == "\(absolute)\n\(folder.standardizedFileURL.path)/ok.txt\n")
+        #expect(
+            try sqlite3(store, "SELECT path FROM document ORDER BY path")
+                == "\(absolute)\n\(folder.standardizedFileURL.path)/ok.txt\n")
         // The Turtle export names its articles by the path, escaped (and percent-encoded in the IRI).
-        let export = try GuanxiCLI.run(["export", "--format", "ttl", "--store", "g.sqlite", "-o", "g.ttl"], in: sandbox.url)
+        let export = try GuanxiCLI.run(
+            ["export", "--format", "ttl", "--store", "g.sqlite", "-o", "g.ttl"], in: sandbox.url)
         #expect(export.status == 0, "\(export.stderr)")
         let turtle = try String(contentsOf: sandbox.url.appendingPathComponent("g.ttl"), encoding: .utf8)
         #expect(turtle.contains("zip%2F%5CxD3%5CxC0%5CxBF%5CxB5"), "\(turtle.prefix(400))")
 
         // remove names it by its bytes.
-        let removed = try runWithRawPath(["remove"], rawPath: Array("zip/".utf8) + gbkName, ["--store", "g.sqlite"], in: sandbox.url)
+        let removed = try runWithRawPath(
+            ["remove"], rawPath: Array("zip/".utf8) + gbkName, ["--store", "g.sqlite"], in: sandbox.url)
         #expect(removed.status == 0, "\(removed.stderr)")
         #expect(removed.stdout.hasPrefix("  - \(absolute) ("), "\(removed.stdout)")
         #expect(try sqlite3(store, "SELECT count(*) FROM document") == "1\n")
@@ -137,13 +151,18 @@ extension HostileInputTests {
         }
         let store = sandbox.url.appendingPathComponent("g.sqlite").path
         let reference = sandbox.url.appendingPathComponent("r.sqlite").path
-        let dates = "SELECT d.source, a.position, a.date, a.dateInferred FROM article a JOIN document d ON d.id = a.documentId ORDER BY 1, 2"
+        let dates =
+            "SELECT d.source, a.position, a.date, a.dateInferred FROM article a JOIN document d ON d.id = a.documentId ORDER BY 1, 2"
         let homes = "SELECT source, homeJurisdiction FROM document ORDER BY source"
         #expect(try build("r.sqlite", []) == "files: 2 (2 added, 0 replaced, 0 unchanged, 0 skipped)")
-        #expect(try build("g.sqlite", ["--manifest", "dates.csv"]) == "files: 2 (2 added, 0 replaced, 0 unchanged, 0 skipped)")
+        #expect(
+            try build("g.sqlite", ["--manifest", "dates.csv"])
+                == "files: 2 (2 added, 0 replaced, 0 unchanged, 0 skipped)")
         #expect(try sqlite3(store, dates).contains("2010-01-02"))
         // The line removed from the manifest: its page is read again and dated as without one.
-        #expect(try build("g.sqlite", ["--manifest", "none.csv"]) == "files: 2 (0 added, 1 replaced, 1 unchanged, 0 skipped)")
+        #expect(
+            try build("g.sqlite", ["--manifest", "none.csv"])
+                == "files: 2 (0 added, 1 replaced, 1 unchanged, 0 skipped)")
         #expect(try sqlite3(store, dates) == sqlite3(reference, dates))
         // The manifest itself left out: nothing more to read.
         #expect(try build("g.sqlite", []) == "files: 2 (0 added, 0 replaced, 2 unchanged, 0 skipped)")

@@ -6,7 +6,8 @@ extension SQLiteGraphStore {
     /// linked before schema 8, or never linked).
     public func lastLinkSettings() throws -> LinkSettings? {
         try read { db in
-            try String.fetchOne(db, sql: "SELECT settings FROM linkState WHERE id = 1").flatMap(LinkSettings.init(json:))
+            try String.fetchOne(db, sql: "SELECT settings FROM linkState WHERE id = 1").flatMap(
+                LinkSettings.init(json:))
         }
     }
 }
