@@ -20,6 +20,8 @@ struct CareerEvidence: Sendable {
     static let threshold = 1.0
     /// Officials a name is drawn among, for the name prior.
     static let population = 100_000.0
+    /// The most a rare name says on its own: one in 64 that a namesake exists.
+    static let maxNameBits = 6.0
 
     let gazetteer: CareerGazetteer
 
@@ -126,7 +128,12 @@ struct CareerEvidence: Sendable {
             var lasts: [Point] = []
             for i in members {
                 let m = mentions[i]
-                if let j = PersonLinker.ownJurisdiction(of: m) { jurisdictions.insert(j) }
+                if let j = PersonLinker.ownJurisdiction(of: m) {
+                    jurisdictions.insert(j)
+                    for t in m.titles where t.jurisdiction == j {
+                        jurisdictions.formUnion(evidence.gazetteer.places(title: t.text, jurisdiction: j))
+                    }
+                }
                 let date = m.date.flatMap(CareerEvidence.month)
                 if let d = date?.month {
                     first = min(first ?? d, d)
@@ -202,12 +209,6 @@ struct CareerEvidence: Sendable {
         if let statement { score.items.append(statement) }
         let shared = partnerItem(a, b)
         if let shared { score.items.append(shared) }
-        // A move between two known places needs posts on both sides that fit one career.
-        if let place = score.items.first(where: { $0.kind == "place" }), place.bits < 0, (career?.bits ?? 0) <= 0,
-            statement == nil, shared == nil
-        {
-            score.items.append(Item(kind: "move", bits: -3, note: "different places and no career that runs from one to the other"))
-        }
         return score
     }
 
@@ -220,7 +221,7 @@ struct CareerEvidence: Sendable {
         let givenLength = scalars.count - 1
         let givenShare = givenLength == 1 ? 1.0 / 1_000 : 1.0 / 50_000
         let expected = Self.population * surnameShare * givenShare
-        let bits = min(4, max(-6, -log2(expected)))
+        let bits = min(Self.maxNameBits, max(-8, -log2(expected)))
         let surname = rank.map { "surname rank \($0)" } ?? "rare surname"
         return Item(
             kind: "name", bits: bits,
@@ -245,12 +246,12 @@ struct CareerEvidence: Sendable {
         guard let (relation, x, y) = best else { return nil }
         let bits: Double =
             switch relation {
-            case .same: 4
-            case .nested: 1
-            case .samePrefecture: -1
-            case .sameProvince: -2
-            case .unrelated: -2
-            case .farApart: -4
+            case .same: 6
+            case .nested: 5
+            case .samePrefecture: 4
+            case .sameProvince: 2
+            case .unrelated: 0
+            case .farApart: -3
             }
         return Item(kind: "place", bits: bits, note: relation == .same ? x : "\(x) and \(y): \(relation.rawValue)")
     }
@@ -304,11 +305,15 @@ struct CareerEvidence: Sendable {
         // The worst step down from a post of one to a later post of the other.
         var worst: (drop: Int, from: Point, to: Point)?
         var bestStep: (gain: Int, from: Point, to: Point)?
+        var leap: (excess: Int, from: Point, to: Point)?
         for (earlierSide, laterSide) in [(a, b), (b, a)] {
             for p in earlierSide.points {
                 for q in laterSide.points where q.month > p.month {
                     let drop = p.low - q.high
                     if drop >= 2, worst == nil || drop > worst!.drop { worst = (drop, p, q) }
+                    // A rise faster than careers run: a level (10 grades) takes some five years.
+                    let excess = (q.low - p.high) - Self.allowedRise(months: q.month - p.month)
+                    if excess > 0, leap == nil || excess > leap!.excess { leap = (excess, p, q) }
                     if q.month - p.month <= 72, drop < 2 {
                         // The largest step the grades allow, within one level and a half.
                         let gain = min(q.high - p.low, 15)
@@ -322,6 +327,12 @@ struct CareerEvidence: Sendable {
                 kind: "career", bits: -Double(min(10, 3 + worst.drop)),
                 note: "\(worst.to.post) (\(Self.monthText(worst.to.month))) is below the earlier \(worst.from.post) (\(Self.monthText(worst.from.month)))")
         }
+        if let leap {
+            return Item(
+                kind: "career", bits: -Double(min(10, 3 + leap.excess / 2)),
+                note: "\(leap.to.post) (\(Self.monthText(leap.to.month))) is too far above the earlier \(leap.from.post) "
+                    + "(\(Self.monthText(leap.from.month))) for the time between")
+        }
         if let step = bestStep {
             let bits: Double = step.gain == 0 ? 1 : 2
             let what = step.gain == 0 ? "the same rank" : "a step up"
@@ -332,6 +343,10 @@ struct CareerEvidence: Sendable {
         return nil
     }
 
+    /// The most grades a career rises in `months`: a step at once (a
+    /// county's 书记 made a prefecture's 常委), then two grades a year.
+    static func allowedRise(months: Int) -> Int { 6 + 2 * months / 12 }
+
     // MARK: - Grades
 
     /// A post's grade: level × 10 + class; nil when neither is known.
@@ -340,7 +355,7 @@ struct CareerEvidence: Sendable {
         let org = p.organization ?? ""
         let levels: ClosedRange<Int>
         if let j = p.jurisdiction, let l = gazetteer.levels[j] {
-            levels = l...l
+            levels = gazetteer.places(title: text, jurisdiction: j).count > 1 ? l...(l + 1) : l...l
         } else if let l = Self.levelFromText(text + org) {
             levels = l
         } else {
