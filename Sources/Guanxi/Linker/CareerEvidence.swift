@@ -91,6 +91,8 @@ struct CareerEvidence: Sendable {
         var partnerNames: PartnerLookup?
         var first: Int?
         var last: Int?
+        /// The highest grade it surely held (the low end of each post's grade).
+        var top: Int?
 
         /// Months a cluster was seen holding posts in one place.
         struct Span: Sendable, Hashable {
@@ -111,6 +113,10 @@ struct CareerEvidence: Sendable {
         }
 
         init() {}
+
+        /// How far below a mention's highest post another post named beside it
+        /// may lie and still be held at once (`市委常委、副市长`, `县委副书记、县长`).
+        static let concurrentSpread = 6
 
         /// `scope`: the place the cluster was put in (its own, or its paper's).
         init(
@@ -143,8 +149,12 @@ struct CareerEvidence: Sendable {
                     let key = "\(t.role)@\(t.organization!)"
                     if t.former == true { former[key] = former[key] ?? t.text } else { postKeys[key] = postKeys[key] ?? t.text }
                 }
-                for p in m.posts + m.titles.filter(\.isRank) {
-                    guard let grade = evidence.grade(p) else { continue }
+                // Posts far below the highest one named beside them are a
+                // résumé's (`历任…`), not held at the article's date.
+                let graded = (m.posts + m.titles.filter(\.isRank)).compactMap { p in evidence.grade(p).map { (p, $0) } }
+                let highest = graded.map(\.1.high).max() ?? 0
+                for (p, grade) in graded where grade.high >= highest - Self.concurrentSpread {
+                    if !p.isRank { top = max(top ?? grade.low, grade.low) }
                     let point = Point(
                         month: date?.month ?? 0, precise: date?.precise ?? false, low: grade.low, high: grade.high,
                         head: grade.head, jurisdiction: p.jurisdiction, post: p.text)
@@ -189,6 +199,7 @@ struct CareerEvidence: Sendable {
             }
             if let f = other.first { first = min(first ?? f, f) }
             if let l = other.last { last = max(last ?? l, l) }
+            if let t = other.top { top = max(top ?? t, t) }
         }
     }
 
@@ -197,7 +208,7 @@ struct CareerEvidence: Sendable {
     /// The evidence that clusters `a` and `b` of `name` are one person.
     func score(name: String, _ a: Profile, _ b: Profile) -> Score {
         var score = Score()
-        score.items.append(namePrior(name))
+        score.items.append(namePrior(name, among: Self.population(a, b)))
         if let place = placeItem(a, b) { score.items.append(place) }
         if let veto = overlap(a, b) {
             score.veto = veto
@@ -212,20 +223,31 @@ struct CareerEvidence: Sendable {
         return score
     }
 
+    /// The officials two clusters are drawn among: fewer when both held a
+    /// prefecture's leading posts (a namesake at that level is rarer than
+    /// one anywhere), as Splink adjusts for a term's frequency in its class.
+    static func population(_ a: Profile, _ b: Profile) -> (count: Double, who: String) {
+        let both = min(a.top ?? 0, b.top ?? 0)
+        if both >= 38 { return (5_000, "heads of a prefecture or higher") }
+        if both >= 35 { return (20_000, "leaders of a prefecture or higher") }
+        return (population, "officials")
+    }
+
     /// How common the name is: the expected number of officials bearing it.
-    func namePrior(_ name: String) -> Item {
+    func namePrior(_ name: String, among population: (count: Double, who: String) = (CareerEvidence.population, "officials")) -> Item {
         let scalars = Array(name.unicodeScalars)
         guard scalars.count >= 2 else { return Item(kind: "name", bits: -4, note: "one character") }
         let rank = gazetteer.surnameRanks[scalars[0]]
         let surnameShare = rank.map { 0.2 / Double($0 + 2) } ?? 0.0005
         let givenLength = scalars.count - 1
         let givenShare = givenLength == 1 ? 1.0 / 1_000 : 1.0 / 50_000
-        let expected = Self.population * surnameShare * givenShare
+        let expected = population.count * surnameShare * givenShare
         let bits = min(Self.maxNameBits, max(-8, -log2(expected)))
         let surname = rank.map { "surname rank \($0)" } ?? "rare surname"
         return Item(
             kind: "name", bits: bits,
-            note: "\(surname), \(givenLength)-character given name: \(Self.rounded(expected)) officials expected to share it")
+            note: "\(surname), \(givenLength)-character given name: \(Self.rounded(expected)) of \(Int(population.count)) "
+                + "\(population.who) expected to share it")
     }
 
     private static func rounded(_ x: Double) -> String {
@@ -251,7 +273,8 @@ struct CareerEvidence: Sendable {
             case .samePrefecture: 4
             case .sameProvince: 2
             case .unrelated: 0
-            case .farApart: -3
+            // A prefecture's heads are moved across provinces far more often than a county's cadres.
+            case .farApart: min(a.top ?? 0, b.top ?? 0) >= 38 ? -1 : -3
             }
         return Item(kind: "place", bits: bits, note: relation == .same ? x : "\(x) and \(y): \(relation.rawValue)")
     }
@@ -314,9 +337,10 @@ struct CareerEvidence: Sendable {
                     // A rise faster than careers run: a level (10 grades) takes some five years.
                     let excess = (q.low - p.high) - Self.allowedRise(months: q.month - p.month)
                     if excess > 0, leap == nil || excess > leap!.excess { leap = (excess, p, q) }
-                    if q.month - p.month <= 72, drop < 2 {
-                        // The largest step the grades allow, within one level and a half.
-                        let gain = min(q.high - p.low, 15)
+                    if drop < 2 {
+                        // The largest step the grades allow, within one level and a half;
+                        // one more than six years on says less (a namesake's later post is as often higher).
+                        let gain = q.month - p.month <= 72 ? min(q.high - p.low, 15) : min(q.high - p.low, 0)
                         if gain >= 0, bestStep == nil || gain > bestStep!.gain { bestStep = (gain, p, q) }
                     }
                 }
@@ -335,7 +359,7 @@ struct CareerEvidence: Sendable {
         }
         if let step = bestStep {
             let bits: Double = step.gain == 0 ? 1 : 2
-            let what = step.gain == 0 ? "the same rank" : "a step up"
+            let what = step.gain == 0 ? "the same rank, or a rise over more than six years" : "a step up"
             return Item(
                 kind: "career", bits: bits,
                 note: "\(step.from.post) (\(Self.monthText(step.from.month))) then \(step.to.post) (\(Self.monthText(step.to.month))): \(what)")
@@ -362,6 +386,8 @@ struct CareerEvidence: Sendable {
             return nil
         }
         let role = p.role
+        // A committee's 委员 is every member's title, whatever their post: no grade.
+        if role == "委员" || role == "成员" { return nil }
         let party = org.hasPrefix("中共") || text.contains("委书记") || text.contains("党委") || text.contains("党工委")
         let congress = org.contains("人民代表大会") || text.contains("人大")
         let conference = org.contains("政治协商") || text.contains("政协")
