@@ -20,6 +20,8 @@ struct CareerEvidence: Sendable {
     static let threshold = 1.0
     /// Officials a name is drawn among, for the name prior.
     static let population = 100_000.0
+    /// People a name is drawn among when a cluster names no post.
+    static let everyone = 1_000_000_000.0
     /// The most a rare name says on its own: one in 64 that a namesake exists.
     static let maxNameBits = 6.0
 
@@ -91,6 +93,11 @@ struct CareerEvidence: Sendable {
         var partnerNames: PartnerLookup?
         var first: Int?
         var last: Int?
+        /// Places among `jurisdictions` it may only have been in: the prefecture
+        /// of a county-level city that a bare `市委书记` was placed in by the page's home.
+        var possible: Set<String> = []
+        /// Whether any member is named with a title (a post or a rank label): an official.
+        var titled = false
         /// The highest grade it surely held (the low end of each post's grade).
         var top: Int?
 
@@ -134,10 +141,11 @@ struct CareerEvidence: Sendable {
             var lasts: [Point] = []
             for i in members {
                 let m = mentions[i]
+                if !m.titles.isEmpty { titled = true }
                 if let j = PersonLinker.ownJurisdiction(of: m) {
                     jurisdictions.insert(j)
                     for t in m.titles where t.jurisdiction == j {
-                        jurisdictions.formUnion(evidence.gazetteer.places(title: t.text, jurisdiction: j))
+                        possible.formUnion(evidence.gazetteer.places(title: t.text, jurisdiction: j).dropFirst())
                     }
                 }
                 let date = m.date.flatMap(CareerEvidence.month)
@@ -179,12 +187,16 @@ struct CareerEvidence: Sendable {
                 }
             }
             for (k, l) in lasts.enumerated() where l.month != points[k].month { points.append(l) }
+            possible.subtract(jurisdictions)
+            jurisdictions.formUnion(possible)
         }
 
         mutating func merge(_ other: Profile) {
             var seen = Set(points)
             for p in other.points where seen.insert(p).inserted { points.append(p) }
             for p in other.undated where undated.count < 16 && !undated.contains(p) { undated.append(p) }
+            possible = possible.union(other.possible).subtracting(jurisdictions.subtracting(possible))
+                .subtracting(other.jurisdictions.subtracting(other.possible))
             jurisdictions.formUnion(other.jurisdictions)
             postKeys.merge(other.postKeys) { a, _ in a }
             partners.formUnion(other.partners)
@@ -200,6 +212,7 @@ struct CareerEvidence: Sendable {
             if let f = other.first { first = min(first ?? f, f) }
             if let l = other.last { last = max(last ?? l, l) }
             if let t = other.top { top = max(top ?? t, t) }
+            titled = titled || other.titled
         }
     }
 
@@ -227,6 +240,8 @@ struct CareerEvidence: Sendable {
     /// prefecture's leading posts (a namesake at that level is rarer than
     /// one anywhere), as Splink adjusts for a term's frequency in its class.
     static func population(_ a: Profile, _ b: Profile) -> (count: Double, who: String) {
+        // Someone named with no post may be anyone: a name shared by a thousand people is no official's.
+        guard a.titled, b.titled else { return (everyone, "people") }
         let both = min(a.top ?? 0, b.top ?? 0)
         if both >= 38 { return (5_000, "heads of a prefecture or higher") }
         if both >= 35 { return (20_000, "leaders of a prefecture or higher") }
@@ -261,6 +276,8 @@ struct CareerEvidence: Sendable {
         let order: [PlaceRelation] = [.same, .nested, .samePrefecture, .sameProvince, .unrelated, .farApart]
         for x in a.jurisdictions.sorted() {
             for y in b.jurisdictions.sorted() {
+                // A place a cluster only may be in (``Profile/possible``) counts when the other was surely there.
+                if a.possible.contains(x) || b.possible.contains(y), x != y { continue }
                 let r = gazetteer.relation(x, y)
                 if best == nil || order.firstIndex(of: r)! < order.firstIndex(of: best!.0)! { best = (r, x, y) }
             }
