@@ -130,7 +130,7 @@ public struct HomeJurisdiction: Sendable {
     }
 
     /// The county-level place with the highest count, else the prefecture,
-    /// unless the prefecture is named more often than that county (ties go
+    /// unless a prefecture it is not in is named more often (ties go
     /// to the name that sorts first, so the guess is stable).
     public func best(_ counts: [String: Int]) -> String? {
         var county: (String, Int)?
@@ -145,10 +145,10 @@ public struct HomeJurisdiction: Sendable {
                 continue
             }
         }
-        // A prefecture named more often than any county is the home (a city's
-        // paper on a visit to one of its counties, or a paper elsewhere naming
-        // a county once in passing).
-        if let p = prefecture, let c = county, p.1 > c.1 { return p.0 }
+        // A prefecture named more often than a county outside it is the home
+        // (a paper elsewhere naming a county in passing); a county paper names
+        // its own prefecture often.
+        if let p = prefecture, let c = county, p.1 > c.1, !ontology.ancestors(of: c.0).contains(p.0) { return p.0 }
         return county?.0 ?? prefecture?.0
     }
 }

@@ -82,7 +82,7 @@ struct CareerEvidence: Sendable {
         var points: [Point] = []
         var undated: [Point] = []
         var jurisdictions: Set<String> = []
-        /// Per place: first and last precisely dated month with a post there, and whether a head post was among them.
+        /// Per post (`place|role@institution`): first and last precisely dated month, and whether it is a head's.
         var spans: [String: Span] = [:]
         /// Posts named with their institution (`书记@中共开化县委`) → the title as written.
         var postKeys: [String: String] = [:]
@@ -101,12 +101,14 @@ struct CareerEvidence: Sendable {
         /// The highest grade it surely held (the low end of each post's grade).
         var top: Int?
 
-        /// Months a cluster was seen holding posts in one place.
+        /// Months a cluster was seen holding a post in one place.
         struct Span: Sendable, Hashable {
             var first: Int
             var last: Int
             var head: Bool
             var post: String
+            /// Its jurisdiction; nil: the key it is filed under.
+            var place: String? = nil
 
             /// Widens the span to cover `other`, taking its post when it is a head's and this one's is not.
             mutating func absorb(first f: Int, last l: Int, head h: Bool, post p: String) {
@@ -145,7 +147,7 @@ struct CareerEvidence: Sendable {
                 if let j = PersonLinker.ownJurisdiction(of: m) {
                     jurisdictions.insert(j)
                     for t in m.titles where t.jurisdiction == j {
-                        possible.formUnion(evidence.gazetteer.places(title: t.text, jurisdiction: j).dropFirst())
+                        possible.formUnion(evidence.gazetteer.places(title: t.text, jurisdiction: j, paper: m.paperHome).dropFirst())
                     }
                 }
                 let date = m.date.flatMap(CareerEvidence.month)
@@ -159,7 +161,9 @@ struct CareerEvidence: Sendable {
                 }
                 // Posts far below the highest one named beside them are a
                 // résumé's (`历任…`), not held at the article's date.
-                let graded = (m.posts + m.titles.filter(\.isRank)).compactMap { p in evidence.grade(p).map { (p, $0) } }
+                let graded = (m.posts + m.titles.filter(\.isRank)).compactMap { p in
+                    evidence.grade(p, paper: m.paperHome).map { (p, $0) }
+                }
                 let highest = graded.map(\.1.high).max() ?? 0
                 for (p, grade) in graded where grade.high >= highest - Self.concurrentSpread {
                     if !p.isRank { top = max(top ?? grade.low, grade.low) }
@@ -180,9 +184,11 @@ struct CareerEvidence: Sendable {
                         lasts.append(point)
                     }
                     if let j = p.jurisdiction, date.precise, !p.isRank {
-                        var span = spans[j] ?? Span(first: date.month, last: date.month, head: false, post: p.text)
+                        // One span a post, not a place: a cadre may come back to a county years later.
+                        let key = "\(j)|\(p.role)@\(p.organization ?? p.text)"
+                        var span = spans[key] ?? Span(first: date.month, last: date.month, head: false, post: p.text, place: j)
                         span.absorb(first: date.month, last: date.month, head: grade.head, post: p.text)
-                        spans[j] = span
+                        spans[key] = span
                     }
                 }
             }
@@ -300,8 +306,10 @@ struct CareerEvidence: Sendable {
     /// people. Heads of two places overlapping by a month, any posts by
     /// six (a move leaves at most a month of old titles behind).
     func overlap(_ a: Profile, _ b: Profile) -> String? {
-        for (x, p) in a.spans.sorted(by: { $0.key < $1.key }) {
-            for (y, q) in b.spans.sorted(by: { $0.key < $1.key }) where x != y {
+        for (kx, p) in a.spans.sorted(by: { $0.key < $1.key }) {
+            for (ky, q) in b.spans.sorted(by: { $0.key < $1.key }) {
+                let x = p.place ?? kx, y = q.place ?? ky
+                guard x != y else { continue }
                 let relation = gazetteer.relation(x, y)
                 guard relation != .nested, relation != .same else { continue }
                 let months = min(p.last, q.last) - max(p.first, q.first)
@@ -391,12 +399,13 @@ struct CareerEvidence: Sendable {
     // MARK: - Grades
 
     /// A post's grade: level × 10 + class; nil when neither is known.
-    func grade(_ p: TitleMention) -> (low: Int, high: Int, head: Bool)? {
+    func grade(_ p: TitleMention, paper: String? = nil) -> (low: Int, high: Int, head: Bool)? {
         let text = p.text
         let org = p.organization ?? ""
         let levels: ClosedRange<Int>
         if let j = p.jurisdiction, let l = gazetteer.levels[j] {
-            levels = gazetteer.places(title: text, jurisdiction: j).count > 1 ? l...(l + 1) : l...l
+            let ls = gazetteer.places(title: text, jurisdiction: j, paper: paper).compactMap { gazetteer.levels[$0] }
+            levels = (ls.min() ?? l)...(ls.max() ?? l)
         } else if let l = Self.levelFromText(text + org) {
             levels = l
         } else {

@@ -76,8 +76,15 @@ struct CareerGazetteer: Sendable {
     /// The places a title's jurisdiction may be: its own, and for a bare
     /// `市…` title that the page's home placed in a county-level city, the
     /// prefecture too (a prefecture's paper names the county it visits more
-    /// often than itself, so the home guessed may be the county).
-    func places(title: String, jurisdiction j: String) -> [String] {
+    /// often than itself, so the home guessed may be the county); and for a
+    /// bare title put in a prefecture on a page of a county's paper (`paper`,
+    /// the folder's home), that county too.
+    func places(title: String, jurisdiction j: String, paper: String? = nil) -> [String] {
+        // A county's paper whose page named its prefecture more than itself: a
+        // bare title the page's home put in the prefecture may be the county's.
+        if levels[j] == 3, let county = paper, county != j, parents[county] == j, !writes(title, j) {
+            return [j, county]
+        }
         guard levels[j] == 2, j.hasSuffix("市"), let parent = parents[j], levels[parent] == 3,
             title.hasPrefix("市") || title.hasPrefix("代市") || title.hasPrefix("副市"), !writes(title, j)
         else { return [j] }
