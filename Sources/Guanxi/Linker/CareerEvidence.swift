@@ -132,7 +132,6 @@ struct CareerEvidence: Sendable {
             _ members: [Int], _ mentions: [LinkMention], scope: String? = nil, partners lookup: PartnerLookup? = nil,
             evidence: CareerEvidence
         ) {
-            if let scope { jurisdictions.insert(scope) }
             if let lookup {
                 // The first and last mentions: enough to see who worked beside them, bounded for the famous.
                 let sample = members.count <= 32 ? members[...] : members.prefix(16) + members.suffix(16)
@@ -145,10 +144,23 @@ struct CareerEvidence: Sendable {
                 let m = mentions[i]
                 if !m.titles.isEmpty { titled = true }
                 if let j = PersonLinker.ownJurisdiction(of: m) {
-                    jurisdictions.insert(j)
+                    // A bare title the page's home placed may be of another level: its
+                    // prefecture's; or, when the page of a county's paper was put in the
+                    // prefecture, the county's (then the prefecture is not sure either).
+                    var alternatives: [String] = []
+                    var sure = true
                     for t in m.titles where t.jurisdiction == j {
-                        possible.formUnion(evidence.gazetteer.places(title: t.text, jurisdiction: j, paper: m.paperHome).dropFirst())
+                        let places = evidence.gazetteer.places(title: t.text, jurisdiction: j, paper: m.paperHome)
+                        if places.count == 1 {
+                            alternatives = []
+                            sure = true
+                            break
+                        }
+                        alternatives += places.dropFirst()
+                        if evidence.gazetteer.levels[j] == 3 { sure = false }
                     }
+                    if sure { jurisdictions.insert(j) } else { possible.insert(j) }
+                    possible.formUnion(alternatives)
                 }
                 let date = m.date.flatMap(CareerEvidence.month)
                 if let d = date?.month {
@@ -193,6 +205,7 @@ struct CareerEvidence: Sendable {
                 }
             }
             for (k, l) in lasts.enumerated() where l.month != points[k].month { points.append(l) }
+            if let scope, !possible.contains(scope) { jurisdictions.insert(scope) }
             possible.subtract(jurisdictions)
             jurisdictions.formUnion(possible)
         }
@@ -282,9 +295,11 @@ struct CareerEvidence: Sendable {
         let order: [PlaceRelation] = [.same, .nested, .samePrefecture, .sameProvince, .unrelated, .farApart]
         for x in a.jurisdictions.sorted() {
             for y in b.jurisdictions.sorted() {
-                // A place a cluster only may be in (``Profile/possible``) counts when the other was surely there.
-                if a.possible.contains(x) || b.possible.contains(y), x != y { continue }
-                let r = gazetteer.relation(x, y)
+                // A place a cluster only may be in (``Profile/possible``) is the same
+                // as one the other was surely in; else no nearer than one prefecture.
+                var r = gazetteer.relation(x, y)
+                let maybeX = a.possible.contains(x), maybeY = b.possible.contains(y)
+                if (maybeX || maybeY) && (x != y || (maybeX && maybeY)), r == .same || r == .nested { r = .samePrefecture }
                 if best == nil || order.firstIndex(of: r)! < order.firstIndex(of: best!.0)! { best = (r, x, y) }
             }
         }
@@ -315,7 +330,9 @@ struct CareerEvidence: Sendable {
                 let months = min(p.last, q.last) - max(p.first, q.first)
                 // A sighting well inside the other's span (a month from either end) is no move's leftover.
                 let inside = (q.first > p.first && q.last < p.last) || (p.first > q.first && p.last < q.last)
-                if (p.head && q.head && (months >= 1 || (months == 0 && inside))) || months >= 6 {
+                // Any post seen in between another's sightings two months from either end is held at once.
+                let wellInside = (q.first >= p.first + 2 && q.last <= p.last - 2) || (p.first >= q.first + 2 && p.last <= q.last - 2)
+                if (p.head && q.head && (months >= 1 || (months == 0 && inside))) || months >= 6 || wellInside {
                     return "\(p.post) of \(x) (\(Self.monthText(p.first)) … \(Self.monthText(p.last))) and "
                         + "\(q.post) of \(y) (\(Self.monthText(q.first)) … \(Self.monthText(q.last))) held at once"
                 }

@@ -431,7 +431,11 @@ struct PersonLinker: Sendable {
             for posts in others {
                 for p in m.posts {
                     for q in posts {
-                        if let x = p.jurisdiction, let y = q.jurisdiction, x != y {
+                        // A county's post and its prefecture's at once is one cadre (`市委常委、县委书记`),
+                        // or a page's home read one level wrong.
+                        if let x = p.jurisdiction, let y = q.jurisdiction, x != y,
+                            CareerGazetteer.shared.relation(x, y) != .nested
+                        {
                             return "two posts at once in different jurisdictions: \(q.text) (\(y)) and "
                                 + "\(p.text) (\(x)) in \(month)"
                         }
