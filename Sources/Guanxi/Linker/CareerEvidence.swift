@@ -250,7 +250,9 @@ struct CareerEvidence: Sendable {
         if let career { score.items.append(career) }
         let statement = statementItem(a, b)
         if let statement { score.items.append(statement) }
-        let shared = partnerItem(a, b)
+        // Colleagues of one prefecture meet namesakes' colleagues too: there each partner says less.
+        let near = score.items.first { $0.kind == "place" }.map { $0.bits >= 4 } ?? false
+        let shared = partnerItem(a, b, near: near)
         if let shared { score.items.append(shared) }
         return score
     }
@@ -353,14 +355,16 @@ struct CareerEvidence: Sendable {
         return nil
     }
 
-    /// People named beside both: each shared partner +2, at most +6.
-    func partnerItem(_ a: Profile, _ b: Profile) -> Item? {
+    /// People named beside both: each shared partner +2, at most +6; in
+    /// one prefecture (`near`), where colleagues are shared by all its
+    /// cadres, +1 each, at most +2.
+    func partnerItem(_ a: Profile, _ b: Profile, near: Bool = false) -> Item? {
         let shared = a.partners.intersection(b.partners)
         guard !shared.isEmpty else { return nil }
         let names = shared.map { a.partnerNames?.name($0) ?? "?" }.sorted()
         let shown = names.prefix(5).joined(separator: "、") + (names.count > 5 ? "…" : "")
         return Item(
-            kind: "partners", bits: min(6, 2 * Double(shared.count)),
+            kind: "partners", bits: near ? min(2, Double(shared.count)) : min(6, 2 * Double(shared.count)),
             note: "\(shared.count) named beside both: \(shown)")
     }
 
