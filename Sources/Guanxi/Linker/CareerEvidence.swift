@@ -173,7 +173,8 @@ struct CareerEvidence: Sendable {
                 }
                 // Posts far below the highest one named beside them are a
                 // résumé's (`历任…`), not held at the article's date.
-                let graded = (m.posts + m.titles.filter(\.isRank)).compactMap { p in
+                // Rank labels (`市领导`, `县领导`) name no post: they are no career step.
+                let graded = m.posts.compactMap { p in
                     evidence.grade(p, paper: m.paperHome).map { (p, $0) }
                 }
                 let highest = graded.map(\.1.high).max() ?? 0
