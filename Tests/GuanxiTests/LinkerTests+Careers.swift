@@ -109,6 +109,15 @@ import Testing
             secretary: title("安义县委书记", "书记", "中共安义县委", "安义县")) == 2)
     }
 
+    @Test func aCommissionsSecretaryIsNoCommitteesHead() throws {
+        let committee = try #require(evidence.grade(title("县委书记", "书记", "中共武义县委", "武义县")))
+        let commission = try #require(evidence.grade(title("政法委书记", "书记", "中共武义县委政法委员会", "武义县")))
+        let deputy = try #require(evidence.grade(title("县委副书记", "副书记", "中共武义县委", "武义县")))
+        #expect(committee.head && !commission.head)
+        // 县委副书记、政法委书记 then 县委副书记: no step down.
+        #expect(commission.high < deputy.low)
+    }
+
     @Test func postsFarBelowTheHighestNamedBesideThemAreAResumes() {
         // 省委书记 with its résumé's 市委副书记 in one article: only the first counts then.
         let top = title("浙江省委书记", "书记", "中共浙江省委", "浙江省")

@@ -445,9 +445,13 @@ struct CareerEvidence: Sendable {
         var head = false
         if p.isRank {
             cls = 5  // 市领导: one of the leaders, post unknown
-        } else if role == "书记" && party && !text.contains("副") {
+        } else if role == "书记" && party && !text.contains("副") && !org.hasSuffix("委员会") && !text.contains("政法委")
+            && !text.contains("纪委")
+        {
             cls = 10
             head = true
+        } else if role == "书记" && party && !text.contains("副") {
+            cls = 6  // a commission's 书记 (政法委, 纪委): a standing committee member's post
         } else if governmentHead {
             cls = 8
             head = true
