@@ -300,9 +300,9 @@ public struct PDFLayoutAnalyzer: Sendable {
             } else {
                 story.paragraphs[story.paragraphs.count - 1].append(line)
             }
-            // A block's only line cannot show whether it was full: it runs on
-            // only when it reaches as far right as a body column does.
-            let full = block.lines.count > 1 ? line.box.x1 >= right - 1.0 * line.size : false
+            // Ragged lines (digits are half as wide) stop up to a character or two
+            // short. A block's only line cannot show whether it was full.
+            let full = block.lines.count > 1 ? line.box.x1 >= right - 2.0 * line.size : false
             story.open = full
         }
     }
