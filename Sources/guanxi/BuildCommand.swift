@@ -16,6 +16,11 @@ struct BuildCommand: ParsableCommand {
             Building again is cheap: unchanged files are skipped, new files are added, \
             a file changed on disk replaces its old articles, and people keep their ids.
 
+            PDF pages are read with their layout (columns, headlines by size, \
+            captions); a scanned page (no text layer) is read by OCR when tesseract \
+            and its simplified-Chinese model are installed (apt-get install \
+            tesseract-ocr tesseract-ocr-chi-sim), else it gets one line saying so.
+
             Corrections in the curation file (curation.tsv next to the store, or \
             --curation) are applied on every build, one tab-separated command a line:
               merge<TAB>NAME_OR_ID<TAB>NAME_OR_ID

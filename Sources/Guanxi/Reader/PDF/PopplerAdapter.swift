@@ -109,8 +109,22 @@ enum PopplerAdapter {
         }
     }
 
+    /// poppler sets up its global state on the first document it opens; the
+    /// first open happens here, once (a Swift static is initialized once, under a
+    /// lock), before the reader's threads open theirs.
+    private static let started: Bool = {
+        let minimal = Array("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n".utf8)
+        let data = minimal.withUnsafeBytes { g_bytes_new($0.baseAddress, gsize($0.count)) }
+        defer { g_bytes_unref(data) }
+        if let document = poppler_document_new_from_bytes(data, nil, nil) {
+            g_object_unref(UnsafeMutableRawPointer(document))
+        }
+        return true
+    }()
+
     /// Opens the PDF in `bytes` (no password).
     static func open(_ bytes: [UInt8]) throws(OpenFailure) -> Document {
+        _ = started
         let data = bytes.withUnsafeBytes { g_bytes_new($0.baseAddress, gsize($0.count)) }
         guard let data else { throw .damaged("no memory for the file") }
         var error: UnsafeMutablePointer<GError>?
