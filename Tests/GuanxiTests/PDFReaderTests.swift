@@ -212,8 +212,11 @@ struct PDFReaderTests {
         var expected: Set<String> = []
         for document in documents {
             for article in document["articles"] as? [[String: Any]] ?? [] {
-                for person in article["people"] as? [[String: Any]] ?? [] where person["kind"] as? String == "official" {
-                    for title in person["titles"] as? [String] ?? [] { expected.insert("\(person["name"] ?? "") \(title)") }
+                for person in article["people"] as? [[String: Any]] ?? [] where person["kind"] as? String == "official"
+                {
+                    for title in person["titles"] as? [String] ?? [] {
+                        expected.insert("\(person["name"] ?? "") \(title)")
+                    }
                 }
             }
         }
@@ -227,7 +230,8 @@ struct PDFCLITests {
     @Test("guanxi articles on the text-layer page: page.json's headlines and bylines, in order")
     func articles() throws {
         let sandbox = try CLISandbox()
-        let result = try GuanxiCLI.run(["articles", "--format", "json", try PDFFixtures.path("columns.pdf")], in: sandbox.url)
+        let result = try GuanxiCLI.run(
+            ["articles", "--format", "json", try PDFFixtures.path("columns.pdf")], in: sandbox.url)
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let rows = try result.stdout.split(separator: "\n").map {
             try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
@@ -247,7 +251,9 @@ struct PDFCLITests {
         #expect(result.status == 1)
         let lines = result.stderr.split(separator: "\n").filter { $0.contains("scanned.pdf") }
         #expect(lines.count == 1)
-        #expect(lines.first?.contains("needs OCR") == true && lines.first?.contains("apt-get install tesseract-ocr") == true)
+        #expect(
+            lines.first?.contains("needs OCR") == true && lines.first?.contains("apt-get install tesseract-ocr") == true
+        )
         #expect(result.stdout.split(separator: "\n").count == 3, "the text-layer page's three items")
     }
 }

@@ -19,11 +19,15 @@ extension ArticleSegmenter {
                     if photo, draft.headlineLines.isEmpty { draft.kind = .photo }
                 case .newsLead(let credit, let bodyStart):
                     if draft.byline == nil, let credit { draft.byline = credit }
-                    if let text = LineSpan(scalars, bodyStart..<lines[k].end) { draft.body.append(text.start..<text.end) }
+                    if let text = LineSpan(scalars, bodyStart..<lines[k].end) {
+                        draft.body.append(text.start..<text.end)
+                    }
                 case .trailingCredit(let textEnd, let credit, let photo):
                     if draft.byline == nil { draft.byline = credit }
                     if photo, draft.headlineLines.isEmpty { draft.kind = .photo }
-                    if let text = LineSpan(scalars, lines[k].start..<textEnd) { draft.body.append(text.start..<text.end) }
+                    if let text = LineSpan(scalars, lines[k].start..<textEnd) {
+                        draft.body.append(text.start..<text.end)
+                    }
                 case nil:
                     draft.body.append(lines[k].range)
                 }

@@ -251,10 +251,11 @@ public struct PDFLayoutAnalyzer: Sendable {
             case .block(let block):
                 let large = block.size >= 1.15 * bodySize
                 let small = block.size <= 0.93 * bodySize
-                let underPicture = lastPicture.map { picture in
-                    block.box.y0 >= picture.y1 - 1 && block.box.y0 - picture.y1 < 3 * block.size
-                        && block.box.horizontalOverlap(picture) > 0.5 * block.box.width
-                } ?? false
+                let underPicture =
+                    lastPicture.map { picture in
+                        block.box.y0 >= picture.y1 - 1 && block.box.y0 - picture.y1 < 3 * block.size
+                            && block.box.horizontalOverlap(picture) > 0.5 * block.box.width
+                    } ?? false
                 if let p = photo, !large, small || underPicture {
                     append(block, to: &stories[p])
                     continue

@@ -82,6 +82,7 @@ struct PDFReader: Sendable {
     /// `page 3` or `pages 1, 2`, numbered from 1 as a PDF viewer shows them.
     private static func pages(_ indices: [Int]) -> String {
         let shown = indices.prefix(5).map { String($0 + 1) }.joined(separator: ", ")
-        return (indices.count == 1 ? "page " : "pages ") + shown + (indices.count > 5 ? ", …" : "") + (indices.count == 1 ? " is" : " are")
+        return (indices.count == 1 ? "page " : "pages ") + shown + (indices.count > 5 ? ", …" : "")
+            + (indices.count == 1 ? " is" : " are")
     }
 }

@@ -101,7 +101,8 @@ enum PopplerAdapter {
             while let n = node {
                 if let raw = n.pointee.data {
                     let a = raw.assumingMemoryBound(to: PopplerImageMapping.self).pointee.area
-                    boxes.append(PDFBox(x0: min(a.x1, a.x2), y0: min(a.y1, a.y2), x1: max(a.x1, a.x2), y1: max(a.y1, a.y2)))
+                    boxes.append(
+                        PDFBox(x0: min(a.x1, a.x2), y0: min(a.y1, a.y2), x1: max(a.x1, a.x2), y1: max(a.y1, a.y2)))
                 }
                 node = n.pointee.next
             }
@@ -113,7 +114,9 @@ enum PopplerAdapter {
     /// first open happens here, once (a Swift static is initialized once, under a
     /// lock), before the reader's threads open theirs.
     private static let started: Bool = {
-        let minimal = Array("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n".utf8)
+        let minimal = Array(
+            "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+                .utf8)
         let data = minimal.withUnsafeBytes { g_bytes_new($0.baseAddress, gsize($0.count)) }
         defer { g_bytes_unref(data) }
         if let document = poppler_document_new_from_bytes(data, nil, nil) {
