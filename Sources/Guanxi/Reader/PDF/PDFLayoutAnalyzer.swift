@@ -80,10 +80,17 @@ public struct PDFLayoutAnalyzer: Sendable {
         let visible = glyphs.filter { !ScalarClass.isWhitespace($0.scalar) && $0.box.width >= 0 && $0.size > 0 }
             .sorted { ($0.box.x0, $0.box.y0) < ($1.box.x0, $1.box.y0) }
         var open: [(glyphs: [PDFGlyph], box: PDFBox, size: Double)] = []
+        // Lines by the height of their first character, in rows of `band` points:
+        // a character looks only at lines near its own height.
+        let band = 2.0
+        var rows: [Int: [Int]] = [:]
         for glyph in visible {
             var best: Int?
             var bestDistance = Double.infinity
-            for k in open.indices {
+            let reach = 0.6 * glyph.size
+            let low = Int(((glyph.box.midY - reach) / band).rounded(.down))
+            let high = Int(((glyph.box.midY + reach) / band).rounded(.down))
+            for k in (low...high).lazy.flatMap({ rows[$0] ?? [] }) {
                 let line = open[k]
                 let size = max(line.size, glyph.size)
                 let gap = glyph.box.x0 - line.box.x1
@@ -101,6 +108,7 @@ public struct PDFLayoutAnalyzer: Sendable {
                 open[k].glyphs.append(glyph)
                 open[k].box = open[k].box.union(glyph.box)
             } else {
+                rows[Int((glyph.box.midY / band).rounded(.down)), default: []].append(open.count)
                 open.append(([glyph], glyph.box, glyph.size))
             }
         }
@@ -144,10 +152,16 @@ public struct PDFLayoutAnalyzer: Sendable {
     static func blocks(_ lines: [Line], tolerance: Double = 1.1) -> [Block] {
         let sorted = lines.sorted { ($0.box.y0, $0.box.x0) < ($1.box.y0, $1.box.x0) }
         var blocks: [Block] = []
+        // Blocks whose last line is too far above the lines still to come are done.
+        var active: [Int] = []
         for line in sorted {
             var best: Int?
             var bestGap = Double.infinity
-            for k in blocks.indices {
+            active.removeAll { k in
+                // A line joining needs a gap under 0.9 of its size, at most `tolerance` times the block's.
+                blocks[k].lines.last.map { line.box.y0 - $0.box.y1 >= 0.9 * tolerance * blocks[k].size } ?? true
+            }
+            for k in active {
                 let block = blocks[k]
                 guard let last = block.lines.last else { continue }
                 let ratio = line.size / block.size
@@ -166,6 +180,7 @@ public struct PDFLayoutAnalyzer: Sendable {
                 blocks[k].lines.append(line)
                 blocks[k].box = blocks[k].box.union(line.box)
             } else {
+                active.append(blocks.count)
                 blocks.append(Block(lines: [line], box: line.box, size: line.size))
             }
         }

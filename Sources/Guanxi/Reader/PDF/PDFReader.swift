@@ -20,6 +20,10 @@ struct PDFReader: Sendable {
         return false
     }
 
+    /// A broadsheet page holds some 10,000 characters; a page with far more is no
+    /// newspaper page (and would only slow the layout down).
+    static let maxCharactersPerPage = 200_000
+
     func read(bytes: [UInt8], source: String) throws(ReaderError) -> Page {
         let document: PopplerAdapter.Document
         do {
@@ -40,6 +44,12 @@ struct PDFReader: Sendable {
         var scans: [Int] = []
         for index in 0..<count {
             guard let page = document.page(index) else { continue }
+            if page.content.glyphs.count > Self.maxCharactersPerPage {
+                throw ReaderError(
+                    .tooLarge, path: source,
+                    "page \(index + 1) holds \(page.content.glyphs.count) characters, more than the "
+                        + "\(Self.maxCharactersPerPage) of any newspaper page; not read")
+            }
             if page.content.glyphs.contains(where: { !ScalarClass.isWhitespace($0.scalar) }) {
                 contents.append(page.content)
             } else if !page.content.pictures.isEmpty {
