@@ -42,8 +42,8 @@ struct TesseractOCR: Sendable {
     /// Tesseract's word boxes in Chinese are ragged (a word of two characters may be
     /// narrower than one of one), but its lines are sound: each line's words are laid
     /// out again evenly across the line's box, a space where a word gap is wider than
-    /// 0.8 of a character, every character sized by the (lower) median height of the
-    /// line's words or the characters' spacing, whichever is smaller.
+    /// 0.8 of a character, every character sized by the smallest of the line box's
+    /// height, the (lower) median height of its words and the characters' spacing.
     static func glyphs(tsv: String, scale: Double) -> [PDFGlyph] {
         struct LineKey: Hashable {
             var block: Substring, paragraph: Substring, line: Substring
@@ -69,8 +69,9 @@ struct TesseractOCR: Sendable {
         for key in order {
             guard let line = boxes[key], let lineWords = words[key], !lineWords.isEmpty else { continue }
             let heights = lineWords.map(\.box.height).sorted()
-            // The lower median: a comma's or a tall character's box is no headline.
-            let inkSize = max(heights[(heights.count - 1) / 2], 0.1)
+            // The line's own box is the body of its characters; a word's box grows
+            // with a tall character or a comma hanging low.
+            let inkSize = max(min(line.height, heights[(heights.count - 1) / 2]), 0.1)
             // Slots: a character takes one, a word gap half (a space, not a column gap).
             var slots: [(scalar: Unicode.Scalar?, at: Double)] = []
             var at = 0.0
