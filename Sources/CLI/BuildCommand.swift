@@ -20,6 +20,11 @@ struct BuildCommand: ParsableCommand {
             Windows zip) is read and stored with each byte of 0x80 or more in that \
             name written \\xHH.
 
+            PDF pages are read with their layout (columns, headlines by size, \
+            captions); a scanned page (no text layer) is read by OCR when tesseract \
+            and its simplified-Chinese model are installed (apt-get install \
+            tesseract-ocr tesseract-ocr-chi-sim), else it gets one line saying so.
+
             Corrections in the curation file (curation.tsv next to the store, or \
             --curation) are applied on every build, one tab-separated command a line:
               merge<TAB>NAME_OR_ID<TAB>NAME_OR_ID

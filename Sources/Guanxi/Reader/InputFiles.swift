@@ -12,7 +12,7 @@ import Foundation
 /// whether it is text). Only regular files are listed: a FIFO, socket or device (given
 /// or found) is reported as `.unsupported` and never opened, since opening a FIFO waits
 /// for a writer that may never come. A directory is walked recursively, depth first, entries sorted
-/// by the bytes of their UTF-8 names, taking only `.txt`, `.html` and `.htm` files
+/// by the bytes of their UTF-8 names, taking only `.txt`, `.html`, `.htm` and `.pdf` files
 /// (any case) and skipping hidden entries (names starting with `.`). Symbolic links are
 /// followed; a directory reached twice (a link cycle) is walked once. Each file is
 /// listed once, at its first position. A name that is not UTF-8 (GBK, from a Windows
@@ -24,7 +24,7 @@ import Foundation
 /// ```
 public enum InputFiles {
     /// Extensions taken from directories, lower-cased.
-    public static let pageExtensions: Set<String> = ["txt", "html", "htm"]
+    public static let pageExtensions: Set<String> = ["txt", "html", "htm", "pdf"]
 
     /// The files to read and a `ReaderError` for each path that is missing or a
     /// directory that cannot be listed; one bad path never stops the others.
@@ -57,17 +57,14 @@ public enum InputFiles {
     /// True for a name with one of the `pageExtensions`, compared case-insensitively.
     public static func hasPageExtension(_ name: String) -> Bool {
         PathExtension.matches(name, "txt") || PathExtension.matches(name, "html") || PathExtension.matches(name, "htm")
+            || PathExtension.matches(name, "pdf")
     }
 
     /// The error for a folder in which no page was found, with what it holds
     /// instead (`ignored`: files by extension, lower-cased).
     static func noPages(_ path: String, ignored: [String: Int]) -> ReaderError {
-        var message = "no .txt, .html or .htm page in this folder"
-        let pdfs = ignored["pdf"] ?? 0
-        if pdfs > 0 {
-            message += "; it holds \(pdfs) PDF file(s): guanxi reads text, so convert them first "
-                + "(pdftotext -layout FILE.pdf writes FILE.txt)"
-        } else if !ignored.isEmpty {
+        var message = "no .txt, .html, .htm or .pdf page in this folder"
+        if !ignored.isEmpty {
             let common = ignored.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(3)
             message += "; it holds " + common.map { "\($0.value) \($0.key.isEmpty ? "file(s) without extension" : "." + $0.key + " file(s)")" }
                 .joined(separator: ", ")
