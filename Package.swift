@@ -20,10 +20,17 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
+        // poppler-glib: PDF pages with a box and font size per character (Reader/PDF).
+        .systemLibrary(
+            name: "CPoppler",
+            pkgConfig: "poppler-glib",
+            providers: [.apt(["libpoppler-glib-dev"]), .brew(["poppler"])]
+        ),
         .target(
             name: "Guanxi",
             dependencies: [
                 "CLibXML2",
+                "CPoppler",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The SQLite C API, for the few loops over millions of rows (linking).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),

@@ -11,6 +11,10 @@ struct ArticlesCommand: ParsableCommand {
             story, photo caption or weather note, with its headline, byline, date \
             (and whether it was inferred from the text) and normalized text.
 
+            A PDF page is cut as it is printed: columns in reading order, headlines \
+            by their size, captions under pictures; encoding is PDF, or PDF+OCR for \
+            a scan read by tesseract.
+
             JSON Lines fields: source, index, kind, headline, byline, date, \
             date_inferred, date_origin (manifest, path, html, text), encoding, text.
 
@@ -19,6 +23,7 @@ struct ArticlesCommand: ParsableCommand {
             Examples:
               guanxi articles seeds --format text
               guanxi articles html/2018-02/01/content_1807921.htm
+              guanxi articles epaper/2024-02-25/A01.pdf --format text
               guanxi articles pages/ --manifest dates.csv > articles.jsonl
             """
     )

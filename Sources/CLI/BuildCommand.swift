@@ -15,7 +15,16 @@ struct BuildCommand: ParsableCommand {
             Reads the files and folders given, finds the articles and the people and \
             institutions they name, and links them into a graph in an SQLite store. \
             Building again is cheap: unchanged files are skipped, new files are added, \
-            a file changed on disk replaces its old articles, and people keep their ids.
+            a file changed on disk replaces its old articles, and people keep their ids. \
+            A file whose --manifest line or --home was added, changed or removed since \
+            it was stored is read again. A file name that is not UTF-8 (GBK from a \
+            Windows zip) is read and stored with each byte of 0x80 or more in that \
+            name written \\xHH.
+
+            PDF pages are read with their layout (columns, headlines by size, \
+            captions); a scanned page (no text layer) is read by OCR when tesseract \
+            and its simplified-Chinese model are installed (apt-get install \
+            tesseract-ocr tesseract-ocr-chi-sim), else it gets one line saying so.
 
             Corrections in the curation file (curation.tsv next to the store, or \
             --curation) are applied on every build, one tab-separated command a line:

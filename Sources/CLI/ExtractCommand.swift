@@ -11,8 +11,9 @@ struct ExtractCommand: ParsableCommand {
             date_inferred, people (name, kind, titles as written, referenced, spans \
             into the source text, the posts the titles name, the rules that found them) \
             and organizations (canonical name, forms written, jurisdiction, parent, spans). \
-            Spans count Unicode scalars of the decoded file (for HTML: of the page text \
-            `guanxi articles` shows).
+            Spans count Unicode scalars of the decoded file (for HTML and PDF: of the \
+            page text the reader built, story by story for a PDF). A PDF's stories \
+            come from its layout; a scanned PDF is read by OCR (tesseract, chi_sim).
 
             kind is official, journalist, citizen, historical or person (undecided).
 

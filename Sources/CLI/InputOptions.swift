@@ -4,7 +4,7 @@ import Guanxi
 
 /// Options shared by the commands that read pages: what to read and how.
 struct InputOptions: ParsableArguments {
-    @Argument(help: "Files or directories (.txt, .html, .htm); directories are read recursively.")
+    @Argument(help: "Files or directories (.txt, .html, .htm, .pdf); directories are read recursively.")
     var paths: [String]
 
     @Option(help: ArgumentHelp(

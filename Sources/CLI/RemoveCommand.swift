@@ -18,10 +18,17 @@ struct RemoveCommand: ParsableCommand {
             gave and the co-appearance weight they added are gone; the other \
             people keep their ids.
 
-            The graph is relinked with the link options and curation given here \
-            (the same as `build`'s, with the same defaults): give the ones your \
-            builds use (a note on stderr says when they differ from those the \
-            graph was last linked with).
+            The graph is relinked with the link options and curation lines it was \
+            last linked with (by the last build or remove, kept in the store), so \
+            it changes only by what the removed documents gave. --coappear, \
+            --[no-]include-referenced and --curation given here replace them (a \
+            note on stderr says so). A store last linked before store schema 8 \
+            kept none: `build`'s defaults apply there.
+
+            A path is stored as `build` found it; a file name that is not UTF-8 \
+            is stored with each byte of 0x80 or more in that name \
+            written \\xHH (as guanxi prints it): give the name either with its \
+            bytes (as the shell completes it) or as printed.
 
             A PATH that names no stored document gets one line on stderr and exit \
             status 1, and nothing is removed, not even what the other paths name. \
@@ -64,8 +71,6 @@ struct RemoveCommand: ParsableCommand {
     }
 
     private func remove() throws {
-        let link = try linking.linkOptions()
-        let loadedCuration = try linking.loadCuration(store: store)
         // A dry run only reads; a remove writes, as a build: it must find a
         // store (never create one) and hold the write lock.
         let graph: any GraphStore
@@ -84,6 +89,10 @@ struct RemoveCommand: ParsableCommand {
             graph = try SQLiteGraphStore(path: store)
         }
         defer { lock?.release() }
+        // What the graph was last linked with, each option given replacing its part.
+        let stored = try graph.lastLinkSettings()
+        let link = try linking.linkOptions(base: stored?.options ?? LinkOptions())
+        let loadedCuration = try linking.loadCuration(store: store, stored: stored?.curation)
         let remover = DocumentRemover(
             store: graph, link: link,
             curation: loadedCuration)
@@ -106,8 +115,8 @@ struct RemoveCommand: ParsableCommand {
         if summary.linkedOtherwise {
             FileHandle.standardError.write(Data(
                 ("guanxi: note: the graph had been linked with other link options or curation than this remove's; "
-                    + "it was relinked with these (give `remove` the --coappear, --include-referenced and "
-                    + "--curation your builds use)\n").utf8))
+                    + "it was relinked with these (without --coappear, --[no-]include-referenced and --curation, "
+                    + "a remove relinks with those the graph was last linked with)\n").utf8))
         }
         for problem in summary.curationProblems {
             FileHandle.standardError.write(Data("guanxi: curation: \(problem)\n".utf8))

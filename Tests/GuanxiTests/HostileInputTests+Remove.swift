@@ -166,9 +166,38 @@ extension HostileInputTests {
             ["remove", try #require(paths["000_079fb6277d6555bd.txt"]), "--store", "g.sqlite"] + options, in: sandbox.url)
         #expect(same.status == 0 && same.stderr.isEmpty, "\(same.stderr)")
         let other = try GuanxiCLI.run(
-            ["remove", try #require(paths["002_464f650378e7a734.txt"]), "--store", "g.sqlite"], in: sandbox.url)
+            ["remove", try #require(paths["002_464f650378e7a734.txt"]), "--store", "g.sqlite", "--coappear", "official"],
+            in: sandbox.url)
         #expect(other.status == 0, "\(other.stderr)")
         #expect(other.stderr.contains("note: the graph had been linked with other link options"), "\(other.stderr)")
+        #expect(try sqlite3(sandbox.url.appendingPathComponent("g.sqlite").path,
+            "SELECT settings ->> '$.coappear' FROM linkState") == "[\"official\"]\n")
+    }
+
+    @Test func aRemoveRelinksWithTheLinkOptionsAndCurationTheGraphWasLinkedWith() throws {
+        let sandbox = try TempDir()
+        let paths = try Self.seedCorpus(in: sandbox)
+        // Not the defaults: journalists co-appear, references count, and a
+        // curation file that is not beside the store.
+        _ = try sandbox.directory("cur")
+        try sandbox.write(Data("# corrections\nnot-a-person\t金政\n".utf8), to: "cur/fixes.tsv")
+        let options = ["--coappear", "official", "journalist", "--include-referenced", "--curation", "cur/fixes.tsv"]
+        #expect(try GuanxiCLI.run(["build", "corpus", "--store", "g.sqlite"] + options, in: sandbox.url).status == 0)
+        let page = try #require(paths["004_bd9b75ef619eb89a.txt"])
+        let removed = try GuanxiCLI.run(["remove", page, "--store", "g.sqlite"], in: sandbox.url)
+        #expect(removed.status == 0 && removed.stderr.isEmpty, "\(removed.stderr)")
+        // The graph a build of the other pages with those options makes.
+        try FileManager.default.removeItem(at: sandbox.url.appendingPathComponent(page))
+        #expect(try GuanxiCLI.run(["build", "corpus", "--store", "r.sqlite"] + options, in: sandbox.url).status == 0)
+        let store = sandbox.url.appendingPathComponent("g.sqlite").path
+        let reference = sandbox.url.appendingPathComponent("r.sqlite").path
+        #expect(try graphRows(store) == graphRows(reference))
+        #expect(try sqlite3(store, "SELECT count(*) FROM person WHERE name = '金政'") == "0\n")
+        #expect(try sqlite3(store, "SELECT count(*) FROM coappearance c JOIN person p ON p.id IN (c.personA, c.personB) "
+            + "WHERE p.kind = 'journalist'") != "0\n")
+        // The next build with the same options finds the graph linked as it would link it.
+        let next = try GuanxiCLI.run(["build", "corpus", "--store", "g.sqlite"] + options, in: sandbox.url)
+        #expect(next.status == 0 && next.stdout.contains("(graph unchanged)"), "\(next.stdout)")
     }
 
     @Test func removeTakesTheBuildsWriteLock() throws {

@@ -112,26 +112,31 @@ import Testing
         }
     }
 
-    @Test func peopleNamedBesideBothLinkACommonNameAcrossCounties() throws {
+    @Test func peopleNamedBesideBothLinkACommonNameAcrossProvinces() throws {
         func build(sharing: Bool) throws -> Int {
             var count = 0
             try withStore { store in
                 try HandPage("/p/wy/a.txt", root: "/p/wy", [
-                    ("2017-03-02", "县长王泽、县委副书记柏青山、副县长甄向阳出席。",
+                    ("2017-03-02", "县长王泽、县委副书记柏青山、副县长甄向阳、副县长祁东来出席。",
                      [official("王泽", title("县长", "县长", "武义县人民政府", "武义县")),
                       official("柏青山", title("县委副书记", "副书记", "中共武义县委", "武义县")),
-                      official("甄向阳", title("副县长", "副县长", "武义县人民政府", "武义县"))]),
+                      official("甄向阳", title("副县长", "副县长", "武义县人民政府", "武义县")),
+                      official("祁东来", title("副县长", "副县长", "武义县人民政府", "武义县"))]),
                 ]).store(in: store)
-                let partners = sharing ? [official("柏青山"), official("甄向阳")] : [official("吕一平"), official("祁东来")]
-                try HandPage("/p/yk/b.txt", root: "/p/yk", [
-                    ("2020-06-20", "市长王泽与柏青山、甄向阳座谈。",
-                     [official("王泽", title("市长", "市长", "永康市人民政府", "永康市"))] + partners),
+                // A common name, a county of another province: only the partners can join them.
+                let partners = sharing
+                    ? [official("柏青山"), official("甄向阳"), official("祁东来")]
+                    : [official("吕一平"), official("岑明远"), official("卜云开")]
+                try HandPage("/p/dt/b.txt", root: "/p/dt", [
+                    ("2020-06-20", "东台市长王泽与柏青山、甄向阳、祁东来座谈。",
+                     [official("王泽", title("东台市长", "市长", "东台市人民政府", "东台市"))] + partners),
                 ]).store(in: store)
                 _ = try store.relink(options: LinkOptions(), curation: .none)
                 count = try store.people().filter { $0.name == "王泽" }.count
                 if sharing {
                     let merge = try store.explain(name: "王泽").flatMap(\.decisions).filter { $0.rule == "career-evidence" }
-                    #expect(merge.first?.reason.contains("partners +4") == true)
+                    #expect(merge.first?.reason.contains("partners +6") == true)
+                    #expect(merge.first?.reason.contains("different provinces") == true)
                 }
             }
             return count

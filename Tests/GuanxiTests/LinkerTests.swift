@@ -31,10 +31,11 @@ import Testing
             let explained = try store.explain(name: "甄小明")
             let split = explained.flatMap(\.decisions).filter { $0.action == "split" }
             #expect(split.count == 1)
-            // Weighed: a rare name, but neighbouring counties and no posts to show a move.
+            // Weighed: neighbouring counties, but no post says either is an
+            // official: a rare name among everyone is shared by many.
             #expect(split.first?.rule == "career-evidence")
             #expect(split.first?.reason.contains("neighbours in one prefecture") == true)
-            #expect(split.first?.reason.contains("move -3") == true)
+            #expect(split.first?.reason.contains("people expected to share it") == true)
         }
     }
 

@@ -286,8 +286,8 @@ struct ReaderInputFilesTests {
         let (files, problems) = InputFiles.expand([dir, dir + "/c.pdf", dir + "/missing.txt", dir + "/a.txt"])
         #expect(
             files == [
-                dir + "/a/Y.HTML", dir + "/a/z.htm", dir + "/a.txt", dir + "/b.txt", dir + "/sub/deep/d.TXT",
-                dir + "/sub/页面.txt", dir + "/c.pdf",
+                dir + "/a/Y.HTML", dir + "/a/z.htm", dir + "/a.txt", dir + "/b.txt", dir + "/c.pdf",
+                dir + "/sub/deep/d.TXT", dir + "/sub/页面.txt",
             ])
         #expect(problems.map(\.code) == [.notFound])
         #expect(problems.first?.path == dir + "/missing.txt")

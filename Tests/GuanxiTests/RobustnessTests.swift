@@ -127,6 +127,7 @@ import Glibc
             DROP TABLE build;
             ALTER TABLE oldBuild RENAME TO build;
             ALTER TABLE document DROP COLUMN jurisdictionCounts;
+            ALTER TABLE document DROP COLUMN readOptions;
             \(Self.evidenceBackInItsTable)
             \(Self.mentionPersonBackInMention)
             DELETE FROM grdb_migrations WHERE identifier NOT IN ('Create documents and articles', 'Create graph');

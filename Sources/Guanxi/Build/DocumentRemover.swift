@@ -122,8 +122,9 @@ public struct DocumentRemover: Sendable {
     }
 
     /// `path` absolute and standard (no `.`, `..`, doubled or trailing `/`),
-    /// as ``GraphBuilder`` stores a document's path.
+    /// as ``GraphBuilder`` stores a document's path; a name typed with
+    /// `\xHH` escapes is written as a build writes it (``PathText``).
     static func standardPath(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.path
+        URL(fileURLWithPath: PathText.typed(path)).standardizedFileURL.path
     }
 }

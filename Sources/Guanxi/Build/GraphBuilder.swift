@@ -270,15 +270,14 @@ public struct GraphBuilder: Sendable {
     /// files no longer exist (the graph is then relinked like after any
     /// written document); returns their paths.
     func prune(_ paths: [String]) throws -> [String] {
-        let folders = paths.filter { path in
-            var isDirectory: ObjCBool = false
-            return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
-        }.map(DocumentRemover.standardPath)
+        let folders = paths.map(PathText.typed).filter(Self.isDirectory).map(DocumentRemover.standardPath)
         var seen = Set<Int64>()
         var gone: [StoredDocument] = []
         for document in try store.storedDocuments(under: folders).joined() where seen.insert(document.id).inserted {
             var info = stat()
-            if lstat(document.path, &info) != 0 && errno == ENOENT { gone.append(document) }
+            if PathText.withFileSystemPath(document.path, { lstat($0, &info) }) != 0 && errno == ENOENT {
+                gone.append(document)
+            }
         }
         try store.removeDocuments(ids: gone.map(\.id))
         return gone.map(\.path).sorted()
@@ -326,7 +325,9 @@ public struct GraphBuilder: Sendable {
             return .skipped(reason: "\(error.code.rawValue): \(error.message)")
         }
         let hash = ContentHash.of(bytes)
-        if let stored, stored.contentHash == hash, !readOptionsChanged(input.file, since: stored) {
+        let stamp = ReadOptionsStamp.of(
+            manifest: reader.manifest?.entry(for: input.file), home: options.homeJurisdiction)
+        if let stored, stored.contentHash == hash, !readOptionsChanged(input.file, stamp: stamp, since: stored) {
             return .unchanged(size: bytes.count)
         }
         do {
@@ -337,9 +338,10 @@ public struct GraphBuilder: Sendable {
         // The page's home is guessed once: it is stored with the document and
         // read by the extractor.
         let home = options.homeJurisdiction ?? pageHome(page)
-        let document = DocumentInput(
+        var document = DocumentInput(
             path: path, source: input.file, root: input.root, contentHash: hash, size: bytes.count,
             modified: modified, page: page, homeJurisdiction: home)
+        document.readOptions = stamp
         let extractions = extractPage(page, home)
         return .document(
             PreparedDocument(document, extractions: extractions), articles: extractions.count,
@@ -347,9 +349,12 @@ public struct GraphBuilder: Sendable {
     }
 
     /// Whether the page at `file` would be read differently now than it was
-    /// stored: the manifest gives it another date or URL, or `--home` another
-    /// home. (A manifest line or a `--home` removed since is not seen.)
-    func readOptionsChanged(_ file: String, since stored: StoredReadState) -> Bool {
+    /// stored: its read options (`stamp`) differ from those stored with it (a
+    /// manifest line or `--home` added, changed or removed). A document
+    /// stored before the stamps were kept is compared by its date, URL and
+    /// home: a manifest line or a `--home` removed since is not seen there.
+    func readOptionsChanged(_ file: String, stamp: String, since stored: StoredReadState) -> Bool {
+        if let recorded = stored.readOptions { return recorded != stamp }
         if let entry = reader.manifest?.entry(for: file) {
             if entry.date.iso != stored.date { return true }
             if let url = entry.url, url != stored.url { return true }
@@ -394,20 +399,24 @@ public struct GraphBuilder: Sendable {
     static func inputs(_ paths: [String], skipped: inout [BuildSummary.Skipped]) -> [Input] {
         var seen = Set<ByteKey>()
         var result: [Input] = []
-        for path in paths {
+        for path in paths.map(PathText.typed) {
             let (files, problems) = InputFiles.expand([path])
             skipped += problems.map { .init(path: $0.path, reason: "\($0.code.rawValue): \($0.message)") }
-            var isDirectory: ObjCBool = false
-            _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
             let url = URL(fileURLWithPath: path).standardizedFileURL
             let standardInput = url.path
-            let root = isDirectory.boolValue ? standardInput : url.deletingLastPathComponent().path
+            let root = isDirectory(path) ? standardInput : url.deletingLastPathComponent().path
             for file in files {
                 let standard = standardPath(of: file, foundUnder: path, standardInput: standardInput)
                 if seen.insert(ByteKey(standard)).inserted { result.append(Input(file: file, root: root, path: standard)) }
             }
         }
         return result
+    }
+
+    /// Whether `path` (a ``PathText``) is a folder, or a link to one.
+    static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return PathText.withFileSystemPath(path) { stat($0, &info) } == 0 && info.st_mode & S_IFMT == S_IFDIR
     }
 
     /// The absolute standard path of `file`, found by walking `input` (or

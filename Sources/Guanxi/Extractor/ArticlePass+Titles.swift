@@ -4,6 +4,7 @@ extension ArticlePass {
         let s = text.scalars
         let n = s.count
         var pending: (end: Int, run: [TitleReader.Written])?
+        var appointed: (name: Range<Int>, run: Int)?  // the appointee of the run being read, and its first title
         let marks = self.marks[seg]
         var i = 0
         while i < n {
@@ -51,6 +52,16 @@ extension ArticlePass {
                 i = roleRange.upperBound
                 continue
             }
+            // 某某任青岛市委常委 / 某某同志任浙江省委书记: an appointment names the
+            // post, and every post of its run (`任中共兰州市委委员、常委、书记`).
+            if let name = appointee(s, before: written.range.lowerBound) {
+                add(seg, name, title.kind, mentions, "appointment")
+                appointed = (name, written.range.lowerBound)
+            } else if let a = appointed, run.count > 1, run[0].range.lowerBound == a.run {
+                add(seg, a.name, title.kind, mentions, "appointment")
+            } else {
+                appointed = nil
+            }
             // 市委书记金政 / 市领导甲、乙和丙 / 出席会议的市领导有甲、乙 / 市领导：甲、乙
             let after = roleRange.upperBound
             // `市长 沃某某`: one space between title and name, as some pages set it.
@@ -82,6 +93,26 @@ extension ArticlePass {
         }
     }
 
+    /// The person an appointment names before the post it gives
+    /// (`某某任青岛市委常委`, `某某同志任…`, `某某调任…`), if a name ends
+    /// right before the verb. A post held before (`曾任`, `历任`, `原任`)
+    /// or an office's own word (`主任`, `责任`) is no appointment; `选举某某为…`
+    /// names a post not yet held (``scanCuedNames``).
+    private func appointee(_ s: [Unicode.Scalar], before start: Int) -> Range<Int>? {
+        guard start >= 3, s[start - 1] == "任" else { return nil }
+        var end = start - 1
+        if "担出调兼升转改".unicodeScalars.contains(s[end - 1]) {
+            end -= 1
+        } else if "曾历原主责现继信".unicodeScalars.contains(s[end - 1]) {
+            return nil
+        }
+        if end >= 2, s[end - 2] == "同", s[end - 1] == "志" { end -= 2 }
+        guard end >= 2, let r = names.readBackward(s, endingAt: end, lowerLimit: max(0, end - 4)), r.count >= 2,
+            names.isName(s, r)
+        else { return nil }
+        return r
+    }
+
     /// The posts of a run of titles. A title that names no place of its own
     /// belongs where the title before it does (`省委常委、宣传部部长` is the
     /// province's 宣传部, not the home city's).
@@ -90,7 +121,15 @@ extension ArticlePass {
         var place = home
         for w in run {
             let inherits = !out.isEmpty && !extractor.titleReader.namesJurisdiction(w)
-            let m = extractor.titleReader.mention(w, in: text, home: inherits ? place : home)
+            var m = extractor.titleReader.mention(w, in: text, home: inherits ? place : home)
+            // `兰州市委委员、常委、书记`: a bare committee role is the committee's before it.
+            if m.organization == nil, w.chain.isEmpty, let last = out.last, let org = last.organization,
+                org.hasPrefix("中共"), last.role == "委员" || last.role == "常委",
+                ["常委", "书记", "副书记", "委员"].contains(m.role)
+            {
+                m.organization = org
+                m.jurisdiction = last.jurisdiction
+            }
             if let j = m.jurisdiction { place = j }
             out.append(m)
         }

@@ -67,6 +67,8 @@ enum BundledLexicons {
 分别	after
 作了	after
 作出	after
+所作	after
+受邀	after
 作工作报告	after
 提出	after
 肯定	after

@@ -100,7 +100,8 @@ public struct HomeJurisdiction: Sendable {
                 // Every place name has two scalars or more: most starts fail this bit test.
                 if ontology.placePairs.mayStart(s, at: i),
                     let m = ontology.chainForward.longestMatchIndex(in: s, at: i),
-                    ontology.chainForwardShapes[m.index] == .place, ontology.placeStands(s, at: i, length: m.length)
+                    ontology.chainForwardShapes[m.index] == .place, ontology.placeStands(s, at: i, length: m.length),
+                    !Self.namesTown(s, after: i + m.length)
                 {
                     byEntry[m.index, default: 0] += 1
                     i += m.length
@@ -116,13 +117,21 @@ public struct HomeJurisdiction: Sendable {
         return counts
     }
 
+    /// Whether the place name ending at `end` is a town's or village's
+    /// (`南丰镇`, `永联村`), which names no county: the county of that
+    /// short name may lie in another province.
+    static func namesTown(_ s: [Unicode.Scalar], after end: Int) -> Bool {
+        end < s.count && (s[end] == "镇" || s[end] == "乡" || s[end] == "村" || s[end] == "街")
+    }
+
     /// The county named most in `texts`, else the prefecture named most.
     public func guess(_ texts: [[Unicode.Scalar]]) -> String? {
         best(counts(texts))
     }
 
-    /// The county-level place with the highest count, else the prefecture
-    /// (ties go to the name that sorts first, so the guess is stable).
+    /// The county-level place with the highest count, else the prefecture,
+    /// unless a prefecture it is not in is named more often (ties go
+    /// to the name that sorts first, so the guess is stable).
     public func best(_ counts: [String: Int]) -> String? {
         var county: (String, Int)?
         var prefecture: (String, Int)?
@@ -136,6 +145,10 @@ public struct HomeJurisdiction: Sendable {
                 continue
             }
         }
+        // A prefecture named more often than a county outside it is the home
+        // (a paper elsewhere naming a county in passing); a county paper names
+        // its own prefecture often.
+        if let p = prefecture, let c = county, p.1 > c.1, !ontology.ancestors(of: c.0).contains(p.0) { return p.0 }
         return county?.0 ?? prefecture?.0
     }
 }

@@ -87,10 +87,12 @@ struct NameReader: Sendable {
         let (first, second) = candidates(s, at: i, limit: limit)
         guard let short = first else { return readUncommon(s, at: i, limit: limit) }
         guard let longest = second else {
-            // `王玉堂、`: a third character the lexicon bars, but the list ends the name there.
+            // `王玉堂、`: a third character the lexicon bars, but the list ends the
+            // name there, or the article writes all three again and again.
             let third = i..<(short.upperBound + 1)
             if third.upperBound <= limit, boundaryStrength(s, at: short.upperBound, limit: limit) == 0,
-                boundaryStrength(s, at: third.upperBound, limit: limit) >= 2, listItemShape(s, third) == .surname
+                boundaryStrength(s, at: third.upperBound, limit: limit) >= 2 || occurrences(third) >= 3,
+                listItemShape(s, third) == .surname
             {
                 return third
             }

@@ -347,12 +347,16 @@ public final class Ontology: Sendable {
     /// names and other short forms always stand.
     @inline(__always)
     func placeStands(_ s: [Unicode.Scalar], at start: Int, length: Int) -> Bool {
-        guard length == 2, start > 0, ScalarClass.isIdeograph(s[start - 1]) else { return true }
+        guard length == 2, start > 0 else { return true }
+        // A page's column breaks (`幸福感\n\n和安全感`) split words, not sentences: look past them.
+        var before = start - 1
+        while before > 0, before >= start - 3, s[before] == "\n" || s[before] == "\r" { before -= 1 }
+        guard ScalarClass.isIdeograph(s[before]) else { return true }
         if let cue = afterCues.longestMatch(in: s, at: start + 1), cue.length >= 2 { return false }
         guard narrowPlaces.contains(UInt64(s[start].value) << 32 | UInt64(s[start + 1].value))
             || Self.functionStarts.contains(s[start])
         else { return true }
-        return Self.narrowPlacePreceders.contains(s[start - 1])
+        return Self.narrowPlacePreceders.contains(s[before])
     }
 
     /// The ancestors of a jurisdiction, nearest first (`永康市` → 金华市, 浙江省, 中国).

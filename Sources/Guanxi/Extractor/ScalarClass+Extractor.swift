@@ -19,9 +19,9 @@ extension ScalarClass {
             .unicodeScalars)
 
     /// Characters of `nonGiven` that still end many given names (`王玉堂`,
-    /// `刘本之`, `陈德年`): allowed where separators or a cue word say where
+    /// `刘本之`, `陈德年`, `姚高员`): allowed where separators or a cue word say where
     /// the name ends.
-    static let givenWhenDelimited: ScalarSet = ScalarSet("堂之年".unicodeScalars)
+    static let givenWhenDelimited: ScalarSet = ScalarSet("堂之年员".unicodeScalars)
 
     /// Single characters that, right after a candidate name, say it has ended.
     static let nameFollowers: ScalarSet = ScalarSet("说在和及与等的对向到是也都就将要还又已为".unicodeScalars)

@@ -263,8 +263,10 @@ struct TitleReader: Sendable {
             if jurisdiction == nil, w.title.scope == "home", let level = Self.level(of: w.title.text),
                 let h = j, !h.hasSuffix(level)
             {
-                j = nil
-                unnamedLevel = level
+                // 市长 in a county's or district's paper: its prefecture city's.
+                let city = level == "市" ? prefixJurisdiction("市", home: h) : nil
+                j = city
+                unnamedLevel = city == nil ? level : nil
             }
             if unnamedLevel != nil {
                 org = nil  // 县长 in a city paper: some county's, not one we can name
@@ -327,7 +329,8 @@ struct TitleReader: Sendable {
     }
 
     /// The jurisdiction a bare prefix refers to: 市/我市 the home city, 省 its
-    /// province, 县/区 the home county or district when it is one.
+    /// province, 县/区 the home county or district when it is one; 市 in a
+    /// county's or district's paper its prefecture city.
     ///
     /// `prefix` is one of the bare prefixes `Ontology` defines (市 县 区 省 镇 乡
     /// 我市 本市 全市 我县 本县 我区); its last character names the level, so
@@ -345,7 +348,10 @@ struct TitleReader: Sendable {
         case "州": return Self.hasSuffix(home, "州") ? home : nil
         case "旗": return Self.hasSuffix(home, "旗") ? home : nil
         case "盟": return Self.hasSuffix(home, "盟") ? home : nil
-        default: return Self.hasSuffix(home, "市") ? home : nil
+        default:
+            if Self.hasSuffix(home, "市") { return home }
+            // A county's or district's paper: its 市委, 市长 are its prefecture city's.
+            return ontology.ancestors(of: home).first { ontology.level(of: $0) == "prefecture" && Self.hasSuffix($0, "市") }
         }
     }
 

@@ -20,6 +20,10 @@ struct CareerEvidence: Sendable {
     static let threshold = 1.0
     /// Officials a name is drawn among, for the name prior.
     static let population = 100_000.0
+    /// People a name is drawn among when a cluster names no post.
+    static let everyone = 1_000_000_000.0
+    /// The most a rare name says on its own: one in 64 that a namesake exists.
+    static let maxNameBits = 6.0
 
     let gazetteer: CareerGazetteer
 
@@ -78,7 +82,7 @@ struct CareerEvidence: Sendable {
         var points: [Point] = []
         var undated: [Point] = []
         var jurisdictions: Set<String> = []
-        /// Per place: first and last precisely dated month with a post there, and whether a head post was among them.
+        /// Per post (`place|role@institution`): first and last precisely dated month, and whether it is a head's.
         var spans: [String: Span] = [:]
         /// Posts named with their institution (`书记@中共开化县委`) → the title as written.
         var postKeys: [String: String] = [:]
@@ -89,13 +93,22 @@ struct CareerEvidence: Sendable {
         var partnerNames: PartnerLookup?
         var first: Int?
         var last: Int?
+        /// Places among `jurisdictions` it may only have been in: the prefecture
+        /// of a county-level city that a bare `市委书记` was placed in by the page's home.
+        var possible: Set<String> = []
+        /// Whether any member is named with a title (a post or a rank label): an official.
+        var titled = false
+        /// The highest grade it surely held (the low end of each post's grade).
+        var top: Int?
 
-        /// Months a cluster was seen holding posts in one place.
+        /// Months a cluster was seen holding a post in one place.
         struct Span: Sendable, Hashable {
             var first: Int
             var last: Int
             var head: Bool
             var post: String
+            /// Its jurisdiction; nil: the key it is filed under.
+            var place: String? = nil
 
             /// Widens the span to cover `other`, taking its post when it is a head's and this one's is not.
             mutating func absorb(first f: Int, last l: Int, head h: Bool, post p: String) {
@@ -110,12 +123,15 @@ struct CareerEvidence: Sendable {
 
         init() {}
 
+        /// How far below a mention's highest post another post named beside it
+        /// may lie and still be held at once (`市委常委、副市长`, `县委副书记、县长`).
+        static let concurrentSpread = 6
+
         /// `scope`: the place the cluster was put in (its own, or its paper's).
         init(
             _ members: [Int], _ mentions: [LinkMention], scope: String? = nil, partners lookup: PartnerLookup? = nil,
             evidence: CareerEvidence
         ) {
-            if let scope { jurisdictions.insert(scope) }
             if let lookup {
                 // The first and last mentions: enough to see who worked beside them, bounded for the famous.
                 let sample = members.count <= 32 ? members[...] : members.prefix(16) + members.suffix(16)
@@ -126,7 +142,26 @@ struct CareerEvidence: Sendable {
             var lasts: [Point] = []
             for i in members {
                 let m = mentions[i]
-                if let j = PersonLinker.ownJurisdiction(of: m) { jurisdictions.insert(j) }
+                if !m.titles.isEmpty { titled = true }
+                if let j = PersonLinker.ownJurisdiction(of: m) {
+                    // A bare title the page's home placed may be of another level: its
+                    // prefecture's; or, when the page of a county's paper was put in the
+                    // prefecture, the county's (then the prefecture is not sure either).
+                    var alternatives: [String] = []
+                    var sure = true
+                    for t in m.titles where t.jurisdiction == j {
+                        let places = evidence.gazetteer.places(title: t.text, jurisdiction: j, paper: m.paperHome)
+                        if places.count == 1 {
+                            alternatives = []
+                            sure = true
+                            break
+                        }
+                        alternatives += places.dropFirst()
+                        if evidence.gazetteer.levels[j] == 3 { sure = false }
+                    }
+                    if sure { jurisdictions.insert(j) } else { possible.insert(j) }
+                    possible.formUnion(alternatives)
+                }
                 let date = m.date.flatMap(CareerEvidence.month)
                 if let d = date?.month {
                     first = min(first ?? d, d)
@@ -136,8 +171,15 @@ struct CareerEvidence: Sendable {
                     let key = "\(t.role)@\(t.organization!)"
                     if t.former == true { former[key] = former[key] ?? t.text } else { postKeys[key] = postKeys[key] ?? t.text }
                 }
-                for p in m.posts + m.titles.filter(\.isRank) {
-                    guard let grade = evidence.grade(p) else { continue }
+                // Posts far below the highest one named beside them are a
+                // résumé's (`历任…`), not held at the article's date.
+                // Rank labels (`市领导`, `县领导`) name no post: they are no career step.
+                let graded = m.posts.compactMap { p in
+                    evidence.grade(p, paper: m.paperHome).map { (p, $0) }
+                }
+                let highest = graded.map(\.1.high).max() ?? 0
+                for (p, grade) in graded where grade.high >= highest - Self.concurrentSpread {
+                    if !p.isRank { top = max(top ?? grade.low, grade.low) }
                     let point = Point(
                         month: date?.month ?? 0, precise: date?.precise ?? false, low: grade.low, high: grade.high,
                         head: grade.head, jurisdiction: p.jurisdiction, post: p.text)
@@ -155,19 +197,26 @@ struct CareerEvidence: Sendable {
                         lasts.append(point)
                     }
                     if let j = p.jurisdiction, date.precise, !p.isRank {
-                        var span = spans[j] ?? Span(first: date.month, last: date.month, head: false, post: p.text)
+                        // One span a post, not a place: a cadre may come back to a county years later.
+                        let key = "\(j)|\(p.role)@\(p.organization ?? p.text)"
+                        var span = spans[key] ?? Span(first: date.month, last: date.month, head: false, post: p.text, place: j)
                         span.absorb(first: date.month, last: date.month, head: grade.head, post: p.text)
-                        spans[j] = span
+                        spans[key] = span
                     }
                 }
             }
             for (k, l) in lasts.enumerated() where l.month != points[k].month { points.append(l) }
+            if let scope, !possible.contains(scope) { jurisdictions.insert(scope) }
+            possible.subtract(jurisdictions)
+            jurisdictions.formUnion(possible)
         }
 
         mutating func merge(_ other: Profile) {
             var seen = Set(points)
             for p in other.points where seen.insert(p).inserted { points.append(p) }
             for p in other.undated where undated.count < 16 && !undated.contains(p) { undated.append(p) }
+            possible = possible.union(other.possible).subtracting(jurisdictions.subtracting(possible))
+                .subtracting(other.jurisdictions.subtracting(other.possible))
             jurisdictions.formUnion(other.jurisdictions)
             postKeys.merge(other.postKeys) { a, _ in a }
             partners.formUnion(other.partners)
@@ -182,6 +231,8 @@ struct CareerEvidence: Sendable {
             }
             if let f = other.first { first = min(first ?? f, f) }
             if let l = other.last { last = max(last ?? l, l) }
+            if let t = other.top { top = max(top ?? t, t) }
+            titled = titled || other.titled
         }
     }
 
@@ -190,7 +241,7 @@ struct CareerEvidence: Sendable {
     /// The evidence that clusters `a` and `b` of `name` are one person.
     func score(name: String, _ a: Profile, _ b: Profile) -> Score {
         var score = Score()
-        score.items.append(namePrior(name))
+        score.items.append(namePrior(name, among: Self.population(a, b)))
         if let place = placeItem(a, b) { score.items.append(place) }
         if let veto = overlap(a, b) {
             score.veto = veto
@@ -200,31 +251,40 @@ struct CareerEvidence: Sendable {
         if let career { score.items.append(career) }
         let statement = statementItem(a, b)
         if let statement { score.items.append(statement) }
-        let shared = partnerItem(a, b)
+        // Colleagues of one prefecture meet namesakes' colleagues too: there each partner says less.
+        let near = score.items.first { $0.kind == "place" }.map { $0.bits >= 4 } ?? false
+        let shared = partnerItem(a, b, near: near)
         if let shared { score.items.append(shared) }
-        // A move between two known places needs posts on both sides that fit one career.
-        if let place = score.items.first(where: { $0.kind == "place" }), place.bits < 0, (career?.bits ?? 0) <= 0,
-            statement == nil, shared == nil
-        {
-            score.items.append(Item(kind: "move", bits: -3, note: "different places and no career that runs from one to the other"))
-        }
         return score
     }
 
+    /// The officials two clusters are drawn among: fewer when both held a
+    /// prefecture's leading posts (a namesake at that level is rarer than
+    /// one anywhere), as Splink adjusts for a term's frequency in its class.
+    static func population(_ a: Profile, _ b: Profile) -> (count: Double, who: String) {
+        // Someone named with no post may be anyone: a name shared by a thousand people is no official's.
+        guard a.titled, b.titled else { return (everyone, "people") }
+        let both = min(a.top ?? 0, b.top ?? 0)
+        if both >= 38 { return (5_000, "heads of a prefecture or higher") }
+        if both >= 35 { return (20_000, "leaders of a prefecture or higher") }
+        return (population, "officials")
+    }
+
     /// How common the name is: the expected number of officials bearing it.
-    func namePrior(_ name: String) -> Item {
+    func namePrior(_ name: String, among population: (count: Double, who: String) = (CareerEvidence.population, "officials")) -> Item {
         let scalars = Array(name.unicodeScalars)
         guard scalars.count >= 2 else { return Item(kind: "name", bits: -4, note: "one character") }
         let rank = gazetteer.surnameRanks[scalars[0]]
         let surnameShare = rank.map { 0.2 / Double($0 + 2) } ?? 0.0005
         let givenLength = scalars.count - 1
         let givenShare = givenLength == 1 ? 1.0 / 1_000 : 1.0 / 50_000
-        let expected = Self.population * surnameShare * givenShare
-        let bits = min(4, max(-6, -log2(expected)))
+        let expected = population.count * surnameShare * givenShare
+        let bits = min(Self.maxNameBits, max(-8, -log2(expected)))
         let surname = rank.map { "surname rank \($0)" } ?? "rare surname"
         return Item(
             kind: "name", bits: bits,
-            note: "\(surname), \(givenLength)-character given name: \(Self.rounded(expected)) officials expected to share it")
+            note: "\(surname), \(givenLength)-character given name: \(Self.rounded(expected)) of \(Int(population.count)) "
+                + "\(population.who) expected to share it")
     }
 
     private static func rounded(_ x: Double) -> String {
@@ -238,19 +298,24 @@ struct CareerEvidence: Sendable {
         let order: [PlaceRelation] = [.same, .nested, .samePrefecture, .sameProvince, .unrelated, .farApart]
         for x in a.jurisdictions.sorted() {
             for y in b.jurisdictions.sorted() {
-                let r = gazetteer.relation(x, y)
+                // A place a cluster only may be in (``Profile/possible``) is the same
+                // as one the other was surely in; else no nearer than one prefecture.
+                var r = gazetteer.relation(x, y)
+                let maybeX = a.possible.contains(x), maybeY = b.possible.contains(y)
+                if (maybeX || maybeY) && (x != y || (maybeX && maybeY)), r == .same || r == .nested { r = .samePrefecture }
                 if best == nil || order.firstIndex(of: r)! < order.firstIndex(of: best!.0)! { best = (r, x, y) }
             }
         }
         guard let (relation, x, y) = best else { return nil }
         let bits: Double =
             switch relation {
-            case .same: 4
-            case .nested: 1
-            case .samePrefecture: -1
-            case .sameProvince: -2
-            case .unrelated: -2
-            case .farApart: -4
+            case .same: 6
+            case .nested: 5
+            case .samePrefecture: 4
+            case .sameProvince: 2
+            case .unrelated: 0
+            // A prefecture's heads are moved across provinces far more often than a county's cadres.
+            case .farApart: min(a.top ?? 0, b.top ?? 0) >= 38 ? -1 : -3
             }
         return Item(kind: "place", bits: bits, note: relation == .same ? x : "\(x) and \(y): \(relation.rawValue)")
     }
@@ -259,14 +324,18 @@ struct CareerEvidence: Sendable {
     /// people. Heads of two places overlapping by a month, any posts by
     /// six (a move leaves at most a month of old titles behind).
     func overlap(_ a: Profile, _ b: Profile) -> String? {
-        for (x, p) in a.spans.sorted(by: { $0.key < $1.key }) {
-            for (y, q) in b.spans.sorted(by: { $0.key < $1.key }) where x != y {
+        for (kx, p) in a.spans.sorted(by: { $0.key < $1.key }) {
+            for (ky, q) in b.spans.sorted(by: { $0.key < $1.key }) {
+                let x = p.place ?? kx, y = q.place ?? ky
+                guard x != y else { continue }
                 let relation = gazetteer.relation(x, y)
                 guard relation != .nested, relation != .same else { continue }
                 let months = min(p.last, q.last) - max(p.first, q.first)
                 // A sighting well inside the other's span (a month from either end) is no move's leftover.
                 let inside = (q.first > p.first && q.last < p.last) || (p.first > q.first && p.last < q.last)
-                if (p.head && q.head && (months >= 1 || (months == 0 && inside))) || months >= 6 {
+                // Any post seen in between another's sightings two months from either end is held at once.
+                let wellInside = (q.first >= p.first + 2 && q.last <= p.last - 2) || (p.first >= q.first + 2 && p.last <= q.last - 2)
+                if (p.head && q.head && (months >= 1 || (months == 0 && inside))) || months >= 6 || wellInside {
                     return "\(p.post) of \(x) (\(Self.monthText(p.first)) … \(Self.monthText(p.last))) and "
                         + "\(q.post) of \(y) (\(Self.monthText(q.first)) … \(Self.monthText(q.last))) held at once"
                 }
@@ -287,14 +356,16 @@ struct CareerEvidence: Sendable {
         return nil
     }
 
-    /// People named beside both: each shared partner +2, at most +6.
-    func partnerItem(_ a: Profile, _ b: Profile) -> Item? {
+    /// People named beside both: each shared partner +2, at most +6; in
+    /// one prefecture (`near`), where colleagues are shared by all its
+    /// cadres, +1 each, at most +2.
+    func partnerItem(_ a: Profile, _ b: Profile, near: Bool = false) -> Item? {
         let shared = a.partners.intersection(b.partners)
         guard !shared.isEmpty else { return nil }
         let names = shared.map { a.partnerNames?.name($0) ?? "?" }.sorted()
         let shown = names.prefix(5).joined(separator: "、") + (names.count > 5 ? "…" : "")
         return Item(
-            kind: "partners", bits: min(6, 2 * Double(shared.count)),
+            kind: "partners", bits: near ? min(2, Double(shared.count)) : min(6, 2 * Double(shared.count)),
             note: "\(shared.count) named beside both: \(shown)")
     }
 
@@ -304,14 +375,19 @@ struct CareerEvidence: Sendable {
         // The worst step down from a post of one to a later post of the other.
         var worst: (drop: Int, from: Point, to: Point)?
         var bestStep: (gain: Int, from: Point, to: Point)?
+        var leap: (excess: Int, from: Point, to: Point)?
         for (earlierSide, laterSide) in [(a, b), (b, a)] {
             for p in earlierSide.points {
                 for q in laterSide.points where q.month > p.month {
                     let drop = p.low - q.high
                     if drop >= 2, worst == nil || drop > worst!.drop { worst = (drop, p, q) }
-                    if q.month - p.month <= 72, drop < 2 {
-                        // The largest step the grades allow, within one level and a half.
-                        let gain = min(q.high - p.low, 15)
+                    // A rise faster than careers run: a level (10 grades) takes some five years.
+                    let excess = (q.low - p.high) - Self.allowedRise(months: q.month - p.month)
+                    if excess > 0, leap == nil || excess > leap!.excess { leap = (excess, p, q) }
+                    if drop < 2 {
+                        // The largest step the grades allow, within one level and a half;
+                        // one more than six years on says less (a namesake's later post is as often higher).
+                        let gain = q.month - p.month <= 72 ? min(q.high - p.low, 15) : min(q.high - p.low, 0)
                         if gain >= 0, bestStep == nil || gain > bestStep!.gain { bestStep = (gain, p, q) }
                     }
                 }
@@ -322,9 +398,15 @@ struct CareerEvidence: Sendable {
                 kind: "career", bits: -Double(min(10, 3 + worst.drop)),
                 note: "\(worst.to.post) (\(Self.monthText(worst.to.month))) is below the earlier \(worst.from.post) (\(Self.monthText(worst.from.month)))")
         }
+        if let leap {
+            return Item(
+                kind: "career", bits: -Double(min(10, 3 + leap.excess / 2)),
+                note: "\(leap.to.post) (\(Self.monthText(leap.to.month))) is too far above the earlier \(leap.from.post) "
+                    + "(\(Self.monthText(leap.from.month))) for the time between")
+        }
         if let step = bestStep {
             let bits: Double = step.gain == 0 ? 1 : 2
-            let what = step.gain == 0 ? "the same rank" : "a step up"
+            let what = step.gain == 0 ? "the same rank, or a rise over more than six years" : "a step up"
             return Item(
                 kind: "career", bits: bits,
                 note: "\(step.from.post) (\(Self.monthText(step.from.month))) then \(step.to.post) (\(Self.monthText(step.to.month))): \(what)")
@@ -332,21 +414,28 @@ struct CareerEvidence: Sendable {
         return nil
     }
 
+    /// The most grades a career rises in `months`: a step at once (a
+    /// county's 书记 made a prefecture's 常委), then two grades a year.
+    static func allowedRise(months: Int) -> Int { 6 + 2 * months / 12 }
+
     // MARK: - Grades
 
     /// A post's grade: level × 10 + class; nil when neither is known.
-    func grade(_ p: TitleMention) -> (low: Int, high: Int, head: Bool)? {
+    func grade(_ p: TitleMention, paper: String? = nil) -> (low: Int, high: Int, head: Bool)? {
         let text = p.text
         let org = p.organization ?? ""
         let levels: ClosedRange<Int>
         if let j = p.jurisdiction, let l = gazetteer.levels[j] {
-            levels = l...l
+            let ls = gazetteer.places(title: text, jurisdiction: j, paper: paper).compactMap { gazetteer.levels[$0] }
+            levels = (ls.min() ?? l)...(ls.max() ?? l)
         } else if let l = Self.levelFromText(text + org) {
             levels = l
         } else {
             return nil
         }
         let role = p.role
+        // A committee's 委员 is every member's title, whatever their post: no grade.
+        if role == "委员" || role == "成员" { return nil }
         let party = org.hasPrefix("中共") || text.contains("委书记") || text.contains("党委") || text.contains("党工委")
         let congress = org.contains("人民代表大会") || text.contains("人大")
         let conference = org.contains("政治协商") || text.contains("政协")
@@ -356,9 +445,13 @@ struct CareerEvidence: Sendable {
         var head = false
         if p.isRank {
             cls = 5  // 市领导: one of the leaders, post unknown
-        } else if role == "书记" && party && !text.contains("副") {
+        } else if role == "书记" && party && !text.contains("副") && !org.hasSuffix("委员会") && !text.contains("政法委")
+            && !text.contains("纪委")
+        {
             cls = 10
             head = true
+        } else if role == "书记" && party && !text.contains("副") {
+            cls = 6  // a commission's 书记 (政法委, 纪委): a standing committee member's post
         } else if governmentHead {
             cls = 8
             head = true

@@ -7,6 +7,9 @@ struct CareerGazetteer: Sendable {
     /// Level of a jurisdiction: 1 town, 2 county, 3 prefecture, 4 province, 5 nation.
     private(set) var levels: [String: Int] = [:]
     private(set) var parents: [String: String] = [:]
+    /// Each jurisdiction's short name (`东台市` → `东台`), to tell a place
+    /// written in a title from one the page's home gave it.
+    private(set) var shortNames: [String: String] = [:]
     /// 1-based rank of each single-character surname by frequency.
     private(set) var surnameRanks: [Unicode.Scalar: Int] = [:]
 
@@ -40,6 +43,7 @@ struct CareerGazetteer: Sendable {
             let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             guard f.count >= 4 else { continue }
             levels[f[0]] = levelNumbers[f[2]]
+            if !f[1].isEmpty, f[1] != "-" { shortNames[f[0]] = f[1] }
             if f[3] != "-" { parents[f[0]] = f[3] }
         }
         var rank = 0
@@ -61,6 +65,30 @@ struct CareerGazetteer: Sendable {
             current = parents[p]
         }
         return out
+    }
+
+    /// Whether `title` writes the place `jurisdiction` (`东台市委书记`), rather
+    /// than taking it from the page's home (`市委书记`).
+    func writes(_ title: String, _ jurisdiction: String) -> Bool {
+        title.contains(shortNames[jurisdiction] ?? jurisdiction)
+    }
+
+    /// The places a title's jurisdiction may be: its own, and for a bare
+    /// `市…` title that the page's home placed in a county-level city, the
+    /// prefecture too (a prefecture's paper names the county it visits more
+    /// often than itself, so the home guessed may be the county); and for a
+    /// bare title put in a prefecture on a page of a county's paper (`paper`,
+    /// the folder's home), that county too.
+    func places(title: String, jurisdiction j: String, paper: String? = nil) -> [String] {
+        // A county's paper whose page named its prefecture more than itself: a
+        // bare title the page's home put in the prefecture may be the county's.
+        if levels[j] == 3, let county = paper, county != j, parents[county] == j, !writes(title, j) {
+            return [j, county]
+        }
+        guard levels[j] == 2, j.hasSuffix("市"), let parent = parents[j], levels[parent] == 3,
+            title.hasPrefix("市") || title.hasPrefix("代市") || title.hasPrefix("副市"), !writes(title, j)
+        else { return [j] }
+        return [j, parent]
     }
 
     /// How two known jurisdictions relate.

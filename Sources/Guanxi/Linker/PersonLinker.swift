@@ -317,7 +317,9 @@ struct PersonLinker: Sendable {
         switch m.kind {
         case .journalist:
             // Last, the name of the input folder, not its path: ids stay when a corpus moves.
-            let scope = m.documentHome ?? Self.onlyKnown(known, .journalist, m.name) ?? m.paperHome ?? Self.folderName(m.root)
+            // A page of a county's paper that named its prefecture most is still that paper's.
+            let page = m.documentHome.map { h in m.paperHome.flatMap { CareerGazetteer.shared.parents[$0] == h ? $0 : nil } ?? h }
+            let scope = page ?? Self.onlyKnown(known, .journalist, m.name) ?? m.paperHome ?? Self.folderName(m.root)
             return BucketKey(group: .journalist, name: m.name, scope: scope)
         case .historical:
             return BucketKey(group: .historical, name: m.name, scope: nil)
@@ -431,7 +433,11 @@ struct PersonLinker: Sendable {
             for posts in others {
                 for p in m.posts {
                     for q in posts {
-                        if let x = p.jurisdiction, let y = q.jurisdiction, x != y {
+                        // A county's post and its prefecture's at once is one cadre (`市委常委、县委书记`),
+                        // or a page's home read one level wrong.
+                        if let x = p.jurisdiction, let y = q.jurisdiction, x != y,
+                            CareerGazetteer.shared.relation(x, y) != .nested
+                        {
                             return "two posts at once in different jurisdictions: \(q.text) (\(y)) and "
                                 + "\(p.text) (\(x)) in \(month)"
                         }

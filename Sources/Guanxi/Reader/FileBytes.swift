@@ -8,7 +8,7 @@ import Foundation
 
 /// Reads a whole regular file with POSIX calls, so every failure maps to a `ReaderError`.
 enum FileBytes {
-    /// The bytes of the file at `path`.
+    /// The bytes of the file at `path` (a ``PathText``).
     /// - Throws: `.notFound` (missing or vanished), `.unreadable` (permissions, I/O),
     ///   `.unsupported` (directory, device, pipe), `.tooLarge` (over `maxSize` bytes).
     static func read(path: String, maxSize: Int) throws(ReaderError) -> [UInt8] {
@@ -19,7 +19,7 @@ enum FileBytes {
     /// the one `fstat` the read makes (a build reads every file of a corpus:
     /// a `stat` more per file is felt).
     static func readWithModified(path: String, maxSize: Int) throws(ReaderError) -> (bytes: [UInt8], modified: Date) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        let fd = PathText.withFileSystemPath(path) { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
         if fd < 0 { throw openError(path: path, errno: errno) }
         defer { close(fd) }
         var info = stat()

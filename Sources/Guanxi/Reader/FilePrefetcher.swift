@@ -104,7 +104,7 @@ public final class FilePrefetcher: @unchecked Sendable {
     /// since it was listed) would otherwise wait for a writer forever, and
     /// ``stop()`` with it. Only a regular file is hinted.
     private static func hint(_ path: String) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        let fd = PathText.withFileSystemPath(path) { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
         guard fd >= 0 else { return }
         defer { close(fd) }
         var info = stat()

@@ -12,17 +12,19 @@ import Foundation
 /// whether it is text). Only regular files are listed: a FIFO, socket or device (given
 /// or found) is reported as `.unsupported` and never opened, since opening a FIFO waits
 /// for a writer that may never come. A directory is walked recursively, depth first, entries sorted
-/// by the bytes of their UTF-8 names, taking only `.txt`, `.html` and `.htm` files
+/// by the bytes of their UTF-8 names, taking only `.txt`, `.html`, `.htm` and `.pdf` files
 /// (any case) and skipping hidden entries (names starting with `.`). Symbolic links are
 /// followed; a directory reached twice (a link cycle) is walked once. Each file is
-/// listed once, at its first position.
+/// listed once, at its first position. A name that is not UTF-8 (GBK, from a Windows
+/// zip archive) is listed as its ``PathText`` (`\xD3\xC0\xBF\xB5.txt`), which the
+/// reader opens.
 ///
 /// ```swift
 /// let (files, problems) = InputFiles.expand(["seeds", "extra/page.htm"])
 /// ```
 public enum InputFiles {
     /// Extensions taken from directories, lower-cased.
-    public static let pageExtensions: Set<String> = ["txt", "html", "htm"]
+    public static let pageExtensions: Set<String> = ["txt", "html", "htm", "pdf"]
 
     /// The files to read and a `ReaderError` for each path that is missing or a
     /// directory that cannot be listed; one bad path never stops the others.
@@ -30,9 +32,9 @@ public enum InputFiles {
         // One path walked gives each file once (a directory is walked once,
         // and names in a directory differ): only several can repeat a file.
         var walk = Walk(checksRepeats: paths.count > 1)
-        for path in paths {
+        for path in paths.map(PathText.typed) {
             var info = stat()
-            guard stat(path, &info) == 0 else {
+            guard PathText.withFileSystemPath(path, { stat($0, &info) }) == 0 else {
                 walk.problems.append(FileBytes.openError(path: path, errno: errno))
                 continue
             }
@@ -55,40 +57,19 @@ public enum InputFiles {
     /// True for a name with one of the `pageExtensions`, compared case-insensitively.
     public static func hasPageExtension(_ name: String) -> Bool {
         PathExtension.matches(name, "txt") || PathExtension.matches(name, "html") || PathExtension.matches(name, "htm")
+            || PathExtension.matches(name, "pdf")
     }
 
     /// The error for a folder in which no page was found, with what it holds
     /// instead (`ignored`: files by extension, lower-cased).
     static func noPages(_ path: String, ignored: [String: Int]) -> ReaderError {
-        var message = "no .txt, .html or .htm page in this folder"
-        let pdfs = ignored["pdf"] ?? 0
-        if pdfs > 0 {
-            message += "; it holds \(pdfs) PDF file(s): guanxi reads text, so convert them first "
-                + "(pdftotext -layout FILE.pdf writes FILE.txt)"
-        } else if !ignored.isEmpty {
+        var message = "no .txt, .html, .htm or .pdf page in this folder"
+        if !ignored.isEmpty {
             let common = ignored.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(3)
             message += "; it holds " + common.map { "\($0.value) \($0.key.isEmpty ? "file(s) without extension" : "." + $0.key + " file(s)")" }
                 .joined(separator: ", ")
         }
         return ReaderError(.unsupported, path: path, message)
-    }
-
-    /// The error for a name in `folder` that is not UTF-8, shown with its
-    /// other bytes escaped (`\xB2\xE2.txt`).
-    static func notUTF8(_ folder: String, _ name: [UInt8]) -> ReaderError {
-        var shown = ""
-        for byte in name {
-            if byte < 0x80 && byte >= 0x20 {
-                shown.unicodeScalars.append(Unicode.Scalar(byte))
-            } else {
-                let hex = String(byte, radix: 16, uppercase: true)
-                shown += "\\x" + (hex.count < 2 ? "0" : "") + hex
-            }
-        }
-        let path = folder.hasSuffix("/") ? folder + shown : folder + "/" + shown
-        return ReaderError(
-            .unreadable, path: path,
-            "the file name is not UTF-8 (GBK from a Windows zip?); rename it, e.g. convmv -f gbk -t utf8 --notest -r FOLDER")
     }
 
     /// The error for a path that is neither a regular file nor a directory.
@@ -147,7 +128,7 @@ public enum InputFiles {
                     continue
                 }
                 var childInfo = stat()
-                guard stat(child, &childInfo) == 0 else {
+                guard PathText.withFileSystemPath(child, { stat($0, &childInfo) }) == 0 else {
                     // A dangling link, or an entry gone since listing: report it only if it
                     // would have been read.
                     if InputFiles.hasPageExtension(name) {
@@ -166,20 +147,14 @@ public enum InputFiles {
         /// Entry names with their `d_type` (`DT_UNKNOWN` where the file system
         /// gives none), or nil with `errno` set when the directory cannot be opened.
         private mutating func list(_ path: String) -> [(name: String, type: UInt8)]? {
-            guard let dir = opendir(path) else { return nil }
+            guard let dir = PathText.withFileSystemPath(path, { opendir($0) }) else { return nil }
             defer { closedir(dir) }
             var names: [(name: String, type: UInt8)] = []
             while let entry = readdir(dir) {
                 let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix(while: { $0 != 0 })) }
-                // A name that is not UTF-8 (GBK, from a Windows zip) cannot
-                // be opened again through a String: said so, not "not found".
-                guard let name = String(validating: bytes, as: UTF8.self) else {
-                    let wouldRead =
-                        entry.pointee.d_type == UInt8(DT_DIR)
-                        || InputFiles.hasPageExtension(String(decoding: bytes, as: UTF8.self))
-                    if bytes.first != UInt8(ascii: "."), wouldRead { problems.append(InputFiles.notUTF8(path, bytes)) }
-                    continue
-                }
+                // A name that is not UTF-8 (GBK, from a Windows zip) is
+                // listed as its path text, which opens the same file.
+                let name = PathText.text(bytes)
                 if name != "." && name != ".." { names.append((name, entry.pointee.d_type)) }
             }
             return names

@@ -4,12 +4,15 @@
 /// turned into LF), so offsets into it are offsets into the source file's decoded
 /// text. For an HTML page `text` is the readable text libxml2 pulled out of the page
 /// (headline on the first line if any, then one body paragraph per line, trimmed);
-/// offsets then refer to that text, which the store keeps.
+/// offsets then refer to that text, which the store keeps. For a PDF `text` is built
+/// from the layout, story by story (see ``PageLayout``).
 public struct Page: Sendable, Hashable {
     /// How the file was written.
     public enum Format: String, Sendable, Hashable, Codable {
         case text
         case html
+        /// A PDF page, its text layer (or a scan, by OCR) read with its layout.
+        case pdf
     }
 
     /// The path as the user gave it (or as found under a directory they gave).
@@ -41,6 +44,8 @@ public struct Page: Sendable, Hashable {
     public var headline: String?
     /// For HTML pages: author/byline found in the page's metadata, if any.
     public var byline: String?
+    /// For PDF pages: the stories the layout found and where each line was printed.
+    public var layout: PageLayout?
 
     /// A page; the reader builds these, tests and other stages may too.
     public init(
@@ -80,6 +85,7 @@ public struct Page: Sendable, Hashable {
     public static func == (a: Page, b: Page) -> Bool {
         a.source == b.source && a.format == b.format && a.encoding == b.encoding && a.scalars == b.scalars
             && a.date == b.date && a.url == b.url && a.headline == b.headline && a.byline == b.byline
+            && a.layout == b.layout
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -91,5 +97,6 @@ public struct Page: Sendable, Hashable {
         hasher.combine(url)
         hasher.combine(headline)
         hasher.combine(byline)
+        hasher.combine(layout)
     }
 }

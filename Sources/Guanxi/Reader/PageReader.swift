@@ -2,8 +2,9 @@ import Foundation
 
 /// Reads files into pages: checks and decodes the bytes, parses HTML, finds the date.
 ///
-/// Plain text (`.txt` and any extension other than `.html`/`.htm`) is decoded whole;
-/// HTML pages are reduced to their article (see `Page.text`). Encodings are detected
+/// Plain text (`.txt` and any extension other than `.html`/`.htm`/`.pdf`) is decoded whole;
+/// HTML pages are reduced to their article (see `Page.text`); a PDF (by extension or
+/// its `%PDF-` header) is read with its layout by `PDFReader`. Encodings are detected
 /// (UTF-8, UTF-8 with BOM, UTF-16 with BOM, GB18030/GBK/GB2312, an HTML page's declared
 /// charset) and line ends normalized to `\n` before anything else, so all offsets refer
 /// to the decoded, LF-normalized text. The date comes from the first source that has
@@ -39,7 +40,8 @@ public struct PageReader: Sendable {
 
     /// Reads one file.
     /// - Throws: `ReaderError` — `.notFound`, `.unreadable`, `.unsupported`, `.tooLarge`,
-    ///   `.empty`, `.binary`, `.undecodable`, `.noArticle`.
+    ///   `.empty`, `.binary`, `.undecodable`, `.noArticle`; for PDFs `.encrypted`,
+    ///   `.damaged`, `.needsOCR`.
     public func read(path: String) throws(ReaderError) -> Page {
         let bytes = try FileBytes.read(path: path, maxSize: maxFileSize)
         return try read(bytes: bytes, source: path)
@@ -52,6 +54,11 @@ public struct PageReader: Sendable {
             throw FileBytes.tooLarge(path: source, size: bytes.count, limit: maxFileSize)
         }
         if bytes.isEmpty { throw ReaderError(.empty, path: source, "the file has no text (0 bytes)") }
+        if PDFReader.isPDF(bytes, source: source) {
+            var page = try PDFReader().read(bytes: bytes, source: source)
+            date(&page)
+            return page
+        }
         let isHTML = Self.isHTML(source)
         let decoded: TextDecoder.Decoded
         do {
@@ -89,6 +96,13 @@ public struct PageReader: Sendable {
         } else {
             page = Page(source: source, format: .text, encoding: decoded.encoding, text: decoded.text)
         }
+        date(&page)
+        return page
+    }
+
+    /// Dates a page from the manifest, its path, or its text (HTML pages may have one already).
+    private func date(_ page: inout Page) {
+        let source = page.source
         let entry = manifest?.entry(for: source)
         if let entry {
             page.date = entry.date
@@ -100,7 +114,6 @@ public struct PageReader: Sendable {
             page.date = inference.date(for: text)
             page.keep(text)
         }
-        return page
     }
 
     /// True for `.html` and `.htm` (any case).

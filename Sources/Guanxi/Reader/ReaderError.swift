@@ -28,6 +28,12 @@ public struct ReaderError: Error, Sendable, Hashable, CustomStringConvertible {
         case unsupported = "unsupported"
         /// A date manifest line that cannot be read.
         case badManifest = "bad manifest"
+        /// A PDF locked with a password.
+        case encrypted = "encrypted"
+        /// A PDF poppler cannot read (truncated, corrupt, not a PDF at all).
+        case damaged = "damaged"
+        /// A scanned PDF page, and no tesseract (or no Chinese model) to read it.
+        case needsOCR = "needs OCR"
     }
 
     /// What went wrong.

@@ -19,6 +19,7 @@
 ///    line or a section head (`A …`, `一、…`) is a crosshead and stays in the body.
 ///
 /// An HTML page is one story; its headline is the line matching `Page.headline`.
+/// A PDF page is cut as its layout says (``PageLayout``, `ArticleSegmenter+PDF.swift`).
 /// A page with no cue is one story with all its text.
 ///
 /// ```swift
@@ -41,10 +42,14 @@ public struct ArticleSegmenter: Sendable {
         let scalars = page.scalars
         let lines = PageLine.lines(of: scalars)
         guard !lines.isEmpty else { return [] }
-        let drafts =
-            page.format == .html
-            ? [htmlDraft(page, scalars, lines)]
-            : pageDrafts(scalars, lines).sorted { $0.firstLine < $1.firstLine }
+        let drafts: [Draft]
+        if page.format == .html {
+            drafts = [htmlDraft(page, scalars, lines)]
+        } else if let layout = page.layout {
+            drafts = pdfDrafts(layout, scalars, lines)
+        } else {
+            drafts = pageDrafts(scalars, lines).sorted { $0.firstLine < $1.firstLine }
+        }
         // A page whose only lines look like headlines (a title with no story, a
         // fragment) is still read: one story holding all its text, so nothing is lost.
         guard !drafts.isEmpty else {
@@ -60,7 +65,7 @@ public struct ArticleSegmenter: Sendable {
                 headline: draft.headline ?? headline(of: draft.headlineLines, scalars, lines),
                 byline: draft.byline.map { MappedText(verbatim: scalars, $0) }
                     ?? draft.metadataByline,
-                body: (page.format == .html ? paragraphNormalizer : normalizer).normalize(
+                body: (page.format == .text ? normalizer : paragraphNormalizer).normalize(
                     scalars, pieces: draft.body, pageLines: lines),
                 date: page.date)
         }

@@ -16,6 +16,9 @@ public struct DocumentInput: Sendable, Hashable {
     public var page: Page
     /// The paper's home jurisdiction if the user said so (else inferred when linking).
     public var homeJurisdiction: String?
+    /// The read options that applied to the page (``ReadOptionsStamp``),
+    /// stored so a rebuild sees when they change; nil when not known.
+    public var readOptions: String?
 
     public init(
         path: String, source: String, root: String, contentHash: String, size: Int,

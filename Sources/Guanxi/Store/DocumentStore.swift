@@ -74,8 +74,15 @@ public struct StoredReadState: Sendable, Hashable {
     public var date: String?
     public var url: String?
     public var homeJurisdiction: String?
+    /// The read options the page was read with (``ReadOptionsStamp``); nil
+    /// for a document stored before they were kept (schema 7 and older).
+    public var readOptions: String?
 
-    public init(contentHash: String, date: String? = nil, url: String? = nil, homeJurisdiction: String? = nil) {
+    public init(
+        contentHash: String, date: String? = nil, url: String? = nil, homeJurisdiction: String? = nil,
+        readOptions: String? = nil
+    ) {
+        self.readOptions = readOptions
         self.contentHash = contentHash
         self.date = date
         self.url = url

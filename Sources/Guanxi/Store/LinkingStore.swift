@@ -8,4 +8,7 @@ public protocol LinkingStore: AnyObject, Sendable {
     /// Whether the linked graph is up to date: linked with these options and
     /// this curation, and no document written since.
     func isLinked(options: LinkOptions, curation: Curation) throws -> Bool
+    /// The link options and curation the graph was last linked with (by a
+    /// build or a remove), or nil when no relink has recorded them.
+    func lastLinkSettings() throws -> LinkSettings?
 }

@@ -31,7 +31,10 @@ extension PostgresGraphStore {
         var found: [String: StoredReadState] = [:]
         for chunk in stride(from: 0, to: paths.count, by: 1_000).map({ paths[$0..<min($0 + 1_000, paths.count)] }) {
             let rows = try session.rows(
-                "SELECT path, contentHash, date, url, homeJurisdiction FROM document WHERE path = ANY($1::text[])",
+                """
+                SELECT path, contentHash, date, url, homeJurisdiction, readOptions FROM document
+                WHERE path = ANY($1::text[])
+                """,
                 [.text(Self.textArray(Array(chunk)))])
             for row in rows {
                 guard let path = row.string(0), let hash = row.string(1) else {
@@ -39,7 +42,7 @@ extension PostgresGraphStore {
                 }
                 found[path] = StoredReadState(
                     contentHash: hash, date: row.string(2), url: row.string(3),
-                    homeJurisdiction: row.string(4))
+                    homeJurisdiction: row.string(4), readOptions: row.string(5))
             }
         }
         return paths.map { found[$0] }
@@ -71,7 +74,7 @@ extension PostgresGraphStore {
                     .int(documentId), .text(d.path), .text(d.source), .text(d.root), .text(d.contentHash), .int(d.size),
                     .text(rows.modified), .text(page.encoding), .text(page.format.rawValue), .text(page.url),
                     .text(page.date?.iso), .bool(page.date?.inferred ?? false), .text(d.homeJurisdiction),
-                    text(rows.pageText), .int(build), .text(rows.jurisdictionCounts),
+                    text(rows.pageText), .int(build), .text(rows.jurisdictionCounts), .text(d.readOptions),
                 ])
                 for a in rows.articles {
                     let articleId = articleIds[nextArticle]
@@ -100,8 +103,8 @@ extension PostgresGraphStore {
             try session.insert(
                 """
                 INSERT INTO document (id, path, source, root, contentHash, size, modifiedAt, encoding, format, url,
-                    date, dateInferred, homeJurisdiction, text, buildId, jurisdictionCounts)
-                """, columns: 16, documentRows)
+                    date, dateInferred, homeJurisdiction, text, buildId, jurisdictionCounts, readOptions)
+                """, columns: 17, documentRows)
             try session.insert(
                 """
                 INSERT INTO article (id, documentId, position, kind, headline, byline, date, dateInferred, body,

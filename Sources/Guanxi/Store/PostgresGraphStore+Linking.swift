@@ -48,10 +48,17 @@ extension PostgresGraphStore {
                 chunkMentions: chunkMentions, writer: PostgresRelinkWriter(session: session), report: &report,
                 clock: &clock)
             try session.rows(
-                "UPDATE linkState SET fingerprint = $1",
-                [.text(LinkFingerprint(options: options, curation: curation).value)])
+                "UPDATE linkState SET fingerprint = $1, settings = $2",
+                [
+                    .text(LinkFingerprint(options: options, curation: curation).value),
+                    .text(LinkSettings(options: options, curation: curation).json),
+                ])
             return report
         }
+    }
+
+    public func lastLinkSettings() throws -> LinkSettings? {
+        try session.rows("SELECT settings FROM linkState WHERE id = 1").first?.string(0).flatMap(LinkSettings.init(json:))
     }
 
     public func isLinked(options: LinkOptions, curation: Curation) throws -> Bool {

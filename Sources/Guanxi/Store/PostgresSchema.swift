@@ -1,4 +1,4 @@
-/// The PostgreSQL store's tables: those of the SQLite store at schema 7
+/// The PostgreSQL store's tables: those of the SQLite store (schema 8)
 /// (docs/store-schema.md), in PostgreSQL's types. Text compares byte by
 /// byte (`COLLATE "C"`), as SQLite's does, so that every `ORDER BY` of a
 /// read gives the order the SQLite store gives; JSON columns are text,
@@ -14,7 +14,16 @@ enum PostgresSchema {
 
     /// Named, forward-only migrations; each records its version in `schemaVersion`.
     static let migrations = [
-        Migration(version: 7, name: "Create the store at schema 7", sql: create)
+        Migration(version: 7, name: "Create the store at schema 7", sql: create),
+        // Each document keeps the read options its page was read with; the
+        // link state, the link options and curation of the last relink
+        // (`guanxi remove` relinks with them).
+        Migration(
+            version: 8, name: "Keep read options and link settings",
+            sql: """
+                ALTER TABLE document ADD COLUMN readOptions \(text);
+                ALTER TABLE linkState ADD COLUMN settings \(text);
+                """),
     ]
 
     private static let text = "text COLLATE \"C\""

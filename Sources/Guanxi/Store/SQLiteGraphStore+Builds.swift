@@ -40,13 +40,14 @@ extension SQLiteGraphStore {
     public func storedReadStates(paths: [String]) throws -> [StoredReadState?] {
         try read { db in
             let row = try RawStatement(
-                db, sql: "SELECT contentHash, date, url, homeJurisdiction FROM document WHERE path = ?")
+                db, sql: "SELECT contentHash, date, url, homeJurisdiction, readOptions FROM document WHERE path = ?")
             return try paths.map { path in
                 row.bind(path, at: 1)
                 defer { row.reset() }
                 guard try row.step(), let hash = row.string(0) else { return nil }
                 return StoredReadState(
-                    contentHash: hash, date: row.string(1), url: row.string(2), homeJurisdiction: row.string(3))
+                    contentHash: hash, date: row.string(1), url: row.string(2), homeJurisdiction: row.string(3),
+                    readOptions: row.string(4))
             }
         }
     }

@@ -246,8 +246,8 @@ private struct DocumentStatements {
         deleteDocument = replacing ? try RawStatement(db, sql: "DELETE FROM document WHERE path = ?") : nil
         document = try RawStatement(db, sql: """
             INSERT INTO document (path, source, root, contentHash, size, modifiedAt, encoding, format, url,
-                date, dateInferred, homeJurisdiction, text, buildId, jurisdictionCounts)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                date, dateInferred, homeJurisdiction, text, buildId, jurisdictionCounts, readOptions)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         article = try RawStatement(db, sql: """
             INSERT INTO article (documentId, position, kind, headline, byline, date, dateInferred, body,
@@ -289,6 +289,7 @@ private struct DocumentStatements {
             document.bind(rows.pageText, in: text, at: 13)
             document.bind(build, at: 14)
             document.bind(rows.jurisdictionCounts, at: 15)
+            document.bind(d.readOptions, at: 16)
             try document.run()
             let documentId = db.lastInsertedRowID
             for a in rows.articles {

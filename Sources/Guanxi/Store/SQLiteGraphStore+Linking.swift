@@ -46,8 +46,11 @@ extension SQLiteGraphStore {
                 chunkMentions: chunkMentions, writer: SQLiteRelinkWriter(db: db, graph: try GraphWriter(db)),
                 report: &report, clock: &clock)
             try db.execute(
-                sql: "UPDATE linkState SET fingerprint = ?",
-                arguments: [LinkFingerprint(options: options, curation: curation).value])
+                sql: "UPDATE linkState SET fingerprint = ?, settings = ?",
+                arguments: [
+                    LinkFingerprint(options: options, curation: curation).value,
+                    LinkSettings(options: options, curation: curation).json,
+                ])
             return report
         }
     }

@@ -2,7 +2,7 @@ import GRDB
 
 extension SQLiteGraphStore {
     /// The schema version this guanxi writes (`PRAGMA user_version`).
-    public static let schemaVersion = 7
+    public static let schemaVersion = 8
 
     /// Each edge's shared articles a row each, read from the edge's `articles`.
     static let coappearanceArticleView = """
@@ -316,6 +316,19 @@ extension SQLiteGraphStore {
             try db.execute(sql: """
                 DROP INDEX IF EXISTS mention_on_name;
                 PRAGMA user_version = 7;
+                """)
+        }
+        migrator.registerMigration("Keep read options and link settings") { db in
+            // Schema 8. Each document keeps the read options that applied to
+            // its page (its manifest line, `--home`), so a rebuild re-reads
+            // it when a line is removed, not only when one changes (NULL for
+            // documents stored before: compared as before). The link state
+            // keeps the link options and curation of the last relink, which
+            // `guanxi remove` relinks with.
+            try db.execute(sql: """
+                ALTER TABLE document ADD COLUMN readOptions TEXT;
+                ALTER TABLE linkState ADD COLUMN settings TEXT;
+                PRAGMA user_version = 8;
                 """)
         }
         return migrator
