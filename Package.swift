@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -28,6 +30,17 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
+        // The local web app of `guanxi serve`: pages, /api JSON and downloads
+        // over a store opened read-only. Its own target, so that the library
+        // does not depend on the web stack.
+        .target(
+            name: "GuanxiServe",
+            dependencies: [
+                "Guanxi",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The guanxi command. Its folder is Sources/CLI: a folder named
         // `guanxi` beside `Guanxi` differs only in case and breaks a checkout
         // on a case-insensitive file system.
@@ -35,6 +48,7 @@ let package = Package(
             name: "guanxi",
             dependencies: [
                 "Guanxi",
+                "GuanxiServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/CLI"
@@ -49,6 +63,7 @@ let package = Package(
             name: "GuanxiTests",
             dependencies: [
                 "Guanxi",
+                "GuanxiServe",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             exclude: ["Snapshots"],
