@@ -47,7 +47,10 @@ public struct GuanxiServer: Sendable {
                 logger.logLevel = logLevel
                 return logger
             }())
-        try await app.runService()
+        // Every task of the server prefers the server's own threads (ServeExecutor).
+        try await withTaskExecutorPreference(ServeExecutor.shared) {
+            try await app.runService()
+        }
     }
 
     static func answer(_ site: ServeSite, _ request: Request) -> Response {

@@ -56,10 +56,13 @@ public struct ServeSite: Sendable {
     public let store: any GraphReading
     /// Every person, for suggestions as you type (read once: the store is not written while served).
     let lookup: PersonLookup
+    /// Each person's name folded (``PersonLookup/normalize(_:)``), in the order of `lookup.people`.
+    let folded: [String]
 
     public init(store: any GraphReading) throws {
         self.store = store
         self.lookup = PersonLookup(people: try store.people())
+        self.folded = lookup.people.map { PersonLookup.normalize($0.name) }
     }
 
     /// The answer to `GET path?query`; errors become pages or JSON with their status.
@@ -197,9 +200,9 @@ public struct ServeSite: Sendable {
         var picked: [StoredPerson] = []
         if !key.isEmpty {
             var seen: Set<String> = []
-            let prefixed = lookup.people.filter {
-                PersonLookup.normalize($0.name).hasPrefix(key) || $0.id.hasPrefix(key)
-            }.sorted { ($1.articleCount, $0.id) < ($0.articleCount, $1.id) }
+            let prefixed = lookup.people.indices.filter {
+                folded[$0].hasPrefix(key) || lookup.people[$0].id.hasPrefix(key)
+            }.map { lookup.people[$0] }.sorted { ($1.articleCount, $0.id) < ($0.articleCount, $1.id) }
             for p in prefixed.prefix(10) where seen.insert(p.id).inserted { picked.append(p) }
             if picked.count < 10 {
                 for p in lookup.suggestions(for: key, limit: 10) where seen.insert(p.id).inserted { picked.append(p) }

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
 @testable import Guanxi
 @testable import GuanxiServe
 
@@ -226,4 +230,43 @@ import Testing
             }
         }
     }
+}
+
+/// The server answers while other work holds every thread of the shared
+/// cooperative pool (as a full `swift test` does on two cores): its tasks run
+/// on threads of its own.
+@Suite struct ServeLivenessTests {
+    @Test func answersWhileThePoolIsBusy() async throws {
+        let server = try await LiveServer.start(try ServeSite(store: try SeedStore.shared))
+        defer { server.stop() }
+        let url = try #require(URL(string: "http://127.0.0.1:\(server.port)/api/stats"))
+        let hold = 8.0, start = Date()
+        // Blocks more threads than the pool has, for `hold` seconds.
+        let blockers = (0..<(ProcessInfo.processInfo.activeProcessorCount + 2)).map { _ in
+            Task.detached { usleep(UInt32(hold * 1_000_000)) }  // blocks its thread, as synchronous work does
+        }
+        let answered = LockedValue<(Int, TimeInterval)?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        URLSession.shared.dataTask(with: url) { _, response, _ in
+            answered.set(((response as? HTTPURLResponse)?.statusCode ?? 0, Date().timeIntervalSince(start)))
+            done.signal()
+        }.resume()
+        // Waits on a thread outside the pool, so as not to hold one more.
+        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+            Thread { done.wait(); c.resume() }.start()
+        }
+        for b in blockers { await b.value }
+        let (status, after) = try #require(answered.get())
+        #expect(status == 200)
+        #expect(after < hold - 1, "answered after \(after) s: the server waited for the pool")
+    }
+}
+
+/// A value shared between threads under a lock.
+final class LockedValue<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: T
+    init(_ value: T) { self.value = value }
+    func set(_ new: T) { lock.withLock { value = new } }
+    func get() -> T { lock.withLock { value } }
 }

@@ -57,7 +57,7 @@ final class LiveServer: Sendable {
         let url = try #require(URL(string: "http://127.0.0.1:\(port)\(path)\(HTML.query(query))"))
         var request = URLRequest(url: url)
         request.httpMethod = method
-        request.timeoutInterval = 60
+        request.timeoutInterval = 300
         return try await withCheckedThrowingContinuation { continuation in
             URLSession.shared.dataTask(with: request) { data, response, error in
                 guard let http = response as? HTTPURLResponse else {
