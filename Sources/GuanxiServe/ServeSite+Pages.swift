@@ -158,7 +158,14 @@ extension ServeSite {
                 HTML.escape(partner.firstDate ?? ""), HTML.escape(partner.lastDate ?? ""),
             ]
         }
-        var bodies = try store.articles(naming: [p.id], filter: windowFilter(q.filter), bodies: true)
+        // Bodies of the latest 30 only: the window starts at the oldest of them
+        // (a person in 28,000 articles would otherwise read every text).
+        var bodyFilter = windowFilter(q.filter)
+        let recent = profile.articles.suffix(30)
+        if let since = recent.first?.date, recent.allSatisfy({ $0.date != nil }), since > (bodyFilter.since ?? "") {
+            bodyFilter.since = since
+        }
+        var bodies = try store.articles(naming: [p.id], filter: bodyFilter, bodies: true)
         bodies = Array(bodies.suffix(30).reversed())
         let evidence = bodies.map { a -> String in
             let sentence = a.body.flatMap { SentenceFinder.sentence(in: $0, naming: [p.name]) }
