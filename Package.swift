@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -45,6 +47,17 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
+        // The local web app of `guanxi serve`: pages, /api JSON and downloads
+        // over a store opened read-only. Its own target, so that the library
+        // does not depend on the web stack.
+        .target(
+            name: "GuanxiServe",
+            dependencies: [
+                "Guanxi",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The guanxi command. Its folder is Sources/CLI: a folder named
         // `guanxi` beside `Guanxi` differs only in case and breaks a checkout
         // on a case-insensitive file system.
@@ -53,6 +66,7 @@ let package = Package(
             dependencies: [
                 "Guanxi",
                 "GuanxiPostgres",
+                "GuanxiServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/CLI"
@@ -68,6 +82,7 @@ let package = Package(
             dependencies: [
                 "Guanxi",
                 "GuanxiPostgres",
+                "GuanxiServe",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             exclude: ["Snapshots"],

@@ -22,12 +22,13 @@ struct GuanxiCommand: ParsableCommand {
               guanxi export --format gexf   the graph for Gephi; graphml dot csv json ttl
               guanxi extract seeds          people and institutions per article, JSON Lines
               guanxi articles seeds         the articles read from the pages
+              guanxi serve                  see the graph in a browser (http://127.0.0.1:8080/)
             """,
         version: "guanxi \(GuanxiVersion.current) (store schema \(SQLiteGraphStore.schemaVersion))",
         subcommands: [
             BuildCommand.self, RemoveCommand.self, StatsCommand.self, CheckCommand.self, ExplainCommand.self, PersonCommand.self,
             CoappearCommand.self, PostCommand.self, OrgCommand.self, PathCommand.self, TopCommand.self,
-            ExportCommand.self, ExtractCommand.self, ArticlesCommand.self,
+            ExportCommand.self, ExtractCommand.self, ArticlesCommand.self, ServeCommand.self,
         ]
     )
 }
