@@ -41,11 +41,12 @@ struct ArticlesCommand: ParsableCommand {
         let segmenter = ArticleSegmenter()
         let out = OutputBuffer()
         let format = self.format
-        let skipped = try input.renderPages({ page in
-            segmenter.segment(page).map { article in
-                format == .json ? Self.json(article, page) : Self.text(article, page)
-            }
-        }, to: out)
+        let skipped = try input.renderPages(
+            { page in
+                segmenter.segment(page).map { article in
+                    format == .json ? Self.json(article, page) : Self.text(article, page)
+                }
+            }, to: out)
         out.flush()
         if skipped > 0 { throw ExitCode(1) }
     }

@@ -4,7 +4,7 @@ import Guanxi
 import GuanxiPostgres
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 struct BuildCommand: ParsableCommand {
@@ -86,8 +86,9 @@ struct BuildCommand: ParsableCommand {
         } catch let interrupted as GraphBuilder.Interrupted {
             Self.printSummary(interrupted.summary, store: StoreLocation.shown(store), linked: false)
             let done = "\(interrupted.filesDone) of \(interrupted.filesTotal) files done"
-            FileHandle.standardError.write(Data(
-                "guanxi: \(done); interrupted; run the same build again to complete it\n".utf8))
+            FileHandle.standardError.write(
+                Data(
+                    "guanxi: \(done); interrupted; run the same build again to complete it\n".utf8))
             throw ExitCode(130)
         }
     }
@@ -110,13 +111,17 @@ struct BuildCommand: ParsableCommand {
         defer {
             // The throw-away store and every file SQLite made beside it.
             if let scratch {
-                for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: scratch + suffix) }
+                for suffix in ["", "-wal", "-shm", "-journal"] {
+                    try? FileManager.default.removeItem(atPath: scratch + suffix)
+                }
             }
         }
         let storePath: String
         if dryRun && !exists {
             // Nothing to roll back into: simulate on a throw-away store.
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("guanxi-dry-\(UUID().uuidString).sqlite").path
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "guanxi-dry-\(UUID().uuidString).sqlite"
+            ).path
             scratch = path
             storePath = path
         } else {
@@ -140,9 +145,10 @@ struct BuildCommand: ParsableCommand {
         let terminal = isatty(STDERR_FILENO) == 1
         let progress: (BuildProgress) -> Void = { p in
             guard terminal else { return }
-            let line = String(
-                format: "\r%d/%d files, %d articles, %.1f MB/s", p.filesDone, p.filesTotal, p.articles,
-                p.megabytesPerSecond) + (p.linking ? "; linking the graph…" : "")
+            let line =
+                String(
+                    format: "\r%d/%d files, %d articles, %.1f MB/s", p.filesDone, p.filesTotal, p.articles,
+                    p.megabytesPerSecond) + (p.linking ? "; linking the graph…" : "")
             FileHandle.standardError.write(Data(line.utf8))
         }
         let summary: BuildSummary
@@ -165,28 +171,37 @@ struct BuildCommand: ParsableCommand {
             FileHandle.standardError.write(Data("guanxi: curation: \(problem)\n".utf8))
         }
         if !summary.skipped.isEmpty {
-            for s in summary.skipped { FileHandle.standardError.write(Data("guanxi: skipped \(TerminalText.escaped(s.path)): \(s.reason)\n".utf8)) }
-            FileHandle.standardError.write(Data("guanxi: \(summary.skipped.count) file(s) skipped; the rest was built\n".utf8))
+            for s in summary.skipped {
+                FileHandle.standardError.write(
+                    Data("guanxi: skipped \(TerminalText.escaped(s.path)): \(s.reason)\n".utf8))
+            }
+            FileHandle.standardError.write(
+                Data("guanxi: \(summary.skipped.count) file(s) skipped; the rest was built\n".utf8))
             throw ExitCode(1)
         }
     }
 
     static func printSummary(_ s: BuildSummary, store: String, linked: Bool = true) {
         let c = s.counts
-        print("files: \(s.filesSeen) (\(s.documentsAdded) added, \(s.documentsReplaced) replaced, "
-            + "\(s.documentsUnchanged) unchanged, \(s.skipped.count) skipped)")
+        print(
+            "files: \(s.filesSeen) (\(s.documentsAdded) added, \(s.documentsReplaced) replaced, "
+                + "\(s.documentsUnchanged) unchanged, \(s.skipped.count) skipped)")
         print("store: \(store)")
         print("documents: \(c.documents)  articles: \(c.articles)  mentions: \(c.mentions)")
         let kinds = PersonKind.allCases.compactMap { k in c.peopleByKind[k].map { "\(k.rawValue) \($0)" } }
         print("people: \(c.people)" + (kinds.isEmpty ? "" : " (" + kinds.joined(separator: ", ") + ")"))
-        print("institutions: \(c.organizations)  posts: \(c.posts)  co-appearance edges: \(c.coappearances)"
-            + (!linked ? "  (not linked yet)" : s.relinked ? "" : "  (graph unchanged)"))
-        print(String(
-            format: "time: %.1f s reading and extracting, %.1f s writing, %.1f s linking",
-            s.secondsReading, s.secondsWriting, s.secondsLinking)
-            + (s.secondsWriting > 0 ? " (writing overlaps reading)" : ""))
+        print(
+            "institutions: \(c.organizations)  posts: \(c.posts)  co-appearance edges: \(c.coappearances)"
+                + (!linked ? "  (not linked yet)" : s.relinked ? "" : "  (graph unchanged)"))
+        print(
+            String(
+                format: "time: %.1f s reading and extracting, %.1f s writing, %.1f s linking",
+                s.secondsReading, s.secondsWriting, s.secondsLinking)
+                + (s.secondsWriting > 0 ? " (writing overlaps reading)" : ""))
         if !s.linkSteps.isEmpty {
-            print("linking: " + s.linkSteps.map { String(format: "%.1f s ", $0.seconds) + $0.step }.joined(separator: ", "))
+            print(
+                "linking: "
+                    + s.linkSteps.map { String(format: "%.1f s ", $0.seconds) + $0.step }.joined(separator: ", "))
         }
     }
 
@@ -197,7 +212,9 @@ struct BuildCommand: ParsableCommand {
         for p in diff.addedPeople { print("  + \(p.id) \(p.name) (\(p.kind.rawValue))") }
         for p in diff.removedPeople { print("  - \(p.id) \(p.name) (\(p.kind.rawValue))") }
         for c in diff.changedPeople {
-            print("  ~ \(c.after.id) \(c.before.name) (\(c.before.kind.rawValue)) → \(c.after.name) (\(c.after.kind.rawValue))")
+            print(
+                "  ~ \(c.after.id) \(c.before.name) (\(c.before.kind.rawValue)) → \(c.after.name) (\(c.after.kind.rawValue))"
+            )
         }
     }
 }
@@ -220,8 +237,9 @@ final class StopRequest: @unchecked Sendable {
                 return requested
             }
             if again { _exit(130) }
-            FileHandle.standardError.write(Data(
-                "\nguanxi: stopping after the current batch (again to stop at once)\n".utf8))
+            FileHandle.standardError.write(
+                Data(
+                    "\nguanxi: stopping after the current batch (again to stop at once)\n".utf8))
         }
         source.resume()
         return source

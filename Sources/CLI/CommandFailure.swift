@@ -50,9 +50,10 @@ enum CommandFailure {
 /// SQLite file, or a PostgreSQL database by its URL; `GUANXI_STORE` when
 /// the option is not given.
 struct StoreOptions: ParsableArguments {
-    @Option(help: ArgumentHelp(
-        "The store: an SQLite file that guanxi build makes and updates, or a PostgreSQL database "
-            + "(postgres://user@host:port/database[?sslmode=require]; the password from PGPASSWORD). "
-            + "Default: $GUANXI_STORE, else guanxi.sqlite.", valueName: "path-or-url"))
+    @Option(
+        help: ArgumentHelp(
+            "The store: an SQLite file that guanxi build makes and updates, or a PostgreSQL database "
+                + "(postgres://user@host:port/database[?sslmode=require]; the password from PGPASSWORD). "
+                + "Default: $GUANXI_STORE, else guanxi.sqlite.", valueName: "path-or-url"))
     var store = ProcessInfo.processInfo.environment[StoreLocation.environmentVariable] ?? "guanxi.sqlite"
 }

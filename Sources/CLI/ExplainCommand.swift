@@ -33,7 +33,8 @@ struct ExplainCommand: ParsableCommand {
             try StoreLocation.open(store, create: false).explain(name: name)
         }
         guard !explanations.isEmpty else {
-            FileHandle.standardError.write(Data("guanxi: no person named \(name) in \(TerminalText.escaped(StoreLocation.shown(store)))\n".utf8))
+            FileHandle.standardError.write(
+                Data("guanxi: no person named \(name) in \(TerminalText.escaped(StoreLocation.shown(store)))\n".utf8))
             throw ExitCode(1)
         }
         if format == .json {
@@ -45,14 +46,18 @@ struct ExplainCommand: ParsableCommand {
         for e in explanations {
             if let p = e.person {
                 let span = [p.firstDate, p.lastDate].compactMap { $0 }.joined(separator: " … ")
-                say("\(p.id)  \(p.name)  \(p.kind.rawValue)  \(p.jurisdiction ?? "-")  \(p.articleCount) articles  \(span)")
+                say(
+                    "\(p.id)  \(p.name)  \(p.kind.rawValue)  \(p.jurisdiction ?? "-")  \(p.articleCount) articles  \(span)"
+                )
             } else {
                 say("\(name)  (not a person)")
             }
             if !e.posts.isEmpty { say("  posts:") }
             for post in e.posts {
                 let dates = [post.firstDate, post.lastDate].compactMap { $0 }.joined(separator: " … ")
-                say("    \(post.title)  = \(post.role) of \(post.organization ?? "-")  \(dates)  (\(post.articleCount) articles)")
+                say(
+                    "    \(post.title)  = \(post.role) of \(post.organization ?? "-")  \(dates)  (\(post.articleCount) articles)"
+                )
             }
             say("  mentions:")
             for m in e.mentions {

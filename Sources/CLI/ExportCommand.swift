@@ -36,7 +36,9 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Output format: \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: ExportFormat?
 
-    @Option(name: [.short, .customLong("output")], help: "Output file (CSV: a folder ending in / or a prefix); default standard output.")
+    @Option(
+        name: [.short, .customLong("output")],
+        help: "Output file (CSV: a folder ending in / or a prefix); default standard output.")
     var output: String?
 
     @Option(name: .customLong("graph"), help: "Which graph: coappear, affiliation, full.")
@@ -65,7 +67,9 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "Record the export time in the file (then two exports differ).")
     var timestamp = false
 
-    @Option(name: .customLong("validate"), help: "Validate this GraphML or GEXF file against its schema instead of exporting.")
+    @Option(
+        name: .customLong("validate"),
+        help: "Validate this GraphML or GEXF file against its schema instead of exporting.")
     var validateFile: String?
 
     @Option(help: "Folder with graphml/graphml.xsd and gexf-1.3/gexf.rng (default: the repository's schemas/).")
@@ -115,7 +119,8 @@ struct ExportCommand: ParsableCommand {
                 .usage, path: store.location,
                 "several people are named \(name); give one id to --ego: " + people.map(\.id).joined(separator: ", "))
         case .none(let suggestions):
-            let hint = suggestions.isEmpty ? "" : "; did you mean " + suggestions.map(\.name).joined(separator: ", ") + "?"
+            let hint =
+                suggestions.isEmpty ? "" : "; did you mean " + suggestions.map(\.name).joined(separator: ", ") + "?"
             throw ExportError(.usage, path: store.location, "nobody named \(name)\(hint)")
         }
     }

@@ -27,9 +27,10 @@ struct ExtractCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
-    @Option(help: ArgumentHelp(
-        "The jurisdiction the papers' 市/我市 refers to, e.g. 永康市.",
-        discussion: "Default: the county each page names most."))
+    @Option(
+        help: ArgumentHelp(
+            "The jurisdiction the papers' 市/我市 refers to, e.g. 永康市.",
+            discussion: "Default: the county each page names most."))
     var home: String?
 
     func run() throws {
@@ -42,19 +43,20 @@ struct ExtractCommand: ParsableCommand {
         let extractor = Extractor(ontology: ontology)
         let segmenter = ArticleSegmenter()
         let out = OutputBuffer()
-        let skipped = try input.renderPages({ page in
-            let extractions = extractor.extract(segmenter.segment(page), on: page)
-            for warning in extractions.compactMap(\.cutWarning) {
-                FileHandle.standardError.write(Data("guanxi: warning: \(warning)\n".utf8))
-            }
-            // One buffer per page, written as it is: no String per line.
-            var w = JSONWriter(reservingCapacity: 9 * page.scalars.count)  // about 3 × the page's UTF-8
-            for e in extractions {
-                ExtractionJSON.write(e, to: &w)
-                w.endLine()
-            }
-            return w.takeUTF8()
-        }, to: out)
+        let skipped = try input.renderPages(
+            { page in
+                let extractions = extractor.extract(segmenter.segment(page), on: page)
+                for warning in extractions.compactMap(\.cutWarning) {
+                    FileHandle.standardError.write(Data("guanxi: warning: \(warning)\n".utf8))
+                }
+                // One buffer per page, written as it is: no String per line.
+                var w = JSONWriter(reservingCapacity: 9 * page.scalars.count)  // about 3 × the page's UTF-8
+                for e in extractions {
+                    ExtractionJSON.write(e, to: &w)
+                    w.endLine()
+                }
+                return w.takeUTF8()
+            }, to: out)
         out.flush()
         if skipped > 0 { throw ExitCode(1) }
     }

@@ -26,7 +26,8 @@ struct GuanxiCommand: ParsableCommand {
             """,
         version: "guanxi \(GuanxiVersion.current) (store schema \(SQLiteGraphStore.schemaVersion))",
         subcommands: [
-            BuildCommand.self, RemoveCommand.self, StatsCommand.self, CheckCommand.self, ExplainCommand.self, PersonCommand.self,
+            BuildCommand.self, RemoveCommand.self, StatsCommand.self, CheckCommand.self, ExplainCommand.self,
+            PersonCommand.self,
             CoappearCommand.self, PostCommand.self, OrgCommand.self, PathCommand.self, TopCommand.self,
             ExportCommand.self, ExtractCommand.self, ArticlesCommand.self, ServeCommand.self,
         ]

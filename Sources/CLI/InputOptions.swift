@@ -7,9 +7,10 @@ struct InputOptions: ParsableArguments {
     @Argument(help: "Files or directories (.txt, .html, .htm, .pdf); directories are read recursively.")
     var paths: [String]
 
-    @Option(help: ArgumentHelp(
-        "CSV manifest of page dates: path,date[,url] (date 2018-02-01, 2018-02 or 2018), or a tab-separated catalogue with a header naming date and path or id.",
-        discussion: "A date from the manifest wins over one found in the path, the HTML or the text."))
+    @Option(
+        help: ArgumentHelp(
+            "CSV manifest of page dates: path,date[,url] (date 2018-02-01, 2018-02 or 2018), or a tab-separated catalogue with a header naming date and path or id.",
+            discussion: "A date from the manifest wins over one found in the path, the HTML or the text."))
     var manifest: String?
 
     @Option(help: "Skip files larger than this many megabytes.")
@@ -42,14 +43,15 @@ struct InputOptions: ParsableArguments {
     /// file that cannot be read is reported on stderr and skipped. Returns the
     /// number skipped.
     func renderPages(_ render: @escaping @Sendable (Page) -> [String], to out: OutputBuffer) throws -> Int {
-        try renderPages({ page -> [UInt8] in
-            var bytes: [UInt8] = []
-            for line in render(page) {
-                bytes.append(contentsOf: line.utf8)
-                bytes.append(0x0A)
-            }
-            return bytes
-        }, to: out)
+        try renderPages(
+            { page -> [UInt8] in
+                var bytes: [UInt8] = []
+                for line in render(page) {
+                    bytes.append(contentsOf: line.utf8)
+                    bytes.append(0x0A)
+                }
+                return bytes
+            }, to: out)
     }
 
     /// The same, for a `render` that writes a page's lines straight as UTF-8

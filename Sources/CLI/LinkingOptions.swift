@@ -45,7 +45,8 @@ struct LinkingOptions: ParsableArguments {
             return stored
         }
         if curation == nil, StoreLocation.isPostgres(store) { return .none }
-        let path = curation
+        let path =
+            curation
             ?? URL(fileURLWithPath: store).deletingLastPathComponent().appendingPathComponent("curation.tsv").path
         return try Curation.load(path: path, required: curation != nil)
     }

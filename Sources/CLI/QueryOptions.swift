@@ -29,7 +29,8 @@ struct FilterOptions: ParsableArguments {
     func validate() throws {
         for (option, date) in [("--since", since), ("--until", until)] {
             if let date, let problem = ISODate.problem(date) {
-                throw ValidationError("\(option) '\(date)' is not a date (\(problem)): give 2017, 2017-04 or 2017-04-27")
+                throw ValidationError(
+                    "\(option) '\(date)' is not a date (\(problem)): give 2017, 2017-04 or 2017-04-27")
             }
         }
         for kind in kinds where PersonKind(rawValue: kind) == nil {

@@ -110,13 +110,15 @@ struct RemoveCommand: ParsableCommand {
         let c = summary.counts
         print("store: \(TerminalText.escaped(StoreLocation.shown(store)))")
         print("documents: \(c.documents)  articles: \(c.articles)  mentions: \(c.mentions)")
-        print("people: \(c.people)  institutions: \(c.organizations)  posts: \(c.posts)  "
-            + "co-appearance edges: \(c.coappearances)")
+        print(
+            "people: \(c.people)  institutions: \(c.organizations)  posts: \(c.posts)  "
+                + "co-appearance edges: \(c.coappearances)")
         if summary.linkedOtherwise {
-            FileHandle.standardError.write(Data(
-                ("guanxi: note: the graph had been linked with other link options or curation than this remove's; "
-                    + "it was relinked with these (without --coappear, --[no-]include-referenced and --curation, "
-                    + "a remove relinks with those the graph was last linked with)\n").utf8))
+            FileHandle.standardError.write(
+                Data(
+                    ("guanxi: note: the graph had been linked with other link options or curation than this remove's; "
+                        + "it was relinked with these (without --coappear, --[no-]include-referenced and --curation, "
+                        + "a remove relinks with those the graph was last linked with)\n").utf8))
         }
         for problem in summary.curationProblems {
             FileHandle.standardError.write(Data("guanxi: curation: \(problem)\n".utf8))

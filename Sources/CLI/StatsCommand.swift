@@ -34,8 +34,10 @@ struct StatsCommand: ParsableCommand {
             let graph = try StoreLocation.open(store, create: false)
             let c = try graph.counts()
             if c.lastBuildStatus == "running" {
-                FileHandle.standardError.write(Data(
-                    "guanxi: the last build did not finish (or is still running); run it again to complete the store\n".utf8))
+                FileHandle.standardError.write(
+                    Data(
+                        "guanxi: the last build did not finish (or is still running); run it again to complete the store\n"
+                            .utf8))
             }
             if format == .json {
                 print(c.json(store: StoreLocation.shown(store)).pretty())

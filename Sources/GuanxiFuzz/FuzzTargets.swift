@@ -11,7 +11,8 @@ enum FuzzTarget: String {
     case reader, normalizer, segmenter, extractor
 
     /// The stage named by `GUANXI_FUZZ_TARGET`, the extractor by default.
-    static let current = FuzzTarget(rawValue: ProcessInfo.processInfo.environment["GUANXI_FUZZ_TARGET"] ?? "")
+    static let current =
+        FuzzTarget(rawValue: ProcessInfo.processInfo.environment["GUANXI_FUZZ_TARGET"] ?? "")
         ?? .extractor
 
     static let sharedExtractor: Extractor = {
@@ -41,50 +42,53 @@ enum FuzzTarget: String {
             let found = Self.sharedExtractor.extract(ArticleSegmenter().segment(page), on: page)
             let length = page.text.unicodeScalars.count
             for p in found.flatMap(\.people) {
-                precondition(p.spans.allSatisfy { $0.lowerBound >= 0 && $0.upperBound <= length }, "a span outside the page")
+                precondition(
+                    p.spans.allSatisfy { $0.lowerBound >= 0 && $0.upperBound <= length }, "a span outside the page")
             }
         }
     }
 }
 
 #if FUZZING
-/// libFuzzer's driver, which runs `callback` on each input it makes
-/// (SwiftPM names the executable's entry point, so libFuzzer's own `main`
-/// is not the one that runs; this one hands over to it).
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
-) -> CInt
+    /// libFuzzer's driver, which runs `callback` on each input it makes
+    /// (SwiftPM names the executable's entry point, so libFuzzer's own `main`
+    /// is not the one that runs; this one hands over to it).
+    @_silgen_name("LLVMFuzzerRunDriver")
+    func runFuzzerDriver(
+        _ argc: UnsafeMutablePointer<CInt>,
+        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+        _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
+    ) -> CInt
 
-@main
-struct FuzzMain {
-    static func main() {
-        var argc = CommandLine.argc
-        var argv = CommandLine.unsafeArgv
-        let status = runFuzzerDriver(&argc, &argv) { data, size in
-            FuzzTarget.current.run(Array(UnsafeBufferPointer(start: data, count: size)))
-            return 0
+    @main
+    struct FuzzMain {
+        static func main() {
+            var argc = CommandLine.argc
+            var argv = CommandLine.unsafeArgv
+            let status = runFuzzerDriver(&argc, &argv) { data, size in
+                FuzzTarget.current.run(Array(UnsafeBufferPointer(start: data, count: size)))
+                return 0
+            }
+            exit(status)
         }
-        exit(status)
     }
-}
 #else
-/// Without libFuzzer: runs each file given on the command line through the
-/// stage (to replay a crash `scripts/fuzz` saved), or says how to fuzz.
-@main
-struct FuzzReplay {
-    static func main() throws {
-        let files = CommandLine.arguments.dropFirst()
-        guard !files.isEmpty else {
-            print("guanxi-fuzz: build and run with scripts/fuzz; give files to replay them through \(FuzzTarget.current)")
-            return
-        }
-        for file in files {
-            FuzzTarget.current.run(Array(try Data(contentsOf: URL(fileURLWithPath: file))))
-            print("\(file): ok")
+    /// Without libFuzzer: runs each file given on the command line through the
+    /// stage (to replay a crash `scripts/fuzz` saved), or says how to fuzz.
+    @main
+    struct FuzzReplay {
+        static func main() throws {
+            let files = CommandLine.arguments.dropFirst()
+            guard !files.isEmpty else {
+                print(
+                    "guanxi-fuzz: build and run with scripts/fuzz; give files to replay them through \(FuzzTarget.current)"
+                )
+                return
+            }
+            for file in files {
+                FuzzTarget.current.run(Array(try Data(contentsOf: URL(fileURLWithPath: file))))
+                print("\(file): ok")
+            }
         }
     }
-}
 #endif

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Guanxi
 
 /// Building files into a store: idempotence, increments, changes, kills, curation, dry runs.
@@ -33,23 +34,24 @@ import Testing
     }
 
     #if os(Linux)
-    @Test func anExtractionWorkerYieldsToTheWriterOnceAndOtherThreadsKeepTheirPriority() {
-        @Sendable func nice() -> Int32 { getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) }  // 0: this thread
-        let before = nice()
-        nonisolated(unsafe) var lowered: [Int32] = []
-        let done = DispatchSemaphore(value: 0)
-        Thread {
-            WriterPriority.yieldToWriter()
-            lowered.append(nice())
-            WriterPriority.yieldToWriter()  // a second call changes nothing
-            lowered.append(nice())
-            done.signal()
-        }.start()
-        done.wait()
-        let expected = max(before, WriterPriority.workerNice)  // a new thread starts at its parent’s value
-        #expect(lowered == [expected, expected])
-        #expect(nice() == before)
-    }
+        @Test func anExtractionWorkerYieldsToTheWriterOnceAndOtherThreadsKeepTheirPriority() {
+            // The nice value of this thread (0: the calling thread).
+            @Sendable func nice() -> Int32 { getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) }
+            let before = nice()
+            nonisolated(unsafe) var lowered: [Int32] = []
+            let done = DispatchSemaphore(value: 0)
+            Thread {
+                WriterPriority.yieldToWriter()
+                lowered.append(nice())
+                WriterPriority.yieldToWriter()  // a second call changes nothing
+                lowered.append(nice())
+                done.signal()
+            }.start()
+            done.wait()
+            let expected = max(before, WriterPriority.workerNice)  // a new thread starts at its parent’s value
+            #expect(lowered == [expected, expected])
+            #expect(nice() == before)
+        }
     #endif
 
     @Test func buildLinksTheCorpus() throws {
@@ -83,7 +85,8 @@ import Testing
         let store = try SQLiteGraphStore(path: dir.path("g.sqlite"))
         _ = try pipeline.builder(store).build(paths: [dir.path("corpus")])
         // 武义县 is named most in the corpus; the untitled 甄小明 is on a page of yk/.
-        let untitled = try store.rows("""
+        let untitled = try store.rows(
+            """
             SELECT mp.personId FROM mention m JOIN mentionPerson mp ON mp.mentionId = m.id
                 JOIN article a ON a.id = m.articleId JOIN document d ON d.id = a.documentId
             WHERE d.path LIKE '%/yk/c.txt'
@@ -172,7 +175,8 @@ import Testing
     @Test func curationMergesSplitsRenamesAndDropsOnEveryBuild() throws {
         let (dir, yk, wy) = try corpus()
         defer { dir.cleanUp() }
-        let curation = Curation.parse("""
+        let curation = Curation.parse(
+            """
             # invented corrections
             merge\t甄小明@永康市\t甄小明@武义县
             split\t吴一凡\tby-date\t2018-03-02
@@ -188,12 +192,13 @@ import Testing
         #expect(people.map(\.id) == ["吴一凡@永康市", "吴一凡@永康市~2018-03-02", "柏青山@武义县", "甄小明@永康市"])
         #expect(people.map(\.name) == ["吴一凡", "吴一凡", "柏青山（县委）", "甄小明"])
         #expect(people.last?.articleCount == 2)
-        #expect(summary.curationProblems.map(\.description) == [
-            "curation.tsv:7: "
-                + "wrong number of fields for split: expected merge⇥A⇥B, split⇥NAME⇥by-date⇥DATE, "
-                + "split⇥NAME⇥by-jurisdiction, rename⇥ID⇥NAME or not-a-person⇥NAME",
-            "curation.tsv:6: unknown person “无此人”",
-        ])
+        #expect(
+            summary.curationProblems.map(\.description) == [
+                "curation.tsv:7: "
+                    + "wrong number of fields for split: expected merge⇥A⇥B, split⇥NAME⇥by-date⇥DATE, "
+                    + "split⇥NAME⇥by-jurisdiction, rename⇥ID⇥NAME or not-a-person⇥NAME",
+                "curation.tsv:6: unknown person “无此人”",
+            ])
         let merge = try store.explain(name: "甄小明").flatMap(\.decisions).filter { $0.rule == "curation:2" }
         #expect(merge.map(\.action) == ["merge"])
         #expect(merge.first?.reason.hasPrefix("merged 甄小明@武义县 into 甄小明@永康市") == true)
@@ -218,17 +223,24 @@ import Testing
         let reference = try SQLiteGraphStore(path: dir.path("reference.sqlite"))
         _ = try pipeline.builder(reference).build(paths: [yk, wy])
         func links(_ store: SQLiteGraphStore) throws -> [[String: String?]] {
-            try store.rows("SELECT d.path, a.position, m.position, mp.personId FROM mention m "
-                + "LEFT JOIN mentionPerson mp ON mp.mentionId = m.id JOIN article a ON a.id = m.articleId JOIN document d ON d.id = a.documentId ORDER BY 1, 2, 3")
+            try store.rows(
+                "SELECT d.path, a.position, m.position, mp.personId FROM mention m "
+                    + "LEFT JOIN mentionPerson mp ON mp.mentionId = m.id JOIN article a ON a.id = m.articleId JOIN document d ON d.id = a.documentId ORDER BY 1, 2, 3"
+            )
         }
 
         let store = try SQLiteGraphStore(path: dir.path("g.sqlite"))
-        let merged = try pipeline.builder(store, .init(curation: Curation.parse(
-            "merge\t柏青山@武义县\t甄小明@武义县\n", file: "c.tsv"))).build(paths: [yk, wy])
+        let merged = try pipeline.builder(
+            store,
+            .init(
+                curation: Curation.parse(
+                    "merge\t柏青山@武义县\t甄小明@武义县\n", file: "c.tsv"))
+        ).build(paths: [yk, wy])
         #expect(merged.curationProblems.isEmpty)
         #expect(try store.people().map(\.id) == reference.people().map(\.id).filter { $0 != "甄小明@武义县" })
-        let joined = try store.rows("SELECT DISTINCT m.name FROM mention m JOIN mentionPerson mp ON mp.mentionId = m.id "
-            + "WHERE mp.personId = '柏青山@武义县' ORDER BY 1")
+        let joined = try store.rows(
+            "SELECT DISTINCT m.name FROM mention m JOIN mentionPerson mp ON mp.mentionId = m.id "
+                + "WHERE mp.personId = '柏青山@武义县' ORDER BY 1")
         #expect(joined == [["name": "柏青山"], ["name": "甄小明"]])
         #expect(try store.check().problems == [])
 
@@ -236,8 +248,9 @@ import Testing
         #expect(undone.relinked && undone.documentsUnchanged == 2)
         #expect(try store.people() == reference.people())
         #expect(try links(store) == links(reference))
-        #expect(try store.rows("SELECT personA, personB, weight FROM coappearance ORDER BY 1, 2")
-            == reference.rows("SELECT personA, personB, weight FROM coappearance ORDER BY 1, 2"))
+        #expect(
+            try store.rows("SELECT personA, personB, weight FROM coappearance ORDER BY 1, 2")
+                == reference.rows("SELECT personA, personB, weight FROM coappearance ORDER BY 1, 2"))
         #expect(try store.check().problems == [])
     }
 
@@ -247,8 +260,10 @@ import Testing
         defer { dir.cleanUp() }
         let store = try seedStore(in: dir)
         func graph() throws -> [[[String: String?]]] {
-            try ["person", "post", "postArticle", "coappearance", "coappearanceArticle", "organization",
-                 "mentionPerson", "linkDecision"].map { try store.rows("SELECT * FROM \($0) ORDER BY 1, 2") }
+            try [
+                "person", "post", "postArticle", "coappearance", "coappearanceArticle", "organization",
+                "mentionPerson", "linkDecision",
+            ].map { try store.rows("SELECT * FROM \($0) ORDER BY 1, 2") }
         }
         // With a curated name among them: its group waits for the end while the others go by in chunks.
         let curation = Curation.parse("rename\t金政@永康市\t金正\n", file: "c.tsv")
@@ -269,7 +284,8 @@ import Testing
         let links = "SELECT mentionId, personId FROM mentionPerson ORDER BY mentionId"
         let before = try store.rows(links)
         // The person named most often, who holds the lowest mention id too.
-        let most = try store.rows("""
+        let most = try store.rows(
+            """
             SELECT personId, count(*) AS n, min(mentionId) AS first FROM mentionPerson GROUP BY personId ORDER BY n DESC LIMIT 1
             """)[0]
         let id = most["personId"]!!, name = String(id.prefix { $0 != "@" })
@@ -288,7 +304,8 @@ import Testing
         // The lowest mention id linked, unlinked and linked again: the first
         // row of the relink's table counts like any other.
         let first = try store.rows("SELECT min(id) AS id FROM mention")[0]["id"]!!
-        let firstPerson = try store.rows("SELECT personId FROM mentionPerson WHERE mentionId = \(first)")[0]["personId"]!!
+        let firstPerson = try store.rows("SELECT personId FROM mentionPerson WHERE mentionId = \(first)")[0][
+            "personId"]!!
         _ = try store.relink(
             options: LinkOptions(), curation: Curation.parse("not-a-person\t\(firstPerson)\n", file: "c.tsv"))
         #expect(try store.rows("SELECT * FROM mentionPerson WHERE mentionId = \(first)").isEmpty)
@@ -309,7 +326,8 @@ import Testing
         #expect(dense[0].count > 30 && dense[2].count > 5)
         // Article and document ids a thousand apart: the relink's tables of
         // them are then kept by id, not as arrays.
-        try store.execute("""
+        try store.execute(
+            """
             PRAGMA defer_foreign_keys = ON;
             UPDATE document SET id = id * 1000 + 3;
             UPDATE article SET documentId = documentId * 1000 + 3;
@@ -394,7 +412,8 @@ import Testing
         // Every stored mention can be quoted back from its document's text; a name
         // broken across PDF column lines (`蒋\n\n震雷`) quotes with its line breaks,
         // an abbreviation (`习总书记`) quotes the surname it was written with.
-        let bad = try store.rows("""
+        let bad = try store.rows(
+            """
             SELECT m.id FROM mention m JOIN article a ON a.id = m.articleId JOIN document d ON d.id = a.documentId
             WHERE instr(m.name, replace(replace(substr(d.text, m.startOffset + 1, m.endOffset - m.startOffset),
                                                 char(10), ''), ' ', '')) <> 1

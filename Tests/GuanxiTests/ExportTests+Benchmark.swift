@@ -24,7 +24,8 @@ import Testing
         let ids = (0..<people).map { i in "P\(String(i, radix: 36))@县\(i % 50)" }
         var persons = ids.enumerated().map { i, id in
             GraphSnapshot.Person(
-                id: id, name: "\(surnames[i % surnames.count])\(given[(i / 20) % given.count])\(given[(i / 7) % given.count])",
+                id: id,
+                name: "\(surnames[i % surnames.count])\(given[(i / 20) % given.count])\(given[(i / 7) % given.count])",
                 kind: kinds[i % kinds.count], jurisdiction: "县\(i % 50)", rank: nil, mainPost: i % 3 == 0 ? "局长" : nil,
                 articleCount: 1 + i % 40, firstDate: "20\(10 + i % 8)", lastDate: "20\(18 + i % 6)-0\(1 + i % 9)")
         }
@@ -62,13 +63,18 @@ import Testing
             let time = try clock.measure {
                 let export = GraphExport(format: format)
                 let output = dir.path("bench.\(format.fileExtension)")
-                let files = try export.write(snapshot: snapshot, evidence: .none, output: format == .csv ? output : output)
-                size = files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
+                let files = try export.write(
+                    snapshot: snapshot, evidence: .none, output: format == .csv ? output : output)
+                size = files.reduce(0) {
+                    $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0)
+                }
             }
             print("bench: \(format.rawValue) \(time) (\(size / 1_000_000) MB, snapshot → file)")
         }
         let graphml = dir.path("bench.graphml")
-        let validation = try clock.measure { try SchemaValidator(schemaDirectory: ExportFixtures.schemas).validate(path: graphml) }
+        let validation = try clock.measure {
+            try SchemaValidator(schemaDirectory: ExportFixtures.schemas).validate(path: graphml)
+        }
         print("bench: --validate bench.graphml \(validation)")
     }
 }

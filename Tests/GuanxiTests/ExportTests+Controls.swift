@@ -29,25 +29,33 @@ import Testing
         for (i, c) in controls.enumerated() {
             let id = "p\(i)\(c)@x"
             people.append(
-                P(id: id, name: "名\(c)", kind: .official, jurisdiction: "x\(c)", rank: "r\(c)", mainPost: "书记\(c)",
-                  articleCount: 1, firstDate: "2018", lastDate: "2018"))
+                P(
+                    id: id, name: "名\(c)", kind: .official, jurisdiction: "x\(c)", rank: "r\(c)", mainPost: "书记\(c)",
+                    articleCount: 1, firstDate: "2018", lastDate: "2018"))
             if i > 0 {
                 edges.append(
-                    GraphSnapshot.Edge(source: people[i - 1].id, target: id, weight: 1, firstDate: "2018", lastDate: "2018"))
+                    GraphSnapshot.Edge(
+                        source: people[i - 1].id, target: id, weight: 1, firstDate: "2018", lastDate: "2018"))
             }
             let org = "委\(i)\(c)"
-            orgs.append(GraphSnapshot.Organization(id: org, name: org, jurisdiction: "x\(c)", parentId: nil, articleCount: 1))
+            orgs.append(
+                GraphSnapshot.Organization(id: org, name: org, jurisdiction: "x\(c)", parentId: nil, articleCount: 1))
             aliases[org] = ["别\(c)"]
             posts.append(
-                GraphSnapshot.Post(id: "\(id)/书记@\(org)", personId: id, role: "书记\(c)", title: "书记\(c)",
-                                   organizationId: org, firstDate: "2018", lastDate: "2018", articleCount: 1))
-            documents.append(ExportEvidence.Document(id: Int64(i + 1), path: "seeds/\(c).txt", contentHash: "h\(i)", encoding: "UTF-8"))
+                GraphSnapshot.Post(
+                    id: "\(id)/书记@\(org)", personId: id, role: "书记\(c)", title: "书记\(c)",
+                    organizationId: org, firstDate: "2018", lastDate: "2018", articleCount: 1))
+            documents.append(
+                ExportEvidence.Document(
+                    id: Int64(i + 1), path: "seeds/\(c).txt", contentHash: "h\(i)", encoding: "UTF-8"))
             articles.append(
-                ExportEvidence.Article(id: Int64(i + 1), documentId: Int64(i + 1), position: 0, headline: "标题\(c)",
-                                       byline: "记者\(c)", date: "2018"))
+                ExportEvidence.Article(
+                    id: Int64(i + 1), documentId: Int64(i + 1), position: 0, headline: "标题\(c)",
+                    byline: "记者\(c)", date: "2018"))
             mentions.append(
-                ExportEvidence.Mention(id: Int64(i + 1), articleId: Int64(i + 1), position: 0, personId: id, name: "名\(c)",
-                                       kind: "official", startOffset: 0, endOffset: 2, titles: ["书记\(c)"], rules: ["r\(c)"]))
+                ExportEvidence.Mention(
+                    id: Int64(i + 1), articleId: Int64(i + 1), position: 0, personId: id, name: "名\(c)",
+                    kind: "official", startOffset: 0, endOffset: 2, titles: ["书记\(c)"], rules: ["r\(c)"]))
         }
         return (
             GraphSnapshot(people: people, edges: edges, posts: posts, organizations: orgs),
@@ -73,8 +81,9 @@ import Testing
         #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\t" && $0 != "\r" })
     }
 
-    @Test(.enabled(if: ExportFixtures.which("rapper") != nil, "raptor2-utils is not installed"),
-          arguments: ExportGraphKind.allCases)
+    @Test(
+        .enabled(if: ExportFixtures.which("rapper") != nil, "raptor2-utils is not installed"),
+        arguments: ExportGraphKind.allCases)
     func turtleParses(kind: ExportGraphKind) throws {
         let path = try F.temporaryFile("controls.ttl", try Self.export(.ttl, kind))
         let result = try #require(try F.run("rapper", ["-q", "-i", "turtle", "-c", path]))
@@ -122,14 +131,18 @@ import Testing
         defer { dir.cleanUp() }
         typealias P = GraphSnapshot.Person
         let people = Self.formulas.enumerated().map { i, name in
-            P(id: "\(name)@x", name: name, kind: .official, jurisdiction: "x", rank: nil, mainPost: name,
-              articleCount: 1, firstDate: "2018", lastDate: "2018")
+            P(
+                id: "\(name)@x", name: name, kind: .official, jurisdiction: "x", rank: nil, mainPost: name,
+                articleCount: 1, firstDate: "2018", lastDate: "2018")
         }
-        let edges = [GraphSnapshot.Edge(source: people[0].id, target: people[1].id, weight: 1, firstDate: nil, lastDate: nil)]
+        let edges = [
+            GraphSnapshot.Edge(source: people[0].id, target: people[1].id, weight: 1, firstDate: nil, lastDate: nil)
+        ]
         let snapshot = GraphSnapshot(people: people, edges: edges, posts: [], organizations: [])
         var options = ExportOptions()
         options.csvByteOrderMark = bom
-        try GraphExport(format: .csv, options: options).write(snapshot: snapshot, evidence: .none, output: dir.path("x"))
+        try GraphExport(format: .csv, options: options).write(
+            snapshot: snapshot, evidence: .none, output: dir.path("x"))
         for file in ["x-nodes.csv", "x-edges.csv"] {
             var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: dir.path(file))))
             #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]) == bom)
@@ -153,7 +166,11 @@ import Testing
         while let c = scalars.popFirst() {
             if inQuotes {
                 if c == "\"" {
-                    if scalars.first == "\"" { cell.unicodeScalars.append(c); scalars.removeFirst() } else { inQuotes = false }
+                    if scalars.first == "\"" {
+                        cell.unicodeScalars.append(c); scalars.removeFirst()
+                    } else {
+                        inQuotes = false
+                    }
                 } else {
                     cell.unicodeScalars.append(c)
                 }

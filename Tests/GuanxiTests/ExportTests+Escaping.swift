@@ -10,8 +10,9 @@ import Testing
 
     @Test(arguments: [ExportFormat.graphml, .gexf, .dot, .json, .ttl])
     func awkwardNamesMatchTheirSnapshot(format: ExportFormat) throws {
-        try F.assertSnapshot(try F.awkwardExport(format, kind: format == .ttl ? .full : .coappear),
-                             named: "escapes.\(format.fileExtension)")
+        try F.assertSnapshot(
+            try F.awkwardExport(format, kind: format == .ttl ? .full : .coappear),
+            named: "escapes.\(format.fileExtension)")
     }
 
     @Test func awkwardGraphMLAndGEXFAreValid() throws {

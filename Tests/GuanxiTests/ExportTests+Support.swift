@@ -8,7 +8,8 @@ import Testing
 enum ExportFixtures {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
-    static let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
+    static let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Snapshots")
     static let schemas = root.appendingPathComponent("schemas").path
 
     /// The store built from `seeds/`, once for all tests that read it.
@@ -25,14 +26,17 @@ enum ExportFixtures {
 
     /// Compares `text` with `Snapshots/name`; a missing snapshot is written and
     /// fails; `RECORD_SNAPSHOTS=1` re-records.
-    static func assertSnapshot(_ text: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func assertSnapshot(_ text: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation)
+        throws
+    {
         let url = snapshots.appendingPathComponent(name)
         let record = ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1"
         guard !record, let golden = try? String(contentsOf: url, encoding: .utf8) else {
             try FileManager.default.createDirectory(at: snapshots, withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
             if !record {
-                Issue.record("snapshot \(name) was missing; recorded it, check it and run again", sourceLocation: sourceLocation)
+                Issue.record(
+                    "snapshot \(name) was missing; recorded it, check it and run again", sourceLocation: sourceLocation)
             }
             return
         }
@@ -59,7 +63,9 @@ enum ExportFixtures {
     private static let scratch = Result { try TempDir() }
 
     /// Runs a program found on PATH; `nil` when it is not installed.
-    static func run(_ tool: String, _ arguments: [String], stdin: String? = nil) throws -> (status: Int32, out: String, err: String)? {
+    static func run(_ tool: String, _ arguments: [String], stdin: String? = nil) throws -> (
+        status: Int32, out: String, err: String
+    )? {
         guard let path = which(tool) else { return nil }
         let result = try ProcessRunner.run(URL(fileURLWithPath: path), arguments, stdin: stdin)
         return (result.status, result.stdout, result.stderr)
@@ -74,25 +80,35 @@ enum ExportFixtures {
     static let awkward: GraphSnapshot = {
         typealias P = GraphSnapshot.Person
         let people = [
-            P(id: "A&B@x", name: "A&B <C>", kind: .official, jurisdiction: "x", rank: nil, mainPost: "\"书记\"",
-              articleCount: 2, firstDate: "2016-02", lastDate: "2018"),
-            P(id: "back\\slash@x", name: "back\\slash \"q\"", kind: .citizen, jurisdiction: "x", rank: nil, mainPost: nil,
-              articleCount: 1, firstDate: "2018-03-29", lastDate: "2018-03-29"),
-            P(id: "张三@永康市#2", name: "张三", kind: .journalist, jurisdiction: "永康市", rank: "市领导", mainPost: nil,
-              articleCount: 1, firstDate: nil, lastDate: nil),
-            P(id: "x,y@x", name: "x,y\nz", kind: .person, jurisdiction: nil, rank: nil, mainPost: nil,
-              articleCount: 1, firstDate: "2018", lastDate: "2018"),
+            P(
+                id: "A&B@x", name: "A&B <C>", kind: .official, jurisdiction: "x", rank: nil, mainPost: "\"书记\"",
+                articleCount: 2, firstDate: "2016-02", lastDate: "2018"),
+            P(
+                id: "back\\slash@x", name: "back\\slash \"q\"", kind: .citizen, jurisdiction: "x", rank: nil,
+                mainPost: nil,
+                articleCount: 1, firstDate: "2018-03-29", lastDate: "2018-03-29"),
+            P(
+                id: "张三@永康市#2", name: "张三", kind: .journalist, jurisdiction: "永康市", rank: "市领导", mainPost: nil,
+                articleCount: 1, firstDate: nil, lastDate: nil),
+            P(
+                id: "x,y@x", name: "x,y\nz", kind: .person, jurisdiction: nil, rank: nil, mainPost: nil,
+                articleCount: 1, firstDate: "2018", lastDate: "2018"),
         ]
         let edges = [
-            GraphSnapshot.Edge(source: "A&B@x", target: "back\\slash@x", weight: 3, firstDate: "2016-02", lastDate: "2018"),
+            GraphSnapshot.Edge(
+                source: "A&B@x", target: "back\\slash@x", weight: 3, firstDate: "2016-02", lastDate: "2018"),
             GraphSnapshot.Edge(source: "A&B@x", target: "张三@永康市#2", weight: 1, firstDate: nil, lastDate: nil),
-            GraphSnapshot.Edge(source: "back\\slash@x", target: "x,y@x", weight: 2, firstDate: "2018", lastDate: "2018"),
+            GraphSnapshot.Edge(
+                source: "back\\slash@x", target: "x,y@x", weight: 2, firstDate: "2018", lastDate: "2018"),
         ]
         let posts = [
-            GraphSnapshot.Post(id: "A&B@x/书记@<委>", personId: "A&B@x", role: "书记", title: "\"书记\"", organizationId: "<委>",
-                               firstDate: "2016-02", lastDate: "2018", articleCount: 2)
+            GraphSnapshot.Post(
+                id: "A&B@x/书记@<委>", personId: "A&B@x", role: "书记", title: "\"书记\"", organizationId: "<委>",
+                firstDate: "2016-02", lastDate: "2018", articleCount: 2)
         ]
-        let orgs = [GraphSnapshot.Organization(id: "<委>", name: "<委>", jurisdiction: "x", parentId: nil, articleCount: 2)]
+        let orgs = [
+            GraphSnapshot.Organization(id: "<委>", name: "<委>", jurisdiction: "x", parentId: nil, articleCount: 2)
+        ]
         return GraphSnapshot(people: people, edges: edges, posts: posts, organizations: orgs)
     }()
 

@@ -63,7 +63,11 @@ import Testing
         #expect(error.code == .invalid)
         #expect(error.problems.contains { $0.message.contains("integer") && $0.line > 0 })
         let gexf = try F.seedExport(GraphExport(format: .gexf))
-            .replacingOccurrences(of: "<gexf ", with: "<gexf xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd\" ")
+            .replacingOccurrences(
+                of: "<gexf ",
+                with:
+                    "<gexf xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd\" "
+            )
         let gexfPath = try F.temporaryFile("located.gexf", gexf)
         #expect(throws: ExportError.self) { try validator.validate(path: gexfPath) }
         let missing = try #require(throws: ExportError.self) {
@@ -72,10 +76,13 @@ import Testing
         #expect(missing.code == .unreadable)
     }
 
-    @Test(.enabled(if: ExportFixtures.hasGraphviz, "graphviz (dot, sfdp) is not installed; scripts/install-deps installs it"))
+    @Test(
+        .enabled(
+            if: ExportFixtures.hasGraphviz, "graphviz (dot, sfdp) is not installed; scripts/install-deps installs it"))
     func dotRendersWithoutWarnings() throws {
         for (kind, cluster) in [(ExportGraphKind.coappear, false), (.coappear, true), (.full, true)] {
-            let text = try F.seedExport(GraphExport(format: .dot, kind: kind, options: ExportOptions(clusterByInstitution: cluster)))
+            let text = try F.seedExport(
+                GraphExport(format: .dot, kind: kind, options: ExportOptions(clusterByInstitution: cluster)))
             for engine in ["dot", "sfdp", "neato"] {
                 let result = try #require(try F.run(engine, ["-Tsvg"], stdin: text))
                 #expect(result.status == 0, "\(engine) \(kind) failed: \(result.err)")
@@ -106,7 +113,9 @@ import Testing
         #expect(result.status == 0, "\(result.err)")
         #expect(result.err.isEmpty, "\(result.err)")
         let lines = result.out.split(separator: "\n")
-        #expect(lines.first == "\(snapshot.people.count) \(snapshot.edges.count) \(snapshot.edges.map(\.weight).reduce(0, +))")
+        #expect(
+            lines.first
+                == "\(snapshot.people.count) \(snapshot.edges.count) \(snapshot.edges.map(\.weight).reduce(0, +))")
         let jin = try #require(snapshot.people.first { $0.name == "金政" })
         #expect(lines.last == "金政 \(jin.articleCount)")
     }
@@ -128,7 +137,9 @@ import Testing
         #expect(DateSpan(partial: "2016-02") == DateSpan(start: "2016-02-01", end: "2016-02-29"))
         #expect(DateSpan(partial: "1900-02")?.end == "1900-02-28")
         #expect(DateSpan(partial: "2018-03-29") == DateSpan(start: "2018-03-29", end: "2018-03-29"))
-        #expect(DateSpan(partial: "2018-13") == nil && DateSpan(partial: "18") == nil && DateSpan(partial: "2018-02-30") == nil)
+        #expect(
+            DateSpan(partial: "2018-13") == nil && DateSpan(partial: "18") == nil
+                && DateSpan(partial: "2018-02-30") == nil)
         #expect(DateSpan(first: "2019", last: "2018") == nil)
         #expect(DateSpan(first: nil, last: "2018-04")?.start == "2018-04-01")
         let merged = DateSpan.merged([
@@ -148,10 +159,12 @@ import Testing
         for edge in snapshot.edges {
             // Every shared article's date, one by one, as exports read them before.
             let dates = try store.read { db in
-                try String?.fetchAll(db, sql: """
-                    SELECT a.date FROM coappearanceArticle ca JOIN article a ON a.id = ca.articleId
-                    WHERE ca.personA = ? AND ca.personB = ? AND \(window) ORDER BY ca.articleId
-                    """, arguments: StatementArguments([edge.source, edge.target] + arguments))
+                try String?.fetchAll(
+                    db,
+                    sql: """
+                        SELECT a.date FROM coappearanceArticle ca JOIN article a ON a.id = ca.articleId
+                        WHERE ca.personA = ? AND ca.personB = ? AND \(window) ORDER BY ca.articleId
+                        """, arguments: StatementArguments([edge.source, edge.target] + arguments))
             }
             let expected = DateSpan.merged(dates.compactMap { $0.flatMap(DateSpan.init(partial:)) })
             let spells = evidence.edgeSpells[ExportEvidence.Pair(source: edge.source, target: edge.target)] ?? []
@@ -170,12 +183,14 @@ import Testing
         // An unrelated person does not change anyone else's ids.
         var bigger = F.awkward
         bigger.people.insert(
-            GraphSnapshot.Person(id: "AAA@x", name: "AAA", kind: .official, jurisdiction: nil, rank: nil, mainPost: nil,
-                                 articleCount: 1, firstDate: nil, lastDate: nil), at: 0)
+            GraphSnapshot.Person(
+                id: "AAA@x", name: "AAA", kind: .official, jurisdiction: nil, rank: nil, mainPost: nil,
+                articleCount: 1, firstDate: nil, lastDate: nil), at: 0)
         func dotIds(_ s: GraphSnapshot) throws -> Set<Substring> {
             let sink = ExportSink.memory()
             try DOTExporter().write(ExportGraph(snapshot: s, kind: .coappear), to: sink)
-            return Set(sink.text.split(separator: "\n").filter { $0.contains("[label=") }.map { $0.split(separator: " ")[0] })
+            return Set(
+                sink.text.split(separator: "\n").filter { $0.contains("[label=") }.map { $0.split(separator: " ")[0] })
         }
         #expect(try dotIds(F.awkward).isSubset(of: try dotIds(bigger)))
         #expect(ExportGraph.id(.person, "张三@永康市#2") == "person:张三_40_永康市_23_2")
@@ -185,9 +200,11 @@ import Testing
         let sandbox = try TempDir()
         let store = sandbox.url.appendingPathComponent("s.sqlite").path
         _ = try GuanxiCLI.run(["build", GuanxiCLI.seeds.path, "--store", store], in: sandbox.url)
-        let graphml = try GuanxiCLI.run(["export", "--format", "graphml", "--store", store, "-o", "g.graphml"], in: sandbox.url)
+        let graphml = try GuanxiCLI.run(
+            ["export", "--format", "graphml", "--store", store, "-o", "g.graphml"], in: sandbox.url)
         #expect(graphml.status == 0, "\(graphml.stderr)")
-        let valid = try GuanxiCLI.run(["export", "--validate", "g.graphml", "--schema-dir", F.schemas], in: sandbox.url)
+        let valid = try GuanxiCLI.run(
+            ["export", "--validate", "g.graphml", "--schema-dir", F.schemas], in: sandbox.url)
         #expect(valid.status == 0 && valid.stderr.contains("valid graphml"), "\(valid.stderr)")
         let csv = try GuanxiCLI.run(["export", "--format", "csv", "--store", store], in: sandbox.url)
         #expect(csv.status == 1 && csv.stderr.contains("-o DIR"))

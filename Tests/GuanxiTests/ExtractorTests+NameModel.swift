@@ -287,7 +287,8 @@ func extractFromPage(_ text: String) -> [PersonMention] {
     /// `和安` (和安县) inside `坚持和安全` and `宁强` (宁强县) inside `某某宁强调`
     /// are words, not the places a page names most.
     @Test func placeWordsInsideOtherWordsDoNotMakeTheHome() {
-        let text = String(repeating: "要坚持发展和安全并重，", count: 5) + String(repeating: "刘明宁强调，", count: 5)
+        let text =
+            String(repeating: "要坚持发展和安全并重，", count: 5) + String(repeating: "刘明宁强调，", count: 5)
             + "东阳将继续推进共同富裕。"
         let guesser = HomeJurisdiction(ontology: sharedExtractor.ontology)
         let counts = guesser.counts([Array(text.unicodeScalars)])

@@ -316,7 +316,8 @@ func person(_ people: [PersonMention], _ name: String) -> PersonMention? {
         for name in Ontology.fileNames {
             let onDisk = try String(contentsOf: root.appendingPathComponent(name), encoding: .utf8)
             let bundled = BundledLexicons.files[name]
-            #expect(bundled?.trimmingCharacters(in: .newlines) == onDisk.trimmingCharacters(in: .newlines),
+            #expect(
+                bundled?.trimmingCharacters(in: .newlines) == onDisk.trimmingCharacters(in: .newlines),
                 "ontology/\(name) changed: run scripts/gen-lexicons")
         }
     }

@@ -35,7 +35,10 @@ import Testing
                 #expect((ByteKey(a) < ByteKey(b)) == a.utf8.lexicographicallyPrecedes(b.utf8), "\(a) < \(b)")
             }
         }
-        #expect(["永康市", "市委", "", "a", "𠮷野", "ab"].sorted { ByteKey($0) < ByteKey($1) } == ["", "a", "ab", "市委", "永康市", "𠮷野"])
+        #expect(
+            ["永康市", "市委", "", "a", "𠮷野", "ab"].sorted { ByteKey($0) < ByteKey($1) } == [
+                "", "a", "ab", "市委", "永康市", "𠮷野",
+            ])
     }
 
     @Test func buildInputsArePathsAsFoundationStandardizesThem() throws {

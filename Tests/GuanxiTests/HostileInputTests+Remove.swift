@@ -8,7 +8,9 @@ import Testing
 /// The graph a store holds, as rows to compare: people with their counts,
 /// posts, co-appearance edges with their weights and articles' documents.
 private func graphRows(_ store: String) throws -> String {
-    try sqlite3(store, """
+    try sqlite3(
+        store,
+        """
         SELECT 'person', id, kind, articleCount, mentionCount, firstDate, lastDate FROM person;
         SELECT 'post', id, articleCount, firstDate, lastDate FROM post;
         SELECT 'edge', personA, personB, weight, firstDate, lastDate FROM coappearance;
@@ -19,7 +21,9 @@ private func graphRows(_ store: String) throws -> String {
 
 /// What a remove or a dry run must leave alone: documents, builds, the link state.
 private func storeState(_ store: String) throws -> String {
-    try sqlite3(store, """
+    try sqlite3(
+        store,
+        """
         SELECT path FROM document ORDER BY path;
         SELECT id, status, note FROM build ORDER BY id;
         SELECT fingerprint IS NOT NULL FROM linkState;
@@ -32,7 +36,8 @@ extension HostileInputTests {
     static func seedCorpus(in sandbox: TempDir, inFolder: Set<String> = []) throws -> [String: String] {
         _ = try sandbox.directory("corpus/sub")
         var paths: [String: String] = [:]
-        for name in try FileManager.default.contentsOfDirectory(atPath: GuanxiCLI.seeds.path) where name.hasSuffix(".txt") {
+        for name in try FileManager.default.contentsOfDirectory(atPath: GuanxiCLI.seeds.path)
+        where name.hasSuffix(".txt") {
             let path = inFolder.contains(name) ? "corpus/sub/\(name)" : "corpus/\(name)"
             try FileManager.default.copyItem(
                 at: GuanxiCLI.seeds.appendingPathComponent(name), to: sandbox.url.appendingPathComponent(path))
@@ -50,7 +55,9 @@ extension HostileInputTests {
         #expect(built.status == 0, "\(built.stderr)")
         let absolute = sandbox.url.appendingPathComponent(try #require(paths[page])).standardizedFileURL.path
         // What only this page gave: people named nowhere else, edges it adds weight to.
-        let onlyHere = try sqlite3(store, """
+        let onlyHere = try sqlite3(
+            store,
+            """
             SELECT DISTINCT mp.personId FROM mentionPerson mp JOIN mention m ON m.id = mp.mentionId
             JOIN article a ON a.id = m.articleId JOIN document d ON d.id = a.documentId
             WHERE d.path = '\(absolute)' AND mp.personId NOT IN (
@@ -58,25 +65,33 @@ extension HostileInputTests {
                 JOIN article a2 ON a2.id = m2.articleId JOIN document d2 ON d2.id = a2.documentId
                 WHERE d2.path <> '\(absolute)')
             ORDER BY 1;
-            """).split(separator: "\n")
-        let weighted = try sqlite3(store, """
+            """
+        ).split(separator: "\n")
+        let weighted = try sqlite3(
+            store,
+            """
             SELECT count(DISTINCT ca.personA || ca.personB) FROM coappearanceArticle ca
             JOIN article a ON a.id = ca.articleId JOIN document d ON d.id = a.documentId WHERE d.path = '\(absolute)';
             """)
-        let articles = try sqlite3(store, "SELECT count(*) FROM article a JOIN document d ON d.id = a.documentId WHERE d.path = '\(absolute)'")
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let articles = try sqlite3(
+            store, "SELECT count(*) FROM article a JOIN document d ON d.id = a.documentId WHERE d.path = '\(absolute)'"
+        )
+        .trimmingCharacters(in: .whitespacesAndNewlines)
         try #require(!onlyHere.isEmpty && weighted != "0\n", "the page should name people of its own and add weight")
 
         let removed = try GuanxiCLI.run(["remove", "corpus/\(page)", "--store", "g.sqlite"], in: sandbox.url)
         #expect(removed.status == 0, "\(removed.stderr)")
         let counted = articles == "1" ? "1 article" : "\(articles) articles"
-        #expect(removed.stdout.hasPrefix("  - \(absolute) (\(counted))\nremoved: 1 document (\(counted))\n"), "\(removed.stdout)")
+        #expect(
+            removed.stdout.hasPrefix("  - \(absolute) (\(counted))\nremoved: 1 document (\(counted))\n"),
+            "\(removed.stdout)")
         #expect(try sqlite3(store, "SELECT count(*) FROM document WHERE path = '\(absolute)'") == "0\n")
         for person in onlyHere {
             #expect(try sqlite3(store, "SELECT count(*) FROM person WHERE id = '\(person)'") == "0\n", "\(person)")
         }
-        #expect(try sqlite3(store, "SELECT status, note FROM build ORDER BY id DESC LIMIT 1")
-            == "finished|remove: 1 document(s) (\(articles) article(s))\n")
+        #expect(
+            try sqlite3(store, "SELECT status, note FROM build ORDER BY id DESC LIMIT 1")
+                == "finished|remove: 1 document(s) (\(articles) article(s))\n")
         let check = try GuanxiCLI.run(["check", "--store", "g.sqlite"], in: sandbox.url)
         #expect(check.status == 0 && check.stderr.isEmpty, "\(check.stdout)\(check.stderr)")
 
@@ -93,8 +108,11 @@ extension HostileInputTests {
         _ = try Self.seedCorpus(in: sandbox, inFolder: inFolder)
         let store = sandbox.url.appendingPathComponent("g.sqlite").path
         #expect(try GuanxiCLI.run(["build", "corpus", "--store", "g.sqlite"], in: sandbox.url).status == 0)
-        let articles = try sqlite3(store, "SELECT count(*) FROM article a JOIN document d ON d.id = a.documentId "
-            + "WHERE d.path LIKE '%/corpus/sub/%'").trimmingCharacters(in: .whitespacesAndNewlines)
+        let articles = try sqlite3(
+            store,
+            "SELECT count(*) FROM article a JOIN document d ON d.id = a.documentId "
+                + "WHERE d.path LIKE '%/corpus/sub/%'"
+        ).trimmingCharacters(in: .whitespacesAndNewlines)
         // The folder is deleted from disk first, and given with a trailing slash and a dot.
         try FileManager.default.removeItem(at: sandbox.url.appendingPathComponent("corpus/sub"))
         let removed = try GuanxiCLI.run(["remove", "./corpus/sub/", "--store", "g.sqlite"], in: sandbox.url)
@@ -121,7 +139,8 @@ extension HostileInputTests {
             #expect(result.status == 1, "\(result.stdout)")
             let lines = result.stderr.split(separator: "\n")
             #expect(lines.filter { $0.contains("nowhere.txt") }.count == 1, "\(result.stderr)")
-            #expect(lines.first?.hasPrefix("guanxi: nowhere.txt: no document is stored at ") == true, "\(result.stderr)")
+            #expect(
+                lines.first?.hasPrefix("guanxi: nowhere.txt: no document is stored at ") == true, "\(result.stderr)")
             #expect(result.stdout.isEmpty, "\(result.stdout)")
             #expect(try storeState(store) == before)
         }
@@ -163,15 +182,21 @@ extension HostileInputTests {
         let options = ["--coappear", "official", "journalist"]
         #expect(try GuanxiCLI.run(["build", "corpus", "--store", "g.sqlite"] + options, in: sandbox.url).status == 0)
         let same = try GuanxiCLI.run(
-            ["remove", try #require(paths["000_079fb6277d6555bd.txt"]), "--store", "g.sqlite"] + options, in: sandbox.url)
+            ["remove", try #require(paths["000_079fb6277d6555bd.txt"]), "--store", "g.sqlite"] + options,
+            in: sandbox.url)
         #expect(same.status == 0 && same.stderr.isEmpty, "\(same.stderr)")
         let other = try GuanxiCLI.run(
-            ["remove", try #require(paths["002_464f650378e7a734.txt"]), "--store", "g.sqlite", "--coappear", "official"],
+            [
+                "remove", try #require(paths["002_464f650378e7a734.txt"]), "--store", "g.sqlite", "--coappear",
+                "official",
+            ],
             in: sandbox.url)
         #expect(other.status == 0, "\(other.stderr)")
         #expect(other.stderr.contains("note: the graph had been linked with other link options"), "\(other.stderr)")
-        #expect(try sqlite3(sandbox.url.appendingPathComponent("g.sqlite").path,
-            "SELECT settings ->> '$.coappear' FROM linkState") == "[\"official\"]\n")
+        #expect(
+            try sqlite3(
+                sandbox.url.appendingPathComponent("g.sqlite").path,
+                "SELECT settings ->> '$.coappear' FROM linkState") == "[\"official\"]\n")
     }
 
     @Test func aRemoveRelinksWithTheLinkOptionsAndCurationTheGraphWasLinkedWith() throws {
@@ -193,8 +218,11 @@ extension HostileInputTests {
         let reference = sandbox.url.appendingPathComponent("r.sqlite").path
         #expect(try graphRows(store) == graphRows(reference))
         #expect(try sqlite3(store, "SELECT count(*) FROM person WHERE name = '金政'") == "0\n")
-        #expect(try sqlite3(store, "SELECT count(*) FROM coappearance c JOIN person p ON p.id IN (c.personA, c.personB) "
-            + "WHERE p.kind = 'journalist'") != "0\n")
+        #expect(
+            try sqlite3(
+                store,
+                "SELECT count(*) FROM coappearance c JOIN person p ON p.id IN (c.personA, c.personB) "
+                    + "WHERE p.kind = 'journalist'") != "0\n")
         // The next build with the same options finds the graph linked as it would link it.
         let next = try GuanxiCLI.run(["build", "corpus", "--store", "g.sqlite"] + options, in: sandbox.url)
         #expect(next.status == 0 && next.stdout.contains("(graph unchanged)"), "\(next.stdout)")
@@ -253,19 +281,24 @@ extension HostileInputTests {
         #expect(second.status == 0, "\(second.stderr)")
         let stored = sandbox.url.appendingPathComponent("corpus/a.txt").standardizedFileURL.path
         let lines = second.stderr.split(separator: "\n").filter { $0.contains("same content") }
-        #expect(lines == [
-            "guanxi: warning: corpus/mirror/a.txt has the same content as \(stored), stored by an earlier build: "
-                + "its articles and co-appearances count twice; leave one of the two out and remove it from the "
-                + "store with `guanxi remove PATH`"
-        ], "\(second.stderr)")
+        #expect(
+            lines == [
+                "guanxi: warning: corpus/mirror/a.txt has the same content as \(stored), stored by an earlier build: "
+                    + "its articles and co-appearances count twice; leave one of the two out and remove it from the "
+                    + "store with `guanxi remove PATH`"
+            ], "\(second.stderr)")
         // Built again unchanged, or the page rewritten with other read options: no warning.
         let third = try GuanxiCLI.run(["build", "corpus", "--store", "g.sqlite"], in: sandbox.url)
         #expect(!third.stderr.contains("same content"), "\(third.stderr)")
-        let home = try GuanxiCLI.run(["build", "corpus/a.txt", "--store", "g.sqlite", "--home", "金华市"], in: sandbox.url)
+        let home = try GuanxiCLI.run(
+            ["build", "corpus/a.txt", "--store", "g.sqlite", "--home", "金华市"], in: sandbox.url)
         #expect(home.stdout.hasPrefix("files: 1 (0 added, 1 replaced"), "\(home.stdout)")
         // (It names the stored copy in the mirror, never the page itself.)
         let replaced = home.stderr.split(separator: "\n").filter { $0.contains("same content") }
-        #expect(replaced.allSatisfy { $0.contains("as \(sandbox.url.appendingPathComponent("corpus/mirror/a.txt").standardizedFileURL.path),") }, "\(home.stderr)")
+        #expect(
+            replaced.allSatisfy {
+                $0.contains("as \(sandbox.url.appendingPathComponent("corpus/mirror/a.txt").standardizedFileURL.path),")
+            }, "\(home.stderr)")
     }
 }
 
@@ -282,7 +315,8 @@ extension HostileInputTests {
         #expect(!kept.stdout.contains("pruned"), "\(kept.stdout)")
         #expect(try sqlite3(store, "SELECT count(*) FROM document") == "5\n")
         // A dry run says so and keeps it.
-        let dry = try GuanxiCLI.run(["build", "corpus", "--store", "g.sqlite", "--prune", "--dry-run"], in: sandbox.url)
+        let dry = try GuanxiCLI.run(
+            ["build", "corpus", "--store", "g.sqlite", "--prune", "--dry-run"], in: sandbox.url)
         let absolute = sandbox.url.appendingPathComponent(gone).standardizedFileURL.path
         #expect(dry.stdout.contains("pruned: \(absolute) (the file is gone)\n"), "\(dry.stdout)")
         #expect(try sqlite3(store, "SELECT count(*) FROM document") == "5\n")
@@ -292,7 +326,8 @@ extension HostileInputTests {
         #expect(!other.stdout.contains("pruned"), "\(other.stdout)")
         let pruned = try GuanxiCLI.run(["build", "corpus", "--store", "g.sqlite", "--prune"], in: sandbox.url)
         #expect(pruned.status == 0, "\(pruned.stderr)")
-        #expect(pruned.stdout.hasPrefix("pruned: \(absolute) (the file is gone)\nfiles: 4 (0 added"), "\(pruned.stdout)")
+        #expect(
+            pruned.stdout.hasPrefix("pruned: \(absolute) (the file is gone)\nfiles: 4 (0 added"), "\(pruned.stdout)")
         #expect(try sqlite3(store, "SELECT count(*) FROM document") == "4\n")
         #expect(try sqlite3(store, "SELECT note FROM build ORDER BY id DESC LIMIT 1").hasSuffix(", 1 pruned\n"))
         let reference = try GuanxiCLI.run(["build", "corpus", "--store", "r.sqlite"], in: sandbox.url)

@@ -4,7 +4,7 @@ import Testing
 @testable import Guanxi
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Issue 23: hostile input and foreign files. No input hangs a command, and
@@ -36,7 +36,8 @@ import Glibc
             #expect(result.status == 1, "\(arguments): \(result.stderr)")
             let naming = result.stderr.split(separator: "\n").filter { $0.contains("pipe.txt") }
             #expect(naming.count == 1, "\(arguments): \(result.stderr)")
-            #expect(naming.first?.contains("not a regular file: it is a FIFO") == true, "\(arguments): \(result.stderr)")
+            #expect(
+                naming.first?.contains("not a regular file: it is a FIFO") == true, "\(arguments): \(result.stderr)")
         }
         // The page beside it is read.
         let extract = try GuanxiCLI.run(["extract", folder.path], in: sandbox.url, timeout: 30)
@@ -200,7 +201,8 @@ extension HostileInputTests {
         for arguments in readCommands {
             let result = try GuanxiCLI.run(arguments + ["--store", path], in: sandbox.url)
             #expect(result.status == 2, "\(arguments): \(result.stderr)")
-            #expect(result.stderr.contains("g.sqlite: older schema: this store has schema version 6"), "\(result.stderr)")
+            #expect(
+                result.stderr.contains("g.sqlite: older schema: this store has schema version 6"), "\(result.stderr)")
             #expect(try FileState(path) == before, "\(arguments) wrote to the store")
         }
         let upgrade = try GuanxiCLI.run(["build", GuanxiCLI.seeds.path, "--store", path], in: sandbox.url)
@@ -252,7 +254,8 @@ extension HostileInputTests {
         let sandbox = try TempDir()
         let store = sandbox.url.appendingPathComponent("g.sqlite").path
         try #require(try GuanxiCLI.run(["build", GuanxiCLI.seeds.path, "--store", store], in: sandbox.url).status == 0)
-        try FileManager.default.createSymbolicLink(atPath: sandbox.url.appendingPathComponent("link").path, withDestinationPath: store)
+        try FileManager.default.createSymbolicLink(
+            atPath: sandbox.url.appendingPathComponent("link").path, withDestinationPath: store)
         try FileManager.default.linkItem(atPath: store, toPath: sandbox.url.appendingPathComponent("hard").path)
         _ = try sandbox.directory("sub")
         let before = try Data(contentsOf: URL(fileURLWithPath: store))
@@ -266,7 +269,9 @@ extension HostileInputTests {
                 let result = try GuanxiCLI.run(
                     ["export", "--format", format, "--store", "g.sqlite", "-o", output], in: sandbox.url)
                 #expect(result.status == 1, "-o \(output): \(result.stderr)")
-                #expect(result.stderr.contains("this is \(names.hasPrefix("the") ? "" : "the store's ")\(names)"), "\(result.stderr)")
+                #expect(
+                    result.stderr.contains("this is \(names.hasPrefix("the") ? "" : "the store's ")\(names)"),
+                    "\(result.stderr)")
             }
         }
         // The store as a link, the output its real log.
@@ -274,7 +279,8 @@ extension HostileInputTests {
             ["export", "--format", "json", "--store", "link", "-o", "g.sqlite-wal"], in: sandbox.url)
         #expect(linked.status == 1, "\(linked.stderr)")
         // CSV: a folder's nodes.csv is no store file, but the prefix's can be.
-        try FileManager.default.moveItem(atPath: store + ".lock", toPath: sandbox.url.appendingPathComponent("p-nodes.csv").path)
+        try FileManager.default.moveItem(
+            atPath: store + ".lock", toPath: sandbox.url.appendingPathComponent("p-nodes.csv").path)
         try FileManager.default.createSymbolicLink(
             atPath: store + ".lock", withDestinationPath: sandbox.url.appendingPathComponent("p-nodes.csv").path)
         let csv = try GuanxiCLI.run(["export", "--format", "csv", "--store", "g.sqlite", "-o", "p"], in: sandbox.url)
@@ -322,7 +328,8 @@ extension HostileInputTests {
         }
         let wrong = [
             "2019-13": "there is no month 13", "2019-00": "there is no month 0", "2019-02-30": "2019-02 has 28 days",
-            "1900-02-29": "1900-02 has 28 days", "2019-13-45": "there is no month 13", "2019-04-31": "2019-04 has 30 days",
+            "1900-02-29": "1900-02 has 28 days", "2019-13-45": "there is no month 13",
+            "2019-04-31": "2019-04 has 30 days",
             "2019-1-1": "write 2019, 2019-04 or 2019-04-27", "２０１９": "write 2019, 2019-04 or 2019-04-27",
             "0000": "there is no year 0000", "2019/01": "write 2019, 2019-04 or 2019-04-27",
         ]
@@ -347,14 +354,16 @@ extension HostileInputTests {
         let huge = "9223372036854775807"
         for command in ["extract", "articles", "build"] {
             let result = try GuanxiCLI.run(
-                [command, GuanxiCLI.seeds.path, "--max-file-size", huge] + (command == "build" ? ["--store", store] : []),
+                [command, GuanxiCLI.seeds.path, "--max-file-size", huge]
+                    + (command == "build" ? ["--store", store] : []),
                 in: sandbox.url)
             #expect(result.status == 64, "\(command): \(result.stderr)")
             #expect(result.stderr.contains("--max-file-size is at most 1048576 MB"), "\(command): \(result.stderr)")
             #expect(!result.stderr.contains("too large"), "\(command): \(result.stderr)")
         }
         let deep = try GuanxiCLI.run(
-            ["export", "--format", "json", "--ego", "金政", "--depth", huge, "--store", store], in: sandbox.url, timeout: 20)
+            ["export", "--format", "json", "--ego", "金政", "--depth", huge, "--store", store], in: sandbox.url,
+            timeout: 20)
         let shallow = try GuanxiCLI.run(
             ["export", "--format", "json", "--ego", "金政", "--depth", "50", "--store", store], in: sandbox.url)
         #expect(deep.status == 0, "\(deep.stderr)")
@@ -395,10 +404,13 @@ extension HostileInputTests {
         let sandbox = try TempDir()
         let store = sandbox.url.appendingPathComponent("g.sqlite").path
         try #require(try GuanxiCLI.run(["build", GuanxiCLI.seeds.path, "--store", store], in: sandbox.url).status == 0)
-        try sqlite3(store, "CREATE VIEW loop AS \(Self.endless); CREATE TRIGGER t AFTER DELETE ON person BEGIN SELECT 1; END;")
+        try sqlite3(
+            store, "CREATE VIEW loop AS \(Self.endless); CREATE TRIGGER t AFTER DELETE ON person BEGIN SELECT 1; END;")
         let check = try GuanxiCLI.run(["check", "--store", store], in: sandbox.url, timeout: 30)
         #expect(check.status == 1, "\(check.stdout)\(check.stderr)")
-        #expect(check.stdout.contains("problem: foreign-code: 2 trigger(s) or view(s) guanxi did not create"), "\(check.stdout)")
+        #expect(
+            check.stdout.contains("problem: foreign-code: 2 trigger(s) or view(s) guanxi did not create"),
+            "\(check.stdout)")
         #expect(check.stdout.contains("trigger t; view loop"), "\(check.stdout)")
         // The queries never read the extra view: they answer.
         #expect(try GuanxiCLI.run(["person", "金政", "--store", store], in: sandbox.url, timeout: 30).status == 0)
@@ -426,7 +438,9 @@ extension HostileInputTests {
         // A lock file left by the guanxi that made one is not ours to judge by.
         try? FileManager.default.removeItem(atPath: "/dev/null.lock")
         for store in ["/dev/null", fifo] {
-            for arguments in [["build", GuanxiCLI.seeds.path], ["build", GuanxiCLI.seeds.path, "--dry-run"], ["stats"]] {
+            for arguments in [
+                ["build", GuanxiCLI.seeds.path], ["build", GuanxiCLI.seeds.path, "--dry-run"], ["stats"],
+            ] {
                 let result = try GuanxiCLI.run(arguments + ["--store", store], in: sandbox.url, timeout: 30)
                 #expect(result.status == 2, "\(arguments) \(store): \(result.stderr)")
                 #expect(result.stderr.contains("\(store): not a database: not a regular file"), "\(result.stderr)")
@@ -459,7 +473,8 @@ extension HostileInputTests {
         #expect(unknown.status == 1)
         #expect(unknown.stderr.contains("no post titled 无此职务"), "\(unknown.stderr)")
         // A post held outside the window is no error: nobody held it then.
-        let none = try GuanxiCLI.run(["post", "市委书记", "--since", "2023", "--until", "2023", "--store", store], in: sandbox.url)
+        let none = try GuanxiCLI.run(
+            ["post", "市委书记", "--since", "2023", "--until", "2023", "--store", store], in: sandbox.url)
         #expect(none.status == 0, "\(none.stderr)")
         #expect(none.stdout.contains("市委书记: 0 holders"))
     }
@@ -481,7 +496,9 @@ extension HostileInputTests {
         #expect(people.count == 1)
         #expect((people.first?["person"] as? [String: Any])?["id"] as? String == "金政@永康市")
         #expect((people.first?["mentions"] as? [Any])?.count == 3)
-        #expect((people.first?["decisions"] as? [[String: Any]])?.first?["rule"] as? String == "same-name-same-jurisdiction")
+        #expect(
+            (people.first?["decisions"] as? [[String: Any]])?.first?["rule"] as? String == "same-name-same-jurisdiction"
+        )
     }
 
     @Test func brokenPDFsGetALineEachAFolderWithNoPageAHintAndLockFilesAreIgnoredByGit() throws {
@@ -495,7 +512,9 @@ extension HostileInputTests {
             #expect(result.status == 1, "\(command)")
             let damaged = result.stderr.split(separator: "\n").filter { $0.contains(": damaged: not a readable PDF") }
             #expect(damaged.count == 2, "\(result.stderr)")
-            #expect(result.stderr.contains("no .txt, .html, .htm or .pdf page in this folder; it holds 1 .doc file(s)"), "\(result.stderr)")
+            #expect(
+                result.stderr.contains("no .txt, .html, .htm or .pdf page in this folder; it holds 1 .doc file(s)"),
+                "\(result.stderr)")
         }
         for file in ["guanxi.sqlite.lock", "g.sqlite-journal"] {
             let git = Process()
@@ -518,7 +537,9 @@ extension HostileInputTests {
         for arguments in [["extract", folder.path], ["build", folder.path, "--store", store]] {
             let result = try GuanxiCLI.run(arguments, in: sandbox.url)
             #expect(result.status == 1, "\(arguments)")
-            #expect(!result.stderr.contains("\u{1B}") && !result.stderr.contains("\u{07}"), "\(result.stderr.debugDescription)")
+            #expect(
+                !result.stderr.contains("\u{1B}") && !result.stderr.contains("\u{07}"),
+                "\(result.stderr.debugDescription)")
             #expect(result.stderr.contains("evil\\x1B]0;pwned\\x07\\x1B[2J.txt"), "\(result.stderr.debugDescription)")
         }
         let explain = try GuanxiCLI.run(["explain", "王建新", "--store", store], in: sandbox.url)
@@ -551,7 +572,8 @@ extension HostileInputTests {
         #expect(warnings.first?.contains("a/dates.csv:3: no page read is missing.txt") == true, "\(result.stderr)")
 
         let store = sandbox.url.appendingPathComponent("g.sqlite").path
-        let build = try GuanxiCLI.run(["build", "a", "b", "--manifest", "a/dates.csv", "--store", store], in: sandbox.url)
+        let build = try GuanxiCLI.run(
+            ["build", "a", "b", "--manifest", "a/dates.csv", "--store", store], in: sandbox.url)
         #expect(build.status == 0, "\(build.stderr)")
         #expect(build.stderr.contains("warning: a/dates.csv:3: no page read is missing.txt"), "\(build.stderr)")
     }
@@ -572,10 +594,11 @@ extension HostileInputTests {
         let result = try GuanxiCLI.run(["build", "corpus", "--store", "g.sqlite"], in: sandbox.url)
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stderr.split(separator: "\n").filter { $0.contains("same content") }
-        #expect(lines == [
-            "guanxi: warning: corpus/copy/a.txt has the same content as corpus/a.txt: its articles and "
-                + "co-appearances count twice; leave one of the two out"
-        ], "\(result.stderr)")
+        #expect(
+            lines == [
+                "guanxi: warning: corpus/copy/a.txt has the same content as corpus/a.txt: its articles and "
+                    + "co-appearances count twice; leave one of the two out"
+            ], "\(result.stderr)")
     }
 }
 
@@ -597,11 +620,18 @@ extension HostileInputTests {
         #expect(try build(["--manifest", "d1.csv"]) == "files: 5 (0 added, 0 replaced, 5 unchanged, 0 skipped)")
         #expect(try build(["--manifest", "d2.csv"]) == "files: 5 (0 added, 1 replaced, 4 unchanged, 0 skipped)")
         let store = sandbox.url.appendingPathComponent("g.sqlite").path
-        #expect(try sqlite3(store, "SELECT DISTINCT date FROM article WHERE documentId = "
-            + "(SELECT id FROM document WHERE path LIKE '%000_079fb6277d6555bd.txt')") == "2011-03-04\n")
-        #expect(try build(["--manifest", "d2.csv", "--home", "金华市"]) == "files: 5 (0 added, 5 replaced, 0 unchanged, 0 skipped)")
+        #expect(
+            try sqlite3(
+                store,
+                "SELECT DISTINCT date FROM article WHERE documentId = "
+                    + "(SELECT id FROM document WHERE path LIKE '%000_079fb6277d6555bd.txt')") == "2011-03-04\n")
+        #expect(
+            try build(["--manifest", "d2.csv", "--home", "金华市"])
+                == "files: 5 (0 added, 5 replaced, 0 unchanged, 0 skipped)")
         #expect(try sqlite3(store, "SELECT DISTINCT homeJurisdiction FROM document") == "金华市\n")
-        #expect(try build(["--manifest", "d2.csv", "--home", "金华市"]) == "files: 5 (0 added, 0 replaced, 5 unchanged, 0 skipped)")
+        #expect(
+            try build(["--manifest", "d2.csv", "--home", "金华市"])
+                == "files: 5 (0 added, 0 replaced, 5 unchanged, 0 skipped)")
     }
 }
 
@@ -642,7 +672,8 @@ extension HostileInputTests {
                 + "</body></html>")
         let error = ReaderFixtures.readerError { () throws(ReaderError) in try PageReader().read(path: deep) }
         #expect(error?.code == .noArticle)
-        #expect(error?.message.contains("nests elements deeper than libxml2 reads") == true, "\(String(describing: error))")
+        #expect(
+            error?.message.contains("nests elements deeper than libxml2 reads") == true, "\(String(describing: error))")
         // A page that merely has no article keeps the usual reason.
         let plain = try dir.write("plain.html", "<html><body><script>x</script></body></html>")
         let other = ReaderFixtures.readerError { () throws(ReaderError) in try PageReader().read(path: plain) }
@@ -662,7 +693,8 @@ extension HostileInputTests {
         let first = sandbox.url.appendingPathComponent("1.sqlite").path
         try #require(try GuanxiCLI.run(["build", "one/papers", "--store", first], in: sandbox.url).status == 0)
         try FileManager.default.moveItem(
-            at: sandbox.url.appendingPathComponent("one/papers"), to: sandbox.url.appendingPathComponent("two/deeper/papers"))
+            at: sandbox.url.appendingPathComponent("one/papers"),
+            to: sandbox.url.appendingPathComponent("two/deeper/papers"))
         let second = sandbox.url.appendingPathComponent("2.sqlite").path
         try #require(try GuanxiCLI.run(["build", "two/deeper/papers", "--store", second], in: sandbox.url).status == 0)
         let ids = "SELECT id FROM person ORDER BY id"

@@ -69,14 +69,25 @@ import Testing
 
     @Test func aRiseTooFastForTheTimeBetweenIsAnotherPerson() throws {
         try withStore { store in
-            try HandPage("/p/lt/a.txt", root: "/p/lt", [
-                ("2019-10-11", "临潼区委书记王明调研。", [official("王明", title("临潼区委书记", "书记", "中共临潼区委", "临潼区"))]),
-            ]).store(in: store)
-            try HandPage("/p/xa/b.txt", root: "/p/xa", [
-                ("2021-09-12", "省委常委、西安市委书记王明主持。",
-                 [official("王明", title("省委常委", "常委", "中共陕西省委", "陕西省"),
-                           title("西安市委书记", "书记", "中共西安市委", "西安市"))]),
-            ]).store(in: store)
+            try HandPage(
+                "/p/lt/a.txt", root: "/p/lt",
+                [
+                    ("2019-10-11", "临潼区委书记王明调研。", [official("王明", title("临潼区委书记", "书记", "中共临潼区委", "临潼区"))])
+                ]
+            ).store(in: store)
+            try HandPage(
+                "/p/xa/b.txt", root: "/p/xa",
+                [
+                    (
+                        "2021-09-12", "省委常委、西安市委书记王明主持。",
+                        [
+                            official(
+                                "王明", title("省委常委", "常委", "中共陕西省委", "陕西省"),
+                                title("西安市委书记", "书记", "中共西安市委", "西安市"))
+                        ]
+                    )
+                ]
+            ).store(in: store)
             _ = try store.relink(options: LinkOptions(), curation: .none)
             #expect(try store.people().filter { $0.name == "王明" }.count == 2)
             let split = try store.explain(name: "王明").flatMap(\.decisions).filter { $0.action == "split" }
@@ -88,25 +99,33 @@ import Testing
         func people(mayor: TitleMention, secretary: TitleMention) throws -> Int {
             var count = 0
             try withStore { store in
-                try HandPage("/p/a/a.txt", root: "/p/a", [
-                    ("2015-03-28", "市长王立讲话。", [official("王立", mayor)]),
-                ]).store(in: store)
-                try HandPage("/p/b/b.txt", root: "/p/b", [
-                    ("2020-07-24", "市委书记王立调研。", [official("王立", secretary)]),
-                ]).store(in: store)
+                try HandPage(
+                    "/p/a/a.txt", root: "/p/a",
+                    [
+                        ("2015-03-28", "市长王立讲话。", [official("王立", mayor)])
+                    ]
+                ).store(in: store)
+                try HandPage(
+                    "/p/b/b.txt", root: "/p/b",
+                    [
+                        ("2020-07-24", "市委书记王立调研。", [official("王立", secretary)])
+                    ]
+                ).store(in: store)
                 _ = try store.relink(options: LinkOptions(), curation: .none)
                 count = try store.people().filter { $0.name == "王立" }.count
             }
             return count
         }
         // 茂名市长 then 南昌市委书记: few prefecture heads share a name, and they move across provinces.
-        #expect(try people(
-            mayor: title("茂名市长", "市长", "茂名市人民政府", "茂名市"),
-            secretary: title("南昌市委书记", "书记", "中共南昌市委", "南昌市")) == 1)
+        #expect(
+            try people(
+                mayor: title("茂名市长", "市长", "茂名市人民政府", "茂名市"),
+                secretary: title("南昌市委书记", "书记", "中共南昌市委", "南昌市")) == 1)
         // A county's 县长 then another province's county 书记: a common name among many cadres.
-        #expect(try people(
-            mayor: title("信宜市长", "市长", "信宜市人民政府", "信宜市"),
-            secretary: title("安义县委书记", "书记", "中共安义县委", "安义县")) == 2)
+        #expect(
+            try people(
+                mayor: title("信宜市长", "市长", "信宜市人民政府", "信宜市"),
+                secretary: title("安义县委书记", "书记", "中共安义县委", "安义县")) == 2)
     }
 
     @Test func aCommissionsSecretaryIsNoCommitteesHead() throws {
@@ -131,13 +150,19 @@ import Testing
     @Test func namesakesHoldingHeadPostsInOnePrefectureAtOnceAreTwoPeople() throws {
         try withStore { store in
             // A common name, two counties of one prefecture, the same months.
-            try HandPage("/p/yk/a.txt", root: "/p/yk", [
-                ("2021-03-02", "永康市委书记王强主持会议。", [official("王强", title("永康市委书记", "书记", "中共永康市委", "永康市"))]),
-                ("2021-09-15", "永康市委书记王强调研。", [official("王强", title("永康市委书记", "书记", "中共永康市委", "永康市"))]),
-            ]).store(in: store)
-            try HandPage("/p/wy/b.txt", root: "/p/wy", [
-                ("2021-06-20", "武义县长王强作报告。", [official("王强", title("武义县长", "县长", "武义县人民政府", "武义县"))]),
-            ]).store(in: store)
+            try HandPage(
+                "/p/yk/a.txt", root: "/p/yk",
+                [
+                    ("2021-03-02", "永康市委书记王强主持会议。", [official("王强", title("永康市委书记", "书记", "中共永康市委", "永康市"))]),
+                    ("2021-09-15", "永康市委书记王强调研。", [official("王强", title("永康市委书记", "书记", "中共永康市委", "永康市"))]),
+                ]
+            ).store(in: store)
+            try HandPage(
+                "/p/wy/b.txt", root: "/p/wy",
+                [
+                    ("2021-06-20", "武义县长王强作报告。", [official("王强", title("武义县长", "县长", "武义县人民政府", "武义县"))])
+                ]
+            ).store(in: store)
             _ = try store.relink(options: LinkOptions(), curation: .none)
             #expect(try store.people().filter { $0.name == "王强" }.count == 2)
             let split = try store.explain(name: "王强").flatMap(\.decisions).filter { $0.action == "split" }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Guanxi
 
 /// Career evidence: each kind weighed on its own, and movers and homonyms
@@ -49,13 +50,19 @@ import Testing
 
     @Test func aDeputyCountyHeadWhoBecomesHeadOfTheNextCountyIsOnePerson() throws {
         try withStore { store in
-            try HandPage("/p/yk/a.txt", root: "/p/yk", [
-                ("2015-04-02", "副市长甄向阳调研。", [official("甄向阳", title("副市长", "副市长", "永康市人民政府", "永康市"))]),
-                ("2016-06-12", "副市长甄向阳出席。", [official("甄向阳", title("副市长", "副市长", "永康市人民政府", "永康市"))]),
-            ]).store(in: store)
-            try HandPage("/p/wy/b.txt", root: "/p/wy", [
-                ("2019-05-20", "县长甄向阳作政府工作报告。", [official("甄向阳", title("县长", "县长", "武义县人民政府", "武义县"))]),
-            ]).store(in: store)
+            try HandPage(
+                "/p/yk/a.txt", root: "/p/yk",
+                [
+                    ("2015-04-02", "副市长甄向阳调研。", [official("甄向阳", title("副市长", "副市长", "永康市人民政府", "永康市"))]),
+                    ("2016-06-12", "副市长甄向阳出席。", [official("甄向阳", title("副市长", "副市长", "永康市人民政府", "永康市"))]),
+                ]
+            ).store(in: store)
+            try HandPage(
+                "/p/wy/b.txt", root: "/p/wy",
+                [
+                    ("2019-05-20", "县长甄向阳作政府工作报告。", [official("甄向阳", title("县长", "县长", "武义县人民政府", "武义县"))])
+                ]
+            ).store(in: store)
             _ = try store.relink(options: LinkOptions(), curation: .none)
             let people = try store.people().filter { $0.name == "甄向阳" }
             #expect(people.count == 1)
@@ -75,13 +82,19 @@ import Testing
 
     @Test func sameNameSamePrefectureOverlappingPostsAreTwoPeople() throws {
         try withStore { store in
-            try HandPage("/p/yk/a.txt", root: "/p/yk", [
-                ("2019-03-02", "市委书记甄向阳主持会议。", [official("甄向阳", title("市委书记", "书记", "中共永康市委", "永康市"))]),
-                ("2019-11-15", "市委书记甄向阳调研。", [official("甄向阳", title("市委书记", "书记", "中共永康市委", "永康市"))]),
-            ]).store(in: store)
-            try HandPage("/p/wy/b.txt", root: "/p/wy", [
-                ("2019-06-20", "县长甄向阳讲话。", [official("甄向阳", title("县长", "县长", "武义县人民政府", "武义县"))]),
-            ]).store(in: store)
+            try HandPage(
+                "/p/yk/a.txt", root: "/p/yk",
+                [
+                    ("2019-03-02", "市委书记甄向阳主持会议。", [official("甄向阳", title("市委书记", "书记", "中共永康市委", "永康市"))]),
+                    ("2019-11-15", "市委书记甄向阳调研。", [official("甄向阳", title("市委书记", "书记", "中共永康市委", "永康市"))]),
+                ]
+            ).store(in: store)
+            try HandPage(
+                "/p/wy/b.txt", root: "/p/wy",
+                [
+                    ("2019-06-20", "县长甄向阳讲话。", [official("甄向阳", title("县长", "县长", "武义县人民政府", "武义县"))])
+                ]
+            ).store(in: store)
             _ = try store.relink(options: LinkOptions(), curation: .none)
             #expect(try store.people().filter { $0.name == "甄向阳" }.count == 2)
             let split = try store.explain(name: "甄向阳").flatMap(\.decisions).filter { $0.action == "split" }
@@ -98,13 +111,21 @@ import Testing
         }
         let kaihua = title("县委书记", "书记", "中共开化县委", "开化县")
         try withStore { store in
-            try HandPage("/p/a/a.txt", root: "/p/a", [
-                ("2017-03-02", "县委书记王泽主持会议。", [official("王泽", kaihua)]),
-            ]).store(in: store)
-            try HandPage("/p/b/b.txt", root: "/p/b", [
-                ("2021-06-20", "原开化县委书记、省发改委副主任王泽讲话。",
-                 [official("王泽", former(kaihua), title("省发改委副主任", "副主任", "浙江省发展和改革委员会", "浙江省"))]),
-            ]).store(in: store)
+            try HandPage(
+                "/p/a/a.txt", root: "/p/a",
+                [
+                    ("2017-03-02", "县委书记王泽主持会议。", [official("王泽", kaihua)])
+                ]
+            ).store(in: store)
+            try HandPage(
+                "/p/b/b.txt", root: "/p/b",
+                [
+                    (
+                        "2021-06-20", "原开化县委书记、省发改委副主任王泽讲话。",
+                        [official("王泽", former(kaihua), title("省发改委副主任", "副主任", "浙江省发展和改革委员会", "浙江省"))]
+                    )
+                ]
+            ).store(in: store)
             _ = try store.relink(options: LinkOptions(), curation: .none)
             #expect(try store.people().filter { $0.name == "王泽" }.count == 1)
             let merge = try store.explain(name: "王泽").flatMap(\.decisions).filter { $0.rule == "career-evidence" }
@@ -116,25 +137,40 @@ import Testing
         func build(sharing: Bool) throws -> Int {
             var count = 0
             try withStore { store in
-                try HandPage("/p/wy/a.txt", root: "/p/wy", [
-                    ("2017-03-02", "县长王泽、县委副书记柏青山、副县长甄向阳、副县长祁东来出席。",
-                     [official("王泽", title("县长", "县长", "武义县人民政府", "武义县")),
-                      official("柏青山", title("县委副书记", "副书记", "中共武义县委", "武义县")),
-                      official("甄向阳", title("副县长", "副县长", "武义县人民政府", "武义县")),
-                      official("祁东来", title("副县长", "副县长", "武义县人民政府", "武义县"))]),
-                ]).store(in: store)
+                try HandPage(
+                    "/p/wy/a.txt", root: "/p/wy",
+                    [
+                        (
+                            "2017-03-02", "县长王泽、县委副书记柏青山、副县长甄向阳、副县长祁东来出席。",
+                            [
+                                official("王泽", title("县长", "县长", "武义县人民政府", "武义县")),
+                                official("柏青山", title("县委副书记", "副书记", "中共武义县委", "武义县")),
+                                official("甄向阳", title("副县长", "副县长", "武义县人民政府", "武义县")),
+                                official("祁东来", title("副县长", "副县长", "武义县人民政府", "武义县")),
+                            ]
+                        )
+                    ]
+                ).store(in: store)
                 // A common name, a county of another province: only the partners can join them.
-                let partners = sharing
+                let partners =
+                    sharing
                     ? [official("柏青山"), official("甄向阳"), official("祁东来")]
                     : [official("吕一平"), official("岑明远"), official("卜云开")]
-                try HandPage("/p/dt/b.txt", root: "/p/dt", [
-                    ("2020-06-20", "东台市长王泽与柏青山、甄向阳、祁东来座谈。",
-                     [official("王泽", title("东台市长", "市长", "东台市人民政府", "东台市"))] + partners),
-                ]).store(in: store)
+                try HandPage(
+                    "/p/dt/b.txt", root: "/p/dt",
+                    [
+                        (
+                            "2020-06-20", "东台市长王泽与柏青山、甄向阳、祁东来座谈。",
+                            [official("王泽", title("东台市长", "市长", "东台市人民政府", "东台市"))] + partners
+                        )
+                    ]
+                ).store(in: store)
                 _ = try store.relink(options: LinkOptions(), curation: .none)
                 count = try store.people().filter { $0.name == "王泽" }.count
                 if sharing {
-                    let merge = try store.explain(name: "王泽").flatMap(\.decisions).filter { $0.rule == "career-evidence" }
+                    let merge = try store.explain(name: "王泽").flatMap(\.decisions).filter {
+                        $0.rule == "career-evidence"
+                    }
                     #expect(merge.first?.reason.contains("partners +6") == true)
                     #expect(merge.first?.reason.contains("different provinces") == true)
                 }
@@ -172,15 +208,24 @@ import Testing
     @Test func aSecretaryNamedLaterAsADeputyIsAnotherPerson() throws {
         try withStore { store in
             // A folder of many papers: no home; the places are not named.
-            try HandPage("/p/mixed/a.txt", root: "/p/mixed", [
-                ("2018-03-02", "县委书记甄向阳主持会议。", [official("甄向阳", title("县委书记", "书记", "中共县委", nil))]),
-            ]).store(in: store)
-            try HandPage("/p/mixed/b.txt", root: "/p/mixed", [
-                ("2019-06-20", "副县长甄向阳讲话。", [official("甄向阳", title("副县长", "副县长", "县人民政府", nil))]),
-            ]).store(in: store)
-            try HandPage("/p/mixed/c.txt", root: "/p/mixed", [
-                ("2020-06-20", "县委书记甄向阳讲话。", [official("甄向阳", title("县委书记", "书记", "中共县委", nil))]),
-            ]).store(in: store)
+            try HandPage(
+                "/p/mixed/a.txt", root: "/p/mixed",
+                [
+                    ("2018-03-02", "县委书记甄向阳主持会议。", [official("甄向阳", title("县委书记", "书记", "中共县委", nil))])
+                ]
+            ).store(in: store)
+            try HandPage(
+                "/p/mixed/b.txt", root: "/p/mixed",
+                [
+                    ("2019-06-20", "副县长甄向阳讲话。", [official("甄向阳", title("副县长", "副县长", "县人民政府", nil))])
+                ]
+            ).store(in: store)
+            try HandPage(
+                "/p/mixed/c.txt", root: "/p/mixed",
+                [
+                    ("2020-06-20", "县委书记甄向阳讲话。", [official("甄向阳", title("县委书记", "书记", "中共县委", nil))])
+                ]
+            ).store(in: store)
             _ = try store.relink(options: LinkOptions(), curation: .none)
             let people = try store.people().filter { $0.name == "甄向阳" }
             #expect(people.map(\.articleCount).sorted() == [1, 2])

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Guanxi
 
 /// Linking hand-built extractions of small invented pages through the SQLite store.
@@ -17,12 +18,18 @@ import Testing
 
     @Test func homonymsInDifferentCountiesPapersStayTwo() throws {
         try withStore { store, _ in
-            try HandPage("/p/yk/a.txt", root: "/p/yk", [
-                ("2018-03-01", "市委书记吴一凡主持会议，甄小明发言。", [official("吴一凡", secretary), official("甄小明")]),
-            ]).store(in: store)
-            try HandPage("/p/wy/b.txt", root: "/p/wy", [
-                ("2018-03-02", "县委书记柏青山讲话，甄小明参加。", [official("柏青山", countySecretary), official("甄小明")]),
-            ]).store(in: store)
+            try HandPage(
+                "/p/yk/a.txt", root: "/p/yk",
+                [
+                    ("2018-03-01", "市委书记吴一凡主持会议，甄小明发言。", [official("吴一凡", secretary), official("甄小明")])
+                ]
+            ).store(in: store)
+            try HandPage(
+                "/p/wy/b.txt", root: "/p/wy",
+                [
+                    ("2018-03-02", "县委书记柏青山讲话，甄小明参加。", [official("柏青山", countySecretary), official("甄小明")])
+                ]
+            ).store(in: store)
             _ = try store.relink(options: LinkOptions(), curation: .none)
             let people = try store.people().filter { $0.name == "甄小明" }
             // people() orders by id (UTF-8 bytes): 武 sorts before 永.
@@ -41,13 +48,19 @@ import Testing
 
     @Test func sameNameOneCityOneCareerIsOnePerson() throws {
         try withStore { store, _ in
-            try HandPage("/p/yk/a.txt", root: "/p/yk", [
-                ("2017-04-10", "市委书记吴一凡调研。", [official("吴一凡", secretary)]),
-                ("2017-09-01", "吴一凡走访企业。", [official("吴一凡")]),
-            ]).store(in: store)
-            try HandPage("/p/yk/b.txt", root: "/p/yk", [
-                ("2018-03-29", "市委书记吴一凡在会上强调。", [official("吴一凡", secretary)]),
-            ]).store(in: store)
+            try HandPage(
+                "/p/yk/a.txt", root: "/p/yk",
+                [
+                    ("2017-04-10", "市委书记吴一凡调研。", [official("吴一凡", secretary)]),
+                    ("2017-09-01", "吴一凡走访企业。", [official("吴一凡")]),
+                ]
+            ).store(in: store)
+            try HandPage(
+                "/p/yk/b.txt", root: "/p/yk",
+                [
+                    ("2018-03-29", "市委书记吴一凡在会上强调。", [official("吴一凡", secretary)])
+                ]
+            ).store(in: store)
             _ = try store.relink(options: LinkOptions(), curation: .none)
             let people = try store.people()
             #expect(people.map(\.id) == ["吴一凡@永康市"])
@@ -60,8 +73,9 @@ import Testing
             #expect(explained.posts.first?.firstDate == "2017-04-10")
             // The untitled mention of 2017-09 names no place; it is placed where 吴一凡 is known.
             #expect(explained.decisions.map(\.rule) == ["same-name-same-jurisdiction", "only-known-jurisdiction"])
-            #expect(explained.decisions.first?.reason == "same name 吴一凡, same jurisdiction 永康市, posts compatible: "
-                + "书记 of 中共永康市委 2017-04-10 … 2018-03-29; 3 articles")
+            #expect(
+                explained.decisions.first?.reason == "same name 吴一凡, same jurisdiction 永康市, posts compatible: "
+                    + "书记 of 中共永康市委 2017-04-10 … 2018-03-29; 3 articles")
             #expect(explained.mentions.count == 3)
             #expect(explained.mentions.first?.snippet.contains("市委书记吴一凡调研") == true)
         }
@@ -69,11 +83,14 @@ import Testing
 
     @Test func twoPostsAtOnceInTwoJurisdictionsAreTwoPeople() throws {
         try withStore { store, _ in
-            try HandPage("/p/jh/a.txt", root: "/p/jh", [
-                ("2018-05-02", "副市长甄小明和县长甄小明分别讲话。", []),
-                ("2018-05-03", "副市长甄小明视察。", [official("甄小明", deputyMayor)]),
-                ("2018-05-20", "县长甄小明视察。", [official("甄小明", countyHead)]),
-            ]).store(in: store)
+            try HandPage(
+                "/p/jh/a.txt", root: "/p/jh",
+                [
+                    ("2018-05-02", "副市长甄小明和县长甄小明分别讲话。", []),
+                    ("2018-05-03", "副市长甄小明视察。", [official("甄小明", deputyMayor)]),
+                    ("2018-05-20", "县长甄小明视察。", [official("甄小明", countyHead)]),
+                ]
+            ).store(in: store)
             _ = try store.relink(options: LinkOptions(), curation: .none)
             #expect(try store.people().map(\.id) == ["甄小明@武义县", "甄小明@永康市"])
             let split = try store.explain(name: "甄小明").flatMap(\.decisions).filter { $0.action == "split" }
@@ -87,11 +104,14 @@ import Testing
         let townA = title("前山镇镇长", "镇长", "前山镇人民政府", "永康市")
         let townB = title("后溪镇镇长", "镇长", "后溪镇人民政府", "永康市")
         try withStore { store, _ in
-            try HandPage("/p/yk/a.txt", root: "/p/yk", [
-                ("2019-06-01", "前山镇镇长甄小明。", [official("甄小明", townA)]),
-                ("2019-06-15", "后溪镇镇长甄小明。", [official("甄小明", townB)]),
-                ("2019-09-15", "前山镇镇长甄小明。", [official("甄小明", townA)]),
-            ]).store(in: store)
+            try HandPage(
+                "/p/yk/a.txt", root: "/p/yk",
+                [
+                    ("2019-06-01", "前山镇镇长甄小明。", [official("甄小明", townA)]),
+                    ("2019-06-15", "后溪镇镇长甄小明。", [official("甄小明", townB)]),
+                    ("2019-09-15", "前山镇镇长甄小明。", [official("甄小明", townA)]),
+                ]
+            ).store(in: store)
             _ = try store.relink(options: LinkOptions(), curation: .none)
             let people = try store.people()
             #expect(people.map(\.id) == ["甄小明@永康市", "甄小明@永康市#2"])
@@ -106,21 +126,32 @@ import Testing
             let leader = PersonMention(name: "龙思远", kind: .official, referenced: true)
             let reporter = PersonMention(name: "钟笔", kind: .journalist, titles: [title("记者", "记者", nil, nil)])
             let citizen = PersonMention(name: "田好人", kind: .citizen)
-            try HandPage("/p/yk/a.txt", root: "/p/yk", [
-                ("2018-01-05", "记者钟笔 市委书记吴一凡、副市长甄小明学习龙思远思想，田好人获奖。",
-                 [reporter, official("吴一凡", secretary), official("甄小明", deputyMayor), leader, citizen]),
-                ("2018-02-07", "记者钟笔 吴一凡与甄小明调研。", [reporter, official("吴一凡"), official("甄小明")]),
-            ]).store(in: store)
-            try HandPage("/p/yk/b.txt", root: "/p/yk", [
-                ("2018-03-09", "记者钟笔报道。", [reporter]),
-            ]).store(in: store)
+            try HandPage(
+                "/p/yk/a.txt", root: "/p/yk",
+                [
+                    (
+                        "2018-01-05", "记者钟笔 市委书记吴一凡、副市长甄小明学习龙思远思想，田好人获奖。",
+                        [reporter, official("吴一凡", secretary), official("甄小明", deputyMayor), leader, citizen]
+                    ),
+                    ("2018-02-07", "记者钟笔 吴一凡与甄小明调研。", [reporter, official("吴一凡"), official("甄小明")]),
+                ]
+            ).store(in: store)
+            try HandPage(
+                "/p/yk/b.txt", root: "/p/yk",
+                [
+                    ("2018-03-09", "记者钟笔报道。", [reporter])
+                ]
+            ).store(in: store)
             let report = try store.relink(options: LinkOptions(), curation: .none)
             #expect(report.coappearances == 1)
             let edges = try store.rows("SELECT personA, personB, weight, firstDate, lastDate FROM coappearance")
-            #expect(edges == [[
-                "personA": "吴一凡@永康市", "personB": "甄小明@永康市", "weight": "2",
-                "firstDate": "2018-01-05", "lastDate": "2018-02-07",
-            ]])
+            #expect(
+                edges == [
+                    [
+                        "personA": "吴一凡@永康市", "personB": "甄小明@永康市", "weight": "2",
+                        "firstDate": "2018-01-05", "lastDate": "2018-02-07",
+                    ]
+                ])
             #expect(try store.rows("SELECT count(*) AS n FROM coappearanceArticle") == [["n": "2"]])
             let reporters = try store.people().filter { $0.kind == .journalist }
             #expect(reporters.map(\.id) == ["钟笔@journalist:永康市"])
@@ -140,9 +171,12 @@ import Testing
     @Test func rankLabelsAreNotPosts() throws {
         try withStore { store, _ in
             let rank = title("市领导", "领导", nil, "永康市", rank: true)
-            try HandPage("/p/yk/a.txt", root: "/p/yk", [
-                ("2018-01-05", "市领导甄小明出席。", [official("甄小明", rank)]),
-            ]).store(in: store)
+            try HandPage(
+                "/p/yk/a.txt", root: "/p/yk",
+                [
+                    ("2018-01-05", "市领导甄小明出席。", [official("甄小明", rank)])
+                ]
+            ).store(in: store)
             _ = try store.relink(options: LinkOptions(), curation: .none)
             #expect(try store.counts().posts == 0)
             #expect(try store.rows("SELECT rank FROM person") == [["rank": "市领导"]])
@@ -153,10 +187,13 @@ import Testing
     @Test func untitledMentionJoinsTheOnlyTitledNamesakeOfItsPaper() throws {
         let police = title("金华市公安局副局长", "副局长", "金华市公安局", "金华市")
         try withStore { store, _ in
-            try HandPage("/p/yk/a.txt", root: "/p/yk", [
-                ("2018-01-05", "市委书记吴一凡、金华市公安局副局长甄小明出席。", [official("吴一凡", secretary), official("甄小明", police)]),
-                ("2018-01-06", "市委书记吴一凡会见甄小明。", [official("吴一凡", secretary), official("甄小明")]),
-            ]).store(in: store)
+            try HandPage(
+                "/p/yk/a.txt", root: "/p/yk",
+                [
+                    ("2018-01-05", "市委书记吴一凡、金华市公安局副局长甄小明出席。", [official("吴一凡", secretary), official("甄小明", police)]),
+                    ("2018-01-06", "市委书记吴一凡会见甄小明。", [official("吴一凡", secretary), official("甄小明")]),
+                ]
+            ).store(in: store)
             _ = try store.relink(options: LinkOptions(), curation: .none)
             #expect(try store.people().map(\.id) == ["吴一凡@永康市", "甄小明@金华市"])
             let rules = try store.explain(name: "甄小明").flatMap(\.decisions).map(\.rule)
@@ -167,9 +204,12 @@ import Testing
 
     @Test func namesInsidePlaceNamesAreNotPeople() throws {
         try withStore { store, _ in
-            try HandPage("/p/yk/a.txt", root: "/p/yk", [
-                ("2018-01-05", "参观甄小明纪念馆。", [PersonMention(name: "甄小明", kind: .historical, inName: true)]),
-            ]).store(in: store)
+            try HandPage(
+                "/p/yk/a.txt", root: "/p/yk",
+                [
+                    ("2018-01-05", "参观甄小明纪念馆。", [PersonMention(name: "甄小明", kind: .historical, inName: true)])
+                ]
+            ).store(in: store)
             _ = try store.relink(options: LinkOptions(), curation: .none)
             #expect(try store.people().isEmpty)
             #expect(try store.counts().mentions == 1)
@@ -177,8 +217,11 @@ import Testing
     }
 
     @Test func institutionsSeenOnTwoThreadsMergeIntoWhatOneLinkerSees() {
-        func sighting(_ id: Int64, _ article: Int64, _ name: String, _ jurisdiction: String?, parent: String?, written: [String]) -> LinkOrganizationMention {
-            LinkOrganizationMention(id: id, articleId: article, name: name, jurisdiction: jurisdiction, parent: parent, written: written)
+        func sighting(
+            _ id: Int64, _ article: Int64, _ name: String, _ jurisdiction: String?, parent: String?, written: [String]
+        ) -> LinkOrganizationMention {
+            LinkOrganizationMention(
+                id: id, articleId: article, name: name, jurisdiction: jurisdiction, parent: parent, written: written)
         }
         let sightings = [
             sighting(1, 10, "中共永康市委组织部", "永康市", parent: "中共永康市委", written: ["市委组织部"]),

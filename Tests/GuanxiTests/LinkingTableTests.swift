@@ -26,9 +26,13 @@ import Testing
         let sqlite = try queue.read { db in
             try String.fetchAll(
                 db, sql: "SELECT value FROM json_each(?) ORDER BY value",
-                arguments: [String(data: try JSONEncoder().encode(Array(Set(words.map { Array($0.utf8) })).map {
-                    String(decoding: $0, as: UTF8.self)
-                }), encoding: .utf8)!])
+                arguments: [
+                    String(
+                        data: try JSONEncoder().encode(
+                            Array(Set(words.map { Array($0.utf8) })).map {
+                                String(decoding: $0, as: UTF8.self)
+                            }), encoding: .utf8)!
+                ])
         }
         let ordered = interner.numbersInByteOrder().map { interner.string(Int($0)) }
         #expect(ordered.map { Array($0.utf8) } == sqlite.map { Array($0.utf8) })
@@ -38,7 +42,8 @@ import Testing
         let dir = try TempDir()
         defer { dir.cleanUp() }
         let store = try seedStore(in: dir)
-        let stored = try store.rows("""
+        let stored = try store.rows(
+            """
             SELECT m.id, m.articleId, m.position, m.name, m.kind, m.referenced, m.inName, m.titles, mp.personId
             FROM mention m LEFT JOIN mentionPerson mp ON mp.mentionId = m.id ORDER BY m.id
             """)
@@ -91,7 +96,9 @@ import Testing
         var generator = SystemRandomNumberGenerator()
         var articles: [(Int64, String?, [Int32])] = []
         for article in 0..<400 {
-            let people = (0..<Int.random(in: 0...6, using: &generator)).map { _ in Int32.random(in: 0..<12, using: &generator) }
+            let people = (0..<Int.random(in: 0...6, using: &generator)).map { _ in
+                Int32.random(in: 0..<12, using: &generator)
+            }
             let date = Bool.random(using: &generator) ? nil : "2018-0\(Int.random(in: 1...9, using: &generator))"
             articles.append((Int64(article * 3), date, people))
         }

@@ -5,8 +5,7 @@ import Testing
 /// Checks the offset map of `normalize(scalars, range:)`: one offset per scalar, inside
 /// `range`, non-decreasing, equal input where nothing was substituted, and every
 /// non-whitespace input scalar emitted exactly once.
-func checkOffsetMap(_ scalars: [Unicode.Scalar], _ range: Range<Int>, _ normalizer: TextNormalizer = TextNormalizer())
-{
+func checkOffsetMap(_ scalars: [Unicode.Scalar], _ range: Range<Int>, _ normalizer: TextNormalizer = TextNormalizer()) {
     let result = normalizer.normalize(scalars, range: range)
     #expect(result.sourceOffsets.count == result.scalars.count)
     #expect(result.sourceOffsets.allSatisfy { range.contains($0) })

@@ -28,10 +28,11 @@ func normalizedText(_ text: String, _ normalizer: TextNormalizer = TextNormalize
 
             提出要求，努力开创工作新局面。
             """
-        #expect(normalizedText(text).text == """
-            市委副书记范晓东主持会议并宣读各类工作先进集体和个人名单。市委组织部、市委宣传部、市委统战部分别部署工作要点。
-            金政在全市组织宣传统战工作会议上提出要求，努力开创工作新局面。
-            """)
+        #expect(
+            normalizedText(text).text == """
+                市委副书记范晓东主持会议并宣读各类工作先进集体和个人名单。市委组织部、市委宣传部、市委统战部分别部署工作要点。
+                金政在全市组织宣传统战工作会议上提出要求，努力开创工作新局面。
+                """)
     }
 
     @Test func joinsAFullColumnLineEndingInAFullStop() {

@@ -61,34 +61,41 @@ struct SyntheticGraph {
             for org in organizations {
                 let aliases = String(decoding: try JSONEncoder().encode(org.aliases), as: UTF8.self)
                 try db.execute(
-                    sql: "INSERT INTO organization (id, name, jurisdiction, parentId, aliases, articleCount) VALUES (?, ?, '永康市', NULL, ?, 0)",
+                    sql:
+                        "INSERT INTO organization (id, name, jurisdiction, parentId, aliases, articleCount) VALUES (?, ?, '永康市', NULL, ?, 0)",
                     arguments: [org.id, org.id, aliases])
             }
             for org in organizations where org.parent != nil {
-                try db.execute(sql: "UPDATE organization SET parentId = ? WHERE id = ?", arguments: [org.parent, org.id])
+                try db.execute(
+                    sql: "UPDATE organization SET parentId = ? WHERE id = ?", arguments: [org.parent, org.id])
             }
             for p in people {
                 try db.execute(
-                    sql: "INSERT INTO person (id, name, kind, jurisdiction, articleCount, mentionCount) VALUES (?, ?, ?, ?, 0, 0)",
+                    sql:
+                        "INSERT INTO person (id, name, kind, jurisdiction, articleCount, mentionCount) VALUES (?, ?, ?, ?, 0, 0)",
                     arguments: [p.id, p.name, p.kind, p.jurisdiction])
             }
             let perDocument = 1000
             var documentId: Int64 = 0
-            let insertArticle = try db.makeStatement(sql: """
-                INSERT INTO article (documentId, position, kind, headline, date, body, bodyOffsets)
-                VALUES (?, ?, 'story', ?, ?, ?, '[]')
-                """)
-            let insertMention = try db.makeStatement(sql: """
-                INSERT INTO mention (articleId, position, name, kind, referenced, inName, startOffset,
-                    endOffset, spans, titles, rules) VALUES (?, ?, ?, ?, 0, 0, 0, 0, '[]', '[]', '[]')
-                """)
+            let insertArticle = try db.makeStatement(
+                sql: """
+                    INSERT INTO article (documentId, position, kind, headline, date, body, bodyOffsets)
+                    VALUES (?, ?, 'story', ?, ?, ?, '[]')
+                    """)
+            let insertMention = try db.makeStatement(
+                sql: """
+                    INSERT INTO mention (articleId, position, name, kind, referenced, inName, startOffset,
+                        endOffset, spans, titles, rules) VALUES (?, ?, ?, ?, 0, 0, 0, 0, '[]', '[]', '[]')
+                    """)
             let insertLink = try db.makeStatement(sql: "INSERT INTO mentionPerson (mentionId, personId) VALUES (?, ?)")
             for (i, a) in articles.enumerated() {
                 if i % perDocument == 0 {
-                    try db.execute(sql: """
-                        INSERT INTO document (path, source, root, contentHash, size, encoding, format, text)
-                        VALUES (?, ?, 'synthetic', '0', 0, 'UTF-8', 'text', '')
-                        """, arguments: ["/synthetic/page\(i / perDocument).txt", "synthetic/page\(i / perDocument).txt"])
+                    try db.execute(
+                        sql: """
+                            INSERT INTO document (path, source, root, contentHash, size, encoding, format, text)
+                            VALUES (?, ?, 'synthetic', '0', 0, 'UTF-8', 'text', '')
+                            """,
+                        arguments: ["/synthetic/page\(i / perDocument).txt", "synthetic/page\(i / perDocument).txt"])
                     documentId = db.lastInsertedRowID
                 }
                 let names = a.people.map { people[$0].name }
@@ -108,40 +115,43 @@ struct SyntheticGraph {
                         INSERT INTO post (id, personId, role, organizationId, title, articleCount)
                         VALUES (?, ?, ?, ?, ?, 0)
                         """,
-                    arguments: ["\(p.id)/\(post.role)@\(post.organization)", p.id, post.role, post.organization, post.title])
+                    arguments: [
+                        "\(p.id)/\(post.role)@\(post.organization)", p.id, post.role, post.organization, post.title,
+                    ])
             }
             // Each mention with its person, as the queries below read them.
-            try db.execute(sql: """
-                CREATE TEMP VIEW linked AS
-                    SELECT m.id, m.articleId, mp.personId FROM mention m JOIN mentionPerson mp ON mp.mentionId = m.id;
-                INSERT OR IGNORE INTO coappearance (personA, personB, weight, firstDate, lastDate)
-                SELECT x.personId, y.personId, count(DISTINCT x.articleId), min(a.date), max(a.date)
-                FROM linked x JOIN linked y ON y.articleId = x.articleId AND x.personId < y.personId
-                JOIN article a ON a.id = x.articleId
-                GROUP BY x.personId, y.personId;
-                UPDATE coappearance SET articles = (
-                    SELECT json_group_array(articleId) FROM (
-                        SELECT DISTINCT x.articleId FROM linked x JOIN linked y ON y.articleId = x.articleId
-                        WHERE x.personId = coappearance.personA AND y.personId = coappearance.personB
-                        ORDER BY x.articleId));
-                INSERT OR IGNORE INTO postArticle (postId, articleId, mentionId)
-                SELECT po.id, m.articleId, min(m.id) FROM post po JOIN linked m ON m.personId = po.personId
-                GROUP BY po.id, m.articleId;
-                UPDATE post SET
-                    articleCount = (SELECT count(*) FROM postArticle pa WHERE pa.postId = post.id),
-                    firstDate = (SELECT min(a.date) FROM postArticle pa JOIN article a ON a.id = pa.articleId
-                                 WHERE pa.postId = post.id),
-                    lastDate = (SELECT max(a.date) FROM postArticle pa JOIN article a ON a.id = pa.articleId
-                                WHERE pa.postId = post.id);
-                UPDATE person SET
-                    articleCount = (SELECT count(DISTINCT articleId) FROM linked m WHERE m.personId = person.id),
-                    mentionCount = (SELECT count(*) FROM linked m WHERE m.personId = person.id),
-                    firstDate = (SELECT min(a.date) FROM linked m JOIN article a ON a.id = m.articleId
-                                 WHERE m.personId = person.id),
-                    lastDate = (SELECT max(a.date) FROM linked m JOIN article a ON a.id = m.articleId
-                                WHERE m.personId = person.id);
-                DROP VIEW linked;
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TEMP VIEW linked AS
+                        SELECT m.id, m.articleId, mp.personId FROM mention m JOIN mentionPerson mp ON mp.mentionId = m.id;
+                    INSERT OR IGNORE INTO coappearance (personA, personB, weight, firstDate, lastDate)
+                    SELECT x.personId, y.personId, count(DISTINCT x.articleId), min(a.date), max(a.date)
+                    FROM linked x JOIN linked y ON y.articleId = x.articleId AND x.personId < y.personId
+                    JOIN article a ON a.id = x.articleId
+                    GROUP BY x.personId, y.personId;
+                    UPDATE coappearance SET articles = (
+                        SELECT json_group_array(articleId) FROM (
+                            SELECT DISTINCT x.articleId FROM linked x JOIN linked y ON y.articleId = x.articleId
+                            WHERE x.personId = coappearance.personA AND y.personId = coappearance.personB
+                            ORDER BY x.articleId));
+                    INSERT OR IGNORE INTO postArticle (postId, articleId, mentionId)
+                    SELECT po.id, m.articleId, min(m.id) FROM post po JOIN linked m ON m.personId = po.personId
+                    GROUP BY po.id, m.articleId;
+                    UPDATE post SET
+                        articleCount = (SELECT count(*) FROM postArticle pa WHERE pa.postId = post.id),
+                        firstDate = (SELECT min(a.date) FROM postArticle pa JOIN article a ON a.id = pa.articleId
+                                     WHERE pa.postId = post.id),
+                        lastDate = (SELECT max(a.date) FROM postArticle pa JOIN article a ON a.id = pa.articleId
+                                    WHERE pa.postId = post.id);
+                    UPDATE person SET
+                        articleCount = (SELECT count(DISTINCT articleId) FROM linked m WHERE m.personId = person.id),
+                        mentionCount = (SELECT count(*) FROM linked m WHERE m.personId = person.id),
+                        firstDate = (SELECT min(a.date) FROM linked m JOIN article a ON a.id = m.articleId
+                                     WHERE m.personId = person.id),
+                        lastDate = (SELECT max(a.date) FROM linked m JOIN article a ON a.id = m.articleId
+                                    WHERE m.personId = person.id);
+                    DROP VIEW linked;
+                    """)
         }
     }
 
@@ -155,7 +165,8 @@ struct SyntheticGraph {
         let surnames = Array("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈")
         let given = Array("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍建国红志文斌")
         graph.people = (0..<count).map { i in
-            let name = "\(surnames[i % surnames.count])\(given[(i / surnames.count) % given.count])"
+            let name =
+                "\(surnames[i % surnames.count])\(given[(i / surnames.count) % given.count])"
                 + "\(given[(i / (surnames.count * given.count)) % given.count])"
             return Person(id: "\(name)@永康市#\(i)", name: name)
         }
@@ -167,7 +178,8 @@ struct SyntheticGraph {
         let group = 50, groups = max(1, count / group)
         let roles = ["书记", "副书记", "局长", "副局长", "主任", "部长"]
         for g in 0..<groups {
-            graph.organizations.append(Organization(id: "机构\(g)", parent: g == 0 ? nil : "机构\(g / 10)", aliases: ["简称\(g)"]))
+            graph.organizations.append(
+                Organization(id: "机构\(g)", parent: g == 0 ? nil : "机构\(g / 10)", aliases: ["简称\(g)"]))
         }
         for i in 0..<count {
             let g = min(i / group, groups - 1), role = roles[i % roles.count]

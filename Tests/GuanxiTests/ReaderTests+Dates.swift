@@ -67,7 +67,8 @@ struct ReaderDateTests {
         #expect(try reader.read(path: try ReaderFixtures.path("founder-gb2312.htm")).date?.iso != "2019-03-13")
         let ambiguous = try reader.read(path: try ReaderFixtures.path("utf8-bom.txt"))
         #expect(ambiguous.date == nil)
-        #expect(manifest.unmatched(by: [fixture, try ReaderFixtures.path("founder-utf8.htm")]).map(\.line) == [4, 5, 6, 7])
+        #expect(
+            manifest.unmatched(by: [fixture, try ReaderFixtures.path("founder-utf8.htm")]).map(\.line) == [4, 5, 6, 7])
     }
 
     @Test func tabSeparatedCatalogueWithIdsGivesDatesByFileNamePrefix() throws {

@@ -21,7 +21,8 @@ import Testing
         var seen = Set<String>()
         var k = 0
         while out.count < count {
-            let name = surnames[k % surnames.count] + String(given[(k / surnames.count) % given.count])
+            let name =
+                surnames[k % surnames.count] + String(given[(k / surnames.count) % given.count])
                 + String(given[(k / surnames.count / given.count) % given.count])
             if seen.insert(name).inserted { out.append(name) }
             k += 1
@@ -69,7 +70,8 @@ import Testing
 
     @Test func listsOf10000NamesBeforeATitleAndInAnHonourRoll() {
         let names = Self.names(10_000)
-        let text = "会上，" + names.joined(separator: "、") + "等市领导出席会议。\n"
+        let text =
+            "会上，" + names.joined(separator: "、") + "等市领导出席会议。\n"
             + names.prefix(5_000).joined(separator: "、") + "等6人入选“浙江好人”。\n"
         let (result, elapsed) = extract(text)
         #expect(elapsed < Self.ceiling, "\(elapsed)")

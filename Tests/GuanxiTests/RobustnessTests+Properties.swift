@@ -55,7 +55,8 @@ import Testing
             let lower = scalars.isEmpty ? 0 : cut % scalars.count
             checkOffsetMap(scalars, 0..<scalars.count)
             checkOffsetMap(scalars, lower..<scalars.count)
-            checkOffsetMap(scalars, 0..<scalars.count, TextNormalizer(keepsWordSpaces: true, keepsParagraphBreaks: false))
+            checkOffsetMap(
+                scalars, 0..<scalars.count, TextNormalizer(keepsWordSpaces: true, keepsParagraphBreaks: false))
             checkOffsetMap(scalars, 0..<scalars.count, TextNormalizer(linesAreParagraphs: true))
         }
     }
@@ -120,9 +121,11 @@ func checkPipeline(_ page: Page) {
                     Issue.record("span \(span) of \(person.name) outside the page (\(scalars.count) scalars)")
                     continue
                 }
-                let quoted = String(String.UnicodeScalarView(
-                    scalars[span].filter { !ScalarClass.isWhitespace($0) }))
-                let ok = quoted == person.name
+                let quoted = String(
+                    String.UnicodeScalarView(
+                        scalars[span].filter { !ScalarClass.isWhitespace($0) }))
+                let ok =
+                    quoted == person.name
                     || (person.rules.contains("abbreviation") && !quoted.isEmpty && person.name.hasPrefix(quoted))
                 #expect(ok, "span \(span) quotes “\(quoted)” for \(person.name) (rules \(person.rules))")
             }
@@ -152,7 +155,8 @@ func checkMapsBack(_ text: MappedText, to scalars: [Unicode.Scalar], _ what: Str
             return
         }
         let input = scalars[offset]
-        let same = out == input || ScalarClass.isWhitespace(out)
+        let same =
+            out == input || ScalarClass.isWhitespace(out)
             || ScalarClass.fullWidthPunctuation(input) == out || ScalarClass.halfWidthAlphanumeric(input) == out
         #expect(same, "\(what): \(out) does not come from \(input) at \(offset)")
     }
@@ -188,13 +192,17 @@ struct LexiconTokens: Sendable {
     let punctuation = Array("，。、；：！？“”‘’（）《》—…·□■,.;:!?()\"'「」【】")
     let separators = ["、", "和", "及", "与", "等", "等6人入选", "在主席台就座", "说，", "强调，", "本报讯（记者 ", "）", " 摄"]
     let whitespace = ["\n", "\n\n", " ", "\u{3000}", "\t", "\r\n", "\r"]
-    let odd: [Unicode.Scalar] = ["\u{0}", "\u{7F}", "\u{200B}", "\u{FEFF}", "\u{FFFD}", "\u{1F600}", "\u{20000}", "\u{301}",
-        "\u{D7FF}", "\u{E000}", "\u{FF21}", "\u{FF11}"]
+    let odd: [Unicode.Scalar] = [
+        "\u{0}", "\u{7F}", "\u{200B}", "\u{FEFF}", "\u{FFFD}", "\u{1F600}", "\u{20000}", "\u{301}",
+        "\u{D7FF}", "\u{E000}", "\u{FF21}", "\u{FF11}",
+    ]
 
     init() {
         func column(_ file: String) -> [String] {
             (BundledLexicons.files[file] ?? "").split(separator: "\n").compactMap { line in
-                guard !line.hasPrefix("#"), let word = line.split(separator: "\t").first, !word.isEmpty else { return nil }
+                guard !line.hasPrefix("#"), let word = line.split(separator: "\t").first, !word.isEmpty else {
+                    return nil
+                }
                 return String(word)
             }
         }

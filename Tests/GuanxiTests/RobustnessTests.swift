@@ -4,7 +4,7 @@ import Testing
 @testable import Guanxi
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Issue 8: bad input, interrupted builds and concurrent use never lose data.
@@ -33,22 +33,36 @@ import Glibc
     }
 
     @Test(arguments: [
-        ("UPDATE coappearance SET weight = weight + 1 WHERE rowid = (SELECT min(rowid) FROM coappearance)",
-         "coappearance-weight"),
+        (
+            "UPDATE coappearance SET weight = weight + 1 WHERE rowid = (SELECT min(rowid) FROM coappearance)",
+            "coappearance-weight"
+        ),
         ("UPDATE mention SET endOffset = 1000000 WHERE id = (SELECT min(id) FROM mention)", "mention-offsets"),
         ("UPDATE mention SET spans = '[[5,3]]' WHERE id = (SELECT min(id) FROM mention)", "mention-spans"),
-        ("UPDATE coappearance SET articles = json_insert(articles, '$[#]', 999999) WHERE rowid = (SELECT min(rowid) FROM coappearance)",
-         "coappearance-articles"),
-        ("UPDATE coappearance SET articles = '[1,' WHERE rowid = (SELECT min(rowid) FROM coappearance)",
-         "coappearance-weight"),
-        ("DELETE FROM person WHERE id = (SELECT personId FROM post LIMIT 1)",
-         "post-person"),
-        ("UPDATE person SET articleCount = articleCount + 3 WHERE rowid = (SELECT min(rowid) FROM person)",
-         "person-counts"),
-        ("UPDATE mentionPerson SET personId = '甲@无' WHERE mentionId = (SELECT min(mentionId) FROM mentionPerson)",
-         "mention-person"),
-        ("DELETE FROM mentionPerson WHERE mentionId = (SELECT min(mentionId) FROM mentionPerson)",
-         "unlinked-mentions"),
+        (
+            "UPDATE coappearance SET articles = json_insert(articles, '$[#]', 999999) WHERE rowid = (SELECT min(rowid) FROM coappearance)",
+            "coappearance-articles"
+        ),
+        (
+            "UPDATE coappearance SET articles = '[1,' WHERE rowid = (SELECT min(rowid) FROM coappearance)",
+            "coappearance-weight"
+        ),
+        (
+            "DELETE FROM person WHERE id = (SELECT personId FROM post LIMIT 1)",
+            "post-person"
+        ),
+        (
+            "UPDATE person SET articleCount = articleCount + 3 WHERE rowid = (SELECT min(rowid) FROM person)",
+            "person-counts"
+        ),
+        (
+            "UPDATE mentionPerson SET personId = '甲@无' WHERE mentionId = (SELECT min(mentionId) FROM mentionPerson)",
+            "mention-person"
+        ),
+        (
+            "DELETE FROM mentionPerson WHERE mentionId = (SELECT min(mentionId) FROM mentionPerson)",
+            "unlinked-mentions"
+        ),
         ("INSERT INTO mentionPerson VALUES (999999, (SELECT min(id) FROM person))", "foreign-keys"),
     ])
     func damagedStoreFailsCheckNamingTheProblem(_ damage: String, _ expected: String) throws {
@@ -117,7 +131,8 @@ import Glibc
         // Back to what guanxi 1 wrote: no linkState, the build table without
         // `interrupted`, no jurisdiction counts, user_version 1, two migrations recorded.
         let old = try SQLiteGraphStore(path: path)
-        try old.execute("""
+        try old.execute(
+            """
             DROP TABLE linkState;
             CREATE TABLE oldBuild (
                 id INTEGER PRIMARY KEY, startedAt TEXT NOT NULL, finishedAt TEXT,
@@ -161,23 +176,24 @@ import Glibc
         let edges = try old.rows("SELECT count(*) AS n FROM coappearanceArticle")
         let posts = try old.rows("SELECT count(*) AS n FROM postArticle")
         #expect(edges != [["n": "0"]] && posts != [["n": "0"]])
-        try old.execute(Self.evidenceBackInItsTable + """
-            CREATE TABLE v3 (personA TEXT NOT NULL, personB TEXT NOT NULL,
-                articleId INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,
-                PRIMARY KEY (personA, personB, articleId),
-                FOREIGN KEY (personA, personB) REFERENCES coappearance(personA, personB) ON DELETE CASCADE);
-            INSERT INTO v3 SELECT * FROM coappearanceArticle;
-            DROP TABLE coappearanceArticle;
-            ALTER TABLE v3 RENAME TO coappearanceArticle;
-            CREATE TABLE v3p (postId TEXT NOT NULL REFERENCES post(id) ON DELETE CASCADE,
-                articleId INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,
-                mentionId INTEGER NOT NULL REFERENCES mention(id) ON DELETE CASCADE, PRIMARY KEY (postId, articleId));
-            INSERT INTO v3p SELECT * FROM postArticle;
-            DROP TABLE postArticle;
-            ALTER TABLE v3p RENAME TO postArticle;
-            DELETE FROM grdb_migrations WHERE identifier IN ('Keep evidence without rowids', \(Self.schema6));
-            PRAGMA user_version = 3;
-            """)
+        try old.execute(
+            Self.evidenceBackInItsTable + """
+                CREATE TABLE v3 (personA TEXT NOT NULL, personB TEXT NOT NULL,
+                    articleId INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,
+                    PRIMARY KEY (personA, personB, articleId),
+                    FOREIGN KEY (personA, personB) REFERENCES coappearance(personA, personB) ON DELETE CASCADE);
+                INSERT INTO v3 SELECT * FROM coappearanceArticle;
+                DROP TABLE coappearanceArticle;
+                ALTER TABLE v3 RENAME TO coappearanceArticle;
+                CREATE TABLE v3p (postId TEXT NOT NULL REFERENCES post(id) ON DELETE CASCADE,
+                    articleId INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,
+                    mentionId INTEGER NOT NULL REFERENCES mention(id) ON DELETE CASCADE, PRIMARY KEY (postId, articleId));
+                INSERT INTO v3p SELECT * FROM postArticle;
+                DROP TABLE postArticle;
+                ALTER TABLE v3p RENAME TO postArticle;
+                DELETE FROM grdb_migrations WHERE identifier IN ('Keep evidence without rowids', \(Self.schema6));
+                PRAGMA user_version = 3;
+                """)
 
         let migrated = try SQLiteGraphStore(path: path)
         #expect(try migrated.rows("PRAGMA user_version") == [["user_version": "\(SQLiteGraphStore.schemaVersion)"]])
@@ -185,7 +201,9 @@ import Glibc
         #expect(try migrated.rows("SELECT count(*) AS n FROM postArticle") == posts)
         let definition = try migrated.rows("SELECT sql FROM sqlite_master WHERE name = 'postArticle'")
         #expect(definition.count == 1 && (definition[0]["sql"] ?? nil)?.hasSuffix("WITHOUT ROWID") == true)
-        #expect(try migrated.rows("SELECT type FROM sqlite_master WHERE name = 'coappearanceArticle'") == [["type": "view"]])
+        #expect(
+            try migrated.rows("SELECT type FROM sqlite_master WHERE name = 'coappearanceArticle'") == [["type": "view"]]
+        )
         #expect(try migrated.check().problems == [])
     }
 
@@ -214,16 +232,20 @@ import Glibc
         let old = try SQLiteGraphStore(path: path)
         let evidence = try old.rows(evidenceSQL)
         #expect(evidence.count > 20)
-        try old.execute(Self.evidenceBackInItsTable + """
-            DELETE FROM grdb_migrations WHERE identifier = \(Self.schema6);
-            PRAGMA user_version = 5;
-            """)
-        #expect(try old.rows("SELECT type FROM sqlite_master WHERE name = 'coappearanceArticle'") == [["type": "table"]])
+        try old.execute(
+            Self.evidenceBackInItsTable + """
+                DELETE FROM grdb_migrations WHERE identifier = \(Self.schema6);
+                PRAGMA user_version = 5;
+                """)
+        #expect(
+            try old.rows("SELECT type FROM sqlite_master WHERE name = 'coappearanceArticle'") == [["type": "table"]])
         #expect(try old.rows(evidenceSQL) == evidence)
 
         let migrated = try SQLiteGraphStore(path: path)
         #expect(try migrated.rows("PRAGMA user_version") == [["user_version": "\(SQLiteGraphStore.schemaVersion)"]])
-        #expect(try migrated.rows("SELECT type FROM sqlite_master WHERE name = 'coappearanceArticle'") == [["type": "view"]])
+        #expect(
+            try migrated.rows("SELECT type FROM sqlite_master WHERE name = 'coappearanceArticle'") == [["type": "view"]]
+        )
         #expect(try migrated.rows(evidenceSQL) == evidence)
         #expect(try migrated.check().problems == [])
         #expect(try migrated.isLinked(options: LinkOptions(), curation: .none))
@@ -243,14 +265,16 @@ import Glibc
         defer { dir.cleanUp() }
         let path = dir.path("v4.sqlite")
         try copyOfSeedStore(dir, to: path)
-        let linksSQL = "SELECT m.id, mp.personId FROM mention m LEFT JOIN mentionPerson mp ON mp.mentionId = m.id ORDER BY m.id"
+        let linksSQL =
+            "SELECT m.id, mp.personId FROM mention m LEFT JOIN mentionPerson mp ON mp.mentionId = m.id ORDER BY m.id"
         let old = try SQLiteGraphStore(path: path)
         let links = try old.rows(linksSQL)
         #expect(links.contains { $0["personId"] != .some(nil) } && links.contains { $0["personId"] == .some(nil) })
-        try old.execute(Self.evidenceBackInItsTable + Self.mentionPersonBackInMention + """
-            DELETE FROM grdb_migrations WHERE identifier IN ('Keep each mention''s person apart', \(Self.schema6));
-            PRAGMA user_version = 4;
-            """)
+        try old.execute(
+            Self.evidenceBackInItsTable + Self.mentionPersonBackInMention + """
+                DELETE FROM grdb_migrations WHERE identifier IN ('Keep each mention''s person apart', \(Self.schema6));
+                PRAGMA user_version = 4;
+                """)
         #expect(try old.rows("SELECT count(*) AS n FROM sqlite_master WHERE name = 'mentionPerson'") == [["n": "0"]])
 
         let migrated = try SQLiteGraphStore(path: path)
@@ -268,8 +292,10 @@ import Glibc
         try copyOfSeedStore(dir, to: path)
         let indexSQL = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'mention' ORDER BY name"
         let old = try SQLiteGraphStore(path: path)
-        let name = try #require(try old.rows("SELECT name FROM mention WHERE inName = 0 ORDER BY id LIMIT 1").first?["name"] ?? nil)
-        try old.execute("""
+        let name = try #require(
+            try old.rows("SELECT name FROM mention WHERE inName = 0 ORDER BY id LIMIT 1").first?["name"] ?? nil)
+        try old.execute(
+            """
             CREATE INDEX mention_on_name ON mention(name);
             DELETE FROM grdb_migrations WHERE identifier = 'Find mentions by name through their people';
             PRAGMA user_version = 6;
@@ -282,7 +308,8 @@ import Glibc
         #expect(try migrated.check().problems == [])
         // A name curation drops is still explained with every mention it had, found by a scan.
         let mentions = try migrated.rows("SELECT count(*) AS n FROM mention WHERE name = '\(name)'")
-        _ = try migrated.relink(options: LinkOptions(), curation: Curation.parse("not-a-person\t\(name)\n", file: "curation.tsv"))
+        _ = try migrated.relink(
+            options: LinkOptions(), curation: Curation.parse("not-a-person\t\(name)\n", file: "curation.tsv"))
         let dropped = try #require(try migrated.explain(name: name).last)
         #expect(dropped.person == nil)
         #expect([["n": "\(dropped.mentions.count)"]] == mentions)
@@ -295,8 +322,9 @@ import Glibc
         #expect(try sqlite3(dir.path("seeds.sqlite"), "PRAGMA page_size") == "16384\n")
         // A store begun with SQLite's default pages, as guanxi made them before.
         let old = dir.path("old.sqlite")
-        #expect(try sqlite3(old, "PRAGMA page_size = 4096; PRAGMA journal_mode = WAL; CREATE TABLE t (x); DROP TABLE t;")
-            == "wal\n")
+        #expect(
+            try sqlite3(old, "PRAGMA page_size = 4096; PRAGMA journal_mode = WAL; CREATE TABLE t (x); DROP TABLE t;")
+                == "wal\n")
         let store = try SQLiteGraphStore(path: old)
         let summary = try GraphBuilder(store: store).build(paths: [GuanxiCLI.seeds.path])
         #expect(summary.counts.people > 0)
@@ -431,8 +459,10 @@ enum RobustnessCorpus {
         let out = dir.path("corpus")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", GuanxiCLI.root.appendingPathComponent("scripts/synth-corpus").path, out,
-            "--size", size, "--seed", "5"]
+        process.arguments = [
+            "python3", GuanxiCLI.root.appendingPathComponent("scripts/synth-corpus").path, out,
+            "--size", size, "--seed", "5",
+        ]
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()

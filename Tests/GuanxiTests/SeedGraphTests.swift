@@ -14,7 +14,8 @@ import Testing
 
     /// The posts of the one person of this name: title as written, first and last year.
     private func career(_ name: String) throws -> [[String: String?]] {
-        try store.rows("""
+        try store.rows(
+            """
             SELECT po.title, po.role, po.organizationId AS org, substr(po.firstDate, 1, 4) AS first,
                    substr(po.lastDate, 1, 4) AS last
             FROM post po JOIN person p ON p.id = po.personId WHERE p.name = '\(name)' ORDER BY po.firstDate, po.title
@@ -41,7 +42,8 @@ import Testing
         #expect(found.count == 1)
         #expect(found.first?["kind"] == "journalist")
         // Four bylined stories, on pages 000 (two), 002 and 004.
-        let stories = try store.rows("""
+        let stories = try store.rows(
+            """
             SELECT DISTINCT a.id, a.documentId FROM mention m JOIN article a ON a.id = m.articleId
             JOIN mentionPerson mp ON mp.mentionId = m.id JOIN person p ON p.id = mp.personId WHERE p.name = '陈晓苏'
             """)
@@ -66,10 +68,12 @@ import Testing
     }
 
     @Test func partySecretariesInDateOrder() throws {
-        let holders = try store.rows("""
+        let holders = try store.rows(
+            """
             SELECT p.name FROM post po JOIN person p ON p.id = po.personId
             WHERE po.role = '书记' AND po.organizationId = '中共永康市委' ORDER BY po.firstDate
-            """).map { $0["name"] ?? nil }
+            """
+        ).map { $0["name"] ?? nil }
         #expect(holders == ["金政", "章旭升", "胡勇春"])
     }
 
@@ -81,13 +85,15 @@ import Testing
     }
 
     @Test func citizensAndJournalistsDoNotCoAppear() throws {
-        let edges = try store.rows("""
+        let edges = try store.rows(
+            """
             SELECT c.personA, c.personB FROM coappearance c JOIN person a ON a.id = c.personA
             JOIN person b ON b.id = c.personB WHERE a.kind <> 'official' OR b.kind <> 'official'
             """)
         #expect(edges.isEmpty)
         // Page 001 names no official, so none of its articles is the evidence of an edge.
-        let fromReviews = try store.rows("""
+        let fromReviews = try store.rows(
+            """
             SELECT ca.articleId FROM coappearanceArticle ca JOIN article a ON a.id = ca.articleId
             JOIN document d ON d.id = a.documentId WHERE d.path LIKE '%001_%'
             """)
@@ -103,9 +109,11 @@ import Testing
         _ = try dir.write("yk/2020-05-06.txt", "本报讯 永康市召开座谈会，原市委书记王建新，市长陈一平出席。永康各界代表参加。\n")
         let store = try SQLiteGraphStore(path: dir.path("g.sqlite"))
         _ = try GraphBuilder(store: store).build(paths: [dir.path("yk")])
-        let wang = try store.rows("SELECT po.title FROM post po JOIN person p ON p.id = po.personId WHERE p.name = '王建新'")
+        let wang = try store.rows(
+            "SELECT po.title FROM post po JOIN person p ON p.id = po.personId WHERE p.name = '王建新'")
         #expect(wang.isEmpty)
-        let chen = try store.rows("SELECT po.title FROM post po JOIN person p ON p.id = po.personId WHERE p.name = '陈一平'")
+        let chen = try store.rows(
+            "SELECT po.title FROM post po JOIN person p ON p.id = po.personId WHERE p.name = '陈一平'")
         #expect(chen == [["title": "市长"]])
         #expect(try store.people().map(\.name).sorted() == ["王建新", "陈一平"].sorted())
     }

@@ -31,11 +31,14 @@ let expectedSeedItems: [(String, [ExpectedSeedItem])] = [
     (
         "000_079fb6277d6555bd.txt",
         [
-            ExpectedSeedItem(kind: .story, headline: "金政在全市组织宣传统战工作会议上强调", byline: "首席记者 陈晓苏",
+            ExpectedSeedItem(
+                kind: .story, headline: "金政在全市组织宣传统战工作会议上强调", byline: "首席记者 陈晓苏",
                 bodyContains: "市委副书记范晓东主持会议并宣读各类工作先进集体和个人名单。"),
-            ExpectedSeedItem(kind: .photo, headline: "牡丹盛开", byline: "记者 林群心 摄",
+            ExpectedSeedItem(
+                kind: .photo, headline: "牡丹盛开", byline: "记者 林群心 摄",
                 bodyContains: "28日，前仓镇盘龙谷牡丹园挤满了赏花客。"),
-            ExpectedSeedItem(kind: .story, headline: "我市昨从省里捧回平安金鼎", byline: "首席记者 陈晓苏",
+            ExpectedSeedItem(
+                kind: .story, headline: "我市昨从省里捧回平安金鼎", byline: "首席记者 陈晓苏",
                 bodyContains: "朱志杰、陈美蓉、朱世道、范晓东等市领导"),
         ]
     ),
@@ -50,9 +53,11 @@ let expectedSeedItems: [(String, [ExpectedSeedItem])] = [
     (
         "002_464f650378e7a734.txt",
         [
-            ExpectedSeedItem(kind: .story, headline: "石柱镇前仓镇舟山镇启动“一月一镇平安大会战”", byline: "首席记者 张赤奎",
+            ExpectedSeedItem(
+                kind: .story, headline: "石柱镇前仓镇舟山镇启动“一月一镇平安大会战”", byline: "首席记者 张赤奎",
                 bodyContains: "蒋震雷、吴婉珍"),
-            ExpectedSeedItem(kind: .story, headline: "市委十四届九次全体（扩大）会议暨市政府十七届八次全体会议召开",
+            ExpectedSeedItem(
+                kind: .story, headline: "市委十四届九次全体（扩大）会议暨市政府十七届八次全体会议召开",
                 byline: "首席记者 陈晓苏", bodyContains: "市委书记章旭升代表市委"),
             ExpectedSeedItem(kind: .weather, headline: nil, byline: nil, bodyContains: "强寒潮来袭"),
         ]
@@ -60,7 +65,8 @@ let expectedSeedItems: [(String, [ExpectedSeedItem])] = [
     (
         "003_3b3c3c81c1d6d9c1.txt",
         [
-            ExpectedSeedItem(kind: .story, headline: "全市统战工作会议明确今年重点", byline: "记者 陈慧 通讯员 朱宇天",
+            ExpectedSeedItem(
+                kind: .story, headline: "全市统战工作会议明确今年重点", byline: "记者 陈慧 通讯员 朱宇天",
                 bodyContains: "B今年市委统战部重点抓好八项工作")
         ]
     ),
@@ -74,7 +80,9 @@ let expectedSeedItems: [(String, [ExpectedSeedItem])] = [
 ]
 
 @Suite struct SegmenterSeedTests {
-    @Test(arguments: expectedSeedItems) func segmentsSeedPageAsAReaderSeesIt(_ name: String, _ expected: [ExpectedSeedItem]) throws {
+    @Test(arguments: expectedSeedItems) func segmentsSeedPageAsAReaderSeesIt(
+        _ name: String, _ expected: [ExpectedSeedItem]
+    ) throws {
         var page = try segmenterSeedPage(name)
         page.date = PageDate(year: 2018, month: 3, day: 29, origin: .path)
         let articles = ArticleSegmenter().segment(page)

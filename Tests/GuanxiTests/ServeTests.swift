@@ -1,12 +1,12 @@
 import Foundation
 import Testing
 
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-
 @testable import Guanxi
 @testable import GuanxiServe
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// `guanxi serve` against the seed store, over HTTP on a free loopback port:
 /// every page and `/api/…` answer (status, content type, the data shown).
@@ -253,7 +253,9 @@ import FoundationNetworking
         }.resume()
         // Waits on a thread outside the pool, so as not to hold one more.
         await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
-            Thread { done.wait(); c.resume() }.start()
+            Thread {
+                done.wait(); c.resume()
+            }.start()
         }
         for b in blockers { await b.value }
         let (status, after) = try #require(answered.get())

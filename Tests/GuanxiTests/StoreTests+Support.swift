@@ -1,19 +1,23 @@
 import Foundation
 import Testing
+
 @testable import Guanxi
 
 /// Scalar offsets of every occurrence of `needle` in `text`.
 func scalarRanges(of needle: String, in text: String) -> [Range<Int>] {
     let hay = Array(text.unicodeScalars), pin = Array(needle.unicodeScalars)
     guard !pin.isEmpty, hay.count >= pin.count else { return [] }
-    return (0...(hay.count - pin.count)).filter { Array(hay[$0..<($0 + pin.count)]) == pin }.map { $0..<($0 + pin.count) }
+    return (0...(hay.count - pin.count)).filter { Array(hay[$0..<($0 + pin.count)]) == pin }.map {
+        $0..<($0 + pin.count)
+    }
 }
 
 /// A title as the extractor would write it.
 func title(_ text: String, _ role: String, _ organization: String?, _ jurisdiction: String?, rank: Bool = false)
     -> TitleMention
 {
-    TitleMention(text: text, role: role, organization: organization, jurisdiction: jurisdiction, isRank: rank, span: 0..<0)
+    TitleMention(
+        text: text, role: role, organization: organization, jurisdiction: jurisdiction, isRank: rank, span: 0..<0)
 }
 
 /// A small invented page held by hand: one article per entry of `articles`.
@@ -38,7 +42,9 @@ struct HandPage {
                 date: date)
             let people = a.people.map { p -> PersonMention in
                 var p = p
-                p.spans = scalarRanges(of: p.name, in: a.text).map { ($0.lowerBound + offset)..<($0.upperBound + offset) }
+                p.spans = scalarRanges(of: p.name, in: a.text).map {
+                    ($0.lowerBound + offset)..<($0.upperBound + offset)
+                }
                 return p
             }
             extractions.append(ArticleExtraction(article: article, people: people, organizations: []))
@@ -49,7 +55,9 @@ struct HandPage {
 
     static func date(_ iso: String) -> PageDate {
         let parts = iso.split(separator: "-").compactMap { Int($0) }
-        return PageDate(year: parts[0], month: parts.count > 1 ? parts[1] : nil, day: parts.count > 2 ? parts[2] : nil, origin: .path)
+        return PageDate(
+            year: parts[0], month: parts.count > 1 ? parts[1] : nil, day: parts.count > 2 ? parts[2] : nil,
+            origin: .path)
     }
 
     var document: DocumentInput {
@@ -84,11 +92,13 @@ struct FixturePipeline: Sendable {
             let block = String(s)
             guard !block.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return }
             let firstLine = block.split(separator: "\n").first.map(String.init) ?? ""
-            let date = firstLine.range(of: #"^\d{4}-\d{2}-\d{2}"#, options: .regularExpression) != nil
+            let date =
+                firstLine.range(of: #"^\d{4}-\d{2}-\d{2}"#, options: .regularExpression) != nil
                 ? HandPage.date(firstLine) : nil
-            articles.append(Article(
-                source: page.source, index: articles.count, headline: nil, byline: nil,
-                body: MappedText(verbatim: block, at: start), date: date))
+            articles.append(
+                Article(
+                    source: page.source, index: articles.count, headline: nil, byline: nil,
+                    body: MappedText(verbatim: block, at: start), date: date))
         }
         for i in 0...scalars.count where i == scalars.count || scalars[i] == "\n" {
             var line = String.UnicodeScalarView()
@@ -117,14 +127,16 @@ struct FixturePipeline: Sendable {
                     var s = String.UnicodeScalarView()
                     s.append(contentsOf: scalars[from..<r.lowerBound])
                     if String(s) == written, !found.contains(where: { $0.text == written }) {
-                        found.append(TitleMention(
-                            text: written, role: info.0, organization: info.1, jurisdiction: info.2, isRank: info.3,
-                            span: article.body.sourceRange(of: from..<r.lowerBound)))
+                        found.append(
+                            TitleMention(
+                                text: written, role: info.0, organization: info.1, jurisdiction: info.2, isRank: info.3,
+                                span: article.body.sourceRange(of: from..<r.lowerBound)))
                     }
                 }
             }
-            people.append(PersonMention(
-                name: name, kind: kind, titles: found, spans: ranges.map { article.body.sourceRange(of: $0) }))
+            people.append(
+                PersonMention(
+                    name: name, kind: kind, titles: found, spans: ranges.map { article.body.sourceRange(of: $0) }))
         }
         return ArticleExtraction(article: article, people: people, organizations: [])
     }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import Guanxi
 
 /// Opening, refusing, transactions and WAL readers of the SQLite store.
@@ -8,9 +9,11 @@ import Testing
     let secretary = title("市委书记", "书记", "中共永康市委", "永康市")
 
     func page(_ name: String, _ date: String = "2018-03-01") -> HandPage {
-        HandPage("/p/yk/\(name).txt", root: "/p/yk", [
-            (date, "市委书记吴一凡会见甄小明。", [official("吴一凡", secretary), official("甄小明")]),
-        ])
+        HandPage(
+            "/p/yk/\(name).txt", root: "/p/yk",
+            [
+                (date, "市委书记吴一凡会见甄小明。", [official("吴一凡", secretary), official("甄小明")])
+            ])
     }
 
     func prepared(_ name: String) -> PreparedDocument {
@@ -69,7 +72,9 @@ import Testing
     @Test func missingStoreIsReportedWhenNotCreating() throws {
         let dir = try TempDir()
         defer { dir.cleanUp() }
-        let error = #expect(throws: StoreError.self) { try SQLiteGraphStore(path: dir.path("none.sqlite"), create: false) }
+        let error = #expect(throws: StoreError.self) {
+            try SQLiteGraphStore(path: dir.path("none.sqlite"), create: false)
+        }
         #expect(error?.code == .missing)
         #expect(!FileManager.default.fileExists(atPath: dir.path("none.sqlite")))
     }
@@ -246,7 +251,10 @@ import Testing
         }  // closed without endBulkWrite(), as by a kill
         let reopened = try SQLiteGraphStore(path: path)
         #expect(try reopened.rows("PRAGMA journal_mode") == [["journal_mode": "wal"]])
-        #expect(try reopened.rows("SELECT path FROM document ORDER BY path") == [["path": "/p/yk/a.txt"], ["path": "/p/yk/b.txt"]])
+        #expect(
+            try reopened.rows("SELECT path FROM document ORDER BY path") == [
+                ["path": "/p/yk/a.txt"], ["path": "/p/yk/b.txt"],
+            ])
         _ = try reopened.relink(options: LinkOptions(), curation: .none)
         #expect(try reopened.counts().people == 2)
         #expect(try reopened.check().problems == [])
@@ -258,7 +266,8 @@ import Testing
         let store = try SQLiteGraphStore(path: dir.path("g.sqlite"))
         try page("a").store(in: store)
         _ = try store.relink(options: LinkOptions(), curation: .none)
-        let rows = try store.rows("""
+        let rows = try store.rows(
+            """
             SELECT substr(d.text, m.startOffset + 1, m.endOffset - m.startOffset) AS quoted
             FROM mention m JOIN article a ON a.id = m.articleId JOIN document d ON d.id = a.documentId
             ORDER BY m.id
@@ -278,10 +287,14 @@ import Testing
         defer { dir.cleanUp() }
         let store = try SQLiteGraphStore(path: dir.path("g.sqlite"))
         let body = "A é 市委书记吴一凡 𠮷 😀 会见甄小明。"
-        try HandPage("/p/yk/w.txt", root: "/p/yk", [
-            ("2018-03-01", body, [official("吴一凡", secretary), official("甄小明")])
-        ]).store(in: store)
-        let rows = try store.rows("""
+        try HandPage(
+            "/p/yk/w.txt", root: "/p/yk",
+            [
+                ("2018-03-01", body, [official("吴一凡", secretary), official("甄小明")])
+            ]
+        ).store(in: store)
+        let rows = try store.rows(
+            """
             SELECT d.text AS page, hex(d.text) AS pageHex, a.body AS body, hex(a.body) AS bodyHex,
                 substr(d.text, m.startOffset + 1, m.endOffset - m.startOffset) AS quoted
             FROM mention m JOIN article a ON a.id = m.articleId JOIN document d ON d.id = a.documentId
@@ -295,7 +308,8 @@ import Testing
         #expect(rows.map { $0["quoted"] } == ["吴一凡", "甄小明"])
         let empty = try SQLiteGraphStore(path: dir.path("e.sqlite"))
         try HandPage("/p/yk/e.txt", root: "/p/yk", [(nil, "", [])]).store(in: empty)
-        #expect(try empty.rows("SELECT typeof(body) AS t, length(body) AS n FROM article") == [["t": "text", "n": "0"]])
+        #expect(
+            try empty.rows("SELECT typeof(body) AS t, length(body) AS n FROM article") == [["t": "text", "n": "0"]])
     }
 
     @Test func multiRowInsertStoresEveryRowInOrder() throws {
@@ -390,9 +404,17 @@ import Testing
         let cases: [[TitleMention]] = [
             [],
             [TitleMention(text: "市领导", role: "", organization: nil, jurisdiction: nil, isRank: true, span: 0..<3)],
-            [former, TitleMention(text: "副市长", role: "副市长", organization: "永康市人民政府", jurisdiction: "永康市", isRank: false, span: 16..<19)],
+            [
+                former,
+                TitleMention(
+                    text: "副市长", role: "副市长", organization: "永康市人民政府", jurisdiction: "永康市", isRank: false, span: 16..<19
+                ),
+            ],
             // Quotes and backslashes are escaped: the reader hands these to JSONDecoder.
-            [TitleMention(text: "“快递\"小哥\\”", role: "小哥", organization: nil, jurisdiction: nil, isRank: false, span: 1..<9)],
+            [
+                TitleMention(
+                    text: "“快递\"小哥\\”", role: "小哥", organization: nil, jurisdiction: nil, isRank: false, span: 1..<9)
+            ],
         ]
         for titles in cases {
             let json = SQLiteGraphStore.titlesJSON(titles)

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Builds the graph from page files: read, segment, extract, store, link.
@@ -150,7 +150,8 @@ public struct GraphBuilder: Sendable {
                 // A store written in bulk held no documents when the build
                 // began (and a reader would wait for each commit).
                 let stored =
-                    bulk ? [StoredReadState?](repeating: nil, count: paths.count) : try store.storedReadStates(paths: paths)
+                    bulk
+                    ? [StoredReadState?](repeating: nil, count: paths.count) : try store.storedReadStates(paths: paths)
                 let clock = Date()
                 let results = parallelMap(batch.indices) { i in
                     WriterPriority.yieldToWriter()
@@ -175,7 +176,9 @@ public struct GraphBuilder: Sendable {
                                     + "co-appearances count twice; leave one of the two out")
                         } else {
                             firstOfContent[hash] = (start - batch.count + i, document.document.size)
-                            if !bulk, let stored = try storedCopy(of: document.document, hash: hash, in: &storedContents) {
+                            if !bulk,
+                                let stored = try storedCopy(of: document.document, hash: hash, in: &storedContents)
+                            {
                                 summary.warnings.append(
                                     "\(TerminalText.escaped(batch[i].file)) has the same content as "
                                         + "\(TerminalText.escaped(stored.path)), stored by an earlier build: its "
@@ -199,9 +202,10 @@ public struct GraphBuilder: Sendable {
                     throw SimulatedKill()
                 }
                 done += batch.count
-                progress?(BuildProgress(
-                    filesDone: done, filesTotal: inputs.count, articles: summary.articlesRead, bytes: bytes,
-                    elapsed: Date().timeIntervalSince(started)))
+                progress?(
+                    BuildProgress(
+                        filesDone: done, filesTotal: inputs.count, articles: summary.articlesRead, bytes: bytes,
+                        elapsed: Date().timeIntervalSince(started)))
                 if shouldStop() {
                     summary.secondsWriting = try writer.finish()
                     throw Interrupted(filesDone: done, filesTotal: inputs.count, summary: summary)
@@ -213,9 +217,10 @@ public struct GraphBuilder: Sendable {
             // A store written in bulk held nothing before this build.
             if options.prune && !bulk { summary.pruned = try prune(paths) }
             if try !store.isLinked(options: options.link, curation: options.curation) {
-                progress?(BuildProgress(
-                    filesDone: done, filesTotal: inputs.count, articles: summary.articlesRead, bytes: bytes,
-                    elapsed: Date().timeIntervalSince(started), linking: true))
+                progress?(
+                    BuildProgress(
+                        filesDone: done, filesTotal: inputs.count, articles: summary.articlesRead, bytes: bytes,
+                        elapsed: Date().timeIntervalSince(started), linking: true))
                 let clock = Date()
                 let report = try store.relink(options: options.link, curation: options.curation)
                 summary.secondsLinking = Date().timeIntervalSince(clock)
@@ -367,7 +372,8 @@ public struct GraphBuilder: Sendable {
     var workers: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
     /// Runs the build in a transaction that is rolled back, and reports what it would change.
-    public func dryRun(paths: [String], progress: ((BuildProgress) -> Void)? = nil) throws -> (BuildSummary, BuildDiff) {
+    public func dryRun(paths: [String], progress: ((BuildProgress) -> Void)? = nil) throws -> (BuildSummary, BuildDiff)
+    {
         let before = try store.counts()
         let peopleBefore = try store.people()
         return try store.simulate { view in
@@ -407,7 +413,9 @@ public struct GraphBuilder: Sendable {
             let root = isDirectory(path) ? standardInput : url.deletingLastPathComponent().path
             for file in files {
                 let standard = standardPath(of: file, foundUnder: path, standardInput: standardInput)
-                if seen.insert(ByteKey(standard)).inserted { result.append(Input(file: file, root: root, path: standard)) }
+                if seen.insert(ByteKey(standard)).inserted {
+                    result.append(Input(file: file, root: root, path: standard))
+                }
             }
         }
         return result

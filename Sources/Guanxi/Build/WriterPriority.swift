@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Lets the thread that writes the store run ahead of the threads that
@@ -22,21 +22,21 @@ enum WriterPriority {
     static let workerNice: Int32 = 10
 
     #if os(Linux)
-    /// Marks a thread already lowered, so each pays one system call.
-    private static let lowered: pthread_key_t = {
-        var key = pthread_key_t()
-        pthread_key_create(&key, nil)
-        return key
-    }()
+        /// Marks a thread already lowered, so each pays one system call.
+        private static let lowered: pthread_key_t = {
+            var key = pthread_key_t()
+            pthread_key_create(&key, nil)
+            return key
+        }()
     #endif
 
     /// Called by an extraction worker before each file; the main thread
     /// (which takes part in the fork–join and goes on to link) is left alone.
     static func yieldToWriter() {
         #if os(Linux)
-        guard pthread_getspecific(lowered) == nil, !Thread.isMainThread else { return }
-        setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, workerNice)  // 0: this thread
-        pthread_setspecific(lowered, UnsafeRawPointer(bitPattern: 1))
+            guard pthread_getspecific(lowered) == nil, !Thread.isMainThread else { return }
+            setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, workerNice)  // 0: this thread
+            pthread_setspecific(lowered, UnsafeRawPointer(bitPattern: 1))
         #endif
     }
 }

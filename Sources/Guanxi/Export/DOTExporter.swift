@@ -61,7 +61,8 @@ public struct DOTExporter: Sendable {
         for node in graph.nodes {
             let dot = Self.dotId(node.id, type: node.type)
             guard taken.insert(dot).inserted else {
-                throw ExportError(.idCollision, path: sink.path, "two nodes share the DOT id \(dot); export GraphML instead")
+                throw ExportError(
+                    .idCollision, path: sink.path, "two nodes share the DOT id \(dot); export GraphML instead")
             }
             ids[node.id] = dot
         }
@@ -69,12 +70,14 @@ public struct DOTExporter: Sendable {
         let large = graph.nodes.count > Self.largeGraphNodes || graph.edges.count > Self.largeGraphEdges
         sink.write("// \(ExportAttributes.describe(graph))\n")
         if let stamp = options.timestamp { sink.write("// exported \(stamp)\n") }
-        sink.write("// render: scripts/render FILE.dot svg (sfdp -Tsvg FILE.dot > FILE.svg; neato or dot for small graphs)\n")
+        sink.write(
+            "// render: scripts/render FILE.dot svg (sfdp -Tsvg FILE.dot > FILE.svg; neato or dot for small graphs)\n")
         sink.write("graph \"guanxi\" {\n")
         sink.write("  graph [charset=\"UTF-8\", fontname=\"\(font)\", overlap=\"prism\", outputorder=\"edgesfirst\"")
         if large { sink.write(", splines=\"false\", quadtree=\"fast\"") }
         sink.write("];\n")
-        sink.write("  node [fontname=\"\(font)\", fontsize=\"12\", shape=\"ellipse\", style=\"filled\", penwidth=\"1.5\"];\n")
+        sink.write(
+            "  node [fontname=\"\(font)\", fontsize=\"12\", shape=\"ellipse\", style=\"filled\", penwidth=\"1.5\"];\n")
         sink.write("  edge [fontname=\"\(font)\", color=\"#80808080\"];\n")
 
         func writeNode(_ node: ExportGraph.Node, indent: String) {
@@ -87,7 +90,8 @@ public struct DOTExporter: Sendable {
             case .article: shape = ", shape=\"plaintext\""
             }
             sink.write(
-                "\(indent)\"\(ids[node.id] ?? "")\" [label=\"\(TextEscaping.dot(node.label))\", color=\"\(color)\", fillcolor=\"\(color)40\"\(shape)];\n")
+                "\(indent)\"\(ids[node.id] ?? "")\" [label=\"\(TextEscaping.dot(node.label))\", color=\"\(color)\", fillcolor=\"\(color)40\"\(shape)];\n"
+            )
         }
 
         if options.clusterByInstitution {
@@ -102,7 +106,8 @@ public struct DOTExporter: Sendable {
             }
             for institution in clusters.keys.sorted() {
                 sink.write("  subgraph \"cluster_\(Self.hash(institution))\" {\n")
-                sink.write("    graph [label=\"\(TextEscaping.dot(institution))\", style=\"rounded\", color=\"#999999\"];\n")
+                sink.write(
+                    "    graph [label=\"\(TextEscaping.dot(institution))\", style=\"rounded\", color=\"#999999\"];\n")
                 for node in clusters[institution] ?? [] { writeNode(node, indent: "    ") }
                 sink.write("  }\n")
             }

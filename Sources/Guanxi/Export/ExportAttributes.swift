@@ -30,31 +30,61 @@ enum ExportAttributes {
 
     /// Node columns after `label` (which every format writes its own way).
     static let node: [ExportAttribute<Node>] = [
-        .init(id: "type", name: "type", type: .string, summary: "person, organization, post or article") { $0.type.rawValue },
-        .init(id: "kind", name: "kind", type: .string,
-              summary: "official, journalist, citizen, historical or person; the type for other nodes") { $0.kind },
-        .init(id: "store_id", name: "store_id", type: .string, summary: "id of the row in the guanxi store") { $0.storeId },
-        .init(id: "jurisdiction", name: "jurisdiction", type: .string, summary: "jurisdiction of a person or institution") { $0.jurisdiction },
+        .init(id: "type", name: "type", type: .string, summary: "person, organization, post or article") {
+            $0.type.rawValue
+        },
+        .init(
+            id: "kind", name: "kind", type: .string,
+            summary: "official, journalist, citizen, historical or person; the type for other nodes"
+        ) { $0.kind },
+        .init(id: "store_id", name: "store_id", type: .string, summary: "id of the row in the guanxi store") {
+            $0.storeId
+        },
+        .init(
+            id: "jurisdiction", name: "jurisdiction", type: .string, summary: "jurisdiction of a person or institution"
+        ) { $0.jurisdiction },
         .init(id: "rank", name: "rank", type: .string, summary: "rank label seen with the person (市领导)") { $0.rank },
-        .init(id: "main_post", name: "main_post", type: .string, summary: "title of the post seen in most articles") { $0.mainPost },
-        .init(id: "institution", name: "institution", type: .string, summary: "institution of the main post (person) or of the post") { $0.institution },
+        .init(id: "main_post", name: "main_post", type: .string, summary: "title of the post seen in most articles") {
+            $0.mainPost
+        },
+        .init(
+            id: "institution", name: "institution", type: .string,
+            summary: "institution of the main post (person) or of the post"
+        ) { $0.institution },
         .init(id: "role", name: "role", type: .string, summary: "role of a post (书记)") { $0.role },
         .init(id: "parent", name: "parent", type: .string, summary: "parent institution") { $0.parent },
         .init(id: "source", name: "source", type: .string, summary: "document path of an article") { $0.source },
-        .init(id: "first_seen", name: "first_seen", type: .string, summary: "date of the first article (YYYY, YYYY-MM or YYYY-MM-DD)") { $0.firstSeen },
-        .init(id: "last_seen", name: "last_seen", type: .string, summary: "date of the last article (YYYY, YYYY-MM or YYYY-MM-DD)") { $0.lastSeen },
-        .init(id: "article_count", name: "article_count", type: .int, summary: "articles naming the node in the time window") {
+        .init(
+            id: "first_seen", name: "first_seen", type: .string,
+            summary: "date of the first article (YYYY, YYYY-MM or YYYY-MM-DD)"
+        ) { $0.firstSeen },
+        .init(
+            id: "last_seen", name: "last_seen", type: .string,
+            summary: "date of the last article (YYYY, YYYY-MM or YYYY-MM-DD)"
+        ) { $0.lastSeen },
+        .init(
+            id: "article_count", name: "article_count", type: .int,
+            summary: "articles naming the node in the time window"
+        ) {
             $0.articleCount.map(String.init)
         },
     ]
 
     /// Edge columns after `weight` (which every format writes its own way).
     static let edge: [ExportAttribute<Edge>] = [
-        .init(id: "edge_type", name: "type", type: .string,
-              summary: "coappears, member_of, holds, post_in, sub_organization_of, mentioned_in or evidence") { $0.type.rawValue },
-        .init(id: "edge_title", name: "title", type: .string, summary: "titles as written, separated by '; '") { $0.title },
-        .init(id: "edge_first_seen", name: "first_seen", type: .string, summary: "date of the first shared article") { $0.firstSeen },
-        .init(id: "edge_last_seen", name: "last_seen", type: .string, summary: "date of the last shared article") { $0.lastSeen },
+        .init(
+            id: "edge_type", name: "type", type: .string,
+            summary: "coappears, member_of, holds, post_in, sub_organization_of, mentioned_in or evidence"
+        ) { $0.type.rawValue },
+        .init(id: "edge_title", name: "title", type: .string, summary: "titles as written, separated by '; '") {
+            $0.title
+        },
+        .init(id: "edge_first_seen", name: "first_seen", type: .string, summary: "date of the first shared article") {
+            $0.firstSeen
+        },
+        .init(id: "edge_last_seen", name: "last_seen", type: .string, summary: "date of the last shared article") {
+            $0.lastSeen
+        },
     ]
 
     /// Colours by kind (Tableau 10), as `#rrggbb` and r, g, b.

@@ -41,19 +41,22 @@ extension ExportGraph {
         }
         for p in peopleKept {
             let main = mainPost[p.id]
-            nodes.append(Node(
-                id: Self.id(.person, p.id), type: .person, label: p.name, kind: p.kind.rawValue,
-                jurisdiction: p.jurisdiction, storeId: p.id, rank: p.rank, mainPost: p.mainPost ?? main?.title,
-                institution: main?.organizationId, firstSeen: p.firstDate, lastSeen: p.lastDate,
-                articleCount: p.articleCount, spells: DateSpan(first: p.firstDate, last: p.lastDate).map { [$0] } ?? []))
+            nodes.append(
+                Node(
+                    id: Self.id(.person, p.id), type: .person, label: p.name, kind: p.kind.rawValue,
+                    jurisdiction: p.jurisdiction, storeId: p.id, rank: p.rank, mainPost: p.mainPost ?? main?.title,
+                    institution: main?.organizationId, firstSeen: p.firstDate, lastSeen: p.lastDate,
+                    articleCount: p.articleCount,
+                    spells: DateSpan(first: p.firstDate, last: p.lastDate).map { [$0] } ?? []))
         }
         if kind != .affiliation {
             for e in snapshot.edges {
                 let shared = evidence.edgeSpells[ExportEvidence.Pair(source: e.source, target: e.target)] ?? []
-                edges.append(Edge(
-                    source: Self.id(.person, e.source), target: Self.id(.person, e.target), type: .coappears,
-                    weight: max(1, e.weight), firstSeen: e.firstDate, lastSeen: e.lastDate,
-                    spells: shared.isEmpty ? spells([], first: e.firstDate, last: e.lastDate) : shared))
+                edges.append(
+                    Edge(
+                        source: Self.id(.person, e.source), target: Self.id(.person, e.target), type: .coappears,
+                        weight: max(1, e.weight), firstSeen: e.firstDate, lastSeen: e.lastDate,
+                        spells: shared.isEmpty ? spells([], first: e.firstDate, last: e.lastDate) : shared))
             }
         }
         // Institutions: those of the posts kept, and (full graph) their ancestors.
@@ -67,13 +70,15 @@ extension ExportGraph {
         if kind != .coappear {
             for id in orgIds.sorted() {
                 let o = organizations[id]
-                nodes.append(Node(
-                    id: Self.id(.organization, id), type: .organization, label: o?.name ?? id, kind: "organization",
-                    jurisdiction: o?.jurisdiction, storeId: id, parent: o?.parentId, articleCount: o?.articleCount))
+                nodes.append(
+                    Node(
+                        id: Self.id(.organization, id), type: .organization, label: o?.name ?? id, kind: "organization",
+                        jurisdiction: o?.jurisdiction, storeId: id, parent: o?.parentId, articleCount: o?.articleCount))
                 if kind == .full, let parent = o?.parentId, orgIds.contains(parent) {
-                    edges.append(Edge(
-                        source: Self.id(.organization, id), target: Self.id(.organization, parent),
-                        type: .subOrganizationOf, weight: 1))
+                    edges.append(
+                        Edge(
+                            source: Self.id(.organization, id), target: Self.id(.organization, parent),
+                            type: .subOrganizationOf, weight: 1))
                 }
             }
         }
@@ -90,10 +95,13 @@ extension ExportGraph {
                 let weight = ids.isEmpty ? posts.map(\.articleCount).reduce(0, +) : Set(ids).count
                 var titles: [String] = []
                 for p in posts where !titles.contains(p.title) { titles.append(p.title) }
-                edges.append(Edge(
-                    source: Self.id(.person, posts[0].personId), target: Self.id(.organization, posts[0].organizationId ?? ""),
-                    type: .memberOf, weight: max(1, weight), title: titles.joined(separator: "; "), firstSeen: first,
-                    lastSeen: last, spells: spells(ids.map { articles[$0]?.date }, first: first, last: last)))
+                edges.append(
+                    Edge(
+                        source: Self.id(.person, posts[0].personId),
+                        target: Self.id(.organization, posts[0].organizationId ?? ""),
+                        type: .memberOf, weight: max(1, weight), title: titles.joined(separator: "; "),
+                        firstSeen: first,
+                        lastSeen: last, spells: spells(ids.map { articles[$0]?.date }, first: first, last: last)))
             }
         }
         if kind == .full {
@@ -101,24 +109,29 @@ extension ExportGraph {
                 let postId = Self.id(.post, post.id)
                 let ids = postArticles[post.id] ?? []
                 let postSpells = spells(ids.map { articles[$0]?.date }, first: post.firstDate, last: post.lastDate)
-                nodes.append(Node(
-                    id: postId, type: .post, label: post.title, kind: "post", storeId: post.id, institution: post.organizationId,
-                    role: post.role, firstSeen: post.firstDate, lastSeen: post.lastDate,
-                    articleCount: post.articleCount, spells: postSpells))
-                edges.append(Edge(
-                    source: Self.id(.person, post.personId), target: postId, type: .holds,
-                    weight: max(1, post.articleCount), title: post.title, firstSeen: post.firstDate,
-                    lastSeen: post.lastDate, spells: postSpells))
+                nodes.append(
+                    Node(
+                        id: postId, type: .post, label: post.title, kind: "post", storeId: post.id,
+                        institution: post.organizationId,
+                        role: post.role, firstSeen: post.firstDate, lastSeen: post.lastDate,
+                        articleCount: post.articleCount, spells: postSpells))
+                edges.append(
+                    Edge(
+                        source: Self.id(.person, post.personId), target: postId, type: .holds,
+                        weight: max(1, post.articleCount), title: post.title, firstSeen: post.firstDate,
+                        lastSeen: post.lastDate, spells: postSpells))
                 if let org = post.organizationId {
-                    edges.append(Edge(
-                        source: postId, target: Self.id(.organization, org), type: .postIn, weight: 1))
+                    edges.append(
+                        Edge(
+                            source: postId, target: Self.id(.organization, org), type: .postIn, weight: 1))
                 }
                 for articleId in Set(ids).sorted() {
                     guard let a = articles[articleId] else { continue }
-                    edges.append(Edge(
-                        source: postId, target: Self.id(.article, Self.articleKey(a, documents)), type: .evidence,
-                        weight: 1, firstSeen: a.date, lastSeen: a.date,
-                        spells: a.date.flatMap(DateSpan.init(partial:)).map { [$0] } ?? []))
+                    edges.append(
+                        Edge(
+                            source: postId, target: Self.id(.article, Self.articleKey(a, documents)), type: .evidence,
+                            weight: 1, firstSeen: a.date, lastSeen: a.date,
+                            spells: a.date.flatMap(DateSpan.init(partial:)).map { [$0] } ?? []))
                 }
             }
             var seen = Set<String>()
@@ -126,18 +139,21 @@ extension ExportGraph {
             for m in evidence.mentions where seen.insert("\(m.personId)\u{0}\(m.articleId)").inserted {
 
                 guard let a = articles[m.articleId] else { continue }
-                edges.append(Edge(
-                    source: Self.id(.person, m.personId), target: Self.id(.article, Self.articleKey(a, documents)),
-                    type: .mentionedIn, weight: 1, firstSeen: a.date, lastSeen: a.date,
-                    spells: a.date.flatMap(DateSpan.init(partial:)).map { [$0] } ?? []))
+                edges.append(
+                    Edge(
+                        source: Self.id(.person, m.personId), target: Self.id(.article, Self.articleKey(a, documents)),
+                        type: .mentionedIn, weight: 1, firstSeen: a.date, lastSeen: a.date,
+                        spells: a.date.flatMap(DateSpan.init(partial:)).map { [$0] } ?? []))
             }
             for a in evidence.articles {
                 let key = Self.articleKey(a, documents)
                 let headline = a.headline.flatMap { $0.isEmpty ? nil : $0 }
-                nodes.append(Node(
-                    id: Self.id(.article, key), type: .article, label: headline ?? key, kind: "article", storeId: key,
-                    source: documents[a.documentId]?.path, firstSeen: a.date, lastSeen: a.date,
-                    spells: a.date.flatMap(DateSpan.init(partial:)).map { [$0] } ?? []))
+                nodes.append(
+                    Node(
+                        id: Self.id(.article, key), type: .article, label: headline ?? key, kind: "article",
+                        storeId: key,
+                        source: documents[a.documentId]?.path, firstSeen: a.date, lastSeen: a.date,
+                        spells: a.date.flatMap(DateSpan.init(partial:)).map { [$0] } ?? []))
             }
         }
         self.init(kind: kind, nodes: nodes, edges: edges)

@@ -69,7 +69,8 @@ public struct ExportGraph: Sendable, Hashable {
 
         public init(
             id: String, type: NodeType, label: String, kind: String, jurisdiction: String? = nil,
-            storeId: String? = nil, rank: String? = nil, mainPost: String? = nil, institution: String? = nil, role: String? = nil,
+            storeId: String? = nil, rank: String? = nil, mainPost: String? = nil, institution: String? = nil,
+            role: String? = nil,
             parent: String? = nil, source: String? = nil, firstSeen: String? = nil, lastSeen: String? = nil,
             articleCount: Int? = nil, spells: [DateSpan] = []
         ) {

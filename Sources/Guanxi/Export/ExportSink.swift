@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Where an exporter's bytes go: memory, a file, or standard output, through a
@@ -71,7 +71,8 @@ public final class ExportSink {
         }
         let url = URL(fileURLWithPath: final)
         let folder = (final as NSString).deletingLastPathComponent
-        var template = Array(((folder.isEmpty ? "" : folder + "/") + "." + url.lastPathComponent + ".guanxi-XXXXXX").utf8CString)
+        var template = Array(
+            ((folder.isEmpty ? "" : folder + "/") + "." + url.lastPathComponent + ".guanxi-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { $0.baseAddress.map { mkstemp($0) } ?? -1 }
         guard fd >= 0 else {
             throw ExportError(

@@ -39,7 +39,9 @@ public struct GraphExport: Sendable {
         }
         let snapshot = try store.snapshot(filter)
         guard format != .csv else {
-            return try write(snapshot: snapshot, evidence: evidence(store: store, snapshot: snapshot, filter: filter), output: output)
+            return try write(
+                snapshot: snapshot, evidence: evidence(store: store, snapshot: snapshot, filter: filter), output: output
+            )
         }
         let toStdout = output == nil || output == "-"
         let sink = toStdout ? ExportSink.standardOutput() : try ExportSink.file(output ?? "-")
@@ -49,7 +51,8 @@ public struct GraphExport: Sendable {
 
     /// Writes `snapshot` with its evidence from `store` into `sink`: every
     /// format but CSV. Turtle reads the evidence as it writes it.
-    public func write(store: any GraphReading, snapshot: GraphSnapshot, filter: GraphFilter, to sink: ExportSink) throws {
+    public func write(store: any GraphReading, snapshot: GraphSnapshot, filter: GraphFilter, to sink: ExportSink) throws
+    {
         if format == .ttl {
             try store.withTurtleEvidence(for: snapshot, filter: filter) { evidence in
                 try TurtleExporter(options: options).write(snapshot, evidence: evidence, kind: kind, to: sink)
@@ -61,12 +64,15 @@ public struct GraphExport: Sendable {
 
     /// What the graph needs beyond `snapshot`: mentions for the `full` graph,
     /// spells for GEXF, post evidence for graphs with posts.
-    private func evidence(store: any GraphReading, snapshot: GraphSnapshot, filter: GraphFilter) throws -> ExportEvidence {
+    private func evidence(store: any GraphReading, snapshot: GraphSnapshot, filter: GraphFilter) throws
+        -> ExportEvidence
+    {
         guard needsEvidence else { return .none }
         var cited = snapshot
         if kind == .coappear { cited.posts = [] }  // a co-appearance graph shows no post evidence
         return try store.exportEvidence(
-            for: cited, filter: filter, mentions: kind == .full ? .all : .none, spells: format == .gexf && kind != .affiliation)
+            for: cited, filter: filter, mentions: kind == .full ? .all : .none,
+            spells: format == .gexf && kind != .affiliation)
     }
 
     /// Writes `snapshot` to `output` (see ``run(store:filter:output:)``).
@@ -112,15 +118,19 @@ public struct GraphExport: Sendable {
     public static func csvPaths(_ output: String?, creating: Bool = true) throws -> (nodes: String, edges: String) {
         guard let output, output != "-" else {
             throw ExportError(
-                .usage, path: "-", "CSV writes two files (nodes and edges), not standard output; give -o DIR or -o PREFIX")
+                .usage, path: "-",
+                "CSV writes two files (nodes and edges), not standard output; give -o DIR or -o PREFIX")
         }
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory)
         if output.hasSuffix("/") || (exists && isDirectory.boolValue) {
             do {
-                if creating { try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true) }
+                if creating {
+                    try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+                }
             } catch {
-                throw ExportError(.output, path: output, "cannot create the folder; check the path and permissions", cause: error)
+                throw ExportError(
+                    .output, path: output, "cannot create the folder; check the path and permissions", cause: error)
             }
             let dir = output.hasSuffix("/") ? String(output.dropLast()) : output
             return (dir + "/nodes.csv", dir + "/edges.csv")

@@ -38,9 +38,13 @@ public struct GraphMLExporter: Sendable {
             if let stamp = options.timestamp { about += ", exported \(stamp)" }
             w.element("desc", about)
             key(w, id: "label", for: "node", name: "label", type: "string", summary: "name (person) or canonical name")
-            for c in nodeColumns { key(w, id: c.id, for: "node", name: c.name, type: c.type.rawValue, summary: c.summary) }
+            for c in nodeColumns {
+                key(w, id: c.id, for: "node", name: c.name, type: c.type.rawValue, summary: c.summary)
+            }
             key(w, id: "weight", for: "edge", name: "weight", type: "int", summary: "articles behind the edge")
-            for c in edgeColumns { key(w, id: c.id, for: "edge", name: c.name, type: c.type.rawValue, summary: c.summary) }
+            for c in edgeColumns {
+                key(w, id: c.id, for: "edge", name: c.name, type: c.type.rawValue, summary: c.summary)
+            }
             w.start("graph")
             w.attribute("id", "guanxi")
             w.attribute("edgedefault", "undirected")

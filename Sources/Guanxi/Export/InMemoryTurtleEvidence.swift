@@ -34,7 +34,9 @@ struct InMemoryTurtleEvidence: TurtleEvidence {
     func articles(
         where wanted: (Int64) -> Bool, _ body: (ExportEvidence.Article, String, ExportEvidence.Document?) throws -> Void
     ) throws {
-        for a in evidence.articles where wanted(a.id) { try body(a, ExportGraph.articleKey(a, documents), documents[a.documentId]) }
+        for a in evidence.articles where wanted(a.id) {
+            try body(a, ExportGraph.articleKey(a, documents), documents[a.documentId])
+        }
     }
 
     func documents(where wanted: (Int64) -> Bool, _ body: (ExportEvidence.Document) throws -> Void) throws {

@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Keeps an export from writing over the store it reads: the store file, its
@@ -18,7 +18,8 @@ public enum OutputPath {
     /// the store at `store`.
     public static func refuseStoreFiles(_ output: String, store: String) throws {
         let files: [(suffix: String, what: String)] = [
-            ("", "the store itself"), ("-wal", "the store's write-ahead log"), ("-shm", "the store's shared memory file"),
+            ("", "the store itself"), ("-wal", "the store's write-ahead log"),
+            ("-shm", "the store's shared memory file"),
             ("-journal", "the store's journal"), (".lock", "the store's lock file"),
         ]
         let outputID = identity(output)

@@ -14,7 +14,9 @@ struct RowIdSet {
     mutating func insert(_ id: Int64) {
         guard id >= 0, id < Self.bitLimit else { others.insert(id); return }
         let word = Int(id >> 6)
-        if word >= words.count { words.append(contentsOf: repeatElement(0, count: max(word + 1, words.count * 2) - words.count)) }
+        if word >= words.count {
+            words.append(contentsOf: repeatElement(0, count: max(word + 1, words.count * 2) - words.count))
+        }
         words[word] |= 1 << UInt64(id & 63)
     }
 

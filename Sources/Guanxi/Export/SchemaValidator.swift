@@ -152,6 +152,7 @@ private func problemHandler(_ context: UnsafeMutableRawPointer?, _ error: xmlErr
     let collector = Unmanaged<ProblemCollector>.fromOpaque(context).takeUnretainedValue()
     let message = error.pointee.message.map { String(cString: $0) } ?? "unknown problem"
     guard collector.problems.count < 1_000 else { return }
-    collector.problems.append(ExportError.Problem(
-        line: Int(error.pointee.line), message: message.trimmingCharacters(in: .whitespacesAndNewlines)))
+    collector.problems.append(
+        ExportError.Problem(
+            line: Int(error.pointee.line), message: message.trimmingCharacters(in: .whitespacesAndNewlines)))
 }

@@ -79,7 +79,9 @@ public struct TurtleExporter: Sendable {
         }
         sink.write("\n# People\n")
         for p in snapshot.people {
-            var t = ["a gx:Person", "foaf:name \(zh(p.name))", "gx:storeId \(s(p.id))", "gx:kind gx:kind-\(p.kind.rawValue)"]
+            var t = [
+                "a gx:Person", "foaf:name \(zh(p.name))", "gx:storeId \(s(p.id))", "gx:kind gx:kind-\(p.kind.rawValue)",
+            ]
             if let j = p.jurisdiction {
                 jurisdictions.insert(j)
                 t.append("gx:jurisdiction \(Self.iri("jurisdiction", j))")
@@ -103,7 +105,8 @@ public struct TurtleExporter: Sendable {
                 ]
                 if let d = e.firstDate { t.append("gx:firstDate \(Self.date(d))") }
                 if let d = e.lastDate { t.append("gx:lastDate \(Self.date(d))") }
-                let head = Self.iri("coappearance", "\(e.source)|\(e.target)") + "\n    " + t.joined(separator: " ;\n    ")
+                let head =
+                    Self.iri("coappearance", "\(e.source)|\(e.target)") + "\n    " + t.joined(separator: " ;\n    ")
                 try writeResource(head, "gx:sharedArticle") { object in
                     try evidence.sharedArticles(source: e.source, target: e.target) { id, key in
                         citedArticles.insert(id)
@@ -135,8 +138,10 @@ public struct TurtleExporter: Sendable {
             }
             sink.write("\n# Roles and posts\n")
             for role in Set(snapshot.posts.map(\.role)).sorted() {
-                sink.write(Self.resource(
-                    Self.iri("role", role), ["a org:Role", "skos:inScheme gx:RoleScheme", "skos:prefLabel \(zh(role))"]))
+                sink.write(
+                    Self.resource(
+                        Self.iri("role", role),
+                        ["a org:Role", "skos:inScheme gx:RoleScheme", "skos:prefLabel \(zh(role))"]))
             }
             var posts: [String: GraphSnapshot.Post] = [:]
             for post in snapshot.posts where posts[Self.postIRI(post)] == nil { posts[Self.postIRI(post)] = post }
@@ -157,7 +162,9 @@ public struct TurtleExporter: Sendable {
                 if let d = post.lastDate { t.append("gx:lastSeen \(Self.date(d))") }
                 if post.firstDate != nil || post.lastDate != nil {
                     var interval = "[ a time:Interval"
-                    if let d = post.firstDate { interval += " ; time:hasBeginning [ a time:Instant ; \(Self.instant(d)) ]" }
+                    if let d = post.firstDate {
+                        interval += " ; time:hasBeginning [ a time:Instant ; \(Self.instant(d)) ]"
+                    }
                     if let d = post.lastDate { interval += " ; time:hasEnd [ a time:Instant ; \(Self.instant(d)) ]" }
                     t.append("org:memberDuring \(interval) ]")
                 }
@@ -211,10 +218,13 @@ public struct TurtleExporter: Sendable {
                 sink.write(Self.resource(Self.iri("article", key), t))
             }
             try evidence.documents(where: citedDocuments.contains) { d in
-                sink.write(Self.resource(Self.iri("document", d.path), [
-                    "a gx:Document", "gx:path \(s(d.path))", "gx:contentHash \(s(d.contentHash))",
-                    "gx:encoding \(s(d.encoding))",
-                ]))
+                sink.write(
+                    Self.resource(
+                        Self.iri("document", d.path),
+                        [
+                            "a gx:Document", "gx:path \(s(d.path))", "gx:contentHash \(s(d.contentHash))",
+                            "gx:encoding \(s(d.encoding))",
+                        ]))
             }
         }
         if !jurisdictions.isEmpty {
@@ -254,7 +264,8 @@ public struct TurtleExporter: Sendable {
         var out = "<\(base)\(type)/"
         for scalar in segment.unicodeScalars {
             let v = scalar.value
-            let keep = (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
+            let keep =
+                (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
                 || v == 0x2D || v == 0x2E || v == 0x5F || v == 0x7E || v == 0x40
                 || (v >= 0xA0 && v < 0xD800) || (v >= 0xF900 && v < 0xFDD0) || (v >= 0xFDF0 && v < 0xFFF0)
                 || (v >= 0x10000 && v < 0xE0000 && v & 0xFFFE != 0xFFFE)

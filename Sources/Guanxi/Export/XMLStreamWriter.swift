@@ -29,7 +29,9 @@ final class XMLStreamWriter {
         self.writer = writer
         if indent {
             xmlTextWriterSetIndent(writer, 1)
-            _ = "  ".withCString { xmlTextWriterSetIndentString(writer, UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self)) }
+            _ = "  ".withCString {
+                xmlTextWriterSetIndentString(writer, UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self))
+            }
         }
     }
 
@@ -66,7 +68,9 @@ final class XMLStreamWriter {
     /// Values pass through ``TextEscaping/xml(_:)``: characters XML 1.0
     /// forbids become U+FFFD (libxml2 would write them as they are).
     func attribute(_ name: String, _ value: String) {
-        check(x(name) { n in x(TextEscaping.xml(value)) { xmlTextWriterWriteAttribute(writer, n, $0) } }, "attribute \(name)")
+        check(
+            x(name) { n in x(TextEscaping.xml(value)) { xmlTextWriterWriteAttribute(writer, n, $0) } },
+            "attribute \(name)")
     }
 
     func text(_ value: String) {

@@ -36,7 +36,8 @@ extension ArticlePass {
                     p = item.upperBound
                     continue
                 }
-                let closed = item.upperBound >= n || !ScalarClass.isIdeograph(s[item.upperBound])
+                let closed =
+                    item.upperBound >= n || !ScalarClass.isIdeograph(s[item.upperBound])
                     || s[item.upperBound] == "等"
                 if closed {
                     items.append(item)
@@ -69,8 +70,10 @@ extension ArticlePass {
             }.count
             let unread = shapes.filter { $0 == .none }.count - doubted
             let closer = listCloser(s, after: end)
-            let accepted = unread == 0 && doubted * 6 <= items.count && closer != .place
-                && (items.count >= 3 ? marked >= 2 && marked * 3 >= items.count * 2
+            let accepted =
+                unread == 0 && doubted * 6 <= items.count && closer != .place
+                && (items.count >= 3
+                    ? marked >= 2 && marked * 3 >= items.count * 2
                     : marked == 2 && closer != .none)
             if accepted {
                 let kind: PersonKind = closer == .officials ? .official : closer == .past ? .historical : .person
@@ -118,7 +121,8 @@ extension ArticlePass {
             if let w = Self.appointingVerbs.first(where: { Self.matches($0, s, at: i) }) {
                 let start = i + w.count
                 if let r = names.readForward(s, at: start, limit: n, occurrences: { occurrences(seg, $0) }),
-                    r.upperBound < n, s[r.upperBound] == "为" || Self.matches(Self.officialAfterName[0], s, at: r.upperBound)
+                    r.upperBound < n,
+                    s[r.upperBound] == "为" || Self.matches(Self.officialAfterName[0], s, at: r.upperBound)
                         || s[r.upperBound] == "辞" || s[r.upperBound] == "担"
                 {
                     add(seg, r, .official, [], "appointment")

@@ -18,7 +18,8 @@ extension ArticlePass {
             if let r = names.readBackward(s, endingAt: i, lowerLimit: max(0, previousCueEnd)), r.count <= 3,
                 ontology.cues.longestMatch(in: s, at: r.lowerBound).map({ $0.length < r.count }) ?? true
             {
-                add(seg, r, .historical, [], landmark != nil ? "in-place-name" : "figure-of-the-past",
+                add(
+                    seg, r, .historical, [], landmark != nil ? "in-place-name" : "figure-of-the-past",
                     inName: landmark != nil)
             }
             previousCueEnd = i + m.length

@@ -102,9 +102,10 @@ extension ArticlePass {
                 inName = false
                 break
             }
-            result.append(PersonMention(
-                name: name, kind: kind, titles: titles, referenced: referenced, inName: inName,
-                spans: spans, rules: rules))
+            result.append(
+                PersonMention(
+                    name: name, kind: kind, titles: titles, referenced: referenced, inName: inName,
+                    spans: spans, rules: rules))
         }
         return result
     }
@@ -153,9 +154,10 @@ extension ArticlePass {
                         if names.count > 16 { index = Dictionary(uniqueKeysWithValues: zip(names, names.indices)) }
                     }
                     forms.append(nil)
-                    result.append(OrganizationMention(
-                        name: f.name, jurisdiction: f.jurisdiction, parent: f.parent, mentions: [written],
-                        spans: [span]))
+                    result.append(
+                        OrganizationMention(
+                            name: f.name, jurisdiction: f.jurisdiction, parent: f.parent, mentions: [written],
+                            spans: [span]))
                 }
             }
         }

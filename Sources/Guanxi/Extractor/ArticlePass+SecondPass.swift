@@ -30,9 +30,10 @@ extension ArticlePass {
             else { return false }
             // The span is the surname as written; the bare title (书记 of 金书记) is
             // not the person's title as written beside the full name.
-            record(Occurrence(
-                segment: t.segment, range: (start - 1)..<start, name: full, kind: .official,
-                titles: [], rule: "abbreviation"))
+            record(
+                Occurrence(
+                    segment: t.segment, range: (start - 1)..<start, name: full, kind: .official,
+                    titles: [], rule: "abbreviation"))
             return true
         }
         for t in open {
@@ -40,7 +41,8 @@ extension ArticlePass {
             let start = t.written.roleRange.lowerBound
             guard let r = names.readBackward(s, endingAt: start, lowerLimit: 0) else { continue }
             let before = r.lowerBound - 1
-            let clean = before < 0 || !ScalarClass.isIdeograph(s[before]) || ScalarClass.namePreceders.contains(s[before])
+            let clean =
+                before < 0 || !ScalarClass.isIdeograph(s[before]) || ScalarClass.namePreceders.contains(s[before])
             if clean || names.surnameLength(s, at: start - 1, limit: start) == nil {
                 add(t.segment, r, t.written.title.kind, [mention(t)], "name-title")
             }
@@ -155,9 +157,10 @@ extension ArticlePass {
     mutating func recordBareMention(of first: Occurrence, _ seg: Int, _ i: Int) {
         let r = i..<(i + first.range.count)
         if !overlaps(seg, r) {
-            record(Occurrence(
-                segment: seg, range: r, name: first.name, kind: first.kind, titles: [],
-                rule: "bare-mention", inName: first.inName, ideology: first.ideology))
+            record(
+                Occurrence(
+                    segment: seg, range: r, name: first.name, kind: first.kind, titles: [],
+                    rule: "bare-mention", inName: first.inName, ideology: first.ideology))
         }
     }
 }

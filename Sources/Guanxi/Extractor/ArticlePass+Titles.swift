@@ -22,7 +22,8 @@ extension ArticlePass {
             }
             // 村民王大明说: a descriptor introduces a citizen and is not a title.
             if title.titleClass == .descriptor {
-                if let name = names.readForward(s, at: roleRange.upperBound, limit: n, occurrences: { occurrences(seg, $0) }),
+                if let name = names.readForward(
+                    s, at: roleRange.upperBound, limit: n, occurrences: { occurrences(seg, $0) }),
                     names.boundaryStrength(s, at: name.upperBound, limit: n) > 0
                 {
                     add(seg, name, .citizen, [], "descriptor-name")
@@ -66,8 +67,9 @@ extension ArticlePass {
             let after = roleRange.upperBound
             // `市长 沃某某`: one space between title and name, as some pages set it.
             let spaced = after + 1 < n && ScalarClass.isSpace(s[after]) && ScalarClass.isIdeograph(s[after + 1])
-            let listStart = after < n
-                && (s[after] == "：" || s[after] == ":" || (title.titleClass == .rank && s[after] == "有") || spaced)
+            let listStart =
+                after < n
+                    && (s[after] == "：" || s[after] == ":" || (title.titleClass == .rank && s[after] == "有") || spaced)
                 ? after + 1 : after
             if let name = names.readForward(
                 s, at: listStart, limit: n, occurrences: { occurrences(seg, $0) },
@@ -86,7 +88,8 @@ extension ArticlePass {
             }
             // A title that opens a run (`市委副书记、市长某某`), not one that
             // closes a name written before it (`某某副市长、…`).
-            let opensRun = pending != nil
+            let opensRun =
+                pending != nil
                 || names.readBackward(s, endingAt: written.range.lowerBound, lowerLimit: 0) == nil
             pending = opensRun && after < n && s[after] == "、" ? (after, run) : nil
             i = after
@@ -180,8 +183,9 @@ extension ArticlePass {
             if isTitleStart(s, itemStart) { break }
             if sep != "、" {
                 joined = true
-                if itemStart < s.count, ontology.chainForward.longestMatchIndex(in: s, at: itemStart) != nil
-                    || ontology.titles.longestMatch(in: s, at: itemStart) != nil
+                if itemStart < s.count,
+                    ontology.chainForward.longestMatchIndex(in: s, at: itemStart) != nil
+                        || ontology.titles.longestMatch(in: s, at: itemStart) != nil
                 {
                     break
                 }
@@ -244,7 +248,8 @@ extension ArticlePass {
         let s = text.scalars
         let p = roleRange.lowerBound - 1
         let media = p >= 0 && Self.mediaEnds.contains(s[p]) ? mediaName(s, endingAt: roleRange.lowerBound) : nil
-        let credited = p < 0 || !ScalarClass.isIdeograph(s[p]) || s[p] == "讯" || seg == 1
+        let credited =
+            p < 0 || !ScalarClass.isIdeograph(s[p]) || s[p] == "讯" || seg == 1
             || Self.spaceBefore(text, roleRange.lowerBound) || media != nil
         guard credited else { return roleRange.upperBound }
         // `南海网记者` is written as one title: the outlet and the role.
@@ -271,14 +276,17 @@ extension ArticlePass {
                     !ScalarClass.nonGiven.contains(s[g]),
                     g + 1 >= s.count || !ScalarClass.isIdeograph(s[g + 1]) || Self.spaceBefore(text, g + 1)
                 {
-                    add(seg, j..<(g + 1), .journalist, [mention], "byline", name: String(String.UnicodeScalarView([s[j], s[g]])))
+                    add(
+                        seg, j..<(g + 1), .journalist, [mention], "byline",
+                        name: String(String.UnicodeScalarView([s[j], s[g]])))
                     last = g + 1
                     j = g + 1
                     continue
                 }
             }
             if !names.isName(s, r) {
-                let spaced = (k >= s.count || !ScalarClass.isIdeograph(s[k]) || Self.spaceBefore(text, k))
+                let spaced =
+                    (k >= s.count || !ScalarClass.isIdeograph(s[k]) || Self.spaceBefore(text, k))
                     && (Self.spaceBefore(text, j) || !ScalarClass.isIdeograph(s[j - 1]))
                 if spaced, names.isSetApartName(s, r) {
                     // A name the page set apart by itself (`记者 干某 通讯员 乙`).
@@ -346,13 +354,16 @@ extension ArticlePass {
                 marked = marked || Self.spaceBefore(text, i)
                 if marked || c == "摄" && e == i, e >= 2 {
                     var b = e
-                    while b > 0, ScalarClass.isIdeograph(s[b - 1]), e - b < 4, b == e || !Self.spaceBefore(text, b) { b -= 1 }
+                    while b > 0, ScalarClass.isIdeograph(s[b - 1]), e - b < 4, b == e || !Self.spaceBefore(text, b) {
+                        b -= 1
+                    }
                     let r = b..<e
                     let alone = b == 0 || !ScalarClass.isIdeograph(s[b - 1]) || Self.spaceBefore(text, b)
                     // A byline's `记者 某某 摄` is one credit, its role the reporter's;
                     // `记者 某某/文` credits the text apart.
                     // After a slash the credit vouches for a name the model doubts (`金某镯/摄`).
-                    let named = names.listItemShape(s, r) >= .rareSurname
+                    let named =
+                        names.listItemShape(s, r) >= .rareSurname
                         || slashed && r.count <= 3 && names.surnameLength(s, at: b, limit: e) != nil
                             && !r.contains(where: { ScalarClass.nonGiven.contains(s[$0]) })
                     if marked, alone, r.count >= 2, slashed || !overlaps(seg, r), named {
@@ -370,7 +381,9 @@ extension ArticlePass {
                 while k < n, items.count < 4 {
                     while k < n, ScalarClass.isWhitespace(s[k]) { k += 1 }
                     var e = k
-                    while e < n, ScalarClass.isIdeograph(s[e]), e - k < 4, e == k || !Self.spaceBefore(text, e) { e += 1 }
+                    while e < n, ScalarClass.isIdeograph(s[e]), e - k < 4, e == k || !Self.spaceBefore(text, e) {
+                        e += 1
+                    }
                     guard e > k else { break }
                     items.append(k..<e)
                     k = e
@@ -382,8 +395,9 @@ extension ArticlePass {
                 if closes, atEnd || afterDateline, !items.isEmpty {
                     // A leading outlet (`（某某台 甲 乙）`) is not a name.
                     let people = items.filter { names.listItemShape(s, $0) == .surname && $0.count <= 3 }
-                    if people.count == items.count || (people.count == items.count - 1 && people.count >= 1
-                        && names.listItemShape(s, items[0]) != .surname)
+                    if people.count == items.count
+                        || (people.count == items.count - 1 && people.count >= 1
+                            && names.listItemShape(s, items[0]) != .surname)
                     {
                         for r in people { add(seg, r, .journalist, [], "credit") }
                         i = k

@@ -110,9 +110,10 @@ struct ArticlePass {
             return
         }
         guard !overlaps(seg, r) else { return }
-        record(Occurrence(
-            segment: seg, range: r, name: name ?? string(seg, r), kind: kind, titles: titles, rule: rule,
-            inName: inName, ideology: ideology))
+        record(
+            Occurrence(
+                segment: seg, range: r, name: name ?? string(seg, r), kind: kind, titles: titles, rule: rule,
+                inName: inName, ideology: ideology))
     }
 
     /// How many times the text of `r` occurs in the article's segments.

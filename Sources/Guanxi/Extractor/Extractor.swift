@@ -60,7 +60,8 @@ public struct Extractor: Sendable {
     ///   ontology's, else to the place the article names most.
     public func extract(_ article: Article, home: String? = nil) -> ArticleExtraction {
         let segments = [article.headline ?? .empty, article.byline ?? .empty, article.body]
-        let home = home ?? ontology.homeJurisdiction ?? HomeJurisdiction(ontology: ontology).guess(segments.map(\.scalars))
+        let home =
+            home ?? ontology.homeJurisdiction ?? HomeJurisdiction(ontology: ontology).guess(segments.map(\.scalars))
         var pass = ArticlePass(extractor: self, segments: segments, home: home)
         pass.run()
         var people = pass.people()

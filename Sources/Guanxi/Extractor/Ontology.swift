@@ -53,8 +53,8 @@ public final class Ontology: Sendable {
 
     /// A piece of an institution chain: a place, a bare prefix, or a unit.
     enum ChainPiece: Sendable, Hashable {
-        case place(String)      // full jurisdiction name
-        case prefix(String)     // 市, 县, 区, 省, 镇, 乡, 我市 …: the home's level
+        case place(String)  // full jurisdiction name
+        case prefix(String)  // 市, 县, 区, 省, 镇, 乡, 我市 …: the home's level
         case unit(Unit)
     }
 
@@ -200,7 +200,8 @@ public final class Ontology: Sendable {
             var unit = Unit(
                 written: row.fields[0], canonical: row.fields[1], parent: Self.dash(row.fields[2]),
                 standalone: row.fields[3] == "yes", unitClass: row.fields[4])
-            unit.isTopLevel = TitleReader.hasPlaceholder(unit.canonical, "J")
+            unit.isTopLevel =
+                TitleReader.hasPlaceholder(unit.canonical, "J")
                 && !TitleReader.hasPlaceholder(unit.canonical, "P")
             units[unit.written] = unit
             chainBackward.insert(unit.written, .unit(unit))
@@ -353,8 +354,9 @@ public final class Ontology: Sendable {
         while before > 0, before >= start - 3, s[before] == "\n" || s[before] == "\r" { before -= 1 }
         guard ScalarClass.isIdeograph(s[before]) else { return true }
         if let cue = afterCues.longestMatch(in: s, at: start + 1), cue.length >= 2 { return false }
-        guard narrowPlaces.contains(UInt64(s[start].value) << 32 | UInt64(s[start + 1].value))
-            || Self.functionStarts.contains(s[start])
+        guard
+            narrowPlaces.contains(UInt64(s[start].value) << 32 | UInt64(s[start + 1].value))
+                || Self.functionStarts.contains(s[start])
         else { return true }
         return Self.narrowPlacePreceders.contains(s[before])
     }

@@ -6,11 +6,11 @@ struct TitleReader: Sendable {
 
     /// A title word with the institution chain written before it.
     struct Written {
-        var range: Range<Int>          // the whole title as written
-        var roleRange: Range<Int>      // the title word itself
+        var range: Range<Int>  // the whole title as written
+        var roleRange: Range<Int>  // the title word itself
         var title: Ontology.Title
         var chain: [Ontology.ChainPiece]  // institution pieces, in reading order
-        var former = false                 // written after 原 / 时任 / 前任
+        var former = false  // written after 原 / 时任 / 前任
         /// The place a bare prefix refers to when the same committee was just
         /// named in full (`中共金华市委及市委书记`: 金华市), else nil (the home).
         var antecedent: String? = nil
@@ -165,7 +165,8 @@ struct TitleReader: Sendable {
                 placeStart = p - m.length
             }
             let start = placeStart ?? j
-            let bounded = start == lowerLimit || !ScalarClass.isIdeograph(s[start - 1])
+            let bounded =
+                start == lowerLimit || !ScalarClass.isIdeograph(s[start - 1])
                 || ScalarClass.namePreceders.contains(s[start - 1])
             if placeStart != nil || bounded, start < k - 1 {
                 k = start
@@ -209,7 +210,8 @@ struct TitleReader: Sendable {
             }
         }
         guard end - j >= 2 else { return nil }
-        let bounded = j == lowerLimit || !ScalarClass.isIdeograph(s[j - 1]) || Self.nonTown.contains(s[j - 1])
+        let bounded =
+            j == lowerLimit || !ScalarClass.isIdeograph(s[j - 1]) || Self.nonTown.contains(s[j - 1])
             || ScalarClass.namePreceders.contains(s[j - 1])
         return bounded ? (j..<end, nil) : nil
     }
@@ -319,7 +321,8 @@ struct TitleReader: Sendable {
                 if !sawUnit && jurisdiction == nil && !unit.standalone {
                     jurisdiction = home
                 } else if !sawUnit && jurisdiction == nil {
-                    jurisdiction = Self.hasPlaceholder(unit.canonical, "J") || Self.hasPlaceholder(unit.parent, "J") ? home : nil
+                    jurisdiction =
+                        Self.hasPlaceholder(unit.canonical, "J") || Self.hasPlaceholder(unit.parent, "J") ? home : nil
                 }
                 org = fill(unit.canonical, j: jurisdiction, p: org, unit: unit)
                 sawUnit = true
@@ -351,7 +354,9 @@ struct TitleReader: Sendable {
         default:
             if Self.hasSuffix(home, "市") { return home }
             // A county's or district's paper: its 市委, 市长 are its prefecture city's.
-            return ontology.ancestors(of: home).first { ontology.level(of: $0) == "prefecture" && Self.hasSuffix($0, "市") }
+            return ontology.ancestors(of: home).first {
+                ontology.level(of: $0) == "prefecture" && Self.hasSuffix($0, "市")
+            }
         }
     }
 
@@ -385,7 +390,8 @@ struct TitleReader: Sendable {
     private func scopeJurisdiction(_ scope: String?, home: String?) -> String? {
         switch scope {
         case "home": return home
-        case "province": return home.flatMap { h in ontology.ancestors(of: h).first { ontology.level(of: $0) == "province" } }
+        case "province":
+            return home.flatMap { h in ontology.ancestors(of: h).first { ontology.level(of: $0) == "province" } }
         case "nation": return "中国"
         default: return nil
         }

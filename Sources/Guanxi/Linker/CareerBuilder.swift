@@ -17,10 +17,11 @@ struct CareerBuilder: Sendable {
                     } else {
                         p = posts.count
                         index[key] = p
-                        posts.append(LinkedGraph.Post(
-                            id: "\(cluster.id)/\(title.role)@\(title.organization ?? "-")", personId: cluster.id,
-                            role: title.role, organization: title.organization, title: title.text, firstDate: nil,
-                            lastDate: nil, evidence: []))
+                        posts.append(
+                            LinkedGraph.Post(
+                                id: "\(cluster.id)/\(title.role)@\(title.organization ?? "-")", personId: cluster.id,
+                                role: title.role, organization: title.organization, title: title.text, firstDate: nil,
+                                lastDate: nil, evidence: []))
                     }
                     if let date = m.date {
                         posts[p].firstDate = min(posts[p].firstDate ?? date, date)

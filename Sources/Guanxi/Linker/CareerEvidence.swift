@@ -169,7 +169,11 @@ struct CareerEvidence: Sendable {
                 }
                 for t in m.titles where t.organization != nil && !t.isRank && postKeys.count + former.count < 64 {
                     let key = "\(t.role)@\(t.organization!)"
-                    if t.former == true { former[key] = former[key] ?? t.text } else { postKeys[key] = postKeys[key] ?? t.text }
+                    if t.former == true {
+                        former[key] = former[key] ?? t.text
+                    } else {
+                        postKeys[key] = postKeys[key] ?? t.text
+                    }
                 }
                 // Posts far below the highest one named beside them are a
                 // résumé's (`历任…`), not held at the article's date.
@@ -199,7 +203,8 @@ struct CareerEvidence: Sendable {
                     if let j = p.jurisdiction, date.precise, !p.isRank {
                         // One span a post, not a place: a cadre may come back to a county years later.
                         let key = "\(j)|\(p.role)@\(p.organization ?? p.text)"
-                        var span = spans[key] ?? Span(first: date.month, last: date.month, head: false, post: p.text, place: j)
+                        var span =
+                            spans[key] ?? Span(first: date.month, last: date.month, head: false, post: p.text, place: j)
                         span.absorb(first: date.month, last: date.month, head: grade.head, post: p.text)
                         spans[key] = span
                     }
@@ -271,7 +276,9 @@ struct CareerEvidence: Sendable {
     }
 
     /// How common the name is: the expected number of officials bearing it.
-    func namePrior(_ name: String, among population: (count: Double, who: String) = (CareerEvidence.population, "officials")) -> Item {
+    func namePrior(
+        _ name: String, among population: (count: Double, who: String) = (CareerEvidence.population, "officials")
+    ) -> Item {
         let scalars = Array(name.unicodeScalars)
         guard scalars.count >= 2 else { return Item(kind: "name", bits: -4, note: "one character") }
         let rank = gazetteer.surnameRanks[scalars[0]]
@@ -283,7 +290,8 @@ struct CareerEvidence: Sendable {
         let surname = rank.map { "surname rank \($0)" } ?? "rare surname"
         return Item(
             kind: "name", bits: bits,
-            note: "\(surname), \(givenLength)-character given name: \(Self.rounded(expected)) of \(Int(population.count)) "
+            note:
+                "\(surname), \(givenLength)-character given name: \(Self.rounded(expected)) of \(Int(population.count)) "
                 + "\(population.who) expected to share it")
     }
 
@@ -302,7 +310,9 @@ struct CareerEvidence: Sendable {
                 // as one the other was surely in; else no nearer than one prefecture.
                 var r = gazetteer.relation(x, y)
                 let maybeX = a.possible.contains(x), maybeY = b.possible.contains(y)
-                if (maybeX || maybeY) && (x != y || (maybeX && maybeY)), r == .same || r == .nested { r = .samePrefecture }
+                if (maybeX || maybeY) && (x != y || (maybeX && maybeY)), r == .same || r == .nested {
+                    r = .samePrefecture
+                }
                 if best == nil || order.firstIndex(of: r)! < order.firstIndex(of: best!.0)! { best = (r, x, y) }
             }
         }
@@ -334,7 +344,8 @@ struct CareerEvidence: Sendable {
                 // A sighting well inside the other's span (a month from either end) is no move's leftover.
                 let inside = (q.first > p.first && q.last < p.last) || (p.first > q.first && p.last < q.last)
                 // Any post seen in between another's sightings two months from either end is held at once.
-                let wellInside = (q.first >= p.first + 2 && q.last <= p.last - 2) || (p.first >= q.first + 2 && p.last <= q.last - 2)
+                let wellInside =
+                    (q.first >= p.first + 2 && q.last <= p.last - 2) || (p.first >= q.first + 2 && p.last <= q.last - 2)
                 if (p.head && q.head && (months >= 1 || (months == 0 && inside))) || months >= 6 || wellInside {
                     return "\(p.post) of \(x) (\(Self.monthText(p.first)) … \(Self.monthText(p.last))) and "
                         + "\(q.post) of \(y) (\(Self.monthText(q.first)) … \(Self.monthText(q.last))) held at once"
@@ -349,7 +360,8 @@ struct CareerEvidence: Sendable {
         for (x, y) in [(a, b), (b, a)] {
             for (key, written) in x.former.sorted(by: { $0.key < $1.key }) {
                 if let held = y.postKeys[key] {
-                    return Item(kind: "statement", bits: 5, note: "named as \(written), the post the other held (\(held))")
+                    return Item(
+                        kind: "statement", bits: 5, note: "named as \(written), the post the other held (\(held))")
                 }
             }
         }
@@ -396,12 +408,15 @@ struct CareerEvidence: Sendable {
         if let worst {
             return Item(
                 kind: "career", bits: -Double(min(10, 3 + worst.drop)),
-                note: "\(worst.to.post) (\(Self.monthText(worst.to.month))) is below the earlier \(worst.from.post) (\(Self.monthText(worst.from.month)))")
+                note:
+                    "\(worst.to.post) (\(Self.monthText(worst.to.month))) is below the earlier \(worst.from.post) (\(Self.monthText(worst.from.month)))"
+            )
         }
         if let leap {
             return Item(
                 kind: "career", bits: -Double(min(10, 3 + leap.excess / 2)),
-                note: "\(leap.to.post) (\(Self.monthText(leap.to.month))) is too far above the earlier \(leap.from.post) "
+                note:
+                    "\(leap.to.post) (\(Self.monthText(leap.to.month))) is too far above the earlier \(leap.from.post) "
                     + "(\(Self.monthText(leap.from.month))) for the time between")
         }
         if let step = bestStep {
@@ -409,7 +424,9 @@ struct CareerEvidence: Sendable {
             let what = step.gain == 0 ? "the same rank, or a rise over more than six years" : "a step up"
             return Item(
                 kind: "career", bits: bits,
-                note: "\(step.from.post) (\(Self.monthText(step.from.month))) then \(step.to.post) (\(Self.monthText(step.to.month))): \(what)")
+                note:
+                    "\(step.from.post) (\(Self.monthText(step.from.month))) then \(step.to.post) (\(Self.monthText(step.to.month))): \(what)"
+            )
         }
         return nil
     }
@@ -439,7 +456,8 @@ struct CareerEvidence: Sendable {
         let party = org.hasPrefix("中共") || text.contains("委书记") || text.contains("党委") || text.contains("党工委")
         let congress = org.contains("人民代表大会") || text.contains("人大")
         let conference = org.contains("政治协商") || text.contains("政协")
-        let governmentHead = role.count <= 3 && role.hasSuffix("长") && !role.hasPrefix("副")
+        let governmentHead =
+            role.count <= 3 && role.hasSuffix("长") && !role.hasPrefix("副")
             && role.unicodeScalars.contains { "县市区省州旗".unicodeScalars.contains($0) }
         let cls: Int
         var head = false
@@ -461,7 +479,8 @@ struct CareerEvidence: Sendable {
             cls = 7
         } else if role == "常委" {
             cls = 6
-        } else if role.hasPrefix("副") && (role.hasSuffix("县长") || role.hasSuffix("市长") || role.hasSuffix("区长") || role.hasSuffix("省长"))
+        } else if role.hasPrefix("副")
+            && (role.hasSuffix("县长") || role.hasSuffix("市长") || role.hasSuffix("区长") || role.hasSuffix("省长"))
             || (congress && role == "副主任") || (conference && role == "副主席") || role == "秘书长"
         {
             cls = 5

@@ -97,7 +97,8 @@ struct CareerGazetteer: Sendable {
         let ca = chain(a), cb = chain(b)
         if ca.contains(b) || cb.contains(a) { return .nested }
         // The nearest shared ancestor below the nation.
-        guard let shared = ca.dropFirst().first(where: { cb.dropFirst().contains($0) }), let level = levels[shared], level < 5
+        guard let shared = ca.dropFirst().first(where: { cb.dropFirst().contains($0) }), let level = levels[shared],
+            level < 5
         else { return ca.count > 1 && cb.count > 1 ? .farApart : .unrelated }
         return level <= 3 ? .samePrefecture : .sameProvince
     }

@@ -74,8 +74,10 @@ public struct Curation: Sendable, Hashable {
             case ("rename", 3): command = .rename(fields[1], to: fields[2])
             case ("not-a-person", 2): command = .notAPerson(fields[1])
             case ("merge", _), ("split", _), ("rename", _), ("not-a-person", _):
-                bad("wrong number of fields for \(fields[0]): expected "
-                    + "merge⇥A⇥B, split⇥NAME⇥by-date⇥DATE, split⇥NAME⇥by-jurisdiction, rename⇥ID⇥NAME or not-a-person⇥NAME")
+                bad(
+                    "wrong number of fields for \(fields[0]): expected "
+                        + "merge⇥A⇥B, split⇥NAME⇥by-date⇥DATE, split⇥NAME⇥by-jurisdiction, rename⇥ID⇥NAME or not-a-person⇥NAME"
+                )
                 continue
             default:
                 bad("unknown command “\(fields[0])”; use merge, split, rename or not-a-person")

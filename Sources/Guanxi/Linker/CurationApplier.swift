@@ -14,9 +14,12 @@ struct CurationApplier: Sendable {
                 problems.append(CurationProblem(file: curation.file, line: line.number, message: message))
             }
             func decide(_ id: String?, _ name: String, _ action: String, _ reason: String) {
-                decisions.append(LinkDecision(
-                    personId: id, name: name, action: action, rule: rule,
-                    reason: "\(reason) (\(curation.file.isEmpty ? "curation" : curation.file) line \(line.number): \(line.text))"))
+                decisions.append(
+                    LinkDecision(
+                        personId: id, name: name, action: action, rule: rule,
+                        reason:
+                            "\(reason) (\(curation.file.isEmpty ? "curation" : curation.file) line \(line.number): \(line.text))"
+                    ))
             }
             switch line.command {
             case .merge(let a, let b):
@@ -24,12 +27,15 @@ struct CurationApplier: Sendable {
                 guard !left.isEmpty else { problem("unknown person “\(a)”"); continue }
                 guard !right.isEmpty else { problem("unknown person “\(b)”"); continue }
                 let all = (left + right).reduce(into: [Int]()) { if !$0.contains($1) { $0.append($1) } }
-                guard all.count > 1, let target = left.first else { problem("nothing to merge: “\(a)” and “\(b)” are one person"); continue }
+                guard all.count > 1, let target = left.first else {
+                    problem("nothing to merge: “\(a)” and “\(b)” are one person"); continue
+                }
                 let merged = all.filter { $0 != target }
                 for c in merged { clusters[target].members += clusters[c].members }
                 clusters[target].members = LinkMention.inSightingOrder(clusters[target].members, of: mentions)
-                decide(clusters[target].id, clusters[target].name, "merge",
-                       "merged \(merged.map { clusters[$0].id }.joined(separator: ", ")) into \(clusters[target].id)")
+                decide(
+                    clusters[target].id, clusters[target].name, "merge",
+                    "merged \(merged.map { clusters[$0].id }.joined(separator: ", ")) into \(clusters[target].id)")
                 for c in merged { mergedInto[clusters[c].id] = clusters[target].id }
                 for c in merged.sorted(by: >) { clusters.remove(at: c) }
             case .splitByDate(let target, let date):
@@ -47,7 +53,9 @@ struct CurationApplier: Sendable {
                     decide(part.id, part.name, "split", "split \(clusters[c].id) at \(date): mentions from \(date) on")
                     split = true
                 }
-                if !split { problem("split of “\(target)” by date \(date) changed nothing: all mentions are on one side") }
+                if !split {
+                    problem("split of “\(target)” by date \(date) changed nothing: all mentions are on one side")
+                }
             case .splitByJurisdiction(let target):
                 let found = resolve(target, clusters)
                 guard !found.isEmpty else { problem("unknown person “\(target)”"); continue }
@@ -58,7 +66,8 @@ struct CurationApplier: Sendable {
                         groups[PersonLinker.jurisdiction(of: mentions[i]) ?? "?", default: []].append(i)
                     }
                     guard groups.count > 1 else { continue }
-                    let keep = clusters[c].scope.flatMap { groups[$0] != nil ? $0 : nil }
+                    let keep =
+                        clusters[c].scope.flatMap { groups[$0] != nil ? $0 : nil }
                         ?? groups.keys.sorted()[0]
                     for (jurisdiction, members) in groups.sorted(by: { $0.key < $1.key }) where jurisdiction != keep {
                         clusters[c].members.removeAll { members.contains($0) }
@@ -67,7 +76,9 @@ struct CurationApplier: Sendable {
                         part.scope = jurisdiction
                         part.members = members
                         clusters.append(part)
-                        decide(part.id, part.name, "split", "split \(clusters[c].id) by jurisdiction: mentions in \(jurisdiction)")
+                        decide(
+                            part.id, part.name, "split",
+                            "split \(clusters[c].id) by jurisdiction: mentions in \(jurisdiction)")
                     }
                     split = true
                 }
@@ -76,7 +87,9 @@ struct CurationApplier: Sendable {
                 let found = resolve(target, clusters)
                 guard !found.isEmpty else { problem("unknown person “\(target)”"); continue }
                 guard found.count == 1, let c = found.first else {
-                    problem("“\(target)” names \(found.count) people (\(found.map { clusters[$0].id }.joined(separator: ", "))); rename by id")
+                    problem(
+                        "“\(target)” names \(found.count) people (\(found.map { clusters[$0].id }.joined(separator: ", "))); rename by id"
+                    )
                     continue
                 }
                 decide(clusters[c].id, name, "rename", "renamed \(clusters[c].name) to \(name)")
@@ -85,7 +98,9 @@ struct CurationApplier: Sendable {
                 let found = resolve(target, clusters)
                 guard !found.isEmpty else { problem("unknown person “\(target)”"); continue }
                 for c in found {
-                    decide(nil, clusters[c].name, "drop", "\(clusters[c].id) is not a person; its \(clusters[c].members.count) mention(s) are unlinked")
+                    decide(
+                        nil, clusters[c].name, "drop",
+                        "\(clusters[c].id) is not a person; its \(clusters[c].members.count) mention(s) are unlinked")
                 }
                 for c in found.sorted(by: >) { clusters.remove(at: c) }
             }

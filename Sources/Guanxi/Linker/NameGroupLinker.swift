@@ -97,11 +97,12 @@ struct NameGroupLinker: Sendable {
             let person = linked.people.count
             let dates = members.compactMap(\.date)
             let ranks = members.flatMap { $0.titles.filter(\.isRank).map(\.text) }
-            linked.people.append(LinkedGraph.Person(
-                id: cluster.id, name: cluster.name, kind: kind(of: members),
-                jurisdiction: cluster.group == .general ? cluster.scope : nil,
-                rank: mostFrequent(ranks), firstDate: dates.min(), lastDate: dates.max(),
-                articleCount: LinkMention.distinctCount(members.map(\.articleId)), mentionCount: members.count))
+            linked.people.append(
+                LinkedGraph.Person(
+                    id: cluster.id, name: cluster.name, kind: kind(of: members),
+                    jurisdiction: cluster.group == .general ? cluster.scope : nil,
+                    rank: mostFrequent(ranks), firstDate: dates.min(), lastDate: dates.max(),
+                    articleCount: LinkMention.distinctCount(members.map(\.articleId)), mentionCount: members.count))
             for m in members { linked.mentionPerson.append((m, person)) }
         }
         linked.posts += CareerBuilder().posts(clusters, mentions)

@@ -23,7 +23,9 @@ struct OrganizationLinker: Sendable {
 
     /// An organization mention (its id, article, canonical name, and the forms written).
     mutating func see(_ o: LinkOrganizationMention) {
-        see(o.name, at: (0, o.id, 0), jurisdiction: o.jurisdiction, parent: o.parent, written: o.written, article: o.articleId)
+        see(
+            o.name, at: (0, o.id, 0), jurisdiction: o.jurisdiction, parent: o.parent, written: o.written,
+            article: o.articleId)
     }
 
     /// The institutions a person mention's titles imply.
@@ -31,7 +33,9 @@ struct OrganizationLinker: Sendable {
         guard !m.inName else { return }
         for (index, t) in m.titles.enumerated() {
             if let org = t.organization {
-                see(org, at: (1, m.id, index), jurisdiction: t.jurisdiction, parent: nil, written: [], article: m.articleId)
+                see(
+                    org, at: (1, m.id, index), jurisdiction: t.jurisdiction, parent: nil, written: [],
+                    article: m.articleId)
             }
         }
     }
@@ -89,7 +93,8 @@ struct OrganizationLinker: Sendable {
         }
         return order.map { name in
             LinkedGraph.Organization(
-                id: name, name: name, jurisdiction: majority(jurisdictions[name]), parent: majority(seen[name]?.parents),
+                id: name, name: name, jurisdiction: majority(jurisdictions[name]),
+                parent: majority(seen[name]?.parents),
                 aliases: seen[name]?.aliases ?? [], articleCount: seen[name]?.articles.count ?? 0)
         }
     }

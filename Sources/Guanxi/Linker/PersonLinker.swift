@@ -85,7 +85,9 @@ struct PersonLinker: Sendable {
             let roots = Set(draft.members.map { mentions[$0].root })
             let candidates = (draftsByName[draft.key.name] ?? []).filter { other in
                 other != d && !removed.contains(other)
-                    && drafts[other].members.contains { !mentions[$0].titles.isEmpty && roots.contains(mentions[$0].root) }
+                    && drafts[other].members.contains {
+                        !mentions[$0].titles.isEmpty && roots.contains(mentions[$0].root)
+                    }
             }
             guard candidates.count == 1, let target = candidates.first else { continue }
             drafts[target].members.append(contentsOf: draft.members)
@@ -107,19 +109,26 @@ struct PersonLinker: Sendable {
             let id = draft.key.baseId + (ordinal > 1 ? "#\(ordinal)" : "")
             draftCluster[d] = clusters.count
             clusters.append(
-                PersonCluster(id: id, name: draft.key.name, group: draft.key.group, scope: draft.key.scope, members: members))
+                PersonCluster(
+                    id: id, name: draft.key.name, group: draft.key.group, scope: draft.key.scope, members: members))
             decisions.append(Self.mergeDecision(clusters[clusters.count - 1], mentions))
             if ordinal == 1, let n = placedByName[draft.key] {
-                decisions.append(LinkDecision(
-                    personId: id, name: draft.key.name, action: "merge", rule: "only-known-jurisdiction",
-                    reason: "\(n) mention(s) of \(draft.key.name) on pages that name no place joined \(id): "
-                        + "\(draft.key.scope ?? "?") is the only jurisdiction \(draft.key.name) is known in"))
+                decisions.append(
+                    LinkDecision(
+                        personId: id, name: draft.key.name, action: "merge", rule: "only-known-jurisdiction",
+                        reason: "\(n) mention(s) of \(draft.key.name) on pages that name no place joined \(id): "
+                            + "\(draft.key.scope ?? "?") is the only jurisdiction \(draft.key.name) is known in"))
             }
             for reason in weighed[d] ?? [] {
-                decisions.append(LinkDecision(personId: id, name: draft.key.name, action: "merge", rule: "career-evidence", reason: reason))
+                decisions.append(
+                    LinkDecision(
+                        personId: id, name: draft.key.name, action: "merge", rule: "career-evidence", reason: reason))
             }
             for reason in draft.attached {
-                decisions.append(LinkDecision(personId: id, name: draft.key.name, action: "merge", rule: "untitled-same-paper", reason: reason))
+                decisions.append(
+                    LinkDecision(
+                        personId: id, name: draft.key.name, action: "merge", rule: "untitled-same-paper", reason: reason
+                    ))
             }
         }
 
@@ -143,10 +152,12 @@ struct PersonLinker: Sendable {
                     reason = "same name \(cluster.name) as \(first.id), kept apart: \(weighedApart)"
                 } else {
                     rule = "different-jurisdiction"
-                    reason = "same name \(cluster.name) as \(first.id): different jurisdiction "
+                    reason =
+                        "same name \(cluster.name) as \(first.id): different jurisdiction "
                         + "\(cluster.scope ?? "unknown") vs \(first.scope ?? "unknown")"
                 }
-                decisions.append(LinkDecision(personId: cluster.id, name: cluster.name, action: "split", rule: rule, reason: reason))
+                decisions.append(
+                    LinkDecision(personId: cluster.id, name: cluster.name, action: "split", rule: rule, reason: reason))
             }
             seenByName[cluster.name, default: []].append(c)
         }
@@ -169,8 +180,10 @@ struct PersonLinker: Sendable {
         // Few drafts a name in practice; bounded so a name in hundreds of places stays cheap.
         let candidates = Array(general.prefix(Self.maxWeighedDrafts))
         var profiles: [Int: CareerEvidence.Profile] = [:]
-        for d in candidates { profiles[d] = CareerEvidence.Profile(
-                drafts[d].members, mentions, scope: drafts[d].key.scope, partners: partners, evidence: evidence) }
+        for d in candidates {
+            profiles[d] = CareerEvidence.Profile(
+                drafts[d].members, mentions, scope: drafts[d].key.scope, partners: partners, evidence: evidence)
+        }
         var alive = candidates
         func describe(_ d: Int) -> String {
             let m = mentions[drafts[d].members[0]]
@@ -186,7 +199,8 @@ struct PersonLinker: Sendable {
             var best: (a: Int, b: Int, score: CareerEvidence.Score)?
             for (i, a) in alive.enumerated() {
                 for b in alive[(i + 1)...] {
-                    if drafts[a].key.scope != nil, drafts[a].key.scope == drafts[b].key.scope { continue }  // split for a clash
+                    // Drafts split for a clash stay apart.
+                    if drafts[a].key.scope != nil, drafts[a].key.scope == drafts[b].key.scope { continue }
                     if drafts[a].vetoed.contains(b) || drafts[b].vetoed.contains(a) { continue }
                     let score: CareerEvidence.Score
                     if let known = cache[a * stride + b] {
@@ -215,7 +229,9 @@ struct PersonLinker: Sendable {
             weighed[b] = nil
             drafts[a].members += drafts[b].members
             for (month, posts) in drafts[b].postsByMonth { drafts[a].postsByMonth[month, default: []] += posts }
-            if drafts[a].key.scope == nil, let scope = drafts[b].key.scope { drafts[a].key.scope = scope; drafts[a].key.signature = nil }
+            if drafts[a].key.scope == nil, let scope = drafts[b].key.scope {
+                drafts[a].key.scope = scope; drafts[a].key.signature = nil
+            }
             drafts[a].vetoed.formUnion(drafts[b].vetoed)
             profiles[a]!.merge(profiles[b]!)
             cache = cache.filter { key, _ in key / stride != a && key % stride != a }
@@ -249,7 +265,8 @@ struct PersonLinker: Sendable {
 
         // Compared and hashed by bytes (see ``ByteKey``): a bucket is looked up for every mention.
         static func == (a: BucketKey, b: BucketKey) -> Bool {
-            a.group == b.group && ByteKey(a.name) == ByteKey(b.name) && a.scope.map(ByteKey.init) == b.scope.map(ByteKey.init)
+            a.group == b.group && ByteKey(a.name) == ByteKey(b.name)
+                && a.scope.map(ByteKey.init) == b.scope.map(ByteKey.init)
                 && a.signature == b.signature
         }
 
@@ -318,7 +335,9 @@ struct PersonLinker: Sendable {
         case .journalist:
             // Last, the name of the input folder, not its path: ids stay when a corpus moves.
             // A page of a county's paper that named its prefecture most is still that paper's.
-            let page = m.documentHome.map { h in m.paperHome.flatMap { CareerGazetteer.shared.parents[$0] == h ? $0 : nil } ?? h }
+            let page = m.documentHome.map { h in
+                m.paperHome.flatMap { CareerGazetteer.shared.parents[$0] == h ? $0 : nil } ?? h
+            }
             let scope = page ?? Self.onlyKnown(known, .journalist, m.name) ?? m.paperHome ?? Self.folderName(m.root)
             return BucketKey(group: .journalist, name: m.name, scope: scope)
         case .historical:
@@ -363,9 +382,13 @@ struct PersonLinker: Sendable {
         for m in mentions where !m.inName {
             switch m.kind {
             case .journalist:
-                if let h = m.documentHome { known[ScopeKey(group: .journalist, name: m.name), default: []].insert(ByteKey(h)) }
+                if let h = m.documentHome {
+                    known[ScopeKey(group: .journalist, name: m.name), default: []].insert(ByteKey(h))
+                }
             case .official, .citizen, .person:
-                if let j = ownJurisdiction(of: m) { known[ScopeKey(group: .general, name: m.name), default: []].insert(ByteKey(j)) }
+                if let j = ownJurisdiction(of: m) {
+                    known[ScopeKey(group: .general, name: m.name), default: []].insert(ByteKey(j))
+                }
             case .historical:
                 continue
             }
@@ -409,7 +432,8 @@ struct PersonLinker: Sendable {
         for p in posts {
             for q in others where p.role == q.role {
                 // Two named institutions of known jurisdictions; an unresolved 市委 proves nothing.
-                if let a = p.organization, let b = q.organization, a != b, p.jurisdiction != nil, q.jurisdiction != nil {
+                if let a = p.organization, let b = q.organization, a != b, p.jurisdiction != nil, q.jurisdiction != nil
+                {
                     return "two posts at once: \(q.text) (\(b)) and \(p.text) (\(a)) in \(month)"
                 }
             }
@@ -506,7 +530,8 @@ struct PersonLinker: Sendable {
             return LinkDecision(
                 personId: cluster.id, name: cluster.name, action: "merge", rule: "same-name-same-jurisdiction",
                 reason: "same name \(cluster.name), "
-                    + (cluster.scope.map { "same jurisdiction \($0)" } ?? "no place named, same first post") + ", posts compatible: "
+                    + (cluster.scope.map { "same jurisdiction \($0)" } ?? "no place named, same first post")
+                    + ", posts compatible: "
                     + "\(careerSummary(cluster.members, mentions)); \(articles) articles")
         case .journalist:
             return LinkDecision(

@@ -57,7 +57,8 @@ public struct DateSpan: Sendable, Hashable, Comparable {
         }
         var day = last ? ISODate.daysIn(month: month, year: year) : 1
         if parts.count > 2 {
-            guard parts[2].count == 2, let d = Int(parts[2]), (1...ISODate.daysIn(month: month, year: year)).contains(d) else {
+            guard parts[2].count == 2, let d = Int(parts[2]), (1...ISODate.daysIn(month: month, year: year)).contains(d)
+            else {
                 return nil
             }
             day = d

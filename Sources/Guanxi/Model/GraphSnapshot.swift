@@ -73,7 +73,9 @@ public struct GraphSnapshot: Sendable, Hashable {
     /// - Complexity: O((people + edges) log people).
     public func narrowed(by filter: GraphFilter) -> GraphSnapshot {
         var keep = Set(people.map(\.id))
-        var edges = self.edges.filter { $0.weight >= filter.minWeight && keep.contains($0.source) && keep.contains($0.target) }
+        var edges = self.edges.filter {
+            $0.weight >= filter.minWeight && keep.contains($0.source) && keep.contains($0.target)
+        }
         if let ego = filter.ego {
             var neighbours: [String: [String]] = [:]
             for e in edges {

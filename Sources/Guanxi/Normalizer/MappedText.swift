@@ -42,7 +42,8 @@ public struct MappedText: Sendable, Hashable {
     /// (from the first scalar's source offset to just after the last one's).
     public func sourceRange(of range: Range<Int>) -> Range<Int> {
         guard !range.isEmpty else {
-            let at = range.lowerBound < sourceOffsets.count
+            let at =
+                range.lowerBound < sourceOffsets.count
                 ? sourceOffsets[range.lowerBound] : (sourceOffsets.last.map { $0 + 1 } ?? 0)
             return at..<at
         }

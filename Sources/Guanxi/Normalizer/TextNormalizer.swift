@@ -110,7 +110,8 @@ public struct TextNormalizer: Sendable {
                             let skipsText = (previous.end..<line.start).contains { !ScalarClass.isWhitespace(page[$0]) }
                             if let separator = skipsText
                                 ? (keepsParagraphBreaks ? "\n" : " ")
-                                : breakSeparator(after: previous, before: line, last: last, first: first, layout: layout)
+                                : breakSeparator(
+                                    after: previous, before: line, last: last, first: first, layout: layout)
                             {
                                 emit(separator, breakOffset(scalars, after: previous, before: line))
                             }

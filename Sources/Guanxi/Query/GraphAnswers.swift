@@ -28,8 +28,10 @@ public struct CoappearancePath: QueryAnswer, Hashable {
             QueryTable(
                 columns: ["from", "to", "shared", "date", "headline", "source"],
                 rows: (links ?? []).map {
-                    [$0.from.person.name, $0.to.person.name, String($0.weight), $0.article?.date ?? "",
-                     $0.article?.headline ?? "", $0.article?.source ?? ""]
+                    [
+                        $0.from.person.name, $0.to.person.name, String($0.weight), $0.article?.date ?? "",
+                        $0.article?.headline ?? "", $0.article?.source ?? "",
+                    ]
                 }, numeric: [2])
         ]
     }
@@ -38,13 +40,17 @@ public struct CoappearancePath: QueryAnswer, Hashable {
         .object([
             ("person", person.json), ("other", other.json), ("found", .bool(links != nil)),
             ("length", links.map { .int($0.count) } ?? .null),
-            ("links", .array((links ?? []).map { link in
-                .object([
-                    ("from", .string(link.from.person.id)), ("to", .string(link.to.person.id)),
-                    ("shared", .int(link.weight)),
-                    ("article", link.article.map { .object(articleJSON($0)) } ?? .null),
-                ])
-            })),
+            (
+                "links",
+                .array(
+                    (links ?? []).map { link in
+                        .object([
+                            ("from", .string(link.from.person.id)), ("to", .string(link.to.person.id)),
+                            ("shared", .int(link.weight)),
+                            ("article", link.article.map { .object(articleJSON($0)) } ?? .null),
+                        ])
+                    })
+            ),
         ])
     }
 }
@@ -68,8 +74,10 @@ public struct CentralityRanking: QueryAnswer, Hashable {
     public var rows: [Row]
 
     public var heading: [String] {
-        ["\(people) people, \(edges) edges; betweenness "
-            + (exact ? "exact" : "estimated from \(pivots) pivots")]
+        [
+            "\(people) people, \(edges) edges; betweenness "
+                + (exact ? "exact" : "estimated from \(pivots) pivots")
+        ]
     }
 
     public var tables: [QueryTable] {
@@ -77,8 +85,10 @@ public struct CentralityRanking: QueryAnswer, Hashable {
             QueryTable(
                 columns: ["rank", "name", "id", "post", "degree", "weighted", "betweenness"],
                 rows: rows.enumerated().map { i, r in
-                    [String(i + 1), r.person.person.name, r.person.person.id, r.person.mainPost ?? "",
-                     String(r.degree), String(r.weightedDegree), Self.format(r.betweenness)]
+                    [
+                        String(i + 1), r.person.person.name, r.person.person.id, r.person.mainPost ?? "",
+                        String(r.degree), String(r.weightedDegree), Self.format(r.betweenness),
+                    ]
                 }, numeric: [0, 4, 5, 6])
         ]
     }
@@ -91,12 +101,16 @@ public struct CentralityRanking: QueryAnswer, Hashable {
     public var json: JSONValue {
         .object([
             ("people", .int(people)), ("edges", .int(edges)), ("exact", .bool(exact)), ("pivots", .int(pivots)),
-            ("ranking", .array(rows.enumerated().map { i, r in
-                .object([
-                    ("rank", .int(i + 1)), ("person", r.person.json), ("degree", .int(r.degree)),
-                    ("weighted_degree", .int(r.weightedDegree)), ("betweenness", .double(r.betweenness)),
-                ])
-            })),
+            (
+                "ranking",
+                .array(
+                    rows.enumerated().map { i, r in
+                        .object([
+                            ("rank", .int(i + 1)), ("person", r.person.json), ("degree", .int(r.degree)),
+                            ("weighted_degree", .int(r.weightedDegree)), ("betweenness", .double(r.betweenness)),
+                        ])
+                    })
+            ),
         ])
     }
 }

@@ -86,7 +86,8 @@ public struct GraphQuery: Sendable {
         let posts = try store.posts(PostSelection(personIds: [person.id]), filter: window)
         let articles = try store.articles(naming: [person.id], filter: window, bodies: false)
         let partners = try self.partners(of: person, limit: filter.limit ?? 10)
-        let main = GraphSnapshot.mainPosts(try store.posts(PostSelection(personIds: [person.id]), filter: GraphFilter()))
+        let main = GraphSnapshot.mainPosts(
+            try store.posts(PostSelection(personIds: [person.id]), filter: GraphFilter()))
         let dates = articles.compactMap(\.date)
         return PersonProfile(
             person: PersonSummary(person: person, mainPost: main[person.id]), articleCount: articles.count,

@@ -30,30 +30,35 @@ extension PersonExplanation {
             ),
             (
                 "posts",
-                .array(posts.map { post in
-                    .object([
-                        ("title", .string(post.title)), ("role", .string(post.role)),
-                        ("organization", .string(post.organization)), ("first", .string(post.firstDate)),
-                        ("last", .string(post.lastDate)), ("articles", .int(post.articleCount)),
-                    ])
-                })
+                .array(
+                    posts.map { post in
+                        .object([
+                            ("title", .string(post.title)), ("role", .string(post.role)),
+                            ("organization", .string(post.organization)), ("first", .string(post.firstDate)),
+                            ("last", .string(post.lastDate)), ("articles", .int(post.articleCount)),
+                        ])
+                    })
             ),
             (
                 "mentions",
-                .array(mentions.map { m in
-                    .object([
-                        ("source", .string(m.source)), ("article", .int(m.article)), ("date", .string(m.date)),
-                        ("written", .string(m.written)), ("kind", .string(m.kind.rawValue)),
-                        ("referenced", .bool(m.referenced)), ("snippet", .string(m.snippet)),
-                        ("start", .int(m.start)), ("end", .int(m.end)),
-                    ])
-                })
+                .array(
+                    mentions.map { m in
+                        .object([
+                            ("source", .string(m.source)), ("article", .int(m.article)), ("date", .string(m.date)),
+                            ("written", .string(m.written)), ("kind", .string(m.kind.rawValue)),
+                            ("referenced", .bool(m.referenced)), ("snippet", .string(m.snippet)),
+                            ("start", .int(m.start)), ("end", .int(m.end)),
+                        ])
+                    })
             ),
             (
                 "decisions",
-                .array(decisions.map { d in
-                    .object([("action", .string(d.action)), ("rule", .string(d.rule)), ("reason", .string(d.reason))])
-                })
+                .array(
+                    decisions.map { d in
+                        .object([
+                            ("action", .string(d.action)), ("rule", .string(d.rule)), ("reason", .string(d.reason)),
+                        ])
+                    })
             ),
         ])
     }

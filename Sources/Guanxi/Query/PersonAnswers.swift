@@ -84,8 +84,12 @@ public struct PersonProfile: QueryAnswer, Hashable {
         [
             QueryTable(
                 title: "career:", columns: ["title", "role", "organization", "first", "last", "articles"],
-                rows: posts.map { [$0.title, $0.role, $0.organizationId ?? "", $0.firstDate ?? "", $0.lastDate ?? "",
-                                   String($0.articleCount)] }, numeric: [5]),
+                rows: posts.map {
+                    [
+                        $0.title, $0.role, $0.organizationId ?? "", $0.firstDate ?? "", $0.lastDate ?? "",
+                        String($0.articleCount),
+                    ]
+                }, numeric: [5]),
             QueryTable(title: "partners:", columns: Partner.columns, rows: partners.map(\.row), numeric: [3]),
             QueryTable(
                 title: "articles:", columns: ["date", "headline", "source", "index"],
@@ -128,8 +132,10 @@ public struct SharedArticles: QueryAnswer, Hashable {
     public var articles: [Article]
 
     public var heading: [String] {
-        ["\(person.person.name) (\(person.person.id)) and \(other.person.name) (\(other.person.id)): "
-            + "\(articles.count) shared articles"]
+        [
+            "\(person.person.name) (\(person.person.id)) and \(other.person.name) (\(other.person.id)): "
+                + "\(articles.count) shared articles"
+        ]
     }
 
     public var tables: [QueryTable] {
@@ -137,8 +143,11 @@ public struct SharedArticles: QueryAnswer, Hashable {
             QueryTable(
                 columns: ["date", "headline", "source", "index", "sentence"],
                 rows: articles.map {
-                    [$0.article.date ?? "", $0.article.headline ?? "", $0.article.source, String($0.article.position),
-                     $0.sentence ?? ""]
+                    [
+                        $0.article.date ?? "", $0.article.headline ?? "", $0.article.source,
+                        String($0.article.position),
+                        $0.sentence ?? "",
+                    ]
                 }, numeric: [3])
         ]
     }
@@ -146,7 +155,10 @@ public struct SharedArticles: QueryAnswer, Hashable {
     public var json: JSONValue {
         .object([
             ("person", person.json), ("other", other.json),
-            ("articles", .array(articles.map { .object(articleJSON($0.article) + [("sentence", .string($0.sentence))]) })),
+            (
+                "articles",
+                .array(articles.map { .object(articleJSON($0.article) + [("sentence", .string($0.sentence))]) })
+            ),
         ])
     }
 }

@@ -20,7 +20,8 @@ public enum SentenceFinder {
         var sentences: [Range<Int>] = []
         var start = 0
         for i in scalars.indices {
-            let breakHere = ScalarClass.endsSentence(scalars, start..<(i + 1))
+            let breakHere =
+                ScalarClass.endsSentence(scalars, start..<(i + 1))
                 && !(i + 1 < scalars.count && ["”", "」", "』"].contains(scalars[i + 1]))
             let blank = scalars[i] == "\n" && i + 1 < scalars.count && scalars[i + 1] == "\n"
             if breakHere || blank || i == scalars.count - 1 {
@@ -45,10 +46,13 @@ public enum SentenceFinder {
             let range = sentences[i]
             var text = clean(scalars[range])
             if text.unicodeScalars.count > budget {
-                let anchor = needles.compactMap { n in occurrences(scalars, n).first(where: { range.contains($0) }) }
+                let anchor =
+                    needles.compactMap { n in occurrences(scalars, n).first(where: { range.contains($0) }) }
                     .min() ?? range.lowerBound
                 let lower = max(range.lowerBound, min(anchor - budget / 3, range.upperBound - budget))
-                text = (lower > range.lowerBound ? "…" : "") + clean(scalars[lower..<min(range.upperBound, lower + budget)]) + "…"
+                text =
+                    (lower > range.lowerBound ? "…" : "")
+                    + clean(scalars[lower..<min(range.upperBound, lower + budget)]) + "…"
             }
             if let previous, previous + 1 != i { parts.append("…") }
             parts.append(text)

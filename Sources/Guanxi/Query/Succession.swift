@@ -6,8 +6,10 @@ public struct PostHolder: Sendable, Hashable {
     static let columns = ["name", "id", "title", "role", "organization", "first", "last", "articles"]
 
     var row: [String] {
-        [person.name, person.id, post.title, post.role, post.organizationId ?? "", post.firstDate ?? "",
-         post.lastDate ?? "", String(post.articleCount)]
+        [
+            person.name, person.id, post.title, post.role, post.organizationId ?? "", post.firstDate ?? "",
+            post.lastDate ?? "", String(post.articleCount),
+        ]
     }
 
     var json: JSONValue {

@@ -160,7 +160,8 @@ public struct DateManifest: Sendable, Hashable {
             let path = header.firstIndex(of: "path") ?? header.firstIndex(of: "file")
             let id = header.firstIndex(of: "id")
             guard path != nil || id != nil else { return nil }
-            return CatalogueColumns(path: path, id: id, date: date, url: header.firstIndex(of: "url"), headerLine: lineNumber)
+            return CatalogueColumns(
+                path: path, id: id, date: date, url: header.firstIndex(of: "url"), headerLine: lineNumber)
         }
         return nil
     }
@@ -171,8 +172,12 @@ public struct DateManifest: Sendable, Hashable {
             lineNumber += 1
             let line = DatePatterns.trimmed(String(raw))
             guard lineNumber > columns.headerLine, !line.isEmpty, !line.hasPrefix("#") else { continue }
-            let fields = raw.split(separator: "\t", omittingEmptySubsequences: false).map { DatePatterns.trimmed(String($0)) }
-            func field(_ i: Int?) -> String? { i.flatMap { $0 < fields.count && !fields[$0].isEmpty ? fields[$0] : nil } }
+            let fields = raw.split(separator: "\t", omittingEmptySubsequences: false).map {
+                DatePatterns.trimmed(String($0))
+            }
+            func field(_ i: Int?) -> String? {
+                i.flatMap { $0 < fields.count && !fields[$0].isEmpty ? fields[$0] : nil }
+            }
             var written = field(columns.date) ?? ""
             if written.hasSuffix("?") { written.removeLast() }
             guard let date = DatePatterns.parseField(written, origin: .manifest) else { continue }

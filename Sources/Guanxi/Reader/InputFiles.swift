@@ -44,7 +44,9 @@ public enum InputFiles {
                 walk.directory(path, info)
                 if walk.files.count == found {
                     var here: [String: Int] = [:]
-                    for (ext, n) in walk.ignored where n > ignored[ext, default: 0] { here[ext] = n - ignored[ext, default: 0] }
+                    for (ext, n) in walk.ignored where n > ignored[ext, default: 0] {
+                        here[ext] = n - ignored[ext, default: 0]
+                    }
                     walk.problems.append(noPages(path, ignored: here))
                 }
             case S_IFREG: walk.add(path)
@@ -66,7 +68,11 @@ public enum InputFiles {
         var message = "no .txt, .html, .htm or .pdf page in this folder"
         if !ignored.isEmpty {
             let common = ignored.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(3)
-            message += "; it holds " + common.map { "\($0.value) \($0.key.isEmpty ? "file(s) without extension" : "." + $0.key + " file(s)")" }
+            message +=
+                "; it holds "
+                + common.map {
+                    "\($0.value) \($0.key.isEmpty ? "file(s) without extension" : "." + $0.key + " file(s)")"
+                }
                 .joined(separator: ", ")
         }
         return ReaderError(.unsupported, path: path, message)

@@ -70,7 +70,8 @@ public struct PageReader: Sendable {
             }
         }
         // Stops at the first non-space scalar: no copy of the text.
-        let blank = decoded.scalars.map { $0.allSatisfy { ScalarClass.isSpace($0.value) } }
+        let blank =
+            decoded.scalars.map { $0.allSatisfy { ScalarClass.isSpace($0.value) } }
             ?? decoded.text.unicodeScalars.allSatisfy({ ScalarClass.isSpace($0.value) })
         if blank {
             throw ReaderError(.empty, path: source, "the file holds only whitespace (\(bytes.count) bytes)")

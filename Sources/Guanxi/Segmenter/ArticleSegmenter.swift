@@ -112,7 +112,8 @@ extension ArticleSegmenter {
             } else {
                 switch roles[k - 1] {
                 case .title, .byline(.marker), .byline(.credit): afterBreak = true
-                case .body, .byline(.newsLead), .byline(.trailingCredit): afterBreak = endsSentence(scalars, lines[k - 1])
+                case .body, .byline(.newsLead), .byline(.trailingCredit):
+                    afterBreak = endsSentence(scalars, lines[k - 1])
                 }
             }
             roles.append(afterBreak && headlines.isHeadlineShaped(scalars, line.range) ? .title : .body)

@@ -38,8 +38,9 @@ struct HeadlineDetector: Sendable {
         let isMark = second == "、" || second == "." || second == "．" || ScalarClass.isSpace(second)
         if ScalarClass.isASCIIAlphanumeric(first), isMark { return true }
         if isChineseNumeral(first), second == "、" { return true }
-        if first == "（" || first == "(", line.end - line.start >= 3, isChineseNumeral(second)
-            || ScalarClass.isASCIIAlphanumeric(second)
+        if first == "（" || first == "(", line.end - line.start >= 3,
+            isChineseNumeral(second)
+                || ScalarClass.isASCIIAlphanumeric(second)
         {
             let third = scalars[line.start + 2]
             return third == "）" || third == ")"

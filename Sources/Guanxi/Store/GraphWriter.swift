@@ -12,17 +12,21 @@ struct GraphWriter {
     private let decision: RawStatement
 
     init(_ db: Database) throws {
-        person = try RawStatement(db, sql: """
-            INSERT INTO person (id, name, kind, jurisdiction, rank, firstDate, lastDate, articleCount, mentionCount)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
-                jurisdiction = excluded.jurisdiction, rank = excluded.rank, firstDate = excluded.firstDate,
-                lastDate = excluded.lastDate, articleCount = excluded.articleCount, mentionCount = excluded.mentionCount
-            """)
-        post = try RawStatement(db, sql: """
-            INSERT INTO post (id, personId, role, organizationId, title, firstDate, lastDate, articleCount)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        person = try RawStatement(
+            db,
+            sql: """
+                INSERT INTO person (id, name, kind, jurisdiction, rank, firstDate, lastDate, articleCount, mentionCount)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
+                    jurisdiction = excluded.jurisdiction, rank = excluded.rank, firstDate = excluded.firstDate,
+                    lastDate = excluded.lastDate, articleCount = excluded.articleCount, mentionCount = excluded.mentionCount
+                """)
+        post = try RawStatement(
+            db,
+            sql: """
+                INSERT INTO post (id, personId, role, organizationId, title, firstDate, lastDate, articleCount)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
         postArticle = MultiRowInsert(
             db, "INSERT OR FAIL INTO postArticle (postId, articleId, mentionId) VALUES", columns: 3)
         decision = try RawStatement(
@@ -37,7 +41,8 @@ struct GraphWriter {
                 Int64(p.mentionCount))
         }
         for p in linked.posts {
-            try post.run(p.id, p.personId, p.role, p.organization, p.title, p.firstDate, p.lastDate, Int64(p.evidence.count))
+            try post.run(
+                p.id, p.personId, p.role, p.organization, p.title, p.firstDate, p.lastDate, Int64(p.evidence.count))
             try postArticle.run(count: p.evidence.count) { statement, k, first in
                 statement.bind(p.id, at: first)
                 statement.bind(p.evidence[k].article, at: first + 1)

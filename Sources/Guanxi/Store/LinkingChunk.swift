@@ -55,7 +55,8 @@ final class LinkingChunk: @unchecked Sendable {
             for group in groups {
                 let mentions = table.mentions(order[group], context: context)
                 for m in mentions { organizations.see(titlesOf: m) }
-                results.append(LinkedNameGroup(NameGroupLinker.linkUncurated(mentions, partners: MentionPartners(table: table))))
+                results.append(
+                    LinkedNameGroup(NameGroupLinker.linkUncurated(mentions, partners: MentionPartners(table: table))))
             }
             done.signal()
         }
@@ -198,7 +199,9 @@ struct RelinkTally: Sendable {
             }
         }
         eachArticle { _, people in builder.weigh(people: people) }
-        eachArticle { article, people in builder.add(article: article, date: context.article(article)?.date.date, people: people) }
+        eachArticle { article, people in
+            builder.add(article: article, date: context.article(article)?.date.date, people: people)
+        }
         return (builder.result(), sortedIds)
     }
 }

@@ -31,9 +31,11 @@ struct MentionContext: Sendable {
     /// jurisdiction counts their papers' homes), then the articles.
     init(_ db: Database) throws {
         var builder = Builder(documents: try RowsById(db, table: "document"))
-        let documentRows = try RawStatement(db, sql: """
-            SELECT id, path, root, homeJurisdiction, jurisdictionCounts FROM document ORDER BY path
-            """)
+        let documentRows = try RawStatement(
+            db,
+            sql: """
+                SELECT id, path, root, homeJurisdiction, jurisdictionCounts FROM document ORDER BY path
+                """)
         while try documentRows.step() {
             builder.addDocument(
                 id: documentRows.int64(0), path: documentRows.string(1) ?? "", root: documentRows.string(2) ?? "",
@@ -114,11 +116,13 @@ struct MentionContext: Sendable {
 
         /// The date of an article added before.
         mutating func date(article id: Int64, _ date: String) {
-            let number = dateIndex[date] ?? {
-                dateIndex[date] = Int32(written.count)
-                written.append(date)
-                return Int32(written.count - 1)
-            }()
+            let number =
+                dateIndex[date]
+                ?? {
+                    dateIndex[date] = Int32(written.count)
+                    written.append(date)
+                    return Int32(written.count - 1)
+                }()
             articles.update(id) { $0.date = number }
         }
 
@@ -174,7 +178,9 @@ struct PaperHomes {
         var counts: [String: [String: Int]] = [:]  // folder → jurisdiction → count, subfolders included
         for (key, jurisdictions) in own {
             for folder in chain(key) {
-                for (jurisdiction, n) in jurisdictions { counts[folder, default: [:]][jurisdiction.string, default: 0] += n }
+                for (jurisdiction, n) in jurisdictions {
+                    counts[folder, default: [:]][jurisdiction.string, default: 0] += n
+                }
             }
         }
         let homes = PersonLinker.paperHomes(counts: counts)
@@ -199,9 +205,11 @@ struct RowsById<Value: Sendable>: Sendable {
     /// Room for the rows of `table`, sized from its ids.
     init(_ db: Database, table: String) throws {
         // Subqueries: one aggregate of min and max would scan the table.
-        let range = try Row.fetchOne(db, sql: """
-            SELECT (SELECT min(id) FROM \(table)), (SELECT max(id) FROM \(table)), (SELECT count(*) FROM \(table))
-            """)
+        let range = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT (SELECT min(id) FROM \(table)), (SELECT max(id) FROM \(table)), (SELECT count(*) FROM \(table))
+                """)
         self.init(first: range?[0] ?? 0, last: range?[1] ?? -1, count: range?[2] ?? 0)
     }
 

@@ -57,12 +57,14 @@ struct MentionTable: Sendable {
         /// keeping room for `capacity` rows.
         init(_ db: Database, ids range: Range<Int64>, capacity: Int) throws {
             table.reserveCapacity(capacity)
-            let rows = try RawStatement(db, sql: """
-                SELECT m.id, m.articleId, m.position, m.name, m.kind, m.referenced, m.inName, m.titles, mp.personId
-                FROM mention m LEFT JOIN mentionPerson mp ON mp.mentionId = m.id
-                WHERE m.id >= ? AND m.id < ?
-                ORDER BY m.id
-                """)
+            let rows = try RawStatement(
+                db,
+                sql: """
+                    SELECT m.id, m.articleId, m.position, m.name, m.kind, m.referenced, m.inName, m.titles, mp.personId
+                    FROM mention m LEFT JOIN mentionPerson mp ON mp.mentionId = m.id
+                    WHERE m.id >= ? AND m.id < ?
+                    ORDER BY m.id
+                    """)
             defer { rows.reset() }
             rows.bind(range.lowerBound, at: 1)
             rows.bind(range.upperBound, at: 2)
@@ -77,17 +79,22 @@ struct MentionTable: Sendable {
         /// Adds the mention with id `id` (higher than every id added before),
         /// its text columns as UTF-8 bytes; `person` is the person it has now.
         mutating func add(
-            id: Int64, article: Int64, position: Int64, name: UnsafeBufferPointer<UInt8>, kind: UnsafeBufferPointer<UInt8>,
+            id: Int64, article: Int64, position: Int64, name: UnsafeBufferPointer<UInt8>,
+            kind: UnsafeBufferPointer<UInt8>,
             referenced: Bool, inName: Bool, titles: UnsafeBufferPointer<UInt8>, person: UnsafeBufferPointer<UInt8>?
         ) {
             let kind = Int(kinds.number(kind))
             if kind == kindCodes.count {
                 let written = kinds.string(kind)
-                kindCodes.append(UInt8(MentionTable.kinds.firstIndex { $0.rawValue == written } ?? MentionTable.kinds.firstIndex(of: .person)!))
+                kindCodes.append(
+                    UInt8(
+                        MentionTable.kinds.firstIndex { $0.rawValue == written } ?? MentionTable.kinds.firstIndex(
+                            of: .person)!))
             }
             table.append(
                 id: id, article: article, position: Int32(truncatingIfNeeded: position), name: names.number(name),
-                flags: kindCodes[kind] | (referenced ? MentionTable.referencedBit : 0) | (inName ? MentionTable.inNameBit : 0),
+                flags: kindCodes[kind] | (referenced ? MentionTable.referencedBit : 0)
+                    | (inName ? MentionTable.inNameBit : 0),
                 titles: self.titles.number(titles), before: person.map { persons.number($0) } ?? -1)
         }
 
@@ -97,13 +104,15 @@ struct MentionTable: Sendable {
             func numbers(_ from: ByteInterner, _ into: inout ByteInterner) -> [Int32] {
                 (0..<from.count).map { k in from.withBytes(k) { into.number($0) } }
             }
-            let name = numbers(next.names, &names), title = numbers(next.titles, &titles), person = numbers(next.persons, &persons)
+            let name = numbers(next.names, &names), title = numbers(next.titles, &titles),
+                person = numbers(next.persons, &persons)
             let rows = next.table
             table.reserveCapacity(table.count + rows.count)
             for r in 0..<rows.count {
                 table.append(
                     id: rows.ids[r], article: rows.articles[r], position: rows.positions[r],
-                    name: name[Int(rows.nameNumbers[r])], flags: rows.flags[r], titles: title[Int(rows.titleNumbers[r])],
+                    name: name[Int(rows.nameNumbers[r])], flags: rows.flags[r],
+                    titles: title[Int(rows.titleNumbers[r])],
                     before: rows.before.isEmpty || rows.before[r] < 0 ? -1 : person[Int(rows.before[r])])
             }
         }
@@ -141,7 +150,8 @@ struct MentionTable: Sendable {
     }
 
     private mutating func append(
-        id: Int64, article: Int64, position: Int32, name: Int32, flags kindAndBits: UInt8, titles: Int32, before person: Int32
+        id: Int64, article: Int64, position: Int32, name: Int32, flags kindAndBits: UInt8, titles: Int32,
+        before person: Int32
     ) {
         ids.append(id)
         articles.append(article)
@@ -211,12 +221,13 @@ struct MentionTable: Sendable {
             let row = Int(r)
             guard let article = context.article(articles[row]) else { continue }
             let document = context.document(article.document)
-            mentions.append(LinkMention(
-                id: ids[row], row: r, articleId: articles[row], path: document.path, documentRank: document.rank,
-                root: document.root, documentHome: document.home, paperHome: document.paperHome,
-                articlePosition: article.position, position: Int(positions[row]), date: article.date,
-                name: names[Int(nameNumbers[row])], kind: kind(row), referenced: isReferenced(row),
-                inName: isInName(row), titles: titleLists[Int(titleNumbers[row])]))
+            mentions.append(
+                LinkMention(
+                    id: ids[row], row: r, articleId: articles[row], path: document.path, documentRank: document.rank,
+                    root: document.root, documentHome: document.home, paperHome: document.paperHome,
+                    articlePosition: article.position, position: Int(positions[row]), date: article.date,
+                    name: names[Int(nameNumbers[row])], kind: kind(row), referenced: isReferenced(row),
+                    inName: isInName(row), titles: titleLists[Int(titleNumbers[row])]))
         }
         return mentions
     }

@@ -58,7 +58,8 @@ extension PostgresGraphStore {
     }
 
     public func lastLinkSettings() throws -> LinkSettings? {
-        try session.rows("SELECT settings FROM linkState WHERE id = 1").first?.string(0).flatMap(LinkSettings.init(json:))
+        try session.rows("SELECT settings FROM linkState WHERE id = 1").first?.string(0).flatMap(
+            LinkSettings.init(json:))
     }
 
     public func isLinked(options: LinkOptions, curation: Curation) throws -> Bool {

@@ -20,7 +20,10 @@ struct RawStatement {
         switch sqlite3_step(handle) {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false
-        case let code: throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))))
+        case let code:
+            throw DatabaseError(
+                resultCode: ResultCode(rawValue: code),
+                message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))))
         }
     }
 
@@ -86,7 +89,8 @@ struct RawStatement {
             return
         }
         // nil destructor: SQLITE_STATIC, SQLite reads the bytes where they are.
-        _ = sqlite3_bind_text64(handle, index, base + column.start, sqlite3_uint64(column.count), nil, UInt8(SQLITE_UTF8))
+        _ = sqlite3_bind_text64(
+            handle, index, base + column.start, sqlite3_uint64(column.count), nil, UInt8(SQLITE_UTF8))
     }
 }
 

@@ -2,9 +2,9 @@ import Foundation
 import GRDB
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// First builds: writing many rows without the write-ahead log, and returning to it.
@@ -39,7 +39,9 @@ extension SQLiteGraphStore {
     func beginBulkWrite(patience: TimeInterval) throws -> Bool {
         guard case .pool(let pool) = connection else { return false }
         return try wrap {
-            let empty = try pool.read { try !(Bool.fetchOne($0, sql: "SELECT EXISTS (SELECT 1 FROM document)") ?? true) }
+            let empty = try pool.read {
+                try !(Bool.fetchOne($0, sql: "SELECT EXISTS (SELECT 1 FROM document)") ?? true)
+            }
             guard empty else { return false }
             // Leaving WAL needs the only connection: the pool's readers close.
             pool.releaseMemory()
@@ -49,7 +51,9 @@ extension SQLiteGraphStore {
                 let deadline = Date().addingTimeInterval(patience)
                 while true {
                     do {
-                        guard try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE") == "delete" else { return false }
+                        guard try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE") == "delete" else {
+                            return false
+                        }
                         break
                     } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
                         guard Date() < deadline else { return false }

@@ -23,7 +23,8 @@ public struct StoreCheckReport: Sendable, Hashable {
         public var examples: [String]
 
         public var description: String {
-            "\(check): \(count) \(message)" + (examples.isEmpty ? "" : " (e.g. " + examples.joined(separator: "; ") + ")")
+            "\(check): \(count) \(message)"
+                + (examples.isEmpty ? "" : " (e.g. " + examples.joined(separator: "; ") + ")")
         }
     }
 
@@ -67,18 +68,21 @@ extension SQLiteGraphStore {
             let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
             report.checksRun += 1
             if integrity != ["ok"] {
-                report.problems.append(.init(
-                    check: "integrity", count: integrity.count, message: "SQLite integrity error(s)",
-                    examples: Array(integrity.prefix(3))))
+                report.problems.append(
+                    .init(
+                        check: "integrity", count: integrity.count, message: "SQLite integrity error(s)",
+                        examples: Array(integrity.prefix(3))))
             }
             let foreign = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check")
             report.checksRun += 1
             if !foreign.isEmpty {
-                report.problems.append(.init(
-                    check: "foreign-keys", count: foreign.count, message: "row(s) point to a row that does not exist",
-                    examples: foreign.prefix(3).map { row in
-                        "\(row["table"] as String? ?? "?") rowid=\(row["rowid"] as Int64? ?? -1) → \(row["parent"] as String? ?? "?")"
-                    }))
+                report.problems.append(
+                    .init(
+                        check: "foreign-keys", count: foreign.count,
+                        message: "row(s) point to a row that does not exist",
+                        examples: foreign.prefix(3).map { row in
+                            "\(row["table"] as String? ?? "?") rowid=\(row["rowid"] as Int64? ?? -1) → \(row["parent"] as String? ?? "?")"
+                        }))
             }
             let linked = try String.fetchOne(db, sql: "SELECT fingerprint FROM linkState WHERE id = 1") != nil
             let hasMentions = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM mention)") ?? false
@@ -104,7 +108,8 @@ extension SQLiteGraphStore {
                 let examples = try Row.fetchAll(db, sql: "\(check.sql) LIMIT 3").map { row in
                     row.columnNames.map { "\($0)=\(row[$0] as DatabaseValue)" }.joined(separator: " ")
                 }
-                report.problems.append(.init(check: check.name, count: count, message: check.message, examples: examples))
+                report.problems.append(
+                    .init(check: check.name, count: count, message: check.message, examples: examples))
             }
             return report
         }
@@ -203,7 +208,8 @@ extension SQLiteGraphStore {
                                    WHERE ca.personA = c.personA AND ca.personB = c.personB)
                 """),
         Invariant(
-            name: "person-counts", message: "person(s) whose articleCount or mentionCount does not match their mentions",
+            name: "person-counts",
+            message: "person(s) whose articleCount or mentionCount does not match their mentions",
             sql: """
                 SELECT p.id AS person, p.articleCount, p.mentionCount, ifnull(m.articles, 0) AS articles,
                     ifnull(m.mentions, 0) AS mentions

@@ -186,7 +186,8 @@ struct DocumentRows: Sendable {
         for e in extractions {
             textScalars += e.article.body.count + (e.article.headline?.count ?? 0) + (e.article.byline?.count ?? 0)
         }
-        var text = RowText(reservingCapacity: 3 * textScalars + 1_024 + 256 * extractions.reduce(0) { $0 + $1.people.count })
+        var text = RowText(
+            reservingCapacity: 3 * textScalars + 1_024 + 256 * extractions.reduce(0) { $0 + $1.people.count })
         pageText = text.add(scalars: scalars)
         var used = Set<Int>()
         for (offset, extraction) in extractions.enumerated() {
@@ -194,31 +195,34 @@ struct DocumentRows: Sendable {
             let position = used.contains(article.index) ? offset : article.index
             used.insert(position)
             let body = article.body
-            articles.append(Article(
-                position: Int64(position), kind: article.kind.rawValue,
-                headline: article.headline.map { text.add(scalars: $0.scalars) },
-                byline: article.byline.map { text.add(scalars: $0.scalars) }, date: article.date?.iso,
-                dateInferred: article.date?.inferred ?? false, body: text.add(scalars: body.scalars),
-                bodyStart: body.sourceOffsets.first.map(Int64.init), bodyEnd: body.sourceOffsets.last.map { Int64($0 + 1) },
-                bodyOffsets: text.addJSON { SQLiteGraphStore.writeOffsetRuns(body.sourceOffsets, to: &$0) },
-                mentions: extraction.people.enumerated().map { position, person in
-                    let first = person.spans.min { $0.lowerBound < $1.lowerBound } ?? (0..<0)
-                    return Mention(
-                        position: Int64(position), name: text.add(person.name), kind: person.kind.rawValue,
-                        referenced: person.referenced, inName: person.inName, start: Int64(first.lowerBound),
-                        end: Int64(first.upperBound),
-                        spans: text.addJSON { SQLiteGraphStore.writeSpans(person.spans, to: &$0) },
-                        titles: text.addJSON { SQLiteGraphStore.writeTitles(person.titles, to: &$0) },
-                        rules: text.addJSON { $0.strings(person.rules) })
-                },
-                organizations: extraction.organizations.enumerated().map { position, org in
-                    let first = org.spans.min { $0.lowerBound < $1.lowerBound }
-                    return Organization(
-                        position: Int64(position), name: text.add(org.name), jurisdiction: org.jurisdiction.map { text.add($0) },
-                        parent: org.parent.map { text.add($0) }, written: text.addJSON { $0.strings(org.mentions) },
-                        start: first.map { Int64($0.lowerBound) }, end: first.map { Int64($0.upperBound) },
-                        spans: text.addJSON { SQLiteGraphStore.writeSpans(org.spans, to: &$0) })
-                }))
+            articles.append(
+                Article(
+                    position: Int64(position), kind: article.kind.rawValue,
+                    headline: article.headline.map { text.add(scalars: $0.scalars) },
+                    byline: article.byline.map { text.add(scalars: $0.scalars) }, date: article.date?.iso,
+                    dateInferred: article.date?.inferred ?? false, body: text.add(scalars: body.scalars),
+                    bodyStart: body.sourceOffsets.first.map(Int64.init),
+                    bodyEnd: body.sourceOffsets.last.map { Int64($0 + 1) },
+                    bodyOffsets: text.addJSON { SQLiteGraphStore.writeOffsetRuns(body.sourceOffsets, to: &$0) },
+                    mentions: extraction.people.enumerated().map { position, person in
+                        let first = person.spans.min { $0.lowerBound < $1.lowerBound } ?? (0..<0)
+                        return Mention(
+                            position: Int64(position), name: text.add(person.name), kind: person.kind.rawValue,
+                            referenced: person.referenced, inName: person.inName, start: Int64(first.lowerBound),
+                            end: Int64(first.upperBound),
+                            spans: text.addJSON { SQLiteGraphStore.writeSpans(person.spans, to: &$0) },
+                            titles: text.addJSON { SQLiteGraphStore.writeTitles(person.titles, to: &$0) },
+                            rules: text.addJSON { $0.strings(person.rules) })
+                    },
+                    organizations: extraction.organizations.enumerated().map { position, org in
+                        let first = org.spans.min { $0.lowerBound < $1.lowerBound }
+                        return Organization(
+                            position: Int64(position), name: text.add(org.name),
+                            jurisdiction: org.jurisdiction.map { text.add($0) },
+                            parent: org.parent.map { text.add($0) }, written: text.addJSON { $0.strings(org.mentions) },
+                            start: first.map { Int64($0.lowerBound) }, end: first.map { Int64($0.upperBound) },
+                            spans: text.addJSON { SQLiteGraphStore.writeSpans(org.spans, to: &$0) })
+                    }))
         }
         self.text = text.take()
     }
@@ -244,29 +248,39 @@ private struct DocumentStatements {
 
     init(_ db: Database, replacing: Bool) throws {
         deleteDocument = replacing ? try RawStatement(db, sql: "DELETE FROM document WHERE path = ?") : nil
-        document = try RawStatement(db, sql: """
-            INSERT INTO document (path, source, root, contentHash, size, modifiedAt, encoding, format, url,
-                date, dateInferred, homeJurisdiction, text, buildId, jurisdictionCounts, readOptions)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        article = try RawStatement(db, sql: """
-            INSERT INTO article (documentId, position, kind, headline, byline, date, dateInferred, body,
-                bodyStart, bodyEnd, bodyOffsets)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        mention = try RawStatement(db, sql: """
-            INSERT INTO mention (articleId, position, name, kind, referenced, inName, startOffset, endOffset,
-                spans, titles, rules)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        organization = try RawStatement(db, sql: """
-            INSERT INTO organizationMention (articleId, position, name, organizationId, jurisdiction, parent, written,
-                startOffset, endOffset, spans)
-            VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-            """)
-        institution = try RawStatement(db, sql: """
-            INSERT INTO organization (id, name, aliases, articleCount) VALUES (?1, ?1, '[]', 0) ON CONFLICT DO NOTHING
-            """)
+        document = try RawStatement(
+            db,
+            sql: """
+                INSERT INTO document (path, source, root, contentHash, size, modifiedAt, encoding, format, url,
+                    date, dateInferred, homeJurisdiction, text, buildId, jurisdictionCounts, readOptions)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        article = try RawStatement(
+            db,
+            sql: """
+                INSERT INTO article (documentId, position, kind, headline, byline, date, dateInferred, body,
+                    bodyStart, bodyEnd, bodyOffsets)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        mention = try RawStatement(
+            db,
+            sql: """
+                INSERT INTO mention (articleId, position, name, kind, referenced, inName, startOffset, endOffset,
+                    spans, titles, rules)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        organization = try RawStatement(
+            db,
+            sql: """
+                INSERT INTO organizationMention (articleId, position, name, organizationId, jurisdiction, parent, written,
+                    startOffset, endOffset, spans)
+                VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                """)
+        institution = try RawStatement(
+            db,
+            sql: """
+                INSERT INTO organization (id, name, aliases, articleCount) VALUES (?1, ?1, '[]', 0) ON CONFLICT DO NOTHING
+                """)
     }
 
     mutating func insert(_ rows: DocumentRows, build: Int64?, _ db: Database) throws {
@@ -321,7 +335,9 @@ private struct DocumentStatements {
                     try mention.run()
                 }
                 for o in a.organizations {
-                    let name = String(decoding: UnsafeBufferPointer(rebasing: text[o.name.start..<o.name.start + o.name.count]), as: UTF8.self)
+                    let name = String(
+                        decoding: UnsafeBufferPointer(rebasing: text[o.name.start..<o.name.start + o.name.count]),
+                        as: UTF8.self)
                     if institutions.insert(name).inserted { try institution.run(name) }
                     organization.bind(articleId, at: 1)
                     organization.bind(o.position, at: 2)

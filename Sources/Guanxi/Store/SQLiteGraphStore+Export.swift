@@ -24,10 +24,15 @@ extension SQLiteGraphStore {
             let posts = Set(snapshot.posts.map(\.id))
 
             var postEvidence: [ExportEvidence.PostEvidence] = []
-            let postRows = posts.isEmpty ? nil : try Row.fetchCursor(db, sql: """
-                SELECT pa.postId, pa.articleId, pa.mentionId FROM postArticle pa JOIN article a ON a.id = pa.articleId
-                WHERE \(window) ORDER BY pa.postId, pa.articleId
-                """, arguments: args)
+            let postRows =
+                posts.isEmpty
+                ? nil
+                : try Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT pa.postId, pa.articleId, pa.mentionId FROM postArticle pa JOIN article a ON a.id = pa.articleId
+                        WHERE \(window) ORDER BY pa.postId, pa.articleId
+                        """, arguments: args)
             while let row = try postRows?.next() {
                 let postId: String = row[0]
                 guard posts.contains(postId) else { continue }
@@ -35,26 +40,34 @@ extension SQLiteGraphStore {
             }
             var mentions: [ExportEvidence.Mention] = []
             let cited = Set(postEvidence.map(\.mentionId))
-            let rows = scope == .none ? nil : try Row.fetchCursor(db, sql: """
-                SELECT m.id, m.articleId, m.position, mp.personId, m.name, m.kind, m.referenced, m.inName,
-                       m.startOffset, m.endOffset, m.titles, m.rules
-                FROM mention m JOIN mentionPerson mp ON mp.mentionId = m.id JOIN article a ON a.id = m.articleId
-                WHERE \(window) ORDER BY m.id
-                """, arguments: args)
+            let rows =
+                scope == .none
+                ? nil
+                : try Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT m.id, m.articleId, m.position, mp.personId, m.name, m.kind, m.referenced, m.inName,
+                               m.startOffset, m.endOffset, m.titles, m.rules
+                        FROM mention m JOIN mentionPerson mp ON mp.mentionId = m.id JOIN article a ON a.id = m.articleId
+                        WHERE \(window) ORDER BY m.id
+                        """, arguments: args)
             while let row = try rows?.next() {
                 let personId: String = row[3]
                 guard people.contains(personId), scope == .all || cited.contains(row[0]) else { continue }
-                mentions.append(ExportEvidence.Mention(
-                    id: row[0], articleId: row[1], position: row[2], personId: personId, name: row[4], kind: row[5],
-                    referenced: row[6], inName: row[7], startOffset: row[8], endOffset: row[9],
-                    titles: Self.jsonTitles(row[10]), rules: Self.jsonStrings(row[11])))
+                mentions.append(
+                    ExportEvidence.Mention(
+                        id: row[0], articleId: row[1], position: row[2], personId: personId, name: row[4], kind: row[5],
+                        referenced: row[6], inName: row[7], startOffset: row[8], endOffset: row[9],
+                        titles: Self.jsonTitles(row[10]), rules: Self.jsonStrings(row[11])))
             }
             var edgeSpells: [ExportEvidence.Pair: [DateSpan]] = [:]
             if spells {
-                let dates = try Self.statement(db, sql: """
-                    SELECT DISTINCT a.date FROM coappearanceArticle ca JOIN article a ON a.id = ca.articleId
-                    WHERE ca.personA = ? AND ca.personB = ? AND \(window)
-                    """, after: 2, arguments)
+                let dates = try Self.statement(
+                    db,
+                    sql: """
+                        SELECT DISTINCT a.date FROM coappearanceArticle ca JOIN article a ON a.id = ca.articleId
+                        WHERE ca.personA = ? AND ca.personB = ? AND \(window)
+                        """, after: 2, arguments)
                 for e in snapshot.edges {
                     dates.rewind()
                     dates.bind(e.source, at: 1)
@@ -63,7 +76,9 @@ extension SQLiteGraphStore {
                     while try dates.step() {
                         if let date = dates.string(0), let span = DateSpan(partial: date) { spans.append(span) }
                     }
-                    if !spans.isEmpty { edgeSpells[ExportEvidence.Pair(source: e.source, target: e.target)] = DateSpan.merged(spans) }
+                    if !spans.isEmpty {
+                        edgeSpells[ExportEvidence.Pair(source: e.source, target: e.target)] = DateSpan.merged(spans)
+                    }
                 }
             }
             // Mentions behind posts may lie outside the people's mention list only
@@ -72,26 +87,34 @@ extension SQLiteGraphStore {
             articleIds.formUnion(postEvidence.map(\.articleId))
             var articles: [ExportEvidence.Article] = []
             if !articleIds.isEmpty {
-                let articleRows = try Row.fetchCursor(db, sql: """
-                    SELECT id, documentId, position, headline, byline, date, dateInferred FROM article ORDER BY id
-                    """)
+                let articleRows = try Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT id, documentId, position, headline, byline, date, dateInferred FROM article ORDER BY id
+                        """)
                 while let row = try articleRows.next() {
                     guard articleIds.contains(row[0]) else { continue }
-                    articles.append(ExportEvidence.Article(
-                        id: row[0], documentId: row[1], position: row[2], headline: row[3], byline: row[4], date: row[5],
-                        dateInferred: row[6]))
+                    articles.append(
+                        ExportEvidence.Article(
+                            id: row[0], documentId: row[1], position: row[2], headline: row[3], byline: row[4],
+                            date: row[5],
+                            dateInferred: row[6]))
                 }
             }
             let documentIds = Set(articles.map(\.documentId))
             var documents: [ExportEvidence.Document] = []
             if !documentIds.isEmpty {
-                let documentRows = try Row.fetchCursor(db, sql: """
-                    SELECT id, path, root, contentHash, encoding FROM document ORDER BY id
-                    """)
+                let documentRows = try Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT id, path, root, contentHash, encoding FROM document ORDER BY id
+                        """)
                 while let row = try documentRows.next() {
                     guard documentIds.contains(row[0]) else { continue }
-                    documents.append(ExportEvidence.Document(
-                        id: row[0], path: Self.portablePath(row[1], root: row[2]), contentHash: row[3], encoding: row[4]))
+                    documents.append(
+                        ExportEvidence.Document(
+                            id: row[0], path: Self.portablePath(row[1], root: row[2]), contentHash: row[3],
+                            encoding: row[4]))
                 }
             }
             return ExportEvidence(
@@ -197,35 +220,45 @@ private struct StoredTurtleEvidence: TurtleEvidence {
         people = Set(snapshot.people.map(\.id))
         let (window, arguments) = SQLiteGraphStore.window(filter)
         let (mentionWindow, mentionArguments) = SQLiteGraphStore.window(filter, article: "ma")
-        sharedArticleRows = try SQLiteGraphStore.statement(db, sql: """
-            SELECT a.id, a.position, a.documentId, d.path, d.root
-            FROM coappearanceArticle ca JOIN article a ON a.id = ca.articleId LEFT JOIN document d ON d.id = a.documentId
-            WHERE ca.personA = ? AND ca.personB = ? AND \(window) ORDER BY ca.articleId
-            """, after: 2, arguments)
+        sharedArticleRows = try SQLiteGraphStore.statement(
+            db,
+            sql: """
+                SELECT a.id, a.position, a.documentId, d.path, d.root
+                FROM coappearanceArticle ca JOIN article a ON a.id = ca.articleId LEFT JOIN document d ON d.id = a.documentId
+                WHERE ca.personA = ? AND ca.personB = ? AND \(window) ORDER BY ca.articleId
+                """, after: 2, arguments)
         // The post's article is in the window, and so is the mention's (the
         // same article in a consistent store).
-        postMentionRows = try SQLiteGraphStore.statement(db, sql: """
-            SELECT m.id, m.position, mp.personId, ma.position, ma.documentId, d.path, d.root
-            FROM postArticle pa JOIN article a ON a.id = pa.articleId JOIN mention m ON m.id = pa.mentionId
-            JOIN mentionPerson mp ON mp.mentionId = m.id JOIN article ma ON ma.id = m.articleId
-            LEFT JOIN document d ON d.id = ma.documentId
-            WHERE pa.postId = ? AND \(window) AND \(mentionWindow) ORDER BY m.id
-            """, after: 1, arguments + mentionArguments)
-        mentionRows = try SQLiteGraphStore.statement(db, sql: """
-            SELECT m.id, m.articleId, m.position, mp.personId, m.name, m.kind, m.referenced, m.inName,
-                   m.startOffset, m.endOffset, m.titles, m.rules, a.position, a.documentId, d.path, d.root
-            FROM mention m JOIN mentionPerson mp ON mp.mentionId = m.id JOIN article a ON a.id = m.articleId
-            LEFT JOIN document d ON d.id = a.documentId
-            WHERE \(window) ORDER BY m.id
-            """, arguments)
-        articleRows = try SQLiteGraphStore.statement(db, sql: """
-            SELECT a.id, a.documentId, a.position, a.headline, a.byline, a.date, a.dateInferred,
-                   d.id, d.path, d.root, d.contentHash, d.encoding
-            FROM article a LEFT JOIN document d ON d.id = a.documentId ORDER BY a.id
-            """, [])
-        documentRows = try SQLiteGraphStore.statement(db, sql: """
-            SELECT id, path, root, contentHash, encoding FROM document ORDER BY id
-            """, [])
+        postMentionRows = try SQLiteGraphStore.statement(
+            db,
+            sql: """
+                SELECT m.id, m.position, mp.personId, ma.position, ma.documentId, d.path, d.root
+                FROM postArticle pa JOIN article a ON a.id = pa.articleId JOIN mention m ON m.id = pa.mentionId
+                JOIN mentionPerson mp ON mp.mentionId = m.id JOIN article ma ON ma.id = m.articleId
+                LEFT JOIN document d ON d.id = ma.documentId
+                WHERE pa.postId = ? AND \(window) AND \(mentionWindow) ORDER BY m.id
+                """, after: 1, arguments + mentionArguments)
+        mentionRows = try SQLiteGraphStore.statement(
+            db,
+            sql: """
+                SELECT m.id, m.articleId, m.position, mp.personId, m.name, m.kind, m.referenced, m.inName,
+                       m.startOffset, m.endOffset, m.titles, m.rules, a.position, a.documentId, d.path, d.root
+                FROM mention m JOIN mentionPerson mp ON mp.mentionId = m.id JOIN article a ON a.id = m.articleId
+                LEFT JOIN document d ON d.id = a.documentId
+                WHERE \(window) ORDER BY m.id
+                """, arguments)
+        articleRows = try SQLiteGraphStore.statement(
+            db,
+            sql: """
+                SELECT a.id, a.documentId, a.position, a.headline, a.byline, a.date, a.dateInferred,
+                       d.id, d.path, d.root, d.contentHash, d.encoding
+                FROM article a LEFT JOIN document d ON d.id = a.documentId ORDER BY a.id
+                """, [])
+        documentRows = try SQLiteGraphStore.statement(
+            db,
+            sql: """
+                SELECT id, path, root, contentHash, encoding FROM document ORDER BY id
+                """, [])
     }
 
     /// `document path#position` from the columns `position`, `documentId`,
@@ -264,7 +297,8 @@ private struct StoredTurtleEvidence: TurtleEvidence {
                 id: id, articleId: rows.int64(1), position: Int(rows.int64(2)), personId: personId,
                 name: rows.string(4) ?? "", kind: rows.string(5) ?? "", referenced: rows.bool(6), inName: rows.bool(7),
                 startOffset: Int(rows.int64(8)), endOffset: Int(rows.int64(9)),
-                titles: SQLiteGraphStore.jsonTitles(rows.string(10)), rules: SQLiteGraphStore.jsonStrings(rows.string(11)))
+                titles: SQLiteGraphStore.jsonTitles(rows.string(10)),
+                rules: SQLiteGraphStore.jsonStrings(rows.string(11)))
             try body(mention, articleKey(rows, from: 12))
         }
     }
@@ -297,9 +331,10 @@ private struct StoredTurtleEvidence: TurtleEvidence {
         while try rows.step() {
             let id = rows.int64(0)
             guard wanted(id) else { continue }
-            try body(ExportEvidence.Document(
-                id: id, path: paths.portable(rows.string(1) ?? "", root: rows.string(2) ?? ""),
-                contentHash: rows.string(3) ?? "", encoding: rows.string(4) ?? ""))
+            try body(
+                ExportEvidence.Document(
+                    id: id, path: paths.portable(rows.string(1) ?? "", root: rows.string(2) ?? ""),
+                    contentHash: rows.string(3) ?? "", encoding: rows.string(4) ?? ""))
         }
     }
 }

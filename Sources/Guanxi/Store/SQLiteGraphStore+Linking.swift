@@ -20,13 +20,14 @@ extension SQLiteGraphStore {
             var report = LinkReport()
             var clock = Date()
             // Posts name institutions linked after the people: checked at commit.
-            try db.execute(sql: """
-                PRAGMA defer_foreign_keys = ON;
-                DELETE FROM coappearance;
-                DELETE FROM postArticle;
-                DELETE FROM post;
-                DELETE FROM linkDecision;
-                """)
+            try db.execute(
+                sql: """
+                    PRAGMA defer_foreign_keys = ON;
+                    DELETE FROM coappearance;
+                    DELETE FROM postArticle;
+                    DELETE FROM post;
+                    DELETE FROM linkDecision;
+                    """)
             report.step("clearing the old graph", since: &clock)
             var organizations = OrganizationLinker()
             // Every mention, where each stands and the institution mentions,
@@ -90,13 +91,18 @@ extension SQLiteGraphStore {
         for table in ["organization", "post", "coappearance", "linkDecision"] {
             let rows = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check(\(table))")
             if let first = rows.first {
-                broken.append("\(rows.count) \(table) row(s), first rowid \(first[1] as Int64? ?? 0) → \(first[2] as String? ?? "?")")
+                broken.append(
+                    "\(rows.count) \(table) row(s), first rowid \(first[1] as Int64? ?? 0) → \(first[2] as String? ?? "?")"
+                )
             }
         }
-        let unknown = try Int.fetchOne(db, sql: """
-            SELECT count(*) FROM (SELECT DISTINCT organizationId FROM organizationMention WHERE organizationId IS NOT NULL)
-            WHERE organizationId NOT IN (SELECT id FROM organization)
-            """) ?? 0
+        let unknown =
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*) FROM (SELECT DISTINCT organizationId FROM organizationMention WHERE organizationId IS NOT NULL)
+                    WHERE organizationId NOT IN (SELECT id FROM organization)
+                    """) ?? 0
         if unknown > 0 { broken.append("organizationMention rows naming \(unknown) institution(s) → organization") }
         guard broken.isEmpty else {
             throw StoreError(
@@ -159,9 +165,11 @@ extension SQLiteGraphStore {
         let rows = try RawStatement(
             db, sql: "SELECT id, articleId, name, jurisdiction, parent, written FROM organizationMention ORDER BY id")
         while try rows.step() {
-            linker.see(LinkOrganizationMention(
-                id: rows.int64(0), articleId: rows.int64(1), name: rows.string(2) ?? "", jurisdiction: rows.string(3),
-                parent: rows.string(4), written: TitlesJSON.decodeStrings(rows.bytes(5)) ?? []))
+            linker.see(
+                LinkOrganizationMention(
+                    id: rows.int64(0), articleId: rows.int64(1), name: rows.string(2) ?? "",
+                    jurisdiction: rows.string(3),
+                    parent: rows.string(4), written: TitlesJSON.decodeStrings(rows.bytes(5)) ?? []))
         }
         rows.reset()
         return linker
@@ -171,15 +179,17 @@ extension SQLiteGraphStore {
     /// linking people: upserted, stale ones removed, mentions pointed at them.
     static func writeOrganizations(_ db: Database, _ linker: OrganizationLinker) throws -> Int {
         let organizations = linker.organizations()
-        let upsert = try db.cachedStatement(sql: """
-            INSERT INTO organization (id, name, jurisdiction, parentId, aliases, articleCount) VALUES (?, ?, ?, NULL, ?, ?)
-            ON CONFLICT (id) DO UPDATE SET name = excluded.name, jurisdiction = excluded.jurisdiction,
-                aliases = excluded.aliases, articleCount = excluded.articleCount
-            """)
+        let upsert = try db.cachedStatement(
+            sql: """
+                INSERT INTO organization (id, name, jurisdiction, parentId, aliases, articleCount) VALUES (?, ?, ?, NULL, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET name = excluded.name, jurisdiction = excluded.jurisdiction,
+                    aliases = excluded.aliases, articleCount = excluded.articleCount
+                """)
         for o in organizations {
             try upsert.execute(arguments: [o.id, o.name, o.jurisdiction, json(o.aliases), o.articleCount])
         }
-        let parent = try db.cachedStatement(sql: "UPDATE organization SET parentId = ? WHERE id = ? AND parentId IS NOT ?")
+        let parent = try db.cachedStatement(
+            sql: "UPDATE organization SET parentId = ? WHERE id = ? AND parentId IS NOT ?")
         for o in organizations { try parent.execute(arguments: [o.parent, o.id, o.parent]) }
         let current = Set(organizations.map(\.id))
         let drop = try db.cachedStatement(sql: "DELETE FROM organization WHERE id = ?")
@@ -195,12 +205,15 @@ extension SQLiteGraphStore {
     static func writeCoappearances(
         _ edges: [CoappearanceBuilder.Edge], ids: [String], _ db: Database
     ) throws -> Int {
-        let edge = try RawStatement(db, sql: """
-            INSERT INTO coappearance (personA, personB, weight, firstDate, lastDate, articles) VALUES (?, ?, ?, ?, ?, ?)
-            """)
+        let edge = try RawStatement(
+            db,
+            sql: """
+                INSERT INTO coappearance (personA, personB, weight, firstDate, lastDate, articles) VALUES (?, ?, ?, ?, ?, ?)
+                """)
         for e in edges {
             try edge.run(
-                ids[Int(e.a)], ids[Int(e.b)], Int64(e.articles.count), e.firstDate, e.lastDate, RelinkPass.articlesJSON(e))
+                ids[Int(e.a)], ids[Int(e.b)], Int64(e.articles.count), e.firstDate, e.lastDate,
+                RelinkPass.articlesJSON(e))
         }
         return edges.count
     }

@@ -2,9 +2,9 @@ import Foundation
 import GRDB
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What a database's schema says about who made it, read from
@@ -54,14 +54,16 @@ extension SQLiteGraphStore {
             let code = errno
             if code == ENOENT || code == ENOTDIR {
                 if create { return nil }
-                throw StoreError(.missing, path: path, "no store here; build one with `guanxi build PATH... --store \(path)`")
+                throw StoreError(
+                    .missing, path: path, "no store here; build one with `guanxi build PATH... --store \(path)`")
             }
             throw StoreError(.database, path: path, "cannot inspect the store: \(String(cString: strerror(code)))")
         }
         switch info.st_mode & S_IFMT {
         case S_IFREG: break
         case S_IFDIR:
-            throw StoreError(.notADatabase, path: path, "this is a directory; give a store file such as \(path)/guanxi.sqlite")
+            throw StoreError(
+                .notADatabase, path: path, "this is a directory; give a store file such as \(path)/guanxi.sqlite")
         default:
             throw StoreError(
                 .notADatabase, path: path,

@@ -48,15 +48,19 @@ extension SQLiteGraphStore {
                         title: row["title"], role: row["role"], organization: row["organizationId"],
                         firstDate: row["firstDate"], lastDate: row["lastDate"], articleCount: row["articleCount"])
                 }
-                result.append(PersonExplanation(
-                    person: person, posts: posts, mentions: try Self.mentions(db, where: "mp.personId = ?", person.id),
-                    decisions: try Self.decisions(db, where: "personId = ?", person.id)))
+                result.append(
+                    PersonExplanation(
+                        person: person, posts: posts,
+                        mentions: try Self.mentions(db, where: "mp.personId = ?", person.id),
+                        decisions: try Self.decisions(db, where: "personId = ?", person.id)))
             }
             let dropped = try Self.decisions(db, where: "personId IS NULL AND name = ?", name)
             if !dropped.isEmpty {
-                result.append(PersonExplanation(
-                    person: nil, posts: [], mentions: try Self.mentions(db, where: "mp.personId IS NULL AND m.name = ?", name),
-                    decisions: dropped))
+                result.append(
+                    PersonExplanation(
+                        person: nil, posts: [],
+                        mentions: try Self.mentions(db, where: "mp.personId IS NULL AND m.name = ?", name),
+                        decisions: dropped))
             }
             return result
         }
@@ -99,7 +103,8 @@ extension SQLiteGraphStore {
         -> [PersonExplanation.Decision]
     {
         try Row.fetchAll(
-            db, sql: "SELECT action, rule, reason FROM linkDecision WHERE \(condition) ORDER BY id", arguments: [argument]
+            db, sql: "SELECT action, rule, reason FROM linkDecision WHERE \(condition) ORDER BY id",
+            arguments: [argument]
         ).map { PersonExplanation.Decision(action: $0["action"], rule: $0["rule"], reason: $0["reason"]) }
     }
 }

@@ -26,13 +26,14 @@ extension SQLiteGraphStore {
         try read { db in
             // The path itself, or every path below it as a folder: `p/` ≤ path < `p0`
             // ('0' follows '/'), a range of the unique index on `path`.
-            let statement = try db.makeStatement(sql: """
-                SELECT d.id, d.path, d.contentHash, d.size,
-                    (SELECT count(*) FROM article a WHERE a.documentId = d.id) AS articles
-                FROM document d
-                WHERE d.path = ?1 OR (d.path >= ?2 AND d.path < ?3)
-                ORDER BY d.path
-                """)
+            let statement = try db.makeStatement(
+                sql: """
+                    SELECT d.id, d.path, d.contentHash, d.size,
+                        (SELECT count(*) FROM article a WHERE a.documentId = d.id) AS articles
+                    FROM document d
+                    WHERE d.path = ?1 OR (d.path >= ?2 AND d.path < ?3)
+                    ORDER BY d.path
+                    """)
             return try paths.map { path in
                 let folder = path.hasSuffix("/") ? path : path + "/"
                 let end = String(folder.dropLast()) + "0"

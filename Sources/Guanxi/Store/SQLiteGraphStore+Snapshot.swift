@@ -15,7 +15,8 @@ extension SQLiteGraphStore {
             let (window, arguments) = Self.window(filter)
             // People, with counts and dates within the window.
             var people: [GraphSnapshot.Person] = []
-            let personSQL = windowed
+            let personSQL =
+                windowed
                 ? """
                 SELECT p.id, p.name, p.kind, p.jurisdiction, p.rank, count(DISTINCT m.articleId) AS articleCount,
                        min(a.date) AS firstDate, max(a.date) AS lastDate
@@ -26,15 +27,18 @@ extension SQLiteGraphStore {
                 : "SELECT id, name, kind, jurisdiction, rank, articleCount, firstDate, lastDate FROM person ORDER BY id"
             for row in try Row.fetchAll(db, sql: personSQL, arguments: StatementArguments(arguments)) {
                 guard let kind = PersonKind(rawValue: row["kind"]), filter.keeps(kind) else { continue }
-                people.append(GraphSnapshot.Person(
-                    id: row["id"], name: row["name"], kind: kind, jurisdiction: row["jurisdiction"], rank: row["rank"],
-                    mainPost: nil, articleCount: row["articleCount"], firstDate: row["firstDate"],
-                    lastDate: row["lastDate"]))
+                people.append(
+                    GraphSnapshot.Person(
+                        id: row["id"], name: row["name"], kind: kind, jurisdiction: row["jurisdiction"],
+                        rank: row["rank"],
+                        mainPost: nil, articleCount: row["articleCount"], firstDate: row["firstDate"],
+                        lastDate: row["lastDate"]))
             }
             let kept = Set(people.map(\.id))
 
             // Edges, with weights within the window.
-            let edgeSQL = windowed
+            let edgeSQL =
+                windowed
                 ? """
                 SELECT ca.personA, ca.personB, count(*) AS weight, min(a.date) AS firstDate, max(a.date) AS lastDate
                 FROM coappearanceArticle ca JOIN article a ON a.id = ca.articleId
@@ -45,13 +49,15 @@ extension SQLiteGraphStore {
             for row in try Row.fetchAll(db, sql: edgeSQL, arguments: StatementArguments(arguments)) {
                 let a: String = row[0], b: String = row[1]
                 guard kept.contains(a), kept.contains(b) else { continue }
-                edges.append(GraphSnapshot.Edge(
-                    source: a, target: b, weight: row[2], firstDate: row[3], lastDate: row[4]))
+                edges.append(
+                    GraphSnapshot.Edge(
+                        source: a, target: b, weight: row[2], firstDate: row[3], lastDate: row[4]))
             }
 
             // Posts seen in the window.
             var posts: [GraphSnapshot.Post] = []
-            let postSQL = windowed
+            let postSQL =
+                windowed
                 ? """
                 SELECT po.id, po.personId, po.role, po.title, po.organizationId, count(DISTINCT pa.articleId),
                        min(a.date), max(a.date)
@@ -65,9 +71,10 @@ extension SQLiteGraphStore {
             for row in try Row.fetchAll(db, sql: postSQL, arguments: StatementArguments(arguments)) {
                 let personId: String = row[1]
                 guard kept.contains(personId) else { continue }
-                posts.append(GraphSnapshot.Post(
-                    id: row[0], personId: personId, role: row[2], title: row[3], organizationId: row[4],
-                    firstDate: row[6], lastDate: row[7], articleCount: row[5]))
+                posts.append(
+                    GraphSnapshot.Post(
+                        id: row[0], personId: personId, role: row[2], title: row[3], organizationId: row[4],
+                        firstDate: row[6], lastDate: row[7], articleCount: row[5]))
             }
             let main = GraphSnapshot.mainPosts(posts)
             for i in people.indices { people[i].mainPost = main[people[i].id] }

@@ -60,7 +60,8 @@ extension SQLiteGraphStore {
             let (window, windowArguments) = Self.window(filter)
             var rows: [Row] = []
             for side in ["personA", "personB"] {
-                let sql = windowed
+                let sql =
+                    windowed
                     ? """
                     SELECT c.personA, c.personB, count(*) AS weight, min(a.date) AS firstDate, max(a.date) AS lastDate
                     FROM coappearance c
@@ -109,8 +110,10 @@ extension SQLiteGraphStore {
         guard !ids.isEmpty else { return [] }
         return try read { db in
             let (window, windowArguments) = Self.window(filter)
-            let naming = ids.map { _ in "a.id IN (SELECT m.articleId FROM mentionPerson mp JOIN mention m ON m.id = mp.mentionId WHERE mp.personId = ?)" }
-                .joined(separator: " AND ")
+            let naming = ids.map { _ in
+                "a.id IN (SELECT m.articleId FROM mentionPerson mp JOIN mention m ON m.id = mp.mentionId WHERE mp.personId = ?)"
+            }
+            .joined(separator: " AND ")
             let sql = """
                 SELECT a.id, d.source, a.position, a.date, a.headline\(bodies ? ", a.body" : "")
                 FROM article a JOIN document d ON d.id = a.documentId
@@ -199,7 +202,8 @@ extension SQLiteGraphStore {
             let (window, windowArguments) = Self.window(filter)
             var ids: [String] = []
             var index: [String: Int] = [:]
-            let peopleSQL = windowed
+            let peopleSQL =
+                windowed
                 ? """
                 SELECT p.id, p.kind FROM person p
                 WHERE p.id IN (
@@ -216,7 +220,8 @@ extension SQLiteGraphStore {
                 index[id] = ids.count
                 ids.append(id)
             }
-            let edgeSQL = windowed
+            let edgeSQL =
+                windowed
                 ? """
                 SELECT ca.personA, ca.personB, count(*) FROM coappearanceArticle ca JOIN article a ON a.id = ca.articleId
                 WHERE \(window) GROUP BY ca.personA, ca.personB HAVING count(*) >= ?

@@ -2,9 +2,9 @@ import Foundation
 import GRDB
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The embedded ``GraphStore``: one SQLite file in WAL mode (GRDB `DatabasePool`),
@@ -235,15 +235,20 @@ public final class SQLiteGraphStore: GraphStore, @unchecked Sendable {
         if let error = error as? DatabaseError {
             switch error.resultCode {
             case .SQLITE_NOTADB:
-                return StoreError(.notADatabase, path: path, "this file is not an SQLite database; give another --store path", cause: error)
+                return StoreError(
+                    .notADatabase, path: path, "this file is not an SQLite database; give another --store path",
+                    cause: error)
             case .SQLITE_CORRUPT:
-                return StoreError(.corrupt, path: path, "the store is damaged; move it aside and build again", cause: error)
+                return StoreError(
+                    .corrupt, path: path, "the store is damaged; move it aside and build again", cause: error)
             case .SQLITE_BUSY, .SQLITE_LOCKED:
-                return StoreError(.database, path: path, "the store is locked by another build; wait for it to finish", cause: error)
+                return StoreError(
+                    .database, path: path, "the store is locked by another build; wait for it to finish", cause: error)
             case .SQLITE_FULL:
                 return StoreError(.database, path: path, "the disk is full; free space and build again", cause: error)
             default:
-                return StoreError(.database, path: path, "SQLite error \(error.resultCode): \(error.message ?? "")", cause: error)
+                return StoreError(
+                    .database, path: path, "SQLite error \(error.resultCode): \(error.message ?? "")", cause: error)
             }
         }
         return StoreError(.database, path: path, "\(error)", cause: error)

@@ -97,7 +97,8 @@ enum TitlesJSON {
             } while take(UInt8(ascii: ","))
             guard take(UInt8(ascii: "}")), let text, let role, let isRank, let span else { return nil }
             var title = TitleMention(
-                text: text, role: role, organization: organization, jurisdiction: jurisdiction, isRank: isRank, span: span)
+                text: text, role: role, organization: organization, jurisdiction: jurisdiction, isRank: isRank,
+                span: span)
             title.former = former
             return title
         }

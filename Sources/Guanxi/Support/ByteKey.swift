@@ -18,7 +18,9 @@ struct ByteKey: Hashable, Comparable, Sendable {
         let (x, y) = (a.string.utf8, b.string.utf8)
         guard x.count == y.count else { return false }
         let same = x.withContiguousStorageIfAvailable { x in
-            y.withContiguousStorageIfAvailable { y in x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
+            y.withContiguousStorageIfAvailable { y in
+                x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0
+            }
         }
         return (same ?? nil) ?? x.elementsEqual(y)
     }
@@ -38,7 +40,9 @@ struct ByteKey: Hashable, Comparable, Sendable {
     }
 
     func hash(into hasher: inout Hasher) {
-        let hashed: Void? = string.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        let hashed: Void? = string.utf8.withContiguousStorageIfAvailable {
+            hasher.combine(bytes: UnsafeRawBufferPointer($0))
+        }
         if hashed == nil { for byte in string.utf8 { hasher.combine(byte) } }
         // The length ends the key, so that keys combined in a row stay apart.
         hasher.combine(string.utf8.count)

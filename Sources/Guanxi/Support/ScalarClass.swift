@@ -216,7 +216,8 @@ extension String {
                         v = (b0 & 0x0F) << 12 | UInt32(utf8[i + 1] & 0x3F) << 6 | UInt32(utf8[i + 2] & 0x3F)
                         i += 3
                     } else {
-                        v = (b0 & 0x07) << 18 | UInt32(utf8[i + 1] & 0x3F) << 12
+                        v =
+                            (b0 & 0x07) << 18 | UInt32(utf8[i + 1] & 0x3F) << 12
                             | UInt32(utf8[i + 2] & 0x3F) << 6 | UInt32(utf8[i + 3] & 0x3F)
                         i += 4
                     }

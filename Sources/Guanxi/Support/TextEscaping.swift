@@ -40,7 +40,8 @@ enum TextEscaping {
         }
         var out = String.UnicodeScalarView()
         for ch in s.unicodeScalars {
-            let forbidden = (ch.value < 0x20 && ch != "\t" && ch != "\n" && ch != "\r") || ch.value == 0xFFFE
+            let forbidden =
+                (ch.value < 0x20 && ch != "\t" && ch != "\n" && ch != "\r") || ch.value == 0xFFFE
                 || ch.value == 0xFFFF
             out.append(forbidden ? replacement : ch)
         }
@@ -88,7 +89,8 @@ enum TextEscaping {
     static func csv(_ s: String) -> String {
         let u = s.utf8
         let formula = startsLikeAFormula(s)
-        let needs = formula || u.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+        let needs =
+            formula || u.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
             || u.first == 0x20 || u.last == 0x20
         guard needs else { return s }
         return "\"" + (formula ? "'" : "") + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""

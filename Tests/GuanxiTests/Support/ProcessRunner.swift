@@ -2,9 +2,9 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Runs a program and captures what it printed: the one process launcher of
@@ -68,7 +68,8 @@ enum ProcessRunner {
             while process.isRunning && Date() < grace { Thread.sleep(forTimeInterval: 0.01) }
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()
-            Issue.record("\(executable.lastPathComponent) \(arguments.joined(separator: " ")) ran longer than \(timeout) s")
+            Issue.record(
+                "\(executable.lastPathComponent) \(arguments.joined(separator: " ")) ran longer than \(timeout) s")
         }
         process.waitUntilExit()
         try out.close()
