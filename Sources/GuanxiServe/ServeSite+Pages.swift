@@ -81,14 +81,7 @@ extension ServeSite {
         return out + "<button>show</button></form>"
     }
 
-    func years(_ first: String?, _ last: String?) -> String {
-        let a = first.map { String($0.prefix(4)) }, b = last.map { String($0.prefix(4)) }
-        switch (a, b) {
-        case (nil, nil): return "-"
-        case (let x?, nil), (nil, let x?): return x
-        case (let x?, let y?): return x == y ? x : "\(x)–\(y)"
-        }
-    }
+    func years(_ first: String?, _ last: String?) -> String { ISODate.yearSpan(first, last) }
 
     /// Timeline bars: one per post (or holder), first to last dated sighting.
     func timeline(_ id: String, _ bars: [(label: String, sub: String?, first: String?, last: String?, href: String)])

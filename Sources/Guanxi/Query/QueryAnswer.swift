@@ -26,11 +26,4 @@ extension QueryAnswer {
 }
 
 /// `2017–2018`, `2017`, or `-`: the years two ISO dates span.
-func years(_ first: String?, _ last: String?) -> String {
-    let a = first.map { String($0.prefix(4)) }, b = last.map { String($0.prefix(4)) }
-    switch (a, b) {
-    case (nil, nil): return "-"
-    case (let x?, nil), (nil, let x?): return x
-    case (let x?, let y?): return x == y ? x : "\(x)–\(y)"
-    }
-}
+func years(_ first: String?, _ last: String?) -> String { ISODate.yearSpan(first, last) }

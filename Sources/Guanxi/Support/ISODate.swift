@@ -48,4 +48,15 @@ public enum ISODate {
         default: return 31
         }
     }
+
+    /// `2017–2018`, `2017`, or `-`: the years two ISO dates (either may be
+    /// missing) span, as answers and pages print them.
+    public static func yearSpan(_ first: String?, _ last: String?) -> String {
+        let a = first.map { String($0.prefix(4)) }, b = last.map { String($0.prefix(4)) }
+        switch (a, b) {
+        case (nil, nil): return "-"
+        case (let x?, nil), (nil, let x?): return x
+        case (let x?, let y?): return x == y ? x : "\(x)–\(y)"
+        }
+    }
 }
