@@ -257,7 +257,7 @@ import Testing
                 done.wait(); c.resume()
             }.start()
         }
-        for b in blockers { await b.value }
+        for b in blockers { _ = await b.value }
         let (status, after) = try #require(answered.get())
         #expect(status == 200)
         #expect(after < hold - 1, "answered after \(after) s: the server waited for the pool")
