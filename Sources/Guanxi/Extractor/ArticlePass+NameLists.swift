@@ -64,7 +64,7 @@ extension ArticlePass {
             let shapes = items.map { names.listItemShape(s, $0) }
             let marked = shapes.filter { $0 == .surname }.count
             // An item with a surname whose given characters the model doubts
-            // (`吴可如`) is still a name among many names, if it is only one of six.
+            // (`黄可如`) is still a name among many names, if it is only one of six.
             let doubted = zip(items, shapes).filter { r, shape in
                 shape == .none && r.count <= 3 && names.surnameLength(s, at: r.lowerBound, limit: r.upperBound) != nil
             }.count

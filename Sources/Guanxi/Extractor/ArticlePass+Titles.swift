@@ -143,7 +143,7 @@ extension ArticlePass {
     /// (`市委常委、常务副市长、市政府党组副书记某某` is three).
     static let longestTitleRun = 8
 
-    /// A first list item that the name reader alone does not take (`市领导于会游、乙`,
+    /// A first list item that the name reader alone does not take (`市领导于永游、乙`,
     /// `市委常委：格桑、乙`): only when a list separator follows it.
     func firstListItem(_ s: [Unicode.Scalar], at i: Int) -> Range<Int>? {
         guard let item = delimitedItem(s, at: i), item.upperBound < s.count, s[item.upperBound] == "、",
@@ -268,7 +268,7 @@ extension ArticlePass {
                 k += 1
             }
             var r = j..<k
-            // `周 契`: a two-character name padded to the width of three, the
+            // `孙 契`: a two-character name padded to the width of three, the
             // space kept in the text (a headline) or dropped (a gap).
             if r.count == 1, names.surnameLength(s, at: j, limit: j + 1) == 1, k < s.count {
                 let g = ScalarClass.isSpace(s[k]) ? k + 1 : k

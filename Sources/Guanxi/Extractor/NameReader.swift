@@ -87,7 +87,7 @@ struct NameReader: Sendable {
         let (first, second) = candidates(s, at: i, limit: limit)
         guard let short = first else { return readUncommon(s, at: i, limit: limit) }
         guard let longest = second else {
-            // `王玉堂、`: a third character the lexicon bars, but the list ends the
+            // `邵玉堂、`: a third character the lexicon bars, but the list ends the
             // name there, or the article writes all three again and again.
             let third = i..<(short.upperBound + 1)
             if third.upperBound <= limit, boundaryStrength(s, at: short.upperBound, limit: limit) == 0,
@@ -112,7 +112,7 @@ struct NameReader: Sendable {
             if shortSeen > longSeen && longSeen <= 1 { return short }
             if longSeen <= 1 {
                 // Nothing ends either: the model weighs the third character
-                // (`方晖做…` is 方晖, `陈德年在…` 陈德年).
+                // (`方昕做…` is 方昕, `陈德年在…` 陈德年).
                 let third = model.givenScore(s[longest.upperBound - 1])
                 let pick = third > Self.thirdCharacterFloor ? longest : short
                 if !hasCommonSurname(s, at: i) || score(s, pick) >= minimumScore { return pick }
@@ -128,9 +128,9 @@ struct NameReader: Sendable {
     static let thirdCharacterFloor = -25
 
     /// A name the lexicon alone does not read, ended by punctuation, a cue
-    /// or a title: a dotted transcribed name (`吐尔逊·吐尔地`), a surname only
-    /// the model knows (`沃勇特`), or a middle character that seldom ends a
-    /// name (`裘会文`).
+    /// or a title: a dotted transcribed name (`吐尔洪·买买提`), a surname only
+    /// the model knows (`沃建特`), or a middle character that seldom ends a
+    /// name (`裘会武`).
     func readUncommon(_ s: [Unicode.Scalar], at i: Int, limit: Int) -> Range<Int>? {
         guard i >= 0, i < limit else { return nil }
         if let end = dottedNameEnd(s, at: i, limit: limit), boundaryStrength(s, at: end, limit: limit) >= 1 {
@@ -179,14 +179,14 @@ struct NameReader: Sendable {
     // MARK: - The name model
 
     /// Characters that join the parts of a name transcribed from Uyghur,
-    /// Mongolian, Tibetan and other languages (`吐尔逊·吐尔地`).
+    /// Mongolian, Tibetan and other languages (`吐尔洪·买买提`).
     static let nameDots: ScalarSet = ScalarSet("·•・‧".unicodeScalars)
 
-    /// The end of a transcribed name with dots starting at `i` (`艾则孜·木沙`):
+    /// The end of a transcribed name with dots starting at `i` (`艾力·亚森`):
     /// ideograph parts joined by one dot each, at least two parts, 20
     /// scalars at most; nil when no dot joins two parts there. The last part
     /// runs to `limit` when `toLimit` (a list says where the name ends), else
-    /// to the first place where a name ends (`艾则孜·木沙调研` → `艾则孜·木沙`).
+    /// to the first place where a name ends (`艾力·亚森调研` → `艾力·亚森`).
     func dottedNameEnd(_ s: [Unicode.Scalar], at i: Int, limit: Int, toLimit: Bool = false) -> Int? {
         var k = i
         var parts = 0
@@ -213,7 +213,7 @@ struct NameReader: Sendable {
         /// No name: a word, a place, a function word.
         case none
         /// No surname, but no character that a name never holds (`格桑`,
-        /// `普布顿珠`): a name only among names.
+        /// `次仁顿珠`): a name only among names.
         case unmarked
         /// A surname the model knows (`沃`, `占`) and name-like given characters.
         case rareSurname
@@ -223,7 +223,7 @@ struct NameReader: Sendable {
 
     /// How `s[range]`, written alone between separators (`、甲、`), reads as a
     /// name. Looser than ``isName(_:_:)``: the list says where the name ends,
-    /// so a given character that rarely ends a name (`于会游`) is allowed in
+    /// so a given character that rarely ends a name (`于永游`) is allowed in
     /// the middle, and the model vouches for surnames the lexicon lacks.
     func listItemShape(_ s: [Unicode.Scalar], _ range: Range<Int>) -> ListItemShape {
         guard range.lowerBound >= 0, range.upperBound <= s.count, range.count >= 2 else { return .none }
@@ -297,6 +297,6 @@ struct NameReader: Sendable {
     /// (`ontology/README.md`).
     static let acceptScore = 40
 
-    /// The same right after a title (`市长方晖做…`).
+    /// The same right after a title (`市长方昕做…`).
     static let titledScore = 25
 }

@@ -18,8 +18,8 @@ extension ScalarClass {
             + "党府检监层")
             .unicodeScalars)
 
-    /// Characters of `nonGiven` that still end many given names (`王玉堂`,
-    /// `刘本之`, `陈德年`, `姚高员`): allowed where separators or a cue word say where
+    /// Characters of `nonGiven` that still end many given names (`邵玉堂`,
+    /// `郑本之`, `陈德年`, `钱高员`): allowed where separators or a cue word say where
     /// the name ends.
     static let givenWhenDelimited: ScalarSet = ScalarSet("堂之年员".unicodeScalars)
 
