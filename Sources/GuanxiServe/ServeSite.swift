@@ -107,7 +107,11 @@ public struct ServeSite: Sendable {
                 contentType: "text/css; charset=utf-8", body: Array(Assets.style.utf8),
                 headers: [("Cache-Control", "max-age=3600")])
         case "/api/suggest": return .json(try suggestions(query))
-        case "/api/person": return .json(try graphQuery(query).profile(of: required("name", query, path)).json)
+        case "/api/person":
+            let q = try graphQuery(query)
+            return .json(
+                try q.profile(of: required("name", query, path), latestArticles: try latestArticles(query, q.filter))
+                    .json)
         case "/api/coappear":
             let q = try graphQuery(query), name = try required("name", query, path)
             if let other = query["other"], !other.isEmpty { return .json(try q.sharedArticles(name, other).json) }
@@ -177,6 +181,21 @@ public struct ServeSite: Sendable {
         }
         return filter
     }
+
+    /// How many of a person's latest articles `/api/person` lists: `articles=N`,
+    /// or `all`; by default `limit`, else 50 (``personArticles``).
+    func latestArticles(_ query: [String: String], _ filter: GraphFilter) throws -> Int? {
+        guard let a = query["articles"], !a.isEmpty else { return filter.limit ?? Self.personArticles }
+        if a == "all" { return nil }
+        guard let n = Int(a), n >= 1 else {
+            throw ServeError.badParameter("articles", value: a, expected: "a whole number ≥ 1, or all")
+        }
+        return n
+    }
+
+    /// The latest articles `/api/person` lists unless asked for more: a person
+    /// named in 28,000 articles would otherwise take half a second to answer.
+    static let personArticles = 50
 
     func depth(_ query: [String: String]) throws -> Int {
         guard let d = query["depth"], !d.isEmpty else { return 1 }

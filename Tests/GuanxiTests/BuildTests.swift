@@ -320,7 +320,11 @@ import Testing
         func graph() throws -> [[[String: String?]]] {
             // Every column but those holding article ids.
             try ["person", "post", "coappearance", "organization", "mentionPerson", "linkDecision"]
-                .map { try store.rows("SELECT * FROM \($0) ORDER BY 1, 2").map { $0.filter { $0.key != "articles" } } }
+                .map {
+                    try store.rows("SELECT * FROM \($0) ORDER BY 1, 2").map {
+                        $0.filter { $0.key != "articles" && $0.key != "articleId" }
+                    }
+                }
         }
         let dense = try graph()
         #expect(dense[0].count > 30 && dense[2].count > 5)
@@ -333,6 +337,7 @@ import Testing
             UPDATE article SET documentId = documentId * 1000 + 3;
             UPDATE article SET id = id * 1000 + 7;
             UPDATE mention SET articleId = articleId * 1000 + 7;
+            UPDATE mentionPerson SET articleId = articleId * 1000 + 7;
             UPDATE organizationMention SET articleId = articleId * 1000 + 7;
             UPDATE postArticle SET articleId = articleId * 1000 + 7;
             UPDATE coappearance SET articles = (SELECT json_group_array(j.value * 1000 + 7) FROM json_each(articles) j);

@@ -87,7 +87,8 @@ struct SyntheticGraph {
                     INSERT INTO mention (articleId, position, name, kind, referenced, inName, startOffset,
                         endOffset, spans, titles, rules) VALUES (?, ?, ?, ?, 0, 0, 0, 0, '[]', '[]', '[]')
                     """)
-            let insertLink = try db.makeStatement(sql: "INSERT INTO mentionPerson (mentionId, personId) VALUES (?, ?)")
+            let insertLink = try db.makeStatement(
+                sql: "INSERT INTO mentionPerson (mentionId, personId, articleId, date) VALUES (?, ?, ?, ?)")
             for (i, a) in articles.enumerated() {
                 if i % perDocument == 0 {
                     try db.execute(
@@ -105,7 +106,7 @@ struct SyntheticGraph {
                 for (position, index) in a.people.enumerated() {
                     let p = people[index]
                     try insertMention.execute(arguments: [articleId, position, p.name, p.kind])
-                    try insertLink.execute(arguments: [db.lastInsertedRowID, p.id])
+                    try insertLink.execute(arguments: [db.lastInsertedRowID, p.id, articleId, a.date])
                 }
             }
             for post in posts {

@@ -63,7 +63,14 @@ import Testing
             "DELETE FROM mentionPerson WHERE mentionId = (SELECT min(mentionId) FROM mentionPerson)",
             "unlinked-mentions"
         ),
-        ("INSERT INTO mentionPerson VALUES (999999, (SELECT min(id) FROM person))", "foreign-keys"),
+        (
+            "UPDATE mentionPerson SET date = '1900-01-01' WHERE mentionId = (SELECT min(mentionId) FROM mentionPerson)",
+            "mention-person-article"
+        ),
+        (
+            "INSERT INTO mentionPerson VALUES (999999, (SELECT min(id) FROM person), (SELECT min(id) FROM article), NULL)",
+            "foreign-keys"
+        ),
     ])
     func damagedStoreFailsCheckNamingTheProblem(_ damage: String, _ expected: String) throws {
         let dir = try TempDir()
@@ -209,6 +216,7 @@ import Testing
 
     /// The identifier of schema 6's migration, quoted for SQL.
     static let schema6 = "'Keep each edge''s articles in the edge'"
+    static let schema9 = "'Keep each person''s articles by date'"
 
     /// Puts each edge's articles back in a `coappearanceArticle` table, a row
     /// each, as schemas 4 and 5 kept them.
@@ -272,7 +280,8 @@ import Testing
         #expect(links.contains { $0["personId"] != .some(nil) } && links.contains { $0["personId"] == .some(nil) })
         try old.execute(
             Self.evidenceBackInItsTable + Self.mentionPersonBackInMention + """
-                DELETE FROM grdb_migrations WHERE identifier IN ('Keep each mention''s person apart', \(Self.schema6));
+                DELETE FROM grdb_migrations
+                    WHERE identifier IN ('Keep each mention''s person apart', \(Self.schema6), \(Self.schema9));
                 PRAGMA user_version = 4;
                 """)
         #expect(try old.rows("SELECT count(*) AS n FROM sqlite_master WHERE name = 'mentionPerson'") == [["n": "0"]])
@@ -283,6 +292,40 @@ import Testing
         #expect(try migrated.rows("SELECT name FROM pragma_table_info('mention') WHERE name = 'personId'").isEmpty)
         #expect(try migrated.check().problems == [])
         #expect(try migrated.isLinked(options: LinkOptions(), curation: .none))
+    }
+
+    @Test func schema8MentionPeopleGainTheirArticlesAndDates() throws {
+        let dir = try TempDir()
+        let path = dir.path("v8.sqlite")
+        try copyOfSeedStore(dir, to: path)
+        let old = try SQLiteGraphStore(path: path)
+        let busiest = try #require(try old.people().max { ($0.articleCount, $1.id) < ($1.articleCount, $0.id) })
+        let articles = try old.articles(naming: [busiest.id], filter: GraphFilter(), bodies: false)
+        let linksSQL = "SELECT mentionId, personId FROM mentionPerson ORDER BY mentionId"
+        let links = try old.rows(linksSQL)
+        try old.execute(
+            """
+            PRAGMA foreign_keys = OFF;
+            CREATE TABLE oldMentionPerson (
+                mentionId INTEGER PRIMARY KEY REFERENCES mention(id) ON DELETE CASCADE,
+                personId TEXT NOT NULL
+            );
+            INSERT INTO oldMentionPerson SELECT mentionId, personId FROM mentionPerson;
+            DROP TABLE mentionPerson;
+            ALTER TABLE oldMentionPerson RENAME TO mentionPerson;
+            CREATE INDEX mentionPerson_on_personId ON mentionPerson(personId);
+            DELETE FROM grdb_migrations WHERE identifier = \(Self.schema9);
+            PRAGMA user_version = 8;
+            """)
+
+        let migrated = try SQLiteGraphStore(path: path)
+        #expect(try migrated.rows("PRAGMA user_version") == [["user_version": "\(SQLiteGraphStore.schemaVersion)"]])
+        #expect(try migrated.rows(linksSQL) == links)
+        #expect(try migrated.check().problems == [])
+        #expect(
+            try migrated.articles(naming: [busiest.id], filter: GraphFilter(), bodies: false, latest: 2)
+                == articles.suffix(2))
+        #expect(try migrated.articleTally(naming: [busiest.id], filter: GraphFilter()).count == articles.count)
     }
 
     @Test func schema6LetsGoOfTheMentionsNameIndexAndStillExplainsADroppedName() throws {

@@ -68,6 +68,21 @@ import Testing
             windowed.filter = GraphFilter(since: "2018")
             let since = try await server.get("/api/person", [("name", me.id), ("since", "2018")])
             #expect(since.text == (try windowed.profile(of: me.id).json.pretty()) + "\n")
+            // `articles` caps the list to the latest, while the count and dates cover every one.
+            let whole = try f.query.profile(of: me.id)
+            #expect(whole.articles.count >= 2)
+            let latest = try await server.get("/api/person", [("name", me.id), ("articles", "1")])
+            let capped = try latest.json()
+            #expect((capped["articles"] as? [[String: Any]])?.count == 1)
+            #expect(capped["articles_in_window"] as? Int == whole.articleCount)
+            #expect(capped["first"] as? String == whole.firstDate && capped["last"] as? String == whole.lastDate)
+            #expect(
+                (capped["articles"] as? [[String: Any]])?.first?["headline"] as? String
+                    == whole.articles.last?.headline)
+            let all = try await server.get("/api/person", [("name", me.id), ("articles", "all")])
+            #expect(all.text == whole.json.pretty() + "\n")
+            let bad = try await server.get("/api/person", [("name", me.id), ("articles", "0")])
+            #expect(bad.status == 400 && bad.text.contains("articles=0"))
         }
     }
 

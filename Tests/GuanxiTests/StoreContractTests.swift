@@ -208,6 +208,32 @@ enum StoreContract {
     }
 }
 
+extension StoreContract {
+    /// A person page reads the latest few articles and a tally of the rest:
+    /// they must be the tail of the whole list and its count and dates.
+    static func theLatestArticlesAreTheTailOfAll(_ kind: StoreKind) throws {
+        let test = try kind.make()
+        try test.build([seeds])
+        let busiest = try #require(try test.store.people().max { ($0.articleCount, $1.id) < ($1.articleCount, $0.id) })
+        #expect(busiest.articleCount >= 3)
+        for filter in [GraphFilter(), GraphFilter(since: "2018-03", until: "2019")] {
+            let all = try test.store.articles(naming: [busiest.id], filter: filter, bodies: false)
+            for latest in [1, 2, all.count, all.count + 5] {
+                let tail = try test.store.articles(naming: [busiest.id], filter: filter, bodies: false, latest: latest)
+                #expect(tail == Array(all.suffix(latest)))
+            }
+            let dates = all.compactMap(\.date)
+            #expect(
+                try test.store.articleTally(naming: [busiest.id], filter: filter)
+                    == ArticleTally(count: all.count, firstDate: dates.min(), lastDate: dates.max()))
+        }
+        let withText = try test.store.articles(naming: [busiest.id], filter: GraphFilter(), bodies: true, latest: 2)
+        let allWithText = try test.store.articles(naming: [busiest.id], filter: GraphFilter(), bodies: true)
+        #expect(withText == Array(allWithText.suffix(2)) && withText.allSatisfy { $0.body?.isEmpty == false })
+        #expect(try test.store.articleTally(naming: ["nobody@nowhere"], filter: GraphFilter()).count == 0)
+    }
+}
+
 @Suite("Store contract: SQLite")
 struct SQLiteStoreContractTests {
     @Test func seedBuildHoldsWhatTheSQLiteStoreHolds() throws {
@@ -226,6 +252,9 @@ struct SQLiteStoreContractTests {
     @Test func checkFindsABrokenCount() throws { try StoreContract.checkFindsABrokenCount(.sqlite) }
     @Test func aDryRunChangesNothing() throws { try StoreContract.aDryRunChangesNothing(.sqlite) }
     @Test func aReaderIsRefusedWhereNoStoreIs() throws { try StoreContract.aReaderIsRefusedWhereNoStoreIs(.sqlite) }
+    @Test func theLatestArticlesAreTheTailOfAll() throws {
+        try StoreContract.theLatestArticlesAreTheTailOfAll(.sqlite)
+    }
 }
 
 @Suite("Store contract: PostgreSQL", .enabled(if: TestPostgres.url != nil, TestPostgres.skipped), .serialized)
@@ -246,4 +275,7 @@ struct PostgresStoreContractTests {
     @Test func checkFindsABrokenCount() throws { try StoreContract.checkFindsABrokenCount(.postgres) }
     @Test func aDryRunChangesNothing() throws { try StoreContract.aDryRunChangesNothing(.postgres) }
     @Test func aReaderIsRefusedWhereNoStoreIs() throws { try StoreContract.aReaderIsRefusedWhereNoStoreIs(.postgres) }
+    @Test func theLatestArticlesAreTheTailOfAll() throws {
+        try StoreContract.theLatestArticlesAreTheTailOfAll(.postgres)
+    }
 }

@@ -34,8 +34,13 @@ public protocol GraphReading: AnyObject, Sendable {
     /// The co-appearance edges of one person within the filter's window, to
     /// partners of the filter's kinds, of at least its `minWeight`.
     func partners(of personId: String, filter: GraphFilter) throws -> [GraphSnapshot.Edge]
-    /// The articles in the window that name every one of `personIds`, oldest first.
-    func articles(naming personIds: [String], filter: GraphFilter, bodies: Bool) throws -> [StoredArticle]
+    /// The articles in the window that name every one of `personIds`, oldest
+    /// first; only the latest `latest` of them when it is given (a busy
+    /// official is named in tens of thousands).
+    func articles(naming personIds: [String], filter: GraphFilter, bodies: Bool, latest: Int?) throws
+        -> [StoredArticle]
+    /// How many articles in the window name every one of `personIds`, and their first and last date.
+    func articleTally(naming personIds: [String], filter: GraphFilter) throws -> ArticleTally
     /// The posts `selection` picks, with dates and counts within the window.
     func posts(_ selection: PostSelection, filter: GraphFilter) throws -> [GraphSnapshot.Post]
     /// Every institution, ordered by id.
@@ -46,6 +51,11 @@ public protocol GraphReading: AnyObject, Sendable {
 }
 
 extension GraphReading {
+    /// Every article in the window that names each of `personIds`, oldest first.
+    public func articles(naming personIds: [String], filter: GraphFilter, bodies: Bool) throws -> [StoredArticle] {
+        try articles(naming: personIds, filter: filter, bodies: bodies, latest: nil)
+    }
+
     /// The evidence with every mention of the snapshot's people and the edges' spells.
     public func exportEvidence(for snapshot: GraphSnapshot, filter: GraphFilter) throws -> ExportEvidence {
         try exportEvidence(for: snapshot, filter: filter, mentions: .all, spells: true)

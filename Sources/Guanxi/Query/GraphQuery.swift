@@ -78,21 +78,32 @@ public struct GraphQuery: Sendable {
     }
 
     /// Who a person is: kind, jurisdiction, career, top partners and articles,
-    /// within the window. `filter.limit` caps partners and articles (default 10 partners).
+    /// within the window. `filter.limit` caps partners and articles (default 10
+    /// partners); `latestArticles` caps the articles alone, and `bodies` reads
+    /// their text. The count and dates of the articles are over the whole window.
     ///
-    /// - Complexity: O(posts + partners + articles of the person).
-    public func profile(of typed: String) throws -> PersonProfile {
+    /// - Complexity: O(posts + partners + articles of the person), with only
+    ///   the latest articles read when capped.
+    public func profile(of typed: String, latestArticles: Int? = nil, bodies: Bool = false) throws -> PersonProfile {
         let person = try resolve(typed)
         let posts = try store.posts(PostSelection(personIds: [person.id]), filter: window)
-        let articles = try store.articles(naming: [person.id], filter: window, bodies: false)
+        let articles: [StoredArticle]
+        let tally: ArticleTally
+        if let latest = latestArticles ?? filter.limit {
+            articles = try store.articles(naming: [person.id], filter: window, bodies: bodies, latest: latest)
+            tally = try store.articleTally(naming: [person.id], filter: window)
+        } else {
+            articles = try store.articles(naming: [person.id], filter: window, bodies: bodies)
+            let dates = articles.compactMap(\.date)
+            tally = ArticleTally(count: articles.count, firstDate: dates.min(), lastDate: dates.max())
+        }
         let partners = try self.partners(of: person, limit: filter.limit ?? 10)
         let main = GraphSnapshot.mainPosts(
             try store.posts(PostSelection(personIds: [person.id]), filter: GraphFilter()))
-        let dates = articles.compactMap(\.date)
         return PersonProfile(
-            person: PersonSummary(person: person, mainPost: main[person.id]), articleCount: articles.count,
-            firstDate: dates.min(), lastDate: dates.max(), posts: posts, partners: partners,
-            articles: filter.limit.map { Array(articles.suffix($0)) } ?? articles)
+            person: PersonSummary(person: person, mainPost: main[person.id]), articleCount: tally.count,
+            firstDate: tally.firstDate, lastDate: tally.lastDate, posts: posts, partners: partners,
+            articles: articles)
     }
 
     /// Co-appearance partners of a person ranked by shared articles (then latest

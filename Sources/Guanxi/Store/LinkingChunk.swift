@@ -115,7 +115,7 @@ struct RelinkTally: Sendable {
     }
 
     /// Writes the mentions whose person changed, in id order.
-    func applyChanges(_ db: Database, table: MentionTable) throws {
+    func applyChanges(_ db: Database, table: MentionTable, context: MentionContext) throws {
         func changed(_ row: Int) -> Bool {
             persons[row] >= 0 && table.personBefore(row) != ids[Int(persons[row])]
         }
@@ -129,7 +129,8 @@ struct RelinkTally: Sendable {
         let update = try RawStatement(db, sql: "UPDATE mentionPerson SET personId = ? WHERE mentionId = ?")
         // Mentions that had no person are inserted, many rows a statement;
         // `OR FAIL` (see MultiRowInsert) so that SQLite keeps no statement journal.
-        let insert = MultiRowInsert(db, "INSERT OR FAIL INTO mentionPerson (mentionId, personId) VALUES", columns: 2)
+        let insert = MultiRowInsert(
+            db, "INSERT OR FAIL INTO mentionPerson (mentionId, personId, articleId, date) VALUES", columns: 4)
         // Up to a statement's worth of rows at a time.
         var rows: [Int] = []
         rows.reserveCapacity(MultiRowInsert.rowsPerStatement)
@@ -137,6 +138,9 @@ struct RelinkTally: Sendable {
             try insert.run(count: rows.count) { statement, k, first in
                 statement.bind(table.ids[rows[k]], at: first)
                 statement.bind(ids[Int(persons[rows[k]])], at: first + 1)
+                let article = table.articles[rows[k]]
+                statement.bind(article, at: first + 2)
+                statement.bind(context.article(article)?.date.date, at: first + 3)
             }
             rows.removeAll(keepingCapacity: true)
         }
@@ -153,7 +157,7 @@ struct RelinkTally: Sendable {
             }
         }
         try flush()
-        if rebuildIndex { try db.execute(sql: "CREATE INDEX mentionPerson_on_personId ON mentionPerson(personId)") }
+        if rebuildIndex { try db.execute(sql: SQLiteGraphStore.mentionPersonIndex) }
     }
 
     /// The co-appearance edges, and the counted people's ids in SQLite's text

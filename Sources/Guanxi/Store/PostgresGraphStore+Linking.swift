@@ -265,7 +265,7 @@ private final class PostgresRelinkWriter: RelinkWriter {
         return organizations.count
     }
 
-    func applyPeople(_ tally: RelinkTally, table: MentionTable, linked: Set<String>) throws {
+    func applyPeople(_ tally: RelinkTally, table: MentionTable, context: MentionContext, linked: Set<String>) throws {
         var unlink: [Int64] = []
         var update: ([Int64], [String]) = ([], [])
         var add: ([Int64], [String]) = ([], [])
@@ -286,7 +286,12 @@ private final class PostgresRelinkWriter: RelinkWriter {
             }
             if !add.0.isEmpty, force || add.0.count >= 50_000 {
                 try session.rows(
-                    "INSERT INTO mentionPerson (mentionId, personId) SELECT * FROM unnest($1::bigint[], $2::text[])",
+                    """
+                    INSERT INTO mentionPerson (mentionId, personId, articleId, date)
+                    SELECT v.id, v.person, m.articleId, a.date
+                    FROM unnest($1::bigint[], $2::text[]) AS v(id, person)
+                    JOIN mention m ON m.id = v.id JOIN article a ON a.id = m.articleId
+                    """,
                     [PostgresGraphStore.intArray(add.0), PostgresGraphStore.array(add.1)])
                 add = ([], [])
             }

@@ -274,24 +274,64 @@ extension PostgresGraphStore {
         }.sorted { ($0.source, $0.target) < ($1.source, $1.target) }
     }
 
-    public func articles(naming personIds: [String], filter: GraphFilter, bodies: Bool) throws -> [StoredArticle] {
+    public func articles(naming personIds: [String], filter: GraphFilter, bodies: Bool, latest: Int?) throws
+        -> [StoredArticle]
+    {
         let ids = Array(Set(personIds))
         guard !ids.isEmpty else { return [] }
-        let naming = ids.indices.map {
-            "a.id IN (SELECT m.articleId FROM mentionPerson mp JOIN mention m ON m.id = mp.mentionId WHERE mp.personId = $\($0 + 1))"
-        }.joined(separator: " AND ")
-        let (window, windowArguments) = Self.window(filter, from: ids.count + 1)
+        let order = ArticleOrder(latest: latest)
+        let condition: String
+        var arguments: [SQLValue] = ids.map { .text($0) }
+        if ids.count == 1, let latest {
+            // As the SQLite store: the articles dated on or after the date of
+            // the person's latest-th dated article (and the undated).
+            let (window, windowArguments) = Self.window(filter, article: "mp", from: 2)
+            let (boundaryWindow, _) = Self.window(filter, article: "b", from: 2)
+            arguments += windowArguments
+            arguments.append(.int(Int64(max(0, latest - 1))))
+            condition = """
+                a.id IN (SELECT mp.articleId FROM mentionPerson mp WHERE mp.personId = $1 AND \(window)
+                    AND (mp.date IS NULL OR mp.date >= coalesce((
+                        SELECT b.date FROM mentionPerson b
+                        WHERE b.personId = $1 AND b.date IS NOT NULL AND \(boundaryWindow)
+                        GROUP BY b.date, b.articleId ORDER BY b.date DESC, b.articleId DESC
+                        LIMIT 1 OFFSET $\(arguments.count)), '')))
+                """
+        } else {
+            let (window, windowArguments) = Self.window(filter, from: ids.count + 1)
+            arguments += windowArguments
+            condition = ArticleOrder.naming((1...ids.count).map { "$\($0)" }) + " AND " + window
+        }
         let sql = """
             SELECT a.id, d.source, a.position, a.date, a.headline\(bodies ? ", a.body" : "")
             FROM article a JOIN document d ON d.id = a.documentId
-            WHERE \(naming) AND \(window)
-            ORDER BY a.date IS NULL, a.date, d.source, a.position
+            WHERE \(condition)
+            ORDER BY \(order.sql)
             """
-        return try session.rows(sql, ids.map { .text($0) } + windowArguments).map { row in
-            StoredArticle(
-                id: row.int64(0) ?? 0, source: row.string(1) ?? "", position: row.int(2) ?? 0, date: row.string(3),
-                headline: row.string(4), body: bodies ? row.string(5) : nil)
+        return order.oldestFirst(
+            try session.rows(sql, arguments).map { row in
+                StoredArticle(
+                    id: row.int64(0) ?? 0, source: row.string(1) ?? "", position: row.int(2) ?? 0,
+                    date: row.string(3), headline: row.string(4), body: bodies ? row.string(5) : nil)
+            })
+    }
+
+    public func articleTally(naming personIds: [String], filter: GraphFilter) throws -> ArticleTally {
+        let ids = Array(Set(personIds))
+        guard !ids.isEmpty else { return ArticleTally(count: 0, firstDate: nil, lastDate: nil) }
+        let sql: String
+        let (window, windowArguments) = Self.window(filter, article: ids.count == 1 ? "mp" : "a", from: ids.count + 1)
+        if ids.count == 1 {
+            sql = """
+                SELECT count(DISTINCT mp.articleId), min(mp.date), max(mp.date) FROM mentionPerson mp
+                WHERE mp.personId = $1 AND \(window)
+                """
+        } else {
+            sql =
+                "SELECT count(*), min(a.date), max(a.date) FROM article a WHERE \(ArticleOrder.naming((1...ids.count).map { "$\($0)" })) AND \(window)"
         }
+        let row = try session.rows(sql, ids.map { .text($0) } + windowArguments).first
+        return ArticleTally(count: row?.int(0) ?? 0, firstDate: row?.string(1), lastDate: row?.string(2))
     }
 
     public func posts(_ selection: PostSelection, filter: GraphFilter) throws -> [GraphSnapshot.Post] {

@@ -14,7 +14,7 @@ import Foundation
 public final class PostgresGraphStore: GraphStore, @unchecked Sendable {
     /// The schema version this guanxi writes: the same tables as
     /// ``SQLiteGraphStore/schemaVersion`` (the two are kept equal).
-    public static let schemaVersion = 8
+    public static let schemaVersion = 9
 
     /// Where the store is, for messages: the URL without its password.
     public let location: String

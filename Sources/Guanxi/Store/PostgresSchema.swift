@@ -1,4 +1,4 @@
-/// The PostgreSQL store's tables: those of the SQLite store (schema 8)
+/// The PostgreSQL store's tables: those of the SQLite store (schema 9)
 /// (docs/store-schema.md), in PostgreSQL's types. Text compares byte by
 /// byte (`COLLATE "C"`), as SQLite's does, so that every `ORDER BY` of a
 /// read gives the order the SQLite store gives; JSON columns are text,
@@ -23,6 +23,22 @@ enum PostgresSchema {
             sql: """
                 ALTER TABLE document ADD COLUMN readOptions \(text);
                 ALTER TABLE linkState ADD COLUMN settings \(text);
+                """),
+        // A person's mention keeps its article and date, indexed by person
+        // and date: a person's latest articles are a range of one index; an
+        // edge's weight and dates are in indexes from either end.
+        Migration(
+            version: 9, name: "Keep each person's articles by date",
+            sql: """
+                ALTER TABLE mentionPerson ADD COLUMN articleId bigint, ADD COLUMN date \(text);
+                UPDATE mentionPerson mp SET articleId = m.articleId, date = a.date
+                    FROM mention m JOIN article a ON a.id = m.articleId WHERE m.id = mp.mentionId;
+                ALTER TABLE mentionPerson ALTER COLUMN articleId SET NOT NULL;
+                DROP INDEX mentionPerson_on_personId;
+                CREATE INDEX mentionPerson_on_personId ON mentionPerson(personId, date, articleId);
+                DROP INDEX coappearance_on_personB;
+                CREATE INDEX coappearance_on_personA ON coappearance(personA, personB, weight, firstDate, lastDate);
+                CREATE INDEX coappearance_on_personB ON coappearance(personB, personA, weight, firstDate, lastDate);
                 """),
     ]
 

@@ -10,7 +10,7 @@ protocol RelinkWriter {
     func writeOrganizations(_ linker: OrganizationLinker) throws -> Int
     /// Each mention's new person (the changes in `tally`), and the people
     /// no name group linked (those not in `linked`) deleted.
-    func applyPeople(_ tally: RelinkTally, table: MentionTable, linked: Set<String>) throws
+    func applyPeople(_ tally: RelinkTally, table: MentionTable, context: MentionContext, linked: Set<String>) throws
     /// The co-appearance edges, each with its articles; returns how many.
     func writeCoappearances(_ edges: [CoappearanceBuilder.Edge], ids: [String]) throws -> Int
 }
@@ -96,7 +96,7 @@ enum RelinkPass {
             var builder = coappearance
             return finished.coappearanceEdges(&builder, table: counted, context: context)
         }
-        try writer.applyPeople(finished, table: table, linked: linked)
+        try writer.applyPeople(finished, table: table, context: context, linked: linked)
         report.step("giving mentions their people", since: &clock)
         let (edges, ids) = counting()
         report.coappearances = try writer.writeCoappearances(edges, ids: ids)

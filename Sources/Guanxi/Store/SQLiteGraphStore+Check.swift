@@ -179,6 +179,14 @@ extension SQLiteGraphStore {
                 SELECT mp.mentionId AS mention, mp.personId FROM mentionPerson mp
                 WHERE NOT EXISTS (SELECT 1 FROM person p WHERE p.id = mp.personId)
                 """),
+        Invariant(
+            name: "mention-person-article",
+            message: "mention(s) whose person row names another article or date than the mention's",
+            sql: """
+                SELECT mp.mentionId AS mention, mp.articleId, mp.date FROM mentionPerson mp
+                JOIN mention m ON m.id = mp.mentionId JOIN article a ON a.id = m.articleId
+                WHERE mp.articleId != m.articleId OR mp.date IS DISTINCT FROM a.date
+                """),
     ]
 
     /// Counts kept on graph rows: they hold once the graph is linked.

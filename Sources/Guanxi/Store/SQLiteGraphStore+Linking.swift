@@ -231,8 +231,8 @@ private struct SQLiteRelinkWriter: RelinkWriter {
         try SQLiteGraphStore.writeOrganizations(db, linker)
     }
 
-    func applyPeople(_ tally: RelinkTally, table: MentionTable, linked: Set<String>) throws {
-        try tally.applyChanges(db, table: table)
+    func applyPeople(_ tally: RelinkTally, table: MentionTable, context: MentionContext, linked: Set<String>) throws {
+        try tally.applyChanges(db, table: table, context: context)
         let drop = try db.cachedStatement(sql: "DELETE FROM person WHERE id = ?")
         for id in try String.fetchAll(db, sql: "SELECT id FROM person") where !linked.contains(id) {
             try drop.execute(arguments: [id])

@@ -52,8 +52,9 @@ extension SQLiteGraphStore {
         }
     }
 
-    /// - Complexity: O(partners × shared articles) through `coappearance`'s
-    ///   primary key and `coappearance_on_personB`.
+    /// - Complexity: O(partners) through the covering indexes
+    ///   `coappearance_on_personA` and `coappearance_on_personB`; O(partners ×
+    ///   shared articles) within a window.
     public func partners(of personId: String, filter: GraphFilter) throws -> [GraphSnapshot.Edge] {
         try read { db in
             let windowed = filter.since != nil || filter.until != nil
@@ -104,28 +105,74 @@ extension SQLiteGraphStore {
         }
     }
 
-    /// - Complexity: O(articles of the first person) through `mentionPerson_on_personId`.
-    public func articles(naming personIds: [String], filter: GraphFilter, bodies: Bool) throws -> [StoredArticle] {
+    /// - Complexity: O(articles of the first person) through `mentionPerson_on_personId`;
+    ///   for one person's `latest`, a range of that index about `latest` long.
+    public func articles(naming personIds: [String], filter: GraphFilter, bodies: Bool, latest: Int?) throws
+        -> [StoredArticle]
+    {
         let ids = Array(Set(personIds))
         guard !ids.isEmpty else { return [] }
         return try read { db in
-            let (window, windowArguments) = Self.window(filter)
-            let naming = ids.map { _ in
-                "a.id IN (SELECT m.articleId FROM mentionPerson mp JOIN mention m ON m.id = mp.mentionId WHERE mp.personId = ?)"
+            let order = ArticleOrder(latest: latest)
+            let condition: String
+            let arguments: [DatabaseValueConvertible?]
+            if ids.count == 1, let latest {
+                // The person's articles dated on or after the date of their
+                // latest-th dated article (and the undated), read off the index.
+                let (window, windowArguments) = Self.window(filter, article: "mp")
+                let (boundaryWindow, boundaryArguments) = Self.window(filter, article: "b")
+                condition = """
+                    a.id IN (SELECT mp.articleId FROM mentionPerson mp WHERE mp.personId = ? AND \(window)
+                        AND (mp.date IS NULL OR mp.date >= ifnull((
+                            SELECT b.date FROM mentionPerson b
+                            WHERE b.personId = ? AND b.date IS NOT NULL AND \(boundaryWindow)
+                            GROUP BY b.date, b.articleId ORDER BY b.date DESC, b.articleId DESC
+                            LIMIT 1 OFFSET ?), '')))
+                    """
+                arguments = ids + windowArguments + ids + boundaryArguments + [max(0, latest - 1)]
+            } else {
+                let (window, windowArguments) = Self.window(filter)
+                condition = ArticleOrder.naming(Array(repeating: "?", count: ids.count)) + " AND " + window
+                arguments = ids + windowArguments
             }
-            .joined(separator: " AND ")
             let sql = """
                 SELECT a.id, d.source, a.position, a.date, a.headline\(bodies ? ", a.body" : "")
                 FROM article a JOIN document d ON d.id = a.documentId
-                WHERE \(naming) AND \(window)
-                ORDER BY a.date IS NULL, a.date, d.source, a.position
+                WHERE \(condition)
+                ORDER BY \(order.sql)
                 """
-            let arguments: [DatabaseValueConvertible?] = ids + windowArguments
-            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
-                StoredArticle(
-                    id: row[0], source: row[1], position: row[2], date: row[3], headline: row[4],
-                    body: bodies ? row[5] : nil)
+            return order.oldestFirst(
+                try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
+                    StoredArticle(
+                        id: row[0], source: row[1], position: row[2], date: row[3], headline: row[4],
+                        body: bodies ? row[5] : nil)
+                })
+        }
+    }
+
+    /// - Complexity: one range of `mentionPerson_on_personId` for one person;
+    ///   O(articles of the first person) for several.
+    public func articleTally(naming personIds: [String], filter: GraphFilter) throws -> ArticleTally {
+        let ids = Array(Set(personIds))
+        guard !ids.isEmpty else { return ArticleTally(count: 0, firstDate: nil, lastDate: nil) }
+        return try read { db in
+            let sql: String
+            let windowArguments: [DatabaseValueConvertible?]
+            if ids.count == 1 {
+                let window: String
+                (window, windowArguments) = Self.window(filter, article: "mp")
+                sql = """
+                    SELECT count(DISTINCT mp.articleId), min(mp.date), max(mp.date) FROM mentionPerson mp
+                    WHERE mp.personId = ? AND \(window)
+                    """
+            } else {
+                let window: String
+                (window, windowArguments) = Self.window(filter)
+                sql =
+                    "SELECT count(*), min(a.date), max(a.date) FROM article a WHERE \(ArticleOrder.naming(Array(repeating: "?", count: ids.count))) AND \(window)"
             }
+            let row = try Row.fetchOne(db, sql: sql, arguments: StatementArguments(ids + windowArguments))
+            return ArticleTally(count: row?[0] ?? 0, firstDate: row?[1], lastDate: row?[2])
         }
     }
 
