@@ -18,6 +18,7 @@ extension StoreLocation {
     ///   schema; a target that is not a store, of a newer schema, or that the
     ///   role may not write); ``StoreCopyError`` (the same store, a target
     ///   holding a store without `replace`).
+    @discardableResult
     public static func copy(
         from source: String, to target: String, replace: Bool, progress: (StoreCopyProgress) -> Void = { _ in }
     ) throws -> [(table: String, rows: Int)] {
