@@ -32,8 +32,9 @@ struct CopyCommand: ParsableCommand {
             exists, is written in one transaction: a killed copy leaves it as it \
             was. A target that holds a store (a build or a document) is refused \
             unless --replace is given, which deletes what it holds in the same \
-            transaction. Builds of the target wait while the copy writes; readers \
-            of a PostgreSQL target see it before or after the copy.
+            transaction. While the copy writes, a build of a PostgreSQL target \
+            waits for it and readers see the store before or after it; a build of \
+            an SQLite target is refused (the copy holds its write lock).
 
             Progress (the table being copied and its rows) goes to stderr while it \
             is a terminal; a line a table otherwise. Exit status: 0 copied, 2 \
