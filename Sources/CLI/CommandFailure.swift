@@ -21,6 +21,9 @@ enum CommandFailure {
         } catch let error as StoreError {
             say(verbose ? error.detailedDescription : error.description)
             throw ExitCode(2)
+        } catch let error as StoreCopyError {
+            say(error.description)
+            throw ExitCode(2)
         } catch let error as CurationError {
             say(error.description)
             throw ExitCode(2)

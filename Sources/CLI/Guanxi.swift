@@ -10,6 +10,7 @@ struct GuanxiCommand: ParsableCommand {
             Typical use:
               guanxi build seeds            read, extract, link and store (guanxi.sqlite)
               guanxi remove seeds/a.txt     remove stored documents (a file or a folder), relink
+              guanxi copy --from guanxi.sqlite --to postgres://…   move a whole store
               guanxi stats                  what the store holds
               guanxi check                  verify the store and the graph's invariants
               guanxi explain 金政            why mentions were linked into one person
@@ -26,7 +27,8 @@ struct GuanxiCommand: ParsableCommand {
             """,
         version: "guanxi \(GuanxiVersion.current) (store schema \(SQLiteGraphStore.schemaVersion))",
         subcommands: [
-            BuildCommand.self, RemoveCommand.self, StatsCommand.self, CheckCommand.self, ExplainCommand.self,
+            BuildCommand.self, RemoveCommand.self, CopyCommand.self, StatsCommand.self, CheckCommand.self,
+            ExplainCommand.self,
             PersonCommand.self,
             CoappearCommand.self, PostCommand.self, OrgCommand.self, PathCommand.self, TopCommand.self,
             ExportCommand.self, ExtractCommand.self, ArticlesCommand.self, ServeCommand.self,

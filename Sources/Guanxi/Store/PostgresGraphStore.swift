@@ -46,9 +46,11 @@ public final class PostgresGraphStore: GraphStore, @unchecked Sendable {
                     + "\(Self.schemaVersion)); upgrade guanxi or give another --store")
         }
         if create {
+            try requireWritePrivileges(exists: version != nil)
             if version != Self.schemaVersion { try migrate() }
         } else {
             guard let version else {
+                if let unreadable = try unreadableStore() { throw unreadable }
                 throw StoreError(
                     .missing, path: location,
                     "this database has no guanxi store in schema \(schema); run `guanxi build PATH... --store "
@@ -109,7 +111,11 @@ public final class PostgresGraphStore: GraphStore, @unchecked Sendable {
     private func migrate() throws {
         try session.transaction {
             try session.rows("SELECT pg_advisory_xact_lock(hashtext($1))", [.text("guanxi.migrate." + schema)])
-            try session.execute("CREATE SCHEMA IF NOT EXISTS \(Self.quoted(schema))")
+            // Only when it is missing: CREATE SCHEMA IF NOT EXISTS needs the
+            // right to create schemas in the database even when the schema
+            // exists, which a writer role given its own schema lacks.
+            let schemas = try session.int("SELECT count(*) FROM pg_namespace WHERE nspname = $1", [.text(schema)]) ?? 0
+            if schemas == 0 { try session.execute("CREATE SCHEMA \(Self.quoted(schema))") }
             try session.execute("SET LOCAL search_path TO \(Self.quoted(schema))")
             let exists =
                 try session.int(

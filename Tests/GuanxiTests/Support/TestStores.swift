@@ -55,6 +55,16 @@ final class TestStore {
         store = try StoreLocation.open(location, create: true)
     }
 
+    /// The store at `location`, made by an earlier step of the test (a
+    /// copy), opened for builds; whoever made it removes it.
+    init(opening location: String, kind: StoreKind) throws {
+        self.kind = kind
+        self.location = location
+        dir = nil
+        schema = nil
+        store = try StoreLocation.open(location, create: true)
+    }
+
     deinit {
         if let schema, let url = try? PostgresURL(TestPostgres.url ?? "") {
             try? PostgresSession(url).execute("DROP SCHEMA IF EXISTS \"\(schema)\" CASCADE")
