@@ -35,7 +35,7 @@ public struct StoreTable: Sendable, Hashable {
     /// The positions of the key columns in ``columns``.
     public var keyPositions: [Int] { key.map { k in columns.firstIndex { $0.name == k }! } }
 
-    /// Every table of a store of schema version 8, parents before the rows
+    /// Every table of a store of schema version 9, parents before the rows
     /// that point at them. Not copied: each store's record of its own
     /// migrations (`grdb_migrations`, `schemaVersion`).
     public static let all: [StoreTable] = [
@@ -57,7 +57,7 @@ public struct StoreTable: Sendable, Hashable {
             "id:i articleId:i position:i organizationId name jurisdiction parent written startOffset:i endOffset:i "
                 + "spans"),
         StoreTable("person", "id name kind jurisdiction rank firstDate lastDate articleCount:i mentionCount:i"),
-        StoreTable("mentionPerson", key: ["mentionId"], "mentionId:i personId"),
+        StoreTable("mentionPerson", key: ["mentionId"], "mentionId:i personId articleId:i date"),
         StoreTable("post", "id personId role organizationId title firstDate lastDate articleCount:i"),
         StoreTable("postArticle", key: ["postId", "articleId"], "postId articleId:i mentionId:i"),
         StoreTable(
