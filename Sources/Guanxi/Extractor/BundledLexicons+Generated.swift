@@ -61,6 +61,12 @@ enum BundledLexicons {
 深入	after
 走访	after
 来到	after
+来市调研	after
+来县调研	after
+来区调研	after
+来我市	after
+来我县	after
+来我区	after
 前往	after
 一行	after
 先后	after

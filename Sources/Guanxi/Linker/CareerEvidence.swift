@@ -334,6 +334,24 @@ struct CareerEvidence: Sendable {
     /// people. Heads of two places overlapping by a month, any posts by
     /// six (a move leaves at most a month of old titles behind).
     func overlap(_ a: Profile, _ b: Profile) -> String? {
+        guard let c = clash(a, b) else { return nil }
+        return "\(c.p.post) of \(c.x) (\(Self.monthText(c.p.first)) … \(Self.monthText(c.p.last))) and "
+            + "\(c.q.post) of \(c.y) (\(Self.monthText(c.q.first)) … \(Self.monthText(c.q.last))) held at once"
+    }
+
+    /// Two posts of unrelated places that ``overlap(_:_:)`` finds held at once: the first found.
+    struct Clash {
+        var p: Profile.Span
+        var x: String
+        var q: Profile.Span
+        var y: String
+        /// The months both were held: from the later start to the earlier end.
+        var start: Int { max(p.first, q.first) }
+        var end: Int { min(p.last, q.last) }
+    }
+
+    /// The first pair of posts that rules `a` and `b` out as one person (see ``overlap(_:_:)``).
+    func clash(_ a: Profile, _ b: Profile) -> Clash? {
         for (kx, p) in a.spans.sorted(by: { $0.key < $1.key }) {
             for (ky, q) in b.spans.sorted(by: { $0.key < $1.key }) {
                 let x = p.place ?? kx, y = q.place ?? ky
@@ -347,8 +365,7 @@ struct CareerEvidence: Sendable {
                 let wellInside =
                     (q.first >= p.first + 2 && q.last <= p.last - 2) || (p.first >= q.first + 2 && p.last <= q.last - 2)
                 if (p.head && q.head && (months >= 1 || (months == 0 && inside))) || months >= 6 || wellInside {
-                    return "\(p.post) of \(x) (\(Self.monthText(p.first)) … \(Self.monthText(p.last))) and "
-                        + "\(q.post) of \(y) (\(Self.monthText(q.first)) … \(Self.monthText(q.last))) held at once"
+                    return Clash(p: p, x: x, q: q, y: y)
                 }
             }
         }
@@ -453,7 +470,10 @@ struct CareerEvidence: Sendable {
         let role = p.role
         // A committee's 委员 is every member's title, whatever their post: no grade.
         if role == "委员" || role == "成员" { return nil }
-        let party = org.hasPrefix("中共") || text.contains("委书记") || text.contains("党委") || text.contains("党工委")
+        // `县委副书记` with no institution resolved is still a party committee's.
+        let party =
+            org.hasPrefix("中共") || text.contains("委书记") || text.contains("委副书记") || text.contains("党委")
+            || text.contains("党工委")
         let congress = org.contains("人民代表大会") || text.contains("人大")
         let conference = org.contains("政治协商") || text.contains("政协")
         let governmentHead =

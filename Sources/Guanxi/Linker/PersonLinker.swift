@@ -73,7 +73,8 @@ struct PersonLinker: Sendable {
         var removed = Set<Int>()
         var apart: [Int: String] = [:]  // draft → why it stayed apart from its nearest namesake
         var weighed: [Int: [String]] = [:]  // draft → the merges that joined it
-        weigh(&drafts, mentions, removed: &removed, apart: &apart, weighed: &weighed)
+        var handovers: [Int: [String]] = [:]  // draft → the cuts whose parts joined it (one of them first)
+        weigh(&drafts, mentions, removed: &removed, apart: &apart, weighed: &weighed, handovers: &handovers)
 
         // Attach untitled-only people to the only titled person of that name in the same paper.
         var draftsByName: [String: [Int]] = [:]
@@ -118,6 +119,10 @@ struct PersonLinker: Sendable {
                         personId: id, name: draft.key.name, action: "merge", rule: "only-known-jurisdiction",
                         reason: "\(n) mention(s) of \(draft.key.name) on pages that name no place joined \(id): "
                             + "\(draft.key.scope ?? "?") is the only jurisdiction \(draft.key.name) is known in"))
+            }
+            for reason in handovers[d] ?? [] {
+                decisions.append(
+                    LinkDecision(personId: id, name: draft.key.name, action: "split", rule: "handover", reason: reason))
             }
             for reason in weighed[d] ?? [] {
                 decisions.append(
@@ -172,7 +177,7 @@ struct PersonLinker: Sendable {
     /// on its own, its best score against a namesake in `apart`.
     private func weigh(
         _ drafts: inout [Draft], _ mentions: [LinkMention], removed: inout Set<Int>, apart: inout [Int: String],
-        weighed: inout [Int: [String]]
+        weighed: inout [Int: [String]], handovers: inout [Int: [String]]
     ) {
         let general = drafts.indices.filter { drafts[$0].key.group == .general }
         guard general.count > 1 else { return }
@@ -195,9 +200,12 @@ struct PersonLinker: Sendable {
         // the merged draft against the rest, not every pair again.
         var cache: [Int: CareerEvidence.Score] = [:]
         let stride = drafts.count
-        while true {
+        var cuts = 0
+        // Cuts are tried first: a whole draft's wrong merge would hide the clash that asks for one.
+        var cutsFirst = true
+        greedy: while true {
             var best: (a: Int, b: Int, score: CareerEvidence.Score)?
-            for (i, a) in alive.enumerated() {
+            for (i, a) in alive.enumerated() where !cutsFirst {
                 for b in alive[(i + 1)...] {
                     // Drafts split for a clash stay apart.
                     if drafts[a].key.scope != nil, drafts[a].key.scope == drafts[b].key.scope { continue }
@@ -213,7 +221,60 @@ struct PersonLinker: Sendable {
                     if best == nil || score.bits > best!.score.bits { best = (a, b, score) }
                 }
             }
-            guard let (a, b, score) = best else { break }
+            guard let (a, b, score) = best else {
+                // Nothing more to merge whole: a draft cut where a namesake's clash begins may join two.
+                guard cuts < Self.maxCuts,
+                    let h = bestHandover(
+                        alive, members: { drafts[$0].members }, scope: { drafts[$0].key.scope }, profiles: profiles,
+                        mentions, name: drafts[alive[0]].key.name, evidence: evidence)
+                else {
+                    if cutsFirst {
+                        cutsFirst = false
+                        continue greedy
+                    }
+                    break
+                }
+                cuts += 1
+                let e = h.earlyJoins, l = h.lateJoins, d = h.draft
+                func cluster(_ members: [Int]) -> PersonCluster {
+                    PersonCluster(id: "", name: "", group: .general, scope: nil, members: members)
+                }
+                if Self.postsAtOnce(cluster(h.early), cluster(drafts[e].members), mentions) != nil
+                    || Self.postsAtOnce(cluster(h.late), cluster(drafts[l].members), mentions) != nil
+                {
+                    if cutsFirst {
+                        cutsFirst = false
+                        continue greedy
+                    }
+                    break
+                }
+                let when = CareerEvidence.monthText(h.month)
+                let cut =
+                    "cut \(describe(d)) at \(when), where a namesake's posts clash with it (\(h.clash)): "
+                    + "its mentions before \(when) joined \(describe(e)): \(h.earlyScore.summary); "
+                    + "those from \(when) on joined \(describe(l)): \(h.lateScore.summary)"
+                handovers[e, default: []].append(cut)
+                handovers[l, default: []].append(cut)
+                handovers[e, default: []] += handovers[d] ?? []
+                handovers[d] = nil
+                weighed[e, default: []] += weighed[d] ?? []
+                weighed[d] = nil
+                drafts[e].members += h.early
+                drafts[l].members += h.late
+                profiles[e]!.merge(h.earlyProfile)
+                profiles[l]!.merge(h.lateProfile)
+                for x in [e, l] {
+                    drafts[x].vetoed = []
+                    for y in alive { drafts[y].vetoed.remove(x) }
+                }
+                cache = cache.filter { key, _ in
+                    ![d, e, l].contains(key / stride) && ![d, e, l].contains(key % stride)
+                }
+                removed.insert(d)
+                apart[d] = nil
+                alive.removeAll { $0 == d }
+                continue greedy
+            }
             // No two posts at once (the same role in two institutions in one month).
             let left = PersonCluster(id: "", name: "", group: .general, scope: nil, members: drafts[a].members)
             let right = PersonCluster(id: "", name: "", group: .general, scope: nil, members: drafts[b].members)
@@ -227,6 +288,8 @@ struct PersonLinker: Sendable {
                 "joined \(describe(b)) to \(describe(a)): \(score.summary)")
             weighed[a, default: []] += weighed[b] ?? []
             weighed[b] = nil
+            handovers[a, default: []] += handovers[b] ?? []
+            handovers[b] = nil
             drafts[a].members += drafts[b].members
             for (month, posts) in drafts[b].postsByMonth { drafts[a].postsByMonth[month, default: []] += posts }
             if drafts[a].key.scope == nil, let scope = drafts[b].key.scope {
@@ -252,6 +315,8 @@ struct PersonLinker: Sendable {
 
     /// Drafts of one name weighed against each other; more are left as they are.
     static let maxWeighedDrafts = 64
+    /// Drafts of one name cut where a namesake took over (``bestHandover``), at most.
+    static let maxCuts = 8
 
     // MARK: - Keys and scopes
 
@@ -286,7 +351,7 @@ struct PersonLinker: Sendable {
         }
     }
 
-    private struct Draft {
+    struct Draft {
         var key: BucketKey
         var members: [Int]
         var attached: [String] = []
