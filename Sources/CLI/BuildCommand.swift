@@ -192,7 +192,11 @@ struct BuildCommand: ParsableCommand {
         print("people: \(c.people)" + (kinds.isEmpty ? "" : " (" + kinds.joined(separator: ", ") + ")"))
         print(
             "institutions: \(c.organizations)  posts: \(c.posts)  co-appearance edges: \(c.coappearances)"
-                + (!linked ? "  (not linked yet)" : s.relinked ? "" : "  (graph unchanged)"))
+                + (!linked || s.linkingLeftToOthers
+                    ? "  (not linked yet)" : s.relinked ? "" : "  (graph unchanged)"))
+        if s.linkingLeftToOthers {
+            print("linking: left to the builds still writing this store (the last to finish links)")
+        }
         print(
             String(
                 format: "time: %.1f s reading and extracting, %.1f s writing, %.1f s linking",

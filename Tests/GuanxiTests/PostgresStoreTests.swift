@@ -91,11 +91,13 @@ struct PostgresStoreTests {
         #expect(counts == (try reference.store.counts()))
         #expect(try store.people() == reference.store.people())
         #expect(try store.check().problems == [])
+        // The last of the two to finish writing linked.
+        #expect(try store.isLinked(options: LinkOptions(), curation: .none))
     }
 }
 
 /// Errors gathered from several threads.
-private final class Failures: @unchecked Sendable {
+final class Failures: @unchecked Sendable {
     private let lock = NSLock()
     private var list: [String] = []
     func add(_ failure: String) { lock.withLock { list.append(failure) } }

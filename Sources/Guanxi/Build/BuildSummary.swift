@@ -28,6 +28,9 @@ public struct BuildSummary: Sendable {
     public var warnings: [String] = []
     /// Whether the graph was linked again (false when nothing it depends on changed).
     public var relinked = false
+    /// Whether linking was left to other builds still writing the same store
+    /// (the last of them links).
+    public var linkingLeftToOthers = false
     /// The store's content after the build.
     public var counts = StoreCounts()
 

@@ -216,7 +216,11 @@ public struct GraphBuilder: Sendable {
             if shouldStop() { throw Interrupted(filesDone: done, filesTotal: inputs.count, summary: summary) }
             // A store written in bulk held nothing before this build.
             if options.prune && !bulk { summary.pruned = try prune(paths) }
-            if try !store.isLinked(options: options.link, curation: options.curation) {
+            // Another build writing this store still (PostgreSQL) links when it is done.
+            if try !store.takeLinkingTurn() {
+                summary.linkingLeftToOthers = true
+                summary.curationProblems = options.curation.problems
+            } else if try !store.isLinked(options: options.link, curation: options.curation) {
                 progress?(
                     BuildProgress(
                         filesDone: done, filesTotal: inputs.count, articles: summary.articlesRead, bytes: bytes,

@@ -11,4 +11,13 @@ public protocol LinkingStore: AnyObject, Sendable {
     /// The link options and curation the graph was last linked with (by a
     /// build or a remove), or nil when no relink has recorded them.
     func lastLinkSettings() throws -> LinkSettings?
+    /// Called by a build once its documents are written, before it links:
+    /// whether it links now. A store several builds write at once says no
+    /// while another build is still writing (the last build to finish links).
+    func takeLinkingTurn() throws -> Bool
+}
+
+extension LinkingStore {
+    /// A store one build writes at a time: the build links.
+    public func takeLinkingTurn() throws -> Bool { true }
 }

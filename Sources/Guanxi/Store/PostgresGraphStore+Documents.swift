@@ -16,6 +16,8 @@ extension PostgresGraphStore {
 
     public func finishBuild(_ id: Int64, status: String, note: String) throws {
         try requireWritable()
+        // However the build ended, the other builds no longer wait for it.
+        try releaseBuilderLock()
         try session.rows(
             "UPDATE build SET finishedAt = $1, status = $2, note = $3 WHERE id = $4",
             [.text(Self.now()), .text(status), .text(note), .int(id)])
@@ -52,19 +54,44 @@ extension PostgresGraphStore {
     /// whole batch (a round trip to the server a row was the time of a
     /// build): the documents and articles take ids drawn from their
     /// sequences, so that their articles and mentions can name them.
+    ///
+    /// Batches of several builds run side by side (they take the writing
+    /// lock shared, PostgresGraphStore+Builders.swift). What they share is
+    /// written first, in a short transaction of its own: the graph marked
+    /// stale, and the rows of the institutions the batch names, which the
+    /// batch's institution mentions point at (a batch naming an institution
+    /// another batch has just added waits for that short commit only).
     public func replaceDocuments(_ documents: [PreparedDocument], build: Int64?, more: Int) throws {
         guard !documents.isEmpty else { return }
         try requireWritable()
+        var institutions: [String] = []
+        var seen = Set<String>()
+        for document in documents {
+            for a in document.rows.articles {
+                for o in a.organizations {
+                    let name = document.rows.string(o.name)
+                    if seen.insert(name).inserted { institutions.append(name) }
+                }
+            }
+        }
         try session.transaction {
-            try session.rows("UPDATE linkState SET fingerprint = NULL")
+            try lockForWriting()
+            try markStale()
+            try addInstitutions(institutions)
+        }
+        try session.transaction {
+            // A relink (of `guanxi remove`) may have committed since, marking
+            // the graph linked and deleting the institutions no mention
+            // named: both are done again (without waiting, as a rule).
+            try lockForWriting()
+            try markStale()
+            try addInstitutions(institutions)
             try session.rows(
                 "DELETE FROM document WHERE path = ANY($1::text[])", [Self.array(documents.map(\.rows.document.path))])
             let documentIds = try ids("document", count: documents.count)
             let articleIds = try ids("article", count: documents.reduce(0) { $0 + $1.rows.articles.count })
             var documentRows: [[SQLValue]] = [], articleRows: [[SQLValue]] = [], mentionRows: [[SQLValue]] = []
             var organizationRows: [[SQLValue]] = []
-            var institutions: [String] = []
-            var seen = Set<String>()
             var nextArticle = 0
             for (document, documentId) in zip(documents, documentIds) {
                 let rows = document.rows, d = rows.document, page = d.page
@@ -92,7 +119,6 @@ extension PostgresGraphStore {
                     }
                     for o in a.organizations {
                         let name = rows.string(o.name)
-                        if seen.insert(name).inserted { institutions.append(name) }
                         organizationRows.append([
                             .int(articleId), .int(o.position), .text(name), .text(name), text(o.jurisdiction),
                             text(o.parent), text(o.written), .int(o.start), .int(o.end), text(o.spans),
@@ -116,20 +142,23 @@ extension PostgresGraphStore {
                 INSERT INTO mention (articleId, position, name, kind, referenced, inName, startOffset, endOffset,
                     spans, titles, rules)
                 """, columns: 11, mentionRows)
-            // An institution mention points at its institution from the start;
-            // the institution's row is made here, empty, and filled by linking.
-            if !institutions.isEmpty {
-                // In one order, so that two builders' batches lock them alike.
-                try session.rows(
-                    "INSERT INTO organization (id, name, aliases, articleCount) SELECT n, n, '[]', 0 "
-                        + "FROM unnest($1::text[]) AS n ORDER BY n ON CONFLICT DO NOTHING", [Self.array(institutions)])
-            }
+            // An institution mention points at its institution from the start.
             try session.insert(
                 """
                 INSERT INTO organizationMention (articleId, position, name, organizationId, jurisdiction, parent,
                     written, startOffset, endOffset, spans)
                 """, columns: 10, organizationRows)
         }
+    }
+
+    /// Makes the rows of the institutions named `names` that have none:
+    /// empty, filled by linking. In one order, so that two builders' batches
+    /// lock them alike.
+    private func addInstitutions(_ names: [String]) throws {
+        guard !names.isEmpty else { return }
+        try session.rows(
+            "INSERT INTO organization (id, name, aliases, articleCount) SELECT n, n, '[]', 0 "
+                + "FROM unnest($1::text[]) AS n ORDER BY n ON CONFLICT DO NOTHING", [Self.array(names)])
     }
 
     /// `count` new ids of `table`, in increasing order, from its identity sequence.
@@ -184,7 +213,8 @@ extension PostgresGraphStore {
             // Articles, mentions, their people and institution mentions go with
             // their document (ON DELETE CASCADE); the graph is marked stale in
             // the same transaction.
-            try session.rows("UPDATE linkState SET fingerprint = NULL")
+            try lockForWriting()
+            try markStale()
             try session.rows(
                 "DELETE FROM document WHERE id = ANY($1::bigint[])",
                 [Self.intArray(ids)])

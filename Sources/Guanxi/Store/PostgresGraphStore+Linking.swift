@@ -20,13 +20,11 @@ extension PostgresGraphStore {
     func relink(options: LinkOptions, curation: Curation, chunkMentions: Int) throws -> LinkReport {
         try requireWritable()
         return try session.transaction {
-            try session.rows("SELECT pg_advisory_xact_lock(hashtext($1))", [.text("guanxi.relink." + schema)])
-            // Every writing transaction takes the link state's row first (a
-            // batch of documents marks the graph stale there), so that a
-            // relink and another builder's batch never wait on each other's
-            // rows: the batch waits for the relink's commit, then marks the
-            // graph it made stale.
-            try session.rows("SELECT fingerprint FROM linkState WHERE id = 1 FOR UPDATE")
+            // One relink at a time, and no batch of documents while it runs:
+            // it waits for the batches in flight; those after it wait for its
+            // commit, then mark the graph it made stale
+            // (PostgresGraphStore+Builders.swift).
+            try lockForLinking()
             // Posts name institutions written after the people: keys are checked at commit.
             try session.execute("SET CONSTRAINTS ALL DEFERRED")
             var report = LinkReport()

@@ -26,6 +26,9 @@ public final class PostgresGraphStore: GraphStore, @unchecked Sendable {
     /// Whether this is the view of a dry run (``simulate(_:)``): its
     /// transaction is open on this thread, so no other thread writes.
     let dryRun: Bool
+    /// Which lock of the builds writing this store this build holds
+    /// (PostgresGraphStore+Builders.swift).
+    let builderLock = BuilderLock()
 
     /// Opens the store in `schema` of the database `session` is connected
     /// to: for a build (`create`), which creates and upgrades the schema, or
