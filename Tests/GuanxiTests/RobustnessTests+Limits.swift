@@ -117,7 +117,7 @@ import Testing
         let runs = [
             "金华市" + String(repeating: "公安局", count: 100_000) + "副局长王伟讲话。\n",
             String(repeating: "市委书记", count: 100_000) + "\n",
-            "市领导王伟" + String(repeating: "、", count: 100_000) + "李强\n",
+            "市领导王某" + String(repeating: "、", count: 100_000) + "李某\n",
             "记者" + String(repeating: " 王伟", count: 50_000) + "\n",
             String(repeating: "王伟烈士陵园", count: 30_000) + "\n",
         ]
