@@ -138,6 +138,9 @@ struct CareerEvidence: Sendable {
                 for i in sample { partners.formUnion(lookup.partners(of: mentions[i].row)) }
                 partnerNames = lookup
             }
+            // A name's mentions repeat a few titles: each is graded and placed once.
+            var grades: [TitleKey: (low: Int, high: Int, head: Bool)?] = [:]
+            var placesOf: [TitleKey: [String]] = [:]
             var byPost: [String: Int] = [:]  // post key → index of its first point; its last follows in `lasts`
             var lasts: [Point] = []
             for i in members {
@@ -150,7 +153,11 @@ struct CareerEvidence: Sendable {
                     var alternatives: [String] = []
                     var sure = true
                     for t in m.titles where t.jurisdiction == j {
-                        let places = evidence.gazetteer.places(title: t.text, jurisdiction: j, paper: m.paperHome)
+                        let key = TitleKey(t, paper: m.paperHome)
+                        let places =
+                            placesOf[key]
+                            ?? evidence.gazetteer.places(title: t.text, jurisdiction: j, paper: m.paperHome)
+                        placesOf[key] = places
                         if places.count == 1 {
                             alternatives = []
                             sure = true
@@ -178,8 +185,12 @@ struct CareerEvidence: Sendable {
                 // Posts far below the highest one named beside them are a
                 // résumé's (`历任…`), not held at the article's date.
                 // Rank labels (`市领导`, `县领导`) name no post: they are no career step.
-                let graded = m.posts.compactMap { p in
-                    evidence.grade(p, paper: m.paperHome).map { (p, $0) }
+                let graded = m.posts.compactMap { p -> (TitleMention, (low: Int, high: Int, head: Bool))? in
+                    let key = TitleKey(p, paper: m.paperHome)
+                    if let known = grades[key] { return known.map { (p, $0) } }
+                    let grade = evidence.grade(p, paper: m.paperHome)
+                    grades[key] = grade
+                    return grade.map { (p, $0) }
                 }
                 let highest = graded.map(\.1.high).max() ?? 0
                 for (p, grade) in graded where grade.high >= highest - Self.concurrentSpread {
@@ -454,6 +465,22 @@ struct CareerEvidence: Sendable {
 
     // MARK: - Grades
 
+    /// A title as grading and placing read it, without its place in the
+    /// text, with the home of the mention's paper: what their memos key on.
+    struct TitleKey: Hashable {
+        var text: String
+        var role: String
+        var organization: String?
+        var jurisdiction: String?
+        var isRank: Bool
+        var paper: String?
+
+        init(_ t: TitleMention, paper: String?) {
+            (text, role, organization, jurisdiction, isRank, self.paper) =
+                (t.text, t.role, t.organization, t.jurisdiction, t.isRank, paper)
+        }
+    }
+
     /// A post's grade: level × 10 + class; nil when neither is known.
     func grade(_ p: TitleMention, paper: String? = nil) -> (low: Int, high: Int, head: Bool)? {
         let text = p.text
@@ -472,10 +499,10 @@ struct CareerEvidence: Sendable {
         if role == "委员" || role == "成员" { return nil }
         // `县委副书记` with no institution resolved is still a party committee's.
         let party =
-            org.hasPrefix("中共") || text.contains("委书记") || text.contains("委副书记") || text.contains("党委")
-            || text.contains("党工委")
-        let congress = org.contains("人民代表大会") || text.contains("人大")
-        let conference = org.contains("政治协商") || text.contains("政协")
+            org.hasPrefix("中共") || text.includes("委书记") || text.includes("委副书记") || text.includes("党委")
+            || text.includes("党工委")
+        let congress = org.includes("人民代表大会") || text.includes("人大")
+        let conference = org.includes("政治协商") || text.includes("政协")
         let governmentHead =
             role.count <= 3 && role.hasSuffix("长") && !role.hasPrefix("副")
             && role.unicodeScalars.contains { "县市区省州旗".unicodeScalars.contains($0) }
@@ -483,12 +510,12 @@ struct CareerEvidence: Sendable {
         var head = false
         if p.isRank {
             cls = 5  // 市领导: one of the leaders, post unknown
-        } else if role == "书记" && party && !text.contains("副") && !org.hasSuffix("委员会") && !text.contains("政法委")
-            && !text.contains("纪委")
+        } else if role == "书记" && party && !text.includes("副") && !org.hasSuffix("委员会") && !text.includes("政法委")
+            && !text.includes("纪委")
         {
             cls = 10
             head = true
-        } else if role == "书记" && party && !text.contains("副") {
+        } else if role == "书记" && party && !text.includes("副") {
             cls = 6  // a commission's 书记 (政法委, 纪委): a standing committee member's post
         } else if governmentHead {
             cls = 8
@@ -512,11 +539,11 @@ struct CareerEvidence: Sendable {
 
     /// The level a title's words imply when its jurisdiction is unknown.
     static func levelFromText(_ s: String) -> ClosedRange<Int>? {
-        if s.contains("中央") || s.contains("国务院") || s.contains("全国") { return 5...5 }
-        if s.contains("省") { return 4...4 }
-        if s.contains("市") { return 2...3 }
-        if s.contains("县") || s.contains("区") || s.contains("旗") { return 2...2 }
-        if s.contains("镇") || s.contains("乡") || s.contains("街道") { return 1...1 }
+        if s.includes("中央") || s.includes("国务院") || s.includes("全国") { return 5...5 }
+        if s.includes("省") { return 4...4 }
+        if s.includes("市") { return 2...3 }
+        if s.includes("县") || s.includes("区") || s.includes("旗") { return 2...2 }
+        if s.includes("镇") || s.includes("乡") || s.includes("街道") { return 1...1 }
         return nil
     }
 

@@ -70,7 +70,7 @@ struct CareerGazetteer: Sendable {
     /// Whether `title` writes the place `jurisdiction` (`东台市委书记`), rather
     /// than taking it from the page's home (`市委书记`).
     func writes(_ title: String, _ jurisdiction: String) -> Bool {
-        title.contains(shortNames[jurisdiction] ?? jurisdiction)
+        title.includes(shortNames[jurisdiction] ?? jurisdiction)
     }
 
     /// The places a title's jurisdiction may be: its own, and for a bare
