@@ -154,10 +154,13 @@ struct CareerEvidence: Sendable {
                     var sure = true
                     for t in m.titles where t.jurisdiction == j {
                         let key = TitleKey(t, paper: m.paperHome)
-                        let places =
-                            placesOf[key]
-                            ?? evidence.gazetteer.places(title: t.text, jurisdiction: j, paper: m.paperHome)
-                        placesOf[key] = places
+                        let places: [String]
+                        if let known = placesOf[key] {
+                            places = known
+                        } else {
+                            places = evidence.gazetteer.places(title: t.text, jurisdiction: j, paper: m.paperHome)
+                            placesOf[key] = places
+                        }
                         if places.count == 1 {
                             alternatives = []
                             sure = true
