@@ -73,6 +73,14 @@ func person(_ people: [PersonMention], _ name: String) -> PersonMention? {
         #expect(people[0].titles[1].organization == "中共永康市委统一战线工作部")
     }
 
+    @Test func runReachesPastATitleWordInsideACommitteesName() throws {
+        // 常委 of 市人大常委会 is no title of its own: the run goes on to 主任.
+        let people = extractPeople("3月22日，金华市委书记、市人大常委会主任郑立新一行考察调研。市委常委、市人大常委会副主任吴海平陪同。")
+        #expect(person(people, "郑立新")?.titles.map(\.text) == ["金华市委书记", "市人大常委会主任"])
+        #expect(person(people, "郑立新")?.titles.map(\.jurisdiction) == ["金华市", "金华市"])
+        #expect(person(people, "吴海平")?.titles.map(\.text) == ["市委常委", "市人大常委会副主任"])
+    }
+
     @Test func runInheritsTheJurisdictionOfItsFirstTitle() {
         let people = extractPeople("省委常委、宣传部部长朱国亮出席。金华市委副书记、市长邵明辉讲话。")
         #expect(person(people, "朱国亮")?.titles.map(\.organization) == ["中共浙江省委", "中共浙江省委宣传部"])
@@ -306,6 +314,18 @@ func person(_ people: [PersonMention], _ name: String) -> PersonMention? {
         let ontology = sharedExtractor.ontology
         let texts = ["永康市召开会议，金华市领导出席。永康经济稳步发展，永康人民", "东阳市"].map { Array($0.unicodeScalars) }
         #expect(HomeJurisdiction(ontology: ontology).guess(texts) == "永康市")
+    }
+
+    @Test func homeIsNotThePlaceAVisitGoesTo() {
+        let guesser = HomeJurisdiction(ontology: sharedExtractor.ontology)
+        let visit = "市委副书记、市长甲带领有关部门负责同志，赴衢州市对接山海协作工作，与衢州市委副书记、市长乙会见座谈。丽水市委常委丙参加活动。"
+        #expect(guesser.guess([Array(visit.unicodeScalars)]) == "丽水市")
+        // The same places without the journey: the place named most wins.
+        let meeting = visit.replacingOccurrences(of: "赴衢州市", with: "在衢州市")
+        #expect(guesser.guess([Array(meeting.unicodeScalars)]) == "衢州市")
+        // A visit to the paper's own county, which it names throughout, leaves it the home.
+        let visited = "县领导赴缙云检查防台工作。缙云县各乡镇做好准备，缙云县应急局值班。丽水市气象台发布预警。"
+        #expect(guesser.guess([Array(visited.unicodeScalars)]) == "缙云县")
     }
 }
 

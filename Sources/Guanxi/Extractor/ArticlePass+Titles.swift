@@ -91,6 +91,12 @@ extension ArticlePass {
             let opensRun =
                 pending != nil
                 || names.readBackward(s, endingAt: written.range.lowerBound, lowerLimit: 0) == nil
+            if let p = pending, p.end + 1 == written.range.lowerBound, after < n, s[after] != "、" {
+                // `市委书记、市人大常委会主任某某`: 常委 inside the name of the
+                // next title's institution; the run waits for the title that ends it.
+                i = after
+                continue
+            }
             pending = opensRun && after < n && s[after] == "、" ? (after, run) : nil
             i = after
         }
@@ -118,12 +124,16 @@ extension ArticlePass {
 
     /// The posts of a run of titles. A title that names no place of its own
     /// belongs where the title before it does (`省委常委、宣传部部长` is the
-    /// province's 宣传部, not the home city's).
+    /// province's 宣传部, not the home city's), and so does one whose bare
+    /// prefix is that place's level (`金华市委书记、市人大常委会主任`).
     func runMentions(_ run: [TitleReader.Written], _ text: MappedText) -> [TitleMention] {
         var out: [TitleMention] = []
         var place = home
         for w in run {
-            let inherits = !out.isEmpty && !extractor.titleReader.namesJurisdiction(w)
+            let inherits =
+                !out.isEmpty
+                && (!extractor.titleReader.namesJurisdiction(w)
+                    || extractor.titleReader.prefixRepeats(w, place: place ?? ""))
             var m = extractor.titleReader.mention(w, in: text, home: inherits ? place : home)
             // `兰州市委委员、常委、书记`: a bare committee role is the committee's before it.
             if m.organization == nil, w.chain.isEmpty, let last = out.last, let org = last.organization,

@@ -88,6 +88,10 @@ public struct HomeJurisdiction: Sendable {
     public init(ontology: Ontology) { self.ontology = ontology }
 
     /// Counts the county-level (else prefecture-level) places named in `texts`.
+    /// A place the text travels to (`赴衢州市对接`, `前往某县考察`) counts
+    /// once less, not once more: a paper mostly writes 赴 of the places its
+    /// own people visit, and `来` of its home. Places whose count ends at
+    /// zero or below are left out.
     public func counts(_ texts: [[Unicode.Scalar]]) -> [String: Int] {
         // Counted by lexicon entry first (an Int key), then summed by name:
         // hashing a place name per occurrence costs far more.
@@ -104,7 +108,7 @@ public struct HomeJurisdiction: Sendable {
                     ontology.chainForwardShapes[m.index] == .place, ontology.placeStands(s, at: i, length: m.length),
                     !Self.namesTown(s, after: i + m.length)
                 {
-                    byEntry[m.index, default: 0] += 1
+                    byEntry[m.index, default: 0] += Self.isDestination(s, before: i) ? -1 : 1
                     i += m.length
                 } else {
                     i += 1
@@ -115,7 +119,14 @@ public struct HomeJurisdiction: Sendable {
         for (entry, n) in byEntry {
             if case .place(let name) = ontology.chainForward.payload(at: entry) { counts[name, default: 0] += n }
         }
-        return counts
+        return counts.filter { $0.value > 0 }
+    }
+
+    /// Whether the place starting at `start` is where the sentence goes
+    /// (`赴`, `前往`, `奔赴`): the destination of a visit, not the home.
+    static func isDestination(_ s: [Unicode.Scalar], before start: Int) -> Bool {
+        guard start >= 1 else { return false }
+        return s[start - 1] == "赴" || start >= 2 && s[start - 2] == "前" && s[start - 1] == "往"
     }
 
     /// Whether the place name ending at `end` is a town's or village's

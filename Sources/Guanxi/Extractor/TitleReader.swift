@@ -239,6 +239,17 @@ struct TitleReader: Sendable {
     /// Whether the title names its own jurisdiction (a place or 市/省 … before it).
     func namesJurisdiction(_ w: Written) -> Bool { namesJurisdiction(w.chain) }
 
+    /// Whether the title names its place by a bare prefix of the level of
+    /// `place` (`市` after `金华市委书记、`): in a run, that prefix repeats the
+    /// place just written, as `市人大常委会主任` does in
+    /// `金华市委书记、市人大常委会主任`.
+    func prefixRepeats(_ w: Written, place: String) -> Bool {
+        guard case .prefix(let p)? = w.chain.first, p.unicodeScalars.count == 1, let level = p.unicodeScalars.first,
+            "市县区州旗盟".unicodeScalars.contains(level)
+        else { return false }
+        return Self.hasSuffix(place, level)
+    }
+
     /// Whether a chain holds a place or a prefix.
     func namesJurisdiction(_ chain: [Ontology.ChainPiece]) -> Bool {
         chain.contains { piece in
