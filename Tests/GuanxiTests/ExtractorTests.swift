@@ -81,6 +81,46 @@ func person(_ people: [PersonMention], _ name: String) -> PersonMention? {
         #expect(person(people, "吴海平")?.titles.map(\.text) == ["市委常委", "市人大常委会副主任"])
     }
 
+    @Test func traditionalScriptIsReadAndGivenBackAsWritten() throws {
+        let people = extractPeople("3月22日，嘉善縣委書記鄭立新主持會議。縣委副書記、縣長吳海平作報告。記者 陳曉蘇")
+        let zheng = try #require(person(people, "鄭立新"))
+        #expect(zheng.titles.map(\.text) == ["嘉善縣委書記"])
+        #expect(zheng.titles.first?.organization == "中共嘉善县委")
+        #expect(person(people, "吳海平")?.titles.map(\.text) == ["縣委副書記", "縣長"])
+        #expect(person(people, "陳曉蘇")?.kind == .journalist)
+        // A simplified page with a few characters of the table (乾, 於) is left as it is.
+        #expect(!TraditionalChinese.isTraditional([Array("乾隆年间，于是市委书记王建新於会上讲话。".unicodeScalars)]))
+    }
+
+    @Test func pinyinReadingsSetAfterCharactersAreDropped() throws {
+        let page = Array("11月10日，市委书(shū)记郑立新率队(duì)考察（调研）。".unicodeScalars)
+        let text = TextNormalizer().normalize(page, range: 0..<page.count)
+        #expect(text.text == "11月10日，市委书记郑立新率队考察（调研）。")
+        let article = Article(source: "t.txt", index: 0, headline: nil, byline: nil, body: text, date: nil)
+        let people = sharedExtractor.extract(article).people
+        #expect(person(people, "郑立新")?.titles.map(\.text) == ["市委书记"])
+        // The name's place in the page, readings and all.
+        #expect(person(people, "郑立新")?.spans == [16..<19])
+    }
+
+    @Test func aWordBeforeAColonInACreditLineIsItsNextField() {
+        let people = extractPeople("会议召开。", byline: "责任编辑：陈晓华 关键词：振兴 乡村")
+        #expect(people.map(\.name) == ["陈晓华"])
+    }
+
+    @Test func aNameBeforeLeadsItsTeam() {
+        // 率 ends the name as 带领 would: 李斌率调研组 is 李斌.
+        let people = extractPeople("全国政协副主席兼秘书长郑斌率调研组赴舒城县调研。郑斌指出，要巩固成果。")
+        #expect(people.map(\.name) == ["郑斌"])
+    }
+
+    @Test func aProjectHeadquartersHasItsCommanders() {
+        let people = extractPeople("会见了来我市调研的山东省援疆工作指挥部副总指挥郑立新一行。市重点项目建设指挥部指挥长吴海平陪同。")
+        #expect(person(people, "郑立新")?.titles.map(\.text) == ["山东省援疆工作指挥部副总指挥"])
+        #expect(person(people, "吴海平")?.titles.map(\.text) == ["市重点项目建设指挥部指挥长"])
+        #expect(people.allSatisfy { $0.kind == .official })
+    }
+
     @Test func runInheritsTheJurisdictionOfItsFirstTitle() {
         let people = extractPeople("省委常委、宣传部部长朱国亮出席。金华市委副书记、市长邵明辉讲话。")
         #expect(person(people, "朱国亮")?.titles.map(\.organization) == ["中共浙江省委", "中共浙江省委宣传部"])

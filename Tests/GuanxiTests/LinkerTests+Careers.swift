@@ -128,6 +128,49 @@ import Testing
                 secretary: title("安义县委书记", "书记", "中共安义县委", "安义县")) == 2)
     }
 
+    /// How many people a relink makes of `name` named on two papers' pages.
+    private func peopleNamed(
+        _ name: String, _ a: (date: String?, title: TitleMention), _ b: (date: String?, titles: [TitleMention])
+    ) throws -> Int {
+        var count = 0
+        try withStore { store in
+            try HandPage("/p/a/a.txt", root: "/p/a", [(a.date, "\(a.title.text)\(name)讲话。", [official(name, a.title)])])
+                .store(in: store)
+            let written = b.titles.map(\.text).joined(separator: "、")
+            try HandPage(
+                "/p/b/b.txt", root: "/p/b",
+                [(b.date, "\(written)\(name)出席。", [PersonMention(name: name, kind: .official, titles: b.titles)])]
+            ).store(in: store)
+            _ = try store.relink(options: LinkOptions(), curation: .none)
+            count = try store.people().filter { $0.name == name }.count
+        }
+        return count
+    }
+
+    @Test func aNameAloneJoinsOnlyANameFewShare() throws {
+        let council = title("常务副理事长", "常务副理事长", nil, nil)
+        let bureau = title("执行局主任", "主任", nil, nil)
+        // 张 and a two-character given name, no place, no time between them:
+        // many officials may bear it, and nothing but the name links the two.
+        #expect(try peopleNamed("张晓明", ("2015-06-11", council), ("2016-03-02", [bureau])) == 2)
+        // A surname outside the commonest hundreds: the name alone is rare enough.
+        #expect(try peopleNamed("仉晓明", ("2015-06-11", council), ("2016-03-02", [bureau])) == 1)
+    }
+
+    @Test func aProvincialOfficesDeputyIsNoProvincialLeader() throws {
+        // 省长 of one province, and an undated 副市长 who is also deputy of
+        // another province's office: not two leaders, among whom a name is rare.
+        let governor = title("浙江省省长", "省长", "浙江省人民政府", "浙江省")
+        let deputy = [
+            title("聊城市副市长", "副市长", "聊城市人民政府", "聊城市"),
+            title("山东省援疆工作指挥部副总指挥", "副总指挥", nil, nil),
+        ]
+        #expect(try peopleNamed("李刚", ("2014-10-18", governor), (nil, deputy)) == 2)
+        // Two heads of prefectures in two provinces, as many careers go: one person.
+        let secretary = [title("南昌市委书记", "书记", "中共南昌市委", "南昌市")]
+        #expect(try peopleNamed("李刚", ("2014-10-18", governor), (nil, secretary)) == 1)
+    }
+
     @Test func aCommissionsSecretaryIsNoCommitteesHead() throws {
         let committee = try #require(evidence.grade(title("县委书记", "书记", "中共武义县委", "武义县")))
         let commission = try #require(evidence.grade(title("政法委书记", "书记", "中共武义县委政法委员会", "武义县")))

@@ -306,6 +306,8 @@ extension ArticlePass {
                     k = shorter.upperBound
                 }
             }
+            // `编辑：甲 关键词：…`: a word before a colon labels the next field.
+            if last > roleRange.upperBound, k < s.count, s[k] == ":" || s[k] == "：" { break }
             add(seg, r, .journalist, [mention], "byline")
             last = k
             j = k

@@ -7380,6 +7380,12 @@ enum BundledLexicons {
 副会长	副会长	post	-	-	official
 执行会长	执行会长	post	-	-	official
 理事长	理事长	post	-	-	official
+副理事长	副理事长	post	-	-	official
+常务副理事长	常务副理事长	post	-	-	official
+总指挥	总指挥	post	-	-	official
+副总指挥	副总指挥	post	-	-	official
+指挥长	指挥长	post	-	-	official
+副指挥长	副指挥长	post	-	-	official
 行长	行长	post	-	-	official
 副行长	副行长	post	-	-	official
 校长	校长	post	-	-	official

@@ -50,7 +50,10 @@ public struct Extractor: Sendable {
     /// The county a page names most, if it names it at least twice.
     public func pageHome(_ page: Page) -> String? {
         let guesser = HomeJurisdiction(ontology: ontology)
-        let counts = guesser.counts([page.scalars])
+        let scalars =
+            TraditionalChinese.isTraditional([page.scalars])
+            ? page.scalars.map(TraditionalChinese.simplified) : page.scalars
+        let counts = guesser.counts([scalars])
         guard let best = guesser.best(counts), counts[best, default: 0] >= 2 else { return nil }
         return best
     }
@@ -58,8 +61,13 @@ public struct Extractor: Sendable {
     /// Everything the article names.
     /// - Parameter home: the jurisdiction `市`/`我市` refers to; defaults to the
     ///   ontology's, else to the place the article names most.
+    ///
+    /// An article in traditional script (`市委書記張勇`) is read in its
+    /// simplified form, and each name and title is given back as written.
     public func extract(_ article: Article, home: String? = nil) -> ArticleExtraction {
-        let segments = [article.headline ?? .empty, article.byline ?? .empty, article.body]
+        let written = [article.headline ?? .empty, article.byline ?? .empty, article.body]
+        let traditional = TraditionalChinese.isTraditional(written.map(\.scalars))
+        let segments = traditional ? written.map(TraditionalChinese.simplified) : written
         let home =
             home ?? ontology.homeJurisdiction ?? HomeJurisdiction(ontology: ontology).guess(segments.map(\.scalars))
         var pass = ArticlePass(extractor: self, segments: segments, home: home)
@@ -67,6 +75,7 @@ public struct Extractor: Sendable {
         var people = pass.people()
         let cut = max(0, people.count - Self.maxPeoplePerArticle)
         people.removeLast(cut)
+        if traditional { people = people.map { WrittenForms(segments: written).restore($0) } }
         return ArticleExtraction(
             article: article, people: people, organizations: pass.institutions(), peopleCut: cut)
     }
@@ -79,6 +88,50 @@ public struct Extractor: Sendable {
     /// page beyond it (a pasted directory) keeps its first 1,000 names and
     /// ``ArticleExtraction/peopleCut`` says how many were left out.
     public static let maxPeoplePerArticle = 1_000
+}
+
+/// The names and titles of an article in traditional script as written: the
+/// extractor reads the simplified fold, whose scalars stand one for one where
+/// the written ones do.
+struct WrittenForms {
+    let segments: [MappedText]
+
+    /// `person` with its name and titles as written at their first span.
+    func restore(_ person: PersonMention) -> PersonMention {
+        var person = person
+        if let first = person.spans.first, let name = written(person.name, at: first.lowerBound) {
+            person.name = name
+        }
+        for k in person.titles.indices {
+            if let text = written(person.titles[k].text, at: person.titles[k].span.lowerBound) {
+                person.titles[k].text = text
+            }
+        }
+        return person
+    }
+
+    /// The written scalars that fold to `folded`, starting at page offset
+    /// `offset`; nil when the text there is not `folded`'s fold.
+    func written(_ folded: String, at offset: Int) -> String? {
+        let want = folded.scalarArray
+        for segment in segments {
+            let offsets = segment.sourceOffsets
+            guard let first = offsets.first, let last = offsets.last, first <= offset, offset <= last else { continue }
+            var lo = 0
+            var hi = offsets.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if offsets[mid] < offset { lo = mid + 1 } else { hi = mid }
+            }
+            guard lo + want.count <= segment.count else { return nil }
+            let range = lo..<(lo + want.count)
+            guard zip(segment.scalars[range], want).allSatisfy({ TraditionalChinese.simplified($0) == $1 }) else {
+                return nil
+            }
+            return segment.string(range)
+        }
+        return nil
+    }
 }
 
 /// Guesses the home jurisdiction of a text: the county-level place it names most.

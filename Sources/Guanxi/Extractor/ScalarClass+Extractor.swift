@@ -24,7 +24,7 @@ extension ScalarClass {
     static let givenWhenDelimited: ScalarSet = ScalarSet("堂之年员".unicodeScalars)
 
     /// Single characters that, right after a candidate name, say it has ended.
-    static let nameFollowers: ScalarSet = ScalarSet("说在和及与等的对向到是也都就将要还又已为".unicodeScalars)
+    static let nameFollowers: ScalarSet = ScalarSet("说在和及与等的对向到是也都就将要还又已为率".unicodeScalars)
 
     /// Characters that may directly precede a name in running text (besides
     /// punctuation): conjunctions and a few prepositions.

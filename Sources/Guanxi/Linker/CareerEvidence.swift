@@ -274,8 +274,18 @@ struct CareerEvidence: Sendable {
         let near = score.items.first { $0.kind == "place" }.map { $0.bits >= 4 } ?? false
         let shared = partnerItem(a, b, near: near)
         if let shared { score.items.append(shared) }
+        if score.items.count == 1 {
+            score.items.append(
+                Item(
+                    kind: "alone", bits: Self.nameAlonePenalty,
+                    note: "nothing but the name: no place, time, statement or partner links them"))
+        }
         return score
     }
+
+    /// What a pair linked by nothing but the name loses: only a name so rare
+    /// that fewer than one official in 32 would share it (+5 bits) still joins them.
+    static let nameAlonePenalty = -4.0
 
     /// The officials two clusters are drawn among: fewer when both held a
     /// prefecture's leading posts (a namesake at that level is rarer than
@@ -284,8 +294,11 @@ struct CareerEvidence: Sendable {
         // Someone named with no post may be anyone: a name shared by a thousand people is no official's.
         guard a.titled, b.titled else { return (everyone, "people") }
         let both = min(a.top ?? 0, b.top ?? 0)
-        if both >= 38 { return (5_000, "heads of a prefecture or higher") }
-        if both >= 35 { return (20_000, "leaders of a prefecture or higher") }
+        // A province's office (`省某某指挥部副总指挥`, grade 43) is no leading post:
+        // only a post of class 5 (副市长) to 10 (书记, which fills the next ten) narrows the field.
+        let leading = both % 10 == 0 || both % 10 >= 5
+        if leading, both >= 38 { return (5_000, "heads of a prefecture or higher") }
+        if leading, both >= 35 { return (20_000, "leaders of a prefecture or higher") }
         return (population, "officials")
     }
 

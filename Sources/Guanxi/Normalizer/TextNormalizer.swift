@@ -125,6 +125,13 @@ public struct TextNormalizer: Sendable {
                                 i += 1
                                 continue
                             }
+                            // `书(shū)记`: a reading set after a character is no text.
+                            if s == "(" || s == "（", n > 0, (0x3400...0x9FFF).contains(out[n - 1].value),
+                                let end = Self.pinyinReadingEnd(page, at: i, limit: line.end)
+                            {
+                                i = end
+                                continue
+                            }
                             if ScalarClass.isSpace(s) {
                                 var j = i + 1
                                 while j < line.end, ScalarClass.isSpace(page[j]) { j += 1 }
@@ -194,6 +201,29 @@ public struct TextNormalizer: Sendable {
         let rightWide = right.map(ScalarClass.isWide) ?? false
         return leftWide || rightWide ? full : s
     }
+
+    /// The end (after the closing bracket) of a pinyin reading opening at
+    /// `i` (`(shū)`, `（duì）`): one syllable of lowercase letters with a
+    /// tone mark. Some sites set readings after the characters they gloss
+    /// (`市委书(shū)记`), which would cut the title in two.
+    static func pinyinReadingEnd(_ page: UnsafeBufferPointer<Unicode.Scalar>, at i: Int, limit: Int) -> Int? {
+        var j = i + 1
+        var toned = false
+        while j < limit, j - i <= 7 {
+            let c = page[j]
+            if c == ")" || c == "）" { return toned && j > i + 1 ? j + 1 : nil }
+            if toneMarked.contains(c) {
+                toned = true
+            } else if !("a"..."z").contains(c) {
+                return nil
+            }
+            j += 1
+        }
+        return nil
+    }
+
+    /// Vowels with a pinyin tone mark, and ü.
+    private static let toneMarked: Set<Unicode.Scalar> = Set("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü".unicodeScalars)
 
     /// The next scalar after `i` that is not whitespace, width-unified.
     private func nextNonWhitespace(_ scalars: [Unicode.Scalar], after i: Int, limit: Int) -> Unicode.Scalar? {
