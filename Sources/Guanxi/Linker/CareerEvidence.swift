@@ -138,13 +138,28 @@ struct CareerEvidence: Sendable {
                 for i in sample { partners.formUnion(lookup.partners(of: mentions[i].row)) }
                 partnerNames = lookup
             }
-            // A name's mentions repeat a few titles: each is graded and placed once.
-            var grades: [TitleKey: (low: Int, high: Int, head: Bool)?] = [:]
-            var placesOf: [TitleKey: [String]] = [:]
-            var byPost: [String: Int] = [:]  // post key → index of its first point; its last follows in `lasts`
+            // A name's mentions repeat a few titles: each is graded and placed once, by the
+            // numbers of its title and its paper's home (``CareerTitle``; homes in order seen).
+            var papers: [String?] = []
+            var grades: [MemoKey: (low: Int, high: Int, head: Bool)?] = [:]
+            var placesOf: [MemoKey: [String]] = [:]
+            var byPost: [PointKey: Int] = [:]  // post → index of its first point; its last follows in `lasts`
             var lasts: [Point] = []
+            // Posts, former posts and spans by their keys' numbers, with the keys' texts.
+            var posts: [Int32: (key: String, written: String)] = [:]
+            var formers: [Int32: (key: String, written: String)] = [:]
+            var spansByKey: [Int32: (key: String, span: Span)] = [:]
+            var lastSure: String?
             for i in members {
                 let m = mentions[i]
+                let keys = m.careerTitles
+                let paper: Int32
+                if let k = papers.firstIndex(of: m.paperHome) {
+                    paper = Int32(k)
+                } else {
+                    paper = Int32(papers.count)
+                    papers.append(m.paperHome)
+                }
                 if !m.titles.isEmpty { titled = true }
                 if let j = PersonLinker.ownJurisdiction(of: m) {
                     // A bare title the page's home placed may be of another level: its
@@ -152,8 +167,8 @@ struct CareerEvidence: Sendable {
                     // prefecture, the county's (then the prefecture is not sure either).
                     var alternatives: [String] = []
                     var sure = true
-                    for t in m.titles where t.jurisdiction == j {
-                        let key = TitleKey(t, paper: m.paperHome)
+                    for (k, t) in m.titles.enumerated() where t.jurisdiction == j {
+                        let key = MemoKey(title: keys[k].number, paper: paper)
                         let places: [String]
                         if let known = placesOf[key] {
                             places = known
@@ -169,34 +184,49 @@ struct CareerEvidence: Sendable {
                         alternatives += places.dropFirst()
                         if evidence.gazetteer.levels[j] == 3 { sure = false }
                     }
-                    if sure { jurisdictions.insert(j) } else { possible.insert(j) }
+                    if sure {
+                        // Most mentions of a profile are of one place: it is inserted once.
+                        if j != lastSure {
+                            jurisdictions.insert(j)
+                            lastSure = j
+                        }
+                    } else {
+                        possible.insert(j)
+                    }
                     possible.formUnion(alternatives)
                 }
-                let date = m.date.flatMap(CareerEvidence.month)
+                let date = m.careerMonth
                 if let d = date?.month {
                     first = min(first ?? d, d)
                     last = max(last ?? d, d)
                 }
-                for t in m.titles where t.organization != nil && !t.isRank && postKeys.count + former.count < 64 {
-                    let key = "\(t.role)@\(t.organization!)"
+                for (k, t) in m.titles.enumerated() where keys[k].postKey >= 0 && posts.count + formers.count < 64 {
+                    let key = keys[k].postKey
                     if t.former == true {
-                        former[key] = former[key] ?? t.text
+                        if formers[key] == nil { formers[key] = (keys[k].postKeyText!, t.text) }
                     } else {
-                        postKeys[key] = postKeys[key] ?? t.text
+                        if posts[key] == nil { posts[key] = (keys[k].postKeyText!, t.text) }
                     }
                 }
                 // Posts far below the highest one named beside them are a
                 // résumé's (`历任…`), not held at the article's date.
                 // Rank labels (`市领导`, `县领导`) name no post: they are no career step.
-                let graded = m.posts.compactMap { p -> (TitleMention, (low: Int, high: Int, head: Bool))? in
-                    let key = TitleKey(p, paper: m.paperHome)
-                    if let known = grades[key] { return known.map { (p, $0) } }
-                    let grade = evidence.grade(p, paper: m.paperHome)
-                    grades[key] = grade
-                    return grade.map { (p, $0) }
+                // (The posts, ``LinkMention/posts``, by their places among the titles.)
+                var graded: [(title: Int, grade: (low: Int, high: Int, head: Bool))] = []
+                for (k, p) in m.titles.enumerated() where LinkTitles.isPost(p) {
+                    let key = MemoKey(title: keys[k].number, paper: paper)
+                    let grade: (low: Int, high: Int, head: Bool)?
+                    if let known = grades[key] {
+                        grade = known
+                    } else {
+                        grade = evidence.grade(p, paper: m.paperHome)
+                        grades[key] = grade
+                    }
+                    if let grade { graded.append((k, grade)) }
                 }
-                let highest = graded.map(\.1.high).max() ?? 0
-                for (p, grade) in graded where grade.high >= highest - Self.concurrentSpread {
+                let highest = graded.map(\.grade.high).max() ?? 0
+                for (k, grade) in graded where grade.high >= highest - Self.concurrentSpread {
+                    let p = m.titles[k]
                     if !p.isRank { top = max(top ?? grade.low, grade.low) }
                     let point = Point(
                         month: date?.month ?? 0, precise: date?.precise ?? false, low: grade.low, high: grade.high,
@@ -205,10 +235,10 @@ struct CareerEvidence: Sendable {
                         if undated.count < 16, !undated.contains(point) { undated.append(point) }
                         continue
                     }
-                    let key = "\(p.text)|\(p.jurisdiction ?? "")|\(date.precise)"
-                    if let k = byPost[key] {
-                        if point.month < points[k].month { points[k] = point }
-                        if point.month > lasts[k].month { lasts[k] = point }
+                    let key = PointKey(post: keys[k].point, precise: date.precise)
+                    if let n = byPost[key] {
+                        if point.month < points[n].month { points[n] = point }
+                        if point.month > lasts[n].month { lasts[n] = point }
                     } else {
                         byPost[key] = points.count
                         points.append(point)
@@ -216,14 +246,18 @@ struct CareerEvidence: Sendable {
                     }
                     if let j = p.jurisdiction, date.precise, !p.isRank {
                         // One span a post, not a place: a cadre may come back to a county years later.
-                        let key = "\(j)|\(p.role)@\(p.organization ?? p.text)"
+                        let key = keys[k].span
                         var span =
-                            spans[key] ?? Span(first: date.month, last: date.month, head: false, post: p.text, place: j)
+                            spansByKey[key]?.span
+                            ?? Span(first: date.month, last: date.month, head: false, post: p.text, place: j)
                         span.absorb(first: date.month, last: date.month, head: grade.head, post: p.text)
-                        spans[key] = span
+                        spansByKey[key] = (keys[k].spanText!, span)
                     }
                 }
             }
+            for (key, written) in posts.values { postKeys[key] = written }
+            for (key, written) in formers.values { former[key] = written }
+            for (key, span) in spansByKey.values { spans[key] = span }
             for (k, l) in lasts.enumerated() where l.month != points[k].month { points.append(l) }
             if let scope, !possible.contains(scope) { jurisdictions.insert(scope) }
             possible.subtract(jurisdictions)
@@ -468,20 +502,18 @@ struct CareerEvidence: Sendable {
 
     // MARK: - Grades
 
-    /// A title as grading and placing read it, without its place in the
-    /// text, with the home of the mention's paper: what their memos key on.
-    struct TitleKey: Hashable {
-        var text: String
-        var role: String
-        var organization: String?
-        var jurisdiction: String?
-        var isRank: Bool
-        var paper: String?
+    /// A title (its ``CareerTitle/number``) on a page of a paper's home (its
+    /// place among the homes a profile met): what a profile's memos of grades and places key on.
+    struct MemoKey: Hashable {
+        var title: Int32
+        var paper: Int32
+    }
 
-        init(_ t: TitleMention, paper: String?) {
-            (text, role, organization, jurisdiction, isRank, self.paper) =
-                (t.text, t.role, t.organization, t.jurisdiction, t.isRank, paper)
-        }
+    /// A post (its ``CareerTitle/point``) and whether
+    /// its date had a month: what a profile files its points under.
+    struct PointKey: Hashable {
+        var post: Int32
+        var precise: Bool
     }
 
     /// A post's grade: level × 10 + class; nil when neither is known.

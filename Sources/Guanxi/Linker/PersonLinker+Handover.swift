@@ -121,7 +121,7 @@ extension PersonLinker {
     func split(_ members: [Int], at month: Int, _ mentions: [LinkMention]) -> (early: [Int], late: [Int])? {
         var early: [Int] = [], late: [Int] = [], undated: [Int] = []
         for i in members {
-            guard let m = mentions[i].date.flatMap(CareerEvidence.month)?.month else {
+            guard let m = mentions[i].careerMonth?.month else {
                 undated.append(i)
                 continue
             }
