@@ -127,10 +127,12 @@ struct CareerEvidence: Sendable {
         /// may lie and still be held at once (`市委常委、副市长`, `县委副书记、县长`).
         static let concurrentSpread = 6
 
-        /// `scope`: the place the cluster was put in (its own, or its paper's).
+        /// `scope`: the place the cluster was put in (its own, or its paper's);
+        /// `memo`: the grades and places of titles met before, shared by the
+        /// profiles of one name (nil: this profile's own).
         init(
             _ members: [Int], _ mentions: [LinkMention], scope: String? = nil, partners lookup: PartnerLookup? = nil,
-            evidence: CareerEvidence
+            evidence: CareerEvidence, memo: TitleMemo? = nil
         ) {
             if let lookup {
                 // The first and last mentions: enough to see who worked beside them, bounded for the famous.
@@ -138,11 +140,8 @@ struct CareerEvidence: Sendable {
                 for i in sample { partners.formUnion(lookup.partners(of: mentions[i].row)) }
                 partnerNames = lookup
             }
-            // A name's mentions repeat a few titles: each is graded and placed once, by the
-            // numbers of its title and its paper's home (``CareerTitle``; homes in order seen).
-            var papers: [String?] = []
-            var grades: [MemoKey: (low: Int, high: Int, head: Bool)?] = [:]
-            var placesOf: [MemoKey: [String]] = [:]
+            // A name's mentions repeat a few titles: each is graded and placed once.
+            let memo = memo ?? TitleMemo()
             var byPost: [PointKey: Int] = [:]  // post → index of its first point; its last follows in `lasts`
             var lasts: [Point] = []
             // Posts, former posts and spans by their keys' numbers, with the keys' texts.
@@ -153,13 +152,7 @@ struct CareerEvidence: Sendable {
             for i in members {
                 let m = mentions[i]
                 let keys = m.careerTitles
-                let paper: Int32
-                if let k = papers.firstIndex(of: m.paperHome) {
-                    paper = Int32(k)
-                } else {
-                    paper = Int32(papers.count)
-                    papers.append(m.paperHome)
-                }
+                let paper = memo.paper(m.paperHome)
                 if !m.titles.isEmpty { titled = true }
                 if let j = PersonLinker.ownJurisdiction(of: m) {
                     // A bare title the page's home placed may be of another level: its
@@ -170,11 +163,11 @@ struct CareerEvidence: Sendable {
                     for (k, t) in m.titles.enumerated() where t.jurisdiction == j {
                         let key = MemoKey(title: keys[k].number, paper: paper)
                         let places: [String]
-                        if let known = placesOf[key] {
+                        if let known = memo.places[key] {
                             places = known
                         } else {
                             places = evidence.gazetteer.places(title: t.text, jurisdiction: j, paper: m.paperHome)
-                            placesOf[key] = places
+                            memo.places[key] = places
                         }
                         if places.count == 1 {
                             alternatives = []
@@ -193,7 +186,7 @@ struct CareerEvidence: Sendable {
                     } else {
                         possible.insert(j)
                     }
-                    possible.formUnion(alternatives)
+                    if !alternatives.isEmpty { possible.formUnion(alternatives) }
                 }
                 let date = m.careerMonth
                 if let d = date?.month {
@@ -216,11 +209,11 @@ struct CareerEvidence: Sendable {
                 for (k, p) in m.titles.enumerated() where LinkTitles.isPost(p) {
                     let key = MemoKey(title: keys[k].number, paper: paper)
                     let grade: (low: Int, high: Int, head: Bool)?
-                    if let known = grades[key] {
+                    if let known = memo.grades[key] {
                         grade = known
                     } else {
                         grade = evidence.grade(p, paper: m.paperHome)
-                        grades[key] = grade
+                        memo.grades[key] = grade
                     }
                     if let grade { graded.append((k, grade)) }
                 }
@@ -503,10 +496,29 @@ struct CareerEvidence: Sendable {
     // MARK: - Grades
 
     /// A title (its ``CareerTitle/number``) on a page of a paper's home (its
-    /// place among the homes a profile met): what a profile's memos of grades and places key on.
+    /// number in a ``TitleMemo``): what the memos of grades and places key on.
     struct MemoKey: Hashable {
         var title: Int32
         var paper: Int32
+    }
+
+    /// The grades and places of the titles a name's profiles meet, each
+    /// worked out once for all of them: both depend on the title and the
+    /// home of its paper alone. Used on one thread (a name is linked on one).
+    final class TitleMemo {
+        /// The papers' homes met, in order: a home's number is its place here.
+        private var papers: [String?] = []
+        var grades: [MemoKey: (low: Int, high: Int, head: Bool)?] = [:]
+        var places: [MemoKey: [String]] = [:]
+
+        init() {}
+
+        /// The number of a paper's home (a name meets a few).
+        func paper(_ home: String?) -> Int32 {
+            if let k = papers.firstIndex(of: home) { return Int32(k) }
+            papers.append(home)
+            return Int32(papers.count - 1)
+        }
     }
 
     /// A post (its ``CareerTitle/point``) and whether
