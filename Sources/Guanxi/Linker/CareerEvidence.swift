@@ -127,10 +127,12 @@ struct CareerEvidence: Sendable {
         /// may lie and still be held at once (`市委常委、副市长`, `县委副书记、县长`).
         static let concurrentSpread = 6
 
-        /// `scope`: the place the cluster was put in (its own, or its paper's).
+        /// `scope`: the place the cluster was put in (its own, or its paper's);
+        /// `memo`: the grades and places of titles met before, shared by the
+        /// profiles of one name (nil: this profile's own).
         init(
             _ members: [Int], _ mentions: [LinkMention], scope: String? = nil, partners lookup: PartnerLookup? = nil,
-            evidence: CareerEvidence
+            evidence: CareerEvidence, memo: TitleMemo? = nil
         ) {
             if let lookup {
                 // The first and last mentions: enough to see who worked beside them, bounded for the famous.
@@ -139,12 +141,18 @@ struct CareerEvidence: Sendable {
                 partnerNames = lookup
             }
             // A name's mentions repeat a few titles: each is graded and placed once.
-            var grades: [TitleKey: (low: Int, high: Int, head: Bool)?] = [:]
-            var placesOf: [TitleKey: [String]] = [:]
-            var byPost: [String: Int] = [:]  // post key → index of its first point; its last follows in `lasts`
+            let memo = memo ?? TitleMemo()
+            var byPost: [PointKey: Int] = [:]  // post → index of its first point; its last follows in `lasts`
             var lasts: [Point] = []
+            // Posts, former posts and spans by their keys' numbers, with the keys' texts.
+            var posts: [Int32: (key: String, written: String)] = [:]
+            var formers: [Int32: (key: String, written: String)] = [:]
+            var spansByKey: [Int32: (key: String, span: Span)] = [:]
+            var lastSure: String?
             for i in members {
                 let m = mentions[i]
+                let keys = m.careerTitles
+                let paper = memo.paper(m.paperHome)
                 if !m.titles.isEmpty { titled = true }
                 if let j = PersonLinker.ownJurisdiction(of: m) {
                     // A bare title the page's home placed may be of another level: its
@@ -152,14 +160,14 @@ struct CareerEvidence: Sendable {
                     // prefecture, the county's (then the prefecture is not sure either).
                     var alternatives: [String] = []
                     var sure = true
-                    for t in m.titles where t.jurisdiction == j {
-                        let key = TitleKey(t, paper: m.paperHome)
+                    for (k, t) in m.titles.enumerated() where t.jurisdiction == j {
+                        let key = MemoKey(title: keys[k].number, paper: paper)
                         let places: [String]
-                        if let known = placesOf[key] {
+                        if let known = memo.places[key] {
                             places = known
                         } else {
                             places = evidence.gazetteer.places(title: t.text, jurisdiction: j, paper: m.paperHome)
-                            placesOf[key] = places
+                            memo.places[key] = places
                         }
                         if places.count == 1 {
                             alternatives = []
@@ -169,34 +177,49 @@ struct CareerEvidence: Sendable {
                         alternatives += places.dropFirst()
                         if evidence.gazetteer.levels[j] == 3 { sure = false }
                     }
-                    if sure { jurisdictions.insert(j) } else { possible.insert(j) }
-                    possible.formUnion(alternatives)
+                    if sure {
+                        // Most mentions of a profile are of one place: it is inserted once.
+                        if j != lastSure {
+                            jurisdictions.insert(j)
+                            lastSure = j
+                        }
+                    } else {
+                        possible.insert(j)
+                    }
+                    if !alternatives.isEmpty { possible.formUnion(alternatives) }
                 }
-                let date = m.date.flatMap(CareerEvidence.month)
+                let date = m.careerMonth
                 if let d = date?.month {
                     first = min(first ?? d, d)
                     last = max(last ?? d, d)
                 }
-                for t in m.titles where t.organization != nil && !t.isRank && postKeys.count + former.count < 64 {
-                    let key = "\(t.role)@\(t.organization!)"
+                for (k, t) in m.titles.enumerated() where keys[k].postKey >= 0 && posts.count + formers.count < 64 {
+                    let key = keys[k].postKey
                     if t.former == true {
-                        former[key] = former[key] ?? t.text
+                        if formers[key] == nil { formers[key] = (keys[k].postKeyText!, t.text) }
                     } else {
-                        postKeys[key] = postKeys[key] ?? t.text
+                        if posts[key] == nil { posts[key] = (keys[k].postKeyText!, t.text) }
                     }
                 }
                 // Posts far below the highest one named beside them are a
                 // résumé's (`历任…`), not held at the article's date.
                 // Rank labels (`市领导`, `县领导`) name no post: they are no career step.
-                let graded = m.posts.compactMap { p -> (TitleMention, (low: Int, high: Int, head: Bool))? in
-                    let key = TitleKey(p, paper: m.paperHome)
-                    if let known = grades[key] { return known.map { (p, $0) } }
-                    let grade = evidence.grade(p, paper: m.paperHome)
-                    grades[key] = grade
-                    return grade.map { (p, $0) }
+                // (The posts, ``LinkMention/posts``, by their places among the titles.)
+                var graded: [(title: Int, grade: (low: Int, high: Int, head: Bool))] = []
+                for (k, p) in m.titles.enumerated() where LinkTitles.isPost(p) {
+                    let key = MemoKey(title: keys[k].number, paper: paper)
+                    let grade: (low: Int, high: Int, head: Bool)?
+                    if let known = memo.grades[key] {
+                        grade = known
+                    } else {
+                        grade = evidence.grade(p, paper: m.paperHome)
+                        memo.grades[key] = grade
+                    }
+                    if let grade { graded.append((k, grade)) }
                 }
-                let highest = graded.map(\.1.high).max() ?? 0
-                for (p, grade) in graded where grade.high >= highest - Self.concurrentSpread {
+                let highest = graded.map(\.grade.high).max() ?? 0
+                for (k, grade) in graded where grade.high >= highest - Self.concurrentSpread {
+                    let p = m.titles[k]
                     if !p.isRank { top = max(top ?? grade.low, grade.low) }
                     let point = Point(
                         month: date?.month ?? 0, precise: date?.precise ?? false, low: grade.low, high: grade.high,
@@ -205,10 +228,10 @@ struct CareerEvidence: Sendable {
                         if undated.count < 16, !undated.contains(point) { undated.append(point) }
                         continue
                     }
-                    let key = "\(p.text)|\(p.jurisdiction ?? "")|\(date.precise)"
-                    if let k = byPost[key] {
-                        if point.month < points[k].month { points[k] = point }
-                        if point.month > lasts[k].month { lasts[k] = point }
+                    let key = PointKey(post: keys[k].point, precise: date.precise)
+                    if let n = byPost[key] {
+                        if point.month < points[n].month { points[n] = point }
+                        if point.month > lasts[n].month { lasts[n] = point }
                     } else {
                         byPost[key] = points.count
                         points.append(point)
@@ -216,14 +239,18 @@ struct CareerEvidence: Sendable {
                     }
                     if let j = p.jurisdiction, date.precise, !p.isRank {
                         // One span a post, not a place: a cadre may come back to a county years later.
-                        let key = "\(j)|\(p.role)@\(p.organization ?? p.text)"
+                        let key = keys[k].span
                         var span =
-                            spans[key] ?? Span(first: date.month, last: date.month, head: false, post: p.text, place: j)
+                            spansByKey[key]?.span
+                            ?? Span(first: date.month, last: date.month, head: false, post: p.text, place: j)
                         span.absorb(first: date.month, last: date.month, head: grade.head, post: p.text)
-                        spans[key] = span
+                        spansByKey[key] = (keys[k].spanText!, span)
                     }
                 }
             }
+            for (key, written) in posts.values { postKeys[key] = written }
+            for (key, written) in formers.values { former[key] = written }
+            for (key, span) in spansByKey.values { spans[key] = span }
             for (k, l) in lasts.enumerated() where l.month != points[k].month { points.append(l) }
             if let scope, !possible.contains(scope) { jurisdictions.insert(scope) }
             possible.subtract(jurisdictions)
@@ -481,20 +508,37 @@ struct CareerEvidence: Sendable {
 
     // MARK: - Grades
 
-    /// A title as grading and placing read it, without its place in the
-    /// text, with the home of the mention's paper: what their memos key on.
-    struct TitleKey: Hashable {
-        var text: String
-        var role: String
-        var organization: String?
-        var jurisdiction: String?
-        var isRank: Bool
-        var paper: String?
+    /// A title (its ``CareerTitle/number``) on a page of a paper's home (its
+    /// number in a ``TitleMemo``): what the memos of grades and places key on.
+    struct MemoKey: Hashable {
+        var title: Int32
+        var paper: Int32
+    }
 
-        init(_ t: TitleMention, paper: String?) {
-            (text, role, organization, jurisdiction, isRank, self.paper) =
-                (t.text, t.role, t.organization, t.jurisdiction, t.isRank, paper)
+    /// The grades and places of the titles a name's profiles meet, each
+    /// worked out once for all of them: both depend on the title and the
+    /// home of its paper alone. Used on one thread (a name is linked on one).
+    final class TitleMemo {
+        /// The papers' homes met, in order: a home's number is its place here.
+        private var papers: [String?] = []
+        var grades: [MemoKey: (low: Int, high: Int, head: Bool)?] = [:]
+        var places: [MemoKey: [String]] = [:]
+
+        init() {}
+
+        /// The number of a paper's home (a name meets a few).
+        func paper(_ home: String?) -> Int32 {
+            if let k = papers.firstIndex(of: home) { return Int32(k) }
+            papers.append(home)
+            return Int32(papers.count - 1)
         }
+    }
+
+    /// A post (its ``CareerTitle/point``) and whether
+    /// its date had a month: what a profile files its points under.
+    struct PointKey: Hashable {
+        var post: Int32
+        var precise: Bool
     }
 
     /// A post's grade: level × 10 + class; nil when neither is known.

@@ -26,6 +26,10 @@ final class LinkMention: Sendable {
     /// Posts held at the article's date: titles with a role that are not rank
     /// labels and not former posts (`原…`).
     let posts: [TitleMention]
+    /// Its titles as career profiles file them, one a title.
+    let careerTitles: [CareerTitle]
+    /// The date as career evidence reads it (``CareerEvidence/month(_:)``).
+    let careerMonth: (month: Int, precise: Bool)?
 
     /// Where it was sighted: date (undated last), file, article, position.
     let sighting: Sighting
@@ -68,6 +72,8 @@ final class LinkMention: Sendable {
         self.inName = inName
         self.titles = titles.titles
         posts = titles.posts
+        careerTitles = titles.careerTitles
+        careerMonth = date.careerMonth
     }
 
     /// `members` (places in `mentions`) in order of first sighting: date
@@ -95,16 +101,21 @@ struct LinkDate: Sendable {
     /// The date's place among the relink's dates in text order; an undated
     /// article's place is that of `~`, which follows every digit.
     var rank: Int32
+    /// The date as career evidence reads it (``CareerEvidence/month(_:)``).
+    var careerMonth: (month: Int, precise: Bool)?
 
     /// Ranks `dates` (nil: undated) as sightings order them (``LinkMention/Sighting``).
     static func ranked(_ dates: [String?]) -> [LinkDate] {
         var order = Array(Set(dates.map { $0 ?? "~" }))
         order.sort()
         let rankOf = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, Int32($0)) })
+        // Read once a distinct date (`~` reads as no month).
+        let months = order.map(CareerEvidence.month)
         return dates.map { date in
-            LinkDate(
-                date: date, month: date.flatMap { $0.utf8.count >= 7 ? String($0.prefix(7)) : nil },
-                rank: rankOf[date ?? "~"]!)
+            let rank = rankOf[date ?? "~"]!
+            return LinkDate(
+                date: date, month: date.flatMap { $0.utf8.count >= 7 ? String($0.prefix(7)) : nil }, rank: rank,
+                careerMonth: date == nil ? nil : months[Int(rank)])
         }
     }
 }
@@ -116,11 +127,17 @@ struct LinkTitles: Sendable {
     /// Posts held at the article's date: titles with a role that are not rank
     /// labels and not former posts (`原…`).
     var posts: [TitleMention]
+    /// The titles as career profiles file them, one a title.
+    var careerTitles: [CareerTitle]
 
     init(_ titles: [TitleMention]) {
         self.titles = titles
-        posts = titles.filter { !$0.isRank && !$0.role.isEmpty && $0.former != true }
+        posts = titles.filter(Self.isPost)
+        careerTitles = CareerTitle.of(titles)
     }
+
+    /// Whether a title is a post held at the article's date (``posts``).
+    static func isPost(_ t: TitleMention) -> Bool { !t.isRank && !t.role.isEmpty && t.former != true }
 }
 
 /// One stored organization mention: the organization linker's input.

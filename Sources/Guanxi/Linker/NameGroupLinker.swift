@@ -110,8 +110,18 @@ struct NameGroupLinker: Sendable {
 
     /// The most telling kind among a person's mentions.
     static func kind(of members: [LinkMention]) -> PersonKind {
-        let kinds = Set(members.map(\.kind))
-        return [PersonKind.official, .journalist, .citizen, .historical].first { kinds.contains($0) } ?? .person
+        // Official, then journalist, citizen, historical figure: the first any member is.
+        var seen = (journalist: false, citizen: false, historical: false)
+        for m in members {
+            switch m.kind {
+            case .official: return .official
+            case .journalist: seen.journalist = true
+            case .citizen: seen.citizen = true
+            case .historical: seen.historical = true
+            case .person: continue
+            }
+        }
+        return seen.journalist ? .journalist : seen.citizen ? .citizen : seen.historical ? .historical : .person
     }
 
     private static func mostFrequent(_ values: [String]) -> String? {

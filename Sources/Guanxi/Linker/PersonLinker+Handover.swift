@@ -39,7 +39,7 @@ extension PersonLinker {
     /// hundred profiles, whatever the number of mentions.
     func bestHandover(
         _ alive: [Int], members: (Int) -> [Int], scope: (Int) -> String?, profiles: [Int: CareerEvidence.Profile],
-        _ mentions: [LinkMention], name: String, evidence: CareerEvidence
+        _ mentions: [LinkMention], name: String, evidence: CareerEvidence, memo: CareerEvidence.TitleMemo? = nil
     ) -> Handover? {
         guard alive.count >= 3, alive.count <= Self.maxHandoverDrafts else { return nil }
         var best: Handover?
@@ -56,9 +56,10 @@ extension PersonLinker {
                             (
                                 early, late,
                                 CareerEvidence.Profile(
-                                    early, mentions, scope: scope(a), partners: partners, evidence: evidence),
+                                    early, mentions, scope: scope(a), partners: partners, evidence: evidence,
+                                    memo: memo),
                                 CareerEvidence.Profile(
-                                    late, mentions, scope: scope(a), partners: partners, evidence: evidence)
+                                    late, mentions, scope: scope(a), partners: partners, evidence: evidence, memo: memo)
                             )
                         }
                     }
@@ -121,7 +122,7 @@ extension PersonLinker {
     func split(_ members: [Int], at month: Int, _ mentions: [LinkMention]) -> (early: [Int], late: [Int])? {
         var early: [Int] = [], late: [Int] = [], undated: [Int] = []
         for i in members {
-            guard let m = mentions[i].date.flatMap(CareerEvidence.month)?.month else {
+            guard let m = mentions[i].careerMonth?.month else {
                 undated.append(i)
                 continue
             }

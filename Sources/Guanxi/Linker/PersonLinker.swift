@@ -182,12 +182,14 @@ struct PersonLinker: Sendable {
         let general = drafts.indices.filter { drafts[$0].key.group == .general }
         guard general.count > 1 else { return }
         let evidence = CareerEvidence()
+        let memo = CareerEvidence.TitleMemo()
         // Few drafts a name in practice; bounded so a name in hundreds of places stays cheap.
         let candidates = Array(general.prefix(Self.maxWeighedDrafts))
         var profiles: [Int: CareerEvidence.Profile] = [:]
         for d in candidates {
             profiles[d] = CareerEvidence.Profile(
-                drafts[d].members, mentions, scope: drafts[d].key.scope, partners: partners, evidence: evidence)
+                drafts[d].members, mentions, scope: drafts[d].key.scope, partners: partners, evidence: evidence,
+                memo: memo)
         }
         var alive = candidates
         func describe(_ d: Int) -> String {
@@ -226,7 +228,7 @@ struct PersonLinker: Sendable {
                 guard cuts < Self.maxCuts,
                     let h = bestHandover(
                         alive, members: { drafts[$0].members }, scope: { drafts[$0].key.scope }, profiles: profiles,
-                        mentions, name: drafts[alive[0]].key.name, evidence: evidence)
+                        mentions, name: drafts[alive[0]].key.name, evidence: evidence, memo: memo)
                 else {
                     if cutsFirst {
                         cutsFirst = false
@@ -444,16 +446,19 @@ struct PersonLinker: Sendable {
     /// For each name, the jurisdictions its mentions place it in on their own.
     static func knownScopes(_ mentions: [LinkMention]) -> [ScopeKey: Set<ByteKey>] {
         var known: [ScopeKey: Set<ByteKey>] = [:]
+        // Mentions in a row mostly name one place: the last place added is not added again.
+        var last: (key: ScopeKey, scope: ByteKey)?
+        func add(_ key: ScopeKey, _ scope: ByteKey) {
+            if let last, last.key == key, last.scope == scope { return }
+            known[key, default: []].insert(scope)
+            last = (key, scope)
+        }
         for m in mentions where !m.inName {
             switch m.kind {
             case .journalist:
-                if let h = m.documentHome {
-                    known[ScopeKey(group: .journalist, name: m.name), default: []].insert(ByteKey(h))
-                }
+                if let h = m.documentHome { add(ScopeKey(group: .journalist, name: m.name), ByteKey(h)) }
             case .official, .citizen, .person:
-                if let j = ownJurisdiction(of: m) {
-                    known[ScopeKey(group: .general, name: m.name), default: []].insert(ByteKey(j))
-                }
+                if let j = ownJurisdiction(of: m) { add(ScopeKey(group: .general, name: m.name), ByteKey(j)) }
             case .historical:
                 continue
             }
