@@ -167,8 +167,9 @@ extension PostgresGraphStore {
 }
 
 /// The PostgreSQL store's writes of a relink, many rows a statement: the
-/// name groups' people, posts and decisions are gathered and written a
-/// thousand rows at a time (a statement a group was most of the relink).
+/// name groups' people, posts and decisions are gathered and written some
+/// twenty thousand rows at a time, with COPY where nothing is there before
+/// (a statement a group was most of the relink).
 private final class PostgresRelinkWriter: RelinkWriter {
     let session: any SQLSession
     private var people: [[SQLValue]] = []
@@ -177,10 +178,6 @@ private final class PostgresRelinkWriter: RelinkWriter {
     private var decisions: [[SQLValue]] = []
 
     init(session: any SQLSession) { self.session = session }
-
-    private func insert(_ head: String, columns: Int, _ rows: [[SQLValue]], _ tail: String = "") throws {
-        try session.insert(head, columns: columns, rows, tail)
-    }
 
     func insert(_ linked: NameGroupLinker.Linked) throws {
         for p in linked.people {
@@ -199,34 +196,38 @@ private final class PostgresRelinkWriter: RelinkWriter {
         for d in linked.decisions {
             decisions.append([.text(d.personId), .text(d.name), .text(d.action), .text(d.rule), .text(d.reason)])
         }
-        if people.count + posts.count + postArticles.count + decisions.count >= 4_000 { try flush() }
+        if people.count + posts.count + postArticles.count + decisions.count >= 20_000 { try flush() }
     }
 
-    /// Writes the rows gathered so far.
+    /// Writes the rows gathered so far: the people as an upsert of one
+    /// array a column (a relink keeps the people it links again), the rest
+    /// with COPY.
     private func flush() throws {
-        try insert(
+        try session.insertColumns(
             "INSERT INTO person (id, name, kind, jurisdiction, rank, firstDate, lastDate, articleCount, mentionCount)",
-            columns: 9, people,
+            types: ["text", "text", "text", "text", "text", "text", "text", "bigint", "bigint"], people,
             """
             ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
                 jurisdiction = excluded.jurisdiction, rank = excluded.rank, firstDate = excluded.firstDate,
                 lastDate = excluded.lastDate, articleCount = excluded.articleCount, mentionCount = excluded.mentionCount
             """)
-        try insert(
-            "INSERT INTO post (id, personId, role, organizationId, title, firstDate, lastDate, articleCount)",
-            columns: 8,
-            posts)
-        try insert("INSERT INTO postArticle (postId, articleId, mentionId)", columns: 3, postArticles)
+        try session.copy(
+            into: "post",
+            columns: ["id", "personId", "role", "organizationId", "title", "firstDate", "lastDate", "articleCount"],
+            rows: posts)
+        try session.copy(into: "postArticle", columns: ["postId", "articleId", "mentionId"], rows: postArticles)
         // Decisions keep the order they were made in (their ids).
-        try insert("INSERT INTO linkDecision (personId, name, action, rule, reason)", columns: 5, decisions)
+        try session.copy(
+            into: "linkDecision", columns: ["personId", "name", "action", "rule", "reason"], rows: decisions)
         (people, posts, postArticles, decisions) = ([], [], [], [])
     }
 
     func writeOrganizations(_ linker: OrganizationLinker) throws -> Int {
         try flush()
         let organizations = linker.organizations()
-        try insert(
-            "INSERT INTO organization (id, name, jurisdiction, parentId, aliases, articleCount)", columns: 6,
+        try session.insertColumns(
+            "INSERT INTO organization (id, name, jurisdiction, parentId, aliases, articleCount)",
+            types: ["text", "text", "text", "text", "text", "bigint"],
             organizations.map { o in
                 [
                     .text(o.id), .text(o.name), .text(o.jurisdiction), .text(nil),
@@ -320,9 +321,9 @@ private final class PostgresRelinkWriter: RelinkWriter {
     }
 
     func writeCoappearances(_ edges: [CoappearanceBuilder.Edge], ids: [String]) throws -> Int {
-        try insert(
-            "INSERT INTO coappearance (personA, personB, weight, firstDate, lastDate, articles)", columns: 6,
-            edges.map { e in
+        try session.copy(
+            into: "coappearance", columns: ["personA", "personB", "weight", "firstDate", "lastDate", "articles"],
+            rows: edges.map { e in
                 [
                     .text(ids[Int(e.a)]), .text(ids[Int(e.b)]), .int(e.articles.count), .text(e.firstDate),
                     .text(e.lastDate), .text(RelinkPass.articlesJSON(e)),
