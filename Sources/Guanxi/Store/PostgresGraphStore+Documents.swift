@@ -7,11 +7,16 @@ import Foundation
 extension PostgresGraphStore {
     public func beginBuild() throws -> Int64 {
         try requireWritable()
-        guard
-            let id = try session.int(
-                "INSERT INTO build (startedAt, status) VALUES ($1, 'running') RETURNING id", [.text(Self.now())])
-        else { throw StoreError(.database, path: location, "the server returned no build id") }
-        return id
+        try recordDeadBuilds()
+        return try session.transaction {
+            guard
+                let id = try session.int(
+                    "INSERT INTO build (startedAt, status) VALUES ($1, 'running') RETURNING id", [.text(Self.now())])
+            else { throw StoreError(.database, path: location, "the server returned no build id") }
+            // Held while the build runs (PostgresGraphStore+BuildLiveness.swift).
+            try lockBuild(id)
+            return id
+        }
     }
 
     public func finishBuild(_ id: Int64, status: String, note: String) throws {
@@ -21,6 +26,7 @@ extension PostgresGraphStore {
         try session.rows(
             "UPDATE build SET finishedAt = $1, status = $2, note = $3 WHERE id = $4",
             [.text(Self.now()), .text(status), .text(note), .int(id)])
+        try unlockBuild(id)
     }
 
     public func storedHashes(paths: [String]) throws -> [String?] {
