@@ -8,7 +8,7 @@ import Testing
 /// the backslash, NULL beside the text `\N`, CJK and emoji.
 private let awkward: [[SQLValue]] = [
     [.int(1), .text("县委书记\t李某某\n兼任县长"), .text("C:\\新闻\\2024\\"), .int(-7)],
-    [.int(2), .text("\\N"), .text(nil), .int(nil)],
+    [.int(2), .text("\\N"), .text(nil), .int(Int64?.none)],
     [.int(3), .text(""), .text("回车\r\n换行 🏛️👨‍👩‍👧 \\t 不是制表符"), .int(Int64.max)],
     [.int(4), .text("\\\\\t\\\n"), .text("末尾的反斜杠\\"), .int(Int64.min)],
 ]

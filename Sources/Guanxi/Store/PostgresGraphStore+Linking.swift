@@ -74,7 +74,7 @@ extension PostgresGraphStore {
             let rows = try session.rows(
                 """
                 SELECT m.id, m.articleId, m.position, m.name, m.kind, m.referenced, m.inName, m.titles, mp.personId
-                FROM mention m LEFT JOIN mentionPerson mp ON mp.mentionId = m.id
+                FROM mention m LEFT JOIN mentionPerson mp ON mp.mentionId = m.id AND mp.mentionId > $1
                 WHERE m.id > $1 ORDER BY m.id LIMIT \(Self.mentionPage)
                 """, [.int(after)])
             for row in rows {
@@ -268,19 +268,26 @@ private final class PostgresRelinkWriter: RelinkWriter {
         var unlink: [Int64] = []
         var update: ([Int64], [String]) = ([], [])
         var add: ([Int64], [String]) = ([], [])
+        // Each statement bounds the ids it joins to those of its rows (they
+        // come in id order): without, the server's merge join read each
+        // index from its start, every statement, and the step grew as the
+        // square of the mentions.
+        func bounds(_ ids: [Int64]) -> [SQLValue] { [.int(ids.min() ?? 0), .int(ids.max() ?? 0)] }
         func flush(force: Bool) throws {
             if !unlink.isEmpty, force || unlink.count >= 50_000 {
                 try session.rows(
-                    "DELETE FROM mentionPerson WHERE mentionId = ANY($1::bigint[])",
-                    [PostgresGraphStore.intArray(unlink)])
+                    "DELETE FROM mentionPerson WHERE mentionId = ANY($1::bigint[]) AND mentionId BETWEEN $2 AND $3",
+                    [PostgresGraphStore.intArray(unlink)] + bounds(unlink))
                 unlink = []
             }
             if !update.0.isEmpty, force || update.0.count >= 50_000 {
                 try session.rows(
                     """
                     UPDATE mentionPerson mp SET personId = v.person
-                    FROM unnest($1::bigint[], $2::text[]) AS v(id, person) WHERE mp.mentionId = v.id
-                    """, [PostgresGraphStore.intArray(update.0), PostgresGraphStore.array(update.1)])
+                    FROM unnest($1::bigint[], $2::text[]) AS v(id, person)
+                    WHERE mp.mentionId = v.id AND mp.mentionId BETWEEN $3 AND $4
+                    """,
+                    [PostgresGraphStore.intArray(update.0), PostgresGraphStore.array(update.1)] + bounds(update.0))
                 update = ([], [])
             }
             if !add.0.isEmpty, force || add.0.count >= 50_000 {
@@ -289,9 +296,9 @@ private final class PostgresRelinkWriter: RelinkWriter {
                     INSERT INTO mentionPerson (mentionId, personId, articleId, date)
                     SELECT v.id, v.person, m.articleId, a.date
                     FROM unnest($1::bigint[], $2::text[]) AS v(id, person)
-                    JOIN mention m ON m.id = v.id JOIN article a ON a.id = m.articleId
+                    JOIN mention m ON m.id = v.id AND m.id BETWEEN $3 AND $4 JOIN article a ON a.id = m.articleId
                     """,
-                    [PostgresGraphStore.intArray(add.0), PostgresGraphStore.array(add.1)])
+                    [PostgresGraphStore.intArray(add.0), PostgresGraphStore.array(add.1)] + bounds(add.0))
                 add = ([], [])
             }
         }
