@@ -166,8 +166,11 @@ public final class PostgresSession: SQLSession, @unchecked Sendable {
             let connection = self.connection, logger = self.logger
             let outcome = Outcome()
             let done = DispatchSemaphore(value: 0)
-            // copyFrom is async: run on a task, this thread waiting (never an event loop's).
-            Task {
+            // copyFrom is async: it runs on a task of its own queue while this
+            // thread waits. Not on the cooperative pool: the thread waiting
+            // may be one of the pool's, and with every one of them waiting
+            // the task would never run.
+            Task(executorPreference: CopyExecutor.shared) {
                 do {
                     try await connection.copyFrom(
                         table: table.lowercased(), columns: columns.map { $0.lowercased() }, logger: logger
@@ -231,6 +234,18 @@ struct PostgresFailure: Error, Sendable, CustomStringConvertible {
     var state: String
     var message: String
     var description: String { "\(state): \(message)" }
+}
+
+/// The executor of the COPY tasks: a serial dispatch queue, whose threads
+/// are not those of the cooperative pool.
+final class CopyExecutor: TaskExecutor, @unchecked Sendable {
+    static let shared = CopyExecutor()
+    private let queue = DispatchQueue(label: "guanxi.postgres.copy")
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+    }
 }
 
 /// The error of a COPY, handed from its task to the waiting thread.
