@@ -4,9 +4,8 @@ import Foundation
 /// ``MentionTable`` as the SQLite store reads them, linked by the same
 /// ``RelinkPass``, and the graph is written back in one transaction.
 extension PostgresGraphStore {
-    /// Mentions read a statement at a time (by id, with a limit), so that no
-    /// result holds every mention.
-    static let mentionPage = 50_000
+    /// Rows read a statement at a time (``paged(_:from:next:_:)``).
+    static let readPage = 20_000
     /// Rows written a statement at a time.
     static let writePage = 1_000
 
@@ -69,25 +68,19 @@ extension PostgresGraphStore {
     private func readMentions() throws -> MentionTable {
         let total = Int(try session.int("SELECT count(*) FROM mention") ?? 0)
         var part = MentionTable.Part(capacity: total)
-        var after: Int64 = .min
-        while true {
-            let rows = try session.rows(
-                """
-                SELECT m.id, m.articleId, m.position, m.name, m.kind, m.referenced, m.inName, m.titles, mp.personId
-                FROM mention m LEFT JOIN mentionPerson mp ON mp.mentionId = m.id AND mp.mentionId > $1
-                WHERE m.id > $1 ORDER BY m.id LIMIT \(Self.mentionPage)
-                """, [.int(after)])
-            for row in rows {
-                let id = row.int64(0) ?? 0
-                Self.withUTF8(row.string(3) ?? "", row.string(4) ?? "", row.string(7) ?? "[]", row.string(8)) {
-                    name, kind, titles, person in
-                    part.add(
-                        id: id, article: row.int64(1) ?? 0, position: row.int64(2) ?? 0, name: name, kind: kind,
-                        referenced: row.bool(5), inName: row.bool(6), titles: titles, person: person)
-                }
-                after = id
+        try paged(
+            """
+            SELECT m.id, m.articleId, m.position, m.name, m.kind, m.referenced, m.inName, m.titles, mp.personId
+            FROM mention m LEFT JOIN mentionPerson mp ON mp.mentionId = m.id AND mp.mentionId > $1
+            WHERE m.id > $1 ORDER BY m.id
+            """, from: [.int(Int64.min)], next: { [.int($0.int64(0))] }
+        ) { row in
+            Self.withUTF8(row.string(3) ?? "", row.string(4) ?? "", row.string(7) ?? "[]", row.string(8)) {
+                name, kind, titles, person in
+                part.add(
+                    id: row.int64(0) ?? 0, article: row.int64(1) ?? 0, position: row.int64(2) ?? 0, name: name,
+                    kind: kind, referenced: row.bool(5), inName: row.bool(6), titles: titles, person: person)
             }
-            if rows.count < Self.mentionPage { break }
         }
         return MentionTable(part)
     }
@@ -99,9 +92,10 @@ extension PostgresGraphStore {
             return RowsById(first: r?.int64(0) ?? 0, last: r?.int64(1) ?? -1, count: r?.int64(2) ?? 0)
         }
         var builder = MentionContext.Builder(documents: try rows("document"))
-        for row in try session.rows(
-            "SELECT id, path, root, homeJurisdiction, jurisdictionCounts FROM document ORDER BY path")
-        {
+        try paged(
+            "SELECT id, path, root, homeJurisdiction, jurisdictionCounts FROM document WHERE path > $1 ORDER BY path",
+            from: [.text("")], next: { [.text($0.string(1))] }
+        ) { row in
             var counts = row.string(4) ?? "{}"
             counts.withUTF8 { bytes in
                 builder.addDocument(
@@ -112,20 +106,17 @@ extension PostgresGraphStore {
         let range = try session.rows("SELECT min(id), max(id), count(*) FROM article").first
         builder.startArticles(
             RowsById(first: range?.int64(0) ?? 0, last: range?.int64(1) ?? -1, count: range?.int64(2) ?? 0))
-        var after: Int64 = .min
-        while true {
-            let rows = try session.rows(
-                "SELECT id, documentId, position, date FROM article WHERE id > $1 ORDER BY id LIMIT \(Self.mentionPage)",
-                [.int(after)])
-            for row in rows {
-                let id = row.int64(0) ?? 0
-                builder.addArticle(id: id, document: row.int64(1) ?? 0, position: row.int64(2) ?? 0)
-                after = id
-            }
-            if rows.count < Self.mentionPage { break }
+        try paged(
+            "SELECT id, documentId, position FROM article WHERE id > $1 ORDER BY id", from: [.int(Int64.min)],
+            next: { [.int($0.int64(0))] }
+        ) { row in
+            builder.addArticle(id: row.int64(0) ?? 0, document: row.int64(1) ?? 0, position: row.int64(2) ?? 0)
         }
         // Dates numbered in the order SQLite's index on (date, id) gives them.
-        for row in try session.rows("SELECT id, date FROM article WHERE date IS NOT NULL ORDER BY date, id") {
+        try paged(
+            "SELECT id, date FROM article WHERE date IS NOT NULL AND (date, id) > ($1, $2) ORDER BY date, id",
+            from: [.text(""), .int(Int64.min)], next: { [.text($0.string(1)), .int($0.int64(0))] }
+        ) { row in
             builder.date(article: row.int64(0) ?? 0, row.string(1) ?? "")
         }
         return builder.finish()
@@ -134,9 +125,10 @@ extension PostgresGraphStore {
     /// The institutions the organization mentions name, as linking sees them.
     private func institutionMentions() throws -> OrganizationLinker {
         var linker = OrganizationLinker()
-        for row in try session.rows(
-            "SELECT id, articleId, name, jurisdiction, parent, written FROM organizationMention ORDER BY id")
-        {
+        try paged(
+            "SELECT id, articleId, name, jurisdiction, parent, written FROM organizationMention WHERE id > $1 ORDER BY id",
+            from: [.int(Int64.min)], next: { [.int($0.int64(0))] }
+        ) { row in
             var written = row.string(5) ?? "[]"
             linker.see(
                 LinkOrganizationMention(
@@ -145,6 +137,24 @@ extension PostgresGraphStore {
                     written: written.withUTF8 { TitlesJSON.decodeStrings($0) } ?? []))
         }
         return linker
+    }
+
+    /// Calls `body` with each row of `sql`, read ``readPage`` rows a
+    /// statement: `sql` orders by a unique key and binds the key to start
+    /// after as `$1…`, `from` before the first row, then `next` of the
+    /// last row read. PostgresNIO gathers a result by copying the rows so
+    /// far at every network read, so that one statement's time grows as
+    /// the square of its rows (most of reading the mentions back).
+    private func paged(
+        _ sql: String, from first: [SQLValue], next: (SQLRow) -> [SQLValue], _ body: (SQLRow) throws -> Void
+    ) throws {
+        var key = first
+        while true {
+            let rows = try session.rows(sql + " LIMIT \(Self.readPage)", key)
+            for row in rows { try body(row) }
+            guard rows.count == Self.readPage, let last = rows.last else { return }
+            key = next(last)
+        }
     }
 
     /// Calls `body` with the UTF-8 bytes of the four strings.
