@@ -159,6 +159,43 @@ public final class PostgresSession: SQLSession, @unchecked Sendable {
         }
     }
 
+    /// Loads `rows` into `table` with `COPY … FROM STDIN`, sent a megabyte at a time.
+    public func copy(into table: String, columns: [String], rows: [[SQLValue]]) throws {
+        guard !rows.isEmpty else { return }
+        try lock.withLock {
+            let connection = self.connection, logger = self.logger
+            let outcome = Outcome()
+            let done = DispatchSemaphore(value: 0)
+            // copyFrom is async: it runs on a task of its own queue while this
+            // thread waits. Not on the cooperative pool: the thread waiting
+            // may be one of the pool's, and with every one of them waiting
+            // the task would never run.
+            Task(executorPreference: CopyExecutor.shared) {
+                do {
+                    try await connection.copyFrom(
+                        table: table.lowercased(), columns: columns.map { $0.lowercased() }, logger: logger
+                    ) { writer in
+                        var bytes: [UInt8] = []
+                        bytes.reserveCapacity(1 << 20 + 4_096)
+                        for row in rows {
+                            CopyText.append(row, to: &bytes)
+                            if bytes.count >= 1 << 20 {
+                                try await writer.write(ByteBuffer(bytes: bytes))
+                                bytes.removeAll(keepingCapacity: true)
+                            }
+                        }
+                        if !bytes.isEmpty { try await writer.write(ByteBuffer(bytes: bytes)) }
+                    }
+                } catch {
+                    outcome.error = error
+                }
+                done.signal()
+            }
+            done.wait()
+            if let error = outcome.error { throw Self.storeError(error, url: url, connecting: false) }
+        }
+    }
+
     // MARK: - Errors
 
     /// A store error for `error`, naming the server by its URL without the password.
@@ -197,6 +234,23 @@ struct PostgresFailure: Error, Sendable, CustomStringConvertible {
     var state: String
     var message: String
     var description: String { "\(state): \(message)" }
+}
+
+/// The executor of the COPY tasks: a serial dispatch queue, whose threads
+/// are not those of the cooperative pool.
+final class CopyExecutor: TaskExecutor, @unchecked Sendable {
+    static let shared = CopyExecutor()
+    private let queue = DispatchQueue(label: "guanxi.postgres.copy")
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+    }
+}
+
+/// The error of a COPY, handed from its task to the waiting thread.
+final class Outcome: @unchecked Sendable {
+    var error: (any Error)?
 }
 
 /// Connection ids for PostgresNIO's logs.

@@ -118,6 +118,47 @@ struct PostgresBuildersTests {
         let people = try test.reopen(create: false).people()
         #expect(people == (try SQLiteGraphStore(path: reference, create: false).people()))
         #expect(try test.reopen(create: false).check().problems == [])
+        // The killed build is recorded as such, not left running.
+        let statuses = try #require(test.store as? PostgresGraphStore).session.rows(
+            "SELECT status FROM build ORDER BY id"
+        ).compactMap { $0.string(0) }
+        #expect(statuses.count == 3 && !statuses.contains("running"), "\(statuses)")
+        #expect(statuses.filter { $0 == "interrupted" }.count == 1, "\(statuses)")
+    }
+
+    @Test func aBuildWhoseBuilderIsGoneIsRecordedAsInterrupted() throws {
+        let test = try StoreKind.postgres.make()
+        let store = try #require(test.store as? PostgresGraphStore)
+        // Another builder, on a connection of its own, begins a build.
+        var other: (any GraphStore)? = try test.reopen(create: true)
+        let id = try #require(other).beginBuild()
+        #expect(try store.counts().lastBuildStatus == "running")
+        #expect(try store.check().notes.contains { $0.contains("(#\(id)) is still running") })
+        // It dies: its connection closes, and the server lets go of its build's lock.
+        other = nil
+        let deadline = Date().addingTimeInterval(20)
+        while try !store.isDead(build: id), Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        // Readers say so at once; the row says so from the next build on.
+        #expect(try store.counts().lastBuildStatus == "interrupted")
+        #expect(try store.check().notes.contains { $0.contains("(#\(id)) is dead (its builder was killed)") })
+        try test.build([SeedStore.seeds.path])
+        let rows = try store.session.rows("SELECT id, status, note FROM build ORDER BY id")
+        #expect(rows.map { $0.string(1) } == ["interrupted", "finished"])
+        #expect(rows.first?.int64(0) == id && rows.first?.string(2)?.contains("killed") == true)
+        #expect(try store.counts().lastBuildStatus == "finished")
+    }
+
+    @Test func aLiveBuildOfAnotherBuilderIsLeftRunning() throws {
+        let test = try StoreKind.postgres.make()
+        let store = try #require(test.store as? PostgresGraphStore)
+        let other = try test.reopen(create: true)
+        let id = try other.beginBuild()
+        try test.build([SeedStore.seeds.path])
+        let status = try store.session.rows("SELECT status FROM build WHERE id = $1", [.int(id)]).first?.string(0)
+        #expect(status == "running")
+        try other.finishBuild(id, status: "finished", note: "")
+        #expect(
+            try store.session.rows("SELECT status FROM build WHERE id = $1", [.int(id)]).first?.string(0) == "finished")
     }
 
     /// Waits (at most 20 s) until no connection holds the builders lock of

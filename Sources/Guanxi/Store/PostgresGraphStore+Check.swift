@@ -31,9 +31,13 @@ extension PostgresGraphStore {
             if let last = try session.rows("SELECT id, status FROM build ORDER BY id DESC LIMIT 1").first,
                 let status = last.string(1), status != "finished"
             {
+                var state = status
+                if status == "running" {
+                    state = try isDead(build: last.int64(0) ?? 0) ? "dead (its builder was killed)" : "still running"
+                }
                 report.notes.append(
-                    "the last build (#\(last.int64(0) ?? 0)) is \(status == "running" ? "still running or was killed" : status); "
-                        + "run the same build again to complete the store")
+                    "the last build (#\(last.int64(0) ?? 0)) is \(state); run the same build again to complete the store"
+                )
             }
             var checks = SQLiteGraphStore.structuralChecks
             if linked || !hasMentions {

@@ -4,9 +4,8 @@ import Foundation
 /// ``MentionTable`` as the SQLite store reads them, linked by the same
 /// ``RelinkPass``, and the graph is written back in one transaction.
 extension PostgresGraphStore {
-    /// Mentions read a statement at a time (by id, with a limit), so that no
-    /// result holds every mention.
-    static let mentionPage = 50_000
+    /// Rows read a statement at a time (``paged(_:from:next:_:)``).
+    static let readPage = 20_000
     /// Rows written a statement at a time.
     static let writePage = 1_000
 
@@ -69,25 +68,19 @@ extension PostgresGraphStore {
     private func readMentions() throws -> MentionTable {
         let total = Int(try session.int("SELECT count(*) FROM mention") ?? 0)
         var part = MentionTable.Part(capacity: total)
-        var after: Int64 = .min
-        while true {
-            let rows = try session.rows(
-                """
-                SELECT m.id, m.articleId, m.position, m.name, m.kind, m.referenced, m.inName, m.titles, mp.personId
-                FROM mention m LEFT JOIN mentionPerson mp ON mp.mentionId = m.id
-                WHERE m.id > $1 ORDER BY m.id LIMIT \(Self.mentionPage)
-                """, [.int(after)])
-            for row in rows {
-                let id = row.int64(0) ?? 0
-                Self.withUTF8(row.string(3) ?? "", row.string(4) ?? "", row.string(7) ?? "[]", row.string(8)) {
-                    name, kind, titles, person in
-                    part.add(
-                        id: id, article: row.int64(1) ?? 0, position: row.int64(2) ?? 0, name: name, kind: kind,
-                        referenced: row.bool(5), inName: row.bool(6), titles: titles, person: person)
-                }
-                after = id
+        try paged(
+            """
+            SELECT m.id, m.articleId, m.position, m.name, m.kind, m.referenced, m.inName, m.titles, mp.personId
+            FROM mention m LEFT JOIN mentionPerson mp ON mp.mentionId = m.id AND mp.mentionId > $1
+            WHERE m.id > $1 ORDER BY m.id
+            """, from: [.int(Int64.min)], next: { [.int($0.int64(0))] }
+        ) { row in
+            Self.withUTF8(row.string(3) ?? "", row.string(4) ?? "", row.string(7) ?? "[]", row.string(8)) {
+                name, kind, titles, person in
+                part.add(
+                    id: row.int64(0) ?? 0, article: row.int64(1) ?? 0, position: row.int64(2) ?? 0, name: name,
+                    kind: kind, referenced: row.bool(5), inName: row.bool(6), titles: titles, person: person)
             }
-            if rows.count < Self.mentionPage { break }
         }
         return MentionTable(part)
     }
@@ -99,9 +92,10 @@ extension PostgresGraphStore {
             return RowsById(first: r?.int64(0) ?? 0, last: r?.int64(1) ?? -1, count: r?.int64(2) ?? 0)
         }
         var builder = MentionContext.Builder(documents: try rows("document"))
-        for row in try session.rows(
-            "SELECT id, path, root, homeJurisdiction, jurisdictionCounts FROM document ORDER BY path")
-        {
+        try paged(
+            "SELECT id, path, root, homeJurisdiction, jurisdictionCounts FROM document WHERE path > $1 ORDER BY path",
+            from: [.text("")], next: { [.text($0.string(1))] }
+        ) { row in
             var counts = row.string(4) ?? "{}"
             counts.withUTF8 { bytes in
                 builder.addDocument(
@@ -112,20 +106,17 @@ extension PostgresGraphStore {
         let range = try session.rows("SELECT min(id), max(id), count(*) FROM article").first
         builder.startArticles(
             RowsById(first: range?.int64(0) ?? 0, last: range?.int64(1) ?? -1, count: range?.int64(2) ?? 0))
-        var after: Int64 = .min
-        while true {
-            let rows = try session.rows(
-                "SELECT id, documentId, position, date FROM article WHERE id > $1 ORDER BY id LIMIT \(Self.mentionPage)",
-                [.int(after)])
-            for row in rows {
-                let id = row.int64(0) ?? 0
-                builder.addArticle(id: id, document: row.int64(1) ?? 0, position: row.int64(2) ?? 0)
-                after = id
-            }
-            if rows.count < Self.mentionPage { break }
+        try paged(
+            "SELECT id, documentId, position FROM article WHERE id > $1 ORDER BY id", from: [.int(Int64.min)],
+            next: { [.int($0.int64(0))] }
+        ) { row in
+            builder.addArticle(id: row.int64(0) ?? 0, document: row.int64(1) ?? 0, position: row.int64(2) ?? 0)
         }
         // Dates numbered in the order SQLite's index on (date, id) gives them.
-        for row in try session.rows("SELECT id, date FROM article WHERE date IS NOT NULL ORDER BY date, id") {
+        try paged(
+            "SELECT id, date FROM article WHERE date IS NOT NULL AND (date, id) > ($1, $2) ORDER BY date, id",
+            from: [.text(""), .int(Int64.min)], next: { [.text($0.string(1)), .int($0.int64(0))] }
+        ) { row in
             builder.date(article: row.int64(0) ?? 0, row.string(1) ?? "")
         }
         return builder.finish()
@@ -134,9 +125,10 @@ extension PostgresGraphStore {
     /// The institutions the organization mentions name, as linking sees them.
     private func institutionMentions() throws -> OrganizationLinker {
         var linker = OrganizationLinker()
-        for row in try session.rows(
-            "SELECT id, articleId, name, jurisdiction, parent, written FROM organizationMention ORDER BY id")
-        {
+        try paged(
+            "SELECT id, articleId, name, jurisdiction, parent, written FROM organizationMention WHERE id > $1 ORDER BY id",
+            from: [.int(Int64.min)], next: { [.int($0.int64(0))] }
+        ) { row in
             var written = row.string(5) ?? "[]"
             linker.see(
                 LinkOrganizationMention(
@@ -145,6 +137,24 @@ extension PostgresGraphStore {
                     written: written.withUTF8 { TitlesJSON.decodeStrings($0) } ?? []))
         }
         return linker
+    }
+
+    /// Calls `body` with each row of `sql`, read ``readPage`` rows a
+    /// statement: `sql` orders by a unique key and binds the key to start
+    /// after as `$1…`, `from` before the first row, then `next` of the
+    /// last row read. PostgresNIO gathers a result by copying the rows so
+    /// far at every network read, so that one statement's time grows as
+    /// the square of its rows (most of reading the mentions back).
+    private func paged(
+        _ sql: String, from first: [SQLValue], next: (SQLRow) -> [SQLValue], _ body: (SQLRow) throws -> Void
+    ) throws {
+        var key = first
+        while true {
+            let rows = try session.rows(sql + " LIMIT \(Self.readPage)", key)
+            for row in rows { try body(row) }
+            guard rows.count == Self.readPage, let last = rows.last else { return }
+            key = next(last)
+        }
     }
 
     /// Calls `body` with the UTF-8 bytes of the four strings.
@@ -167,8 +177,9 @@ extension PostgresGraphStore {
 }
 
 /// The PostgreSQL store's writes of a relink, many rows a statement: the
-/// name groups' people, posts and decisions are gathered and written a
-/// thousand rows at a time (a statement a group was most of the relink).
+/// name groups' people, posts and decisions are gathered and written some
+/// twenty thousand rows at a time, with COPY where nothing is there before
+/// (a statement a group was most of the relink).
 private final class PostgresRelinkWriter: RelinkWriter {
     let session: any SQLSession
     private var people: [[SQLValue]] = []
@@ -177,10 +188,6 @@ private final class PostgresRelinkWriter: RelinkWriter {
     private var decisions: [[SQLValue]] = []
 
     init(session: any SQLSession) { self.session = session }
-
-    private func insert(_ head: String, columns: Int, _ rows: [[SQLValue]], _ tail: String = "") throws {
-        try session.insert(head, columns: columns, rows, tail)
-    }
 
     func insert(_ linked: NameGroupLinker.Linked) throws {
         for p in linked.people {
@@ -199,34 +206,38 @@ private final class PostgresRelinkWriter: RelinkWriter {
         for d in linked.decisions {
             decisions.append([.text(d.personId), .text(d.name), .text(d.action), .text(d.rule), .text(d.reason)])
         }
-        if people.count + posts.count + postArticles.count + decisions.count >= 4_000 { try flush() }
+        if people.count + posts.count + postArticles.count + decisions.count >= 20_000 { try flush() }
     }
 
-    /// Writes the rows gathered so far.
+    /// Writes the rows gathered so far: the people as an upsert of one
+    /// array a column (a relink keeps the people it links again), the rest
+    /// with COPY.
     private func flush() throws {
-        try insert(
+        try session.insertColumns(
             "INSERT INTO person (id, name, kind, jurisdiction, rank, firstDate, lastDate, articleCount, mentionCount)",
-            columns: 9, people,
+            types: ["text", "text", "text", "text", "text", "text", "text", "bigint", "bigint"], people,
             """
             ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
                 jurisdiction = excluded.jurisdiction, rank = excluded.rank, firstDate = excluded.firstDate,
                 lastDate = excluded.lastDate, articleCount = excluded.articleCount, mentionCount = excluded.mentionCount
             """)
-        try insert(
-            "INSERT INTO post (id, personId, role, organizationId, title, firstDate, lastDate, articleCount)",
-            columns: 8,
-            posts)
-        try insert("INSERT INTO postArticle (postId, articleId, mentionId)", columns: 3, postArticles)
+        try session.copy(
+            into: "post",
+            columns: ["id", "personId", "role", "organizationId", "title", "firstDate", "lastDate", "articleCount"],
+            rows: posts)
+        try session.copy(into: "postArticle", columns: ["postId", "articleId", "mentionId"], rows: postArticles)
         // Decisions keep the order they were made in (their ids).
-        try insert("INSERT INTO linkDecision (personId, name, action, rule, reason)", columns: 5, decisions)
+        try session.copy(
+            into: "linkDecision", columns: ["personId", "name", "action", "rule", "reason"], rows: decisions)
         (people, posts, postArticles, decisions) = ([], [], [], [])
     }
 
     func writeOrganizations(_ linker: OrganizationLinker) throws -> Int {
         try flush()
         let organizations = linker.organizations()
-        try insert(
-            "INSERT INTO organization (id, name, jurisdiction, parentId, aliases, articleCount)", columns: 6,
+        try session.insertColumns(
+            "INSERT INTO organization (id, name, jurisdiction, parentId, aliases, articleCount)",
+            types: ["text", "text", "text", "text", "text", "bigint"],
             organizations.map { o in
                 [
                     .text(o.id), .text(o.name), .text(o.jurisdiction), .text(nil),
@@ -267,19 +278,26 @@ private final class PostgresRelinkWriter: RelinkWriter {
         var unlink: [Int64] = []
         var update: ([Int64], [String]) = ([], [])
         var add: ([Int64], [String]) = ([], [])
+        // Each statement bounds the ids it joins to those of its rows (they
+        // come in id order): without, the server's merge join read each
+        // index from its start, every statement, and the step grew as the
+        // square of the mentions.
+        func bounds(_ ids: [Int64]) -> [SQLValue] { [.int(ids.min() ?? 0), .int(ids.max() ?? 0)] }
         func flush(force: Bool) throws {
             if !unlink.isEmpty, force || unlink.count >= 50_000 {
                 try session.rows(
-                    "DELETE FROM mentionPerson WHERE mentionId = ANY($1::bigint[])",
-                    [PostgresGraphStore.intArray(unlink)])
+                    "DELETE FROM mentionPerson WHERE mentionId = ANY($1::bigint[]) AND mentionId BETWEEN $2 AND $3",
+                    [PostgresGraphStore.intArray(unlink)] + bounds(unlink))
                 unlink = []
             }
             if !update.0.isEmpty, force || update.0.count >= 50_000 {
                 try session.rows(
                     """
                     UPDATE mentionPerson mp SET personId = v.person
-                    FROM unnest($1::bigint[], $2::text[]) AS v(id, person) WHERE mp.mentionId = v.id
-                    """, [PostgresGraphStore.intArray(update.0), PostgresGraphStore.array(update.1)])
+                    FROM unnest($1::bigint[], $2::text[]) AS v(id, person)
+                    WHERE mp.mentionId = v.id AND mp.mentionId BETWEEN $3 AND $4
+                    """,
+                    [PostgresGraphStore.intArray(update.0), PostgresGraphStore.array(update.1)] + bounds(update.0))
                 update = ([], [])
             }
             if !add.0.isEmpty, force || add.0.count >= 50_000 {
@@ -288,9 +306,9 @@ private final class PostgresRelinkWriter: RelinkWriter {
                     INSERT INTO mentionPerson (mentionId, personId, articleId, date)
                     SELECT v.id, v.person, m.articleId, a.date
                     FROM unnest($1::bigint[], $2::text[]) AS v(id, person)
-                    JOIN mention m ON m.id = v.id JOIN article a ON a.id = m.articleId
+                    JOIN mention m ON m.id = v.id AND m.id BETWEEN $3 AND $4 JOIN article a ON a.id = m.articleId
                     """,
-                    [PostgresGraphStore.intArray(add.0), PostgresGraphStore.array(add.1)])
+                    [PostgresGraphStore.intArray(add.0), PostgresGraphStore.array(add.1)] + bounds(add.0))
                 add = ([], [])
             }
         }
@@ -320,9 +338,9 @@ private final class PostgresRelinkWriter: RelinkWriter {
     }
 
     func writeCoappearances(_ edges: [CoappearanceBuilder.Edge], ids: [String]) throws -> Int {
-        try insert(
-            "INSERT INTO coappearance (personA, personB, weight, firstDate, lastDate, articles)", columns: 6,
-            edges.map { e in
+        try session.copy(
+            into: "coappearance", columns: ["personA", "personB", "weight", "firstDate", "lastDate", "articles"],
+            rows: edges.map { e in
                 [
                     .text(ids[Int(e.a)]), .text(ids[Int(e.b)]), .int(e.articles.count), .text(e.firstDate),
                     .text(e.lastDate), .text(RelinkPass.articlesJSON(e)),

@@ -36,7 +36,7 @@ extension PostgresGraphStore {
             SELECT (SELECT count(*) FROM document), (SELECT count(*) FROM article), (SELECT count(*) FROM mention),
                 (SELECT count(*) FROM person), (SELECT count(*) FROM organization), (SELECT count(*) FROM post),
                 (SELECT count(*) FROM coappearance), (SELECT count(*) FROM linkDecision),
-                (SELECT status FROM build ORDER BY id DESC LIMIT 1)
+                (SELECT status FROM build ORDER BY id DESC LIMIT 1), (SELECT max(id) FROM build)
             """
         ).first
         counts.documents = row?.int(0) ?? 0
@@ -48,6 +48,10 @@ extension PostgresGraphStore {
         counts.coappearances = row?.int(6) ?? 0
         counts.linkDecisions = row?.int(7) ?? 0
         counts.lastBuildStatus = row?.string(8)
+        // A build whose builder is gone is interrupted, though no build has recorded it yet.
+        if counts.lastBuildStatus == "running", let id = row?.int64(9), try isDead(build: id) {
+            counts.lastBuildStatus = "interrupted"
+        }
         for row in try session.rows("SELECT kind, count(*) FROM person GROUP BY kind") {
             if let kind = PersonKind(rawValue: row.string(0) ?? "") { counts.peopleByKind[kind] = row.int(1) ?? 0 }
         }

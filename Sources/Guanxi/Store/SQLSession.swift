@@ -17,6 +17,11 @@ public protocol SQLSession: AnyObject, Sendable {
     /// repeatable-read transaction), so that a build committing meanwhile is
     /// seen wholly or not at all; inside a transaction, runs it there.
     func reading<T>(_ body: () throws -> T) throws -> T
+    /// Loads `rows` (each a value for each of `columns`, in order) into
+    /// `table` with one `COPY … FROM STDIN` in text format (``CopyText``):
+    /// a bulk load, with no `ON CONFLICT`. Names are unquoted identifiers
+    /// (PostgreSQL folds them to lower case).
+    func copy(into table: String, columns: [String], rows: [[SQLValue]]) throws
 }
 
 /// A value bound to a statement or read from a row: the column types of the store.
@@ -65,6 +70,25 @@ extension SQLSession {
     }
 
     func transaction<T>(_ body: () throws -> T) throws -> T { try transaction(rollback: false, body) }
+
+    /// Inserts `rows` with `head` (`INSERT INTO t (a, b)`) and `tail`
+    /// (`ON CONFLICT …`) as `SELECT * FROM unnest($1::T1[], $2::T2[], …)`:
+    /// each column bound as one array (of `types`), so that a statement of
+    /// many rows has one parameter a column, not one a cell. For writes
+    /// COPY cannot do (an upsert).
+    func insertColumns(_ head: String, types: [String], _ rows: [[SQLValue]], _ tail: String = "") throws {
+        let page = 20_000
+        let arrays = types.enumerated().map { "$\($0.offset + 1)::\($0.element)[]" }.joined(separator: ", ")
+        var start = 0
+        while start < rows.count {
+            let part = rows[start..<min(start + page, rows.count)]
+            let binds: [SQLValue] = types.indices.map { column in
+                .text(PostgresGraphStore.textArray(part.map { row in SQLRow(row).string(column) }))
+            }
+            try self.rows("\(head) SELECT * FROM unnest(\(arrays)) \(tail)", binds)
+            start += part.count
+        }
+    }
 
     /// Inserts `rows` (each of `columns` values) with `head` (`INSERT INTO t (a, b)`)
     /// and `tail` (`ON CONFLICT …`), many rows a statement.
