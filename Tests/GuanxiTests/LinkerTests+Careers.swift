@@ -150,9 +150,9 @@ import Testing
     @Test func aNameAloneJoinsOnlyANameFewShare() throws {
         let council = title("常务副理事长", "常务副理事长", nil, nil)
         let bureau = title("执行局主任", "主任", nil, nil)
-        // 张 and a two-character given name, no place, no time between them:
+        // 刘 and a two-character given name, no place, no time between them:
         // many officials may bear it, and nothing but the name links the two.
-        #expect(try peopleNamed("张晓明", ("2015-06-11", council), ("2016-03-02", [bureau])) == 2)
+        #expect(try peopleNamed("刘晓明", ("2015-06-11", council), ("2016-03-02", [bureau])) == 2)
         // A surname outside the commonest hundreds: the name alone is rare enough.
         #expect(try peopleNamed("仉晓明", ("2015-06-11", council), ("2016-03-02", [bureau])) == 1)
     }

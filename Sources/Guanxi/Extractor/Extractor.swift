@@ -62,7 +62,7 @@ public struct Extractor: Sendable {
     /// - Parameter home: the jurisdiction `市`/`我市` refers to; defaults to the
     ///   ontology's, else to the place the article names most.
     ///
-    /// An article in traditional script (`市委書記張勇`) is read in its
+    /// An article in traditional script (`市委書記鄭立新`) is read in its
     /// simplified form, and each name and title is given back as written.
     public func extract(_ article: Article, home: String? = nil) -> ArticleExtraction {
         let written = [article.headline ?? .empty, article.byline ?? .empty, article.body]
