@@ -133,7 +133,7 @@ extension ArticlePass {
             let inherits =
                 !out.isEmpty
                 && (!extractor.titleReader.namesJurisdiction(w)
-                    || extractor.titleReader.prefixRepeats(w, place: place ?? ""))
+                    || extractor.titleReader.prefixRepeats(w, place: place))
             var m = extractor.titleReader.mention(w, in: text, home: inherits ? place : home)
             // `兰州市委委员、常委、书记`: a bare committee role is the committee's before it.
             if m.organization == nil, w.chain.isEmpty, let last = out.last, let org = last.organization,

@@ -75,7 +75,7 @@ public struct Extractor: Sendable {
         var people = pass.people()
         let cut = max(0, people.count - Self.maxPeoplePerArticle)
         people.removeLast(cut)
-        if traditional { people = people.map { WrittenForms(segments: written).restore($0) } }
+        if traditional { people = people.map(WrittenForms(segments: written).restore) }
         return ArticleExtraction(
             article: article, people: people, organizations: pass.institutions(), peopleCut: cut)
     }

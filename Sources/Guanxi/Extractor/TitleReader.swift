@@ -99,7 +99,7 @@ struct TitleReader: Sendable {
         var antecedent: String?
         if case .prefix(let p)? = chain.first {
             let level = p.unicodeScalars.count == 1 ? p.unicodeScalars.first : nil
-            if let level, "市县区州旗盟".unicodeScalars.contains(level), k > lowerLimit,
+            if let level, Self.levelPrefixes.contains(level), k > lowerLimit,
                 let m = ontology.chainBackward.longestMatch(in: s, at: k, limit: lowerLimit..<s.count),
                 case .place(let name) = m.payload, Self.hasSuffix(name, level),
                 ontology.placeStands(s, at: k - m.length, length: m.length)
@@ -243,12 +243,15 @@ struct TitleReader: Sendable {
     /// `place` (`市` after `金华市委书记、`): in a run, that prefix repeats the
     /// place just written, as `市人大常委会主任` does in
     /// `金华市委书记、市人大常委会主任`.
-    func prefixRepeats(_ w: Written, place: String) -> Bool {
-        guard case .prefix(let p)? = w.chain.first, p.unicodeScalars.count == 1, let level = p.unicodeScalars.first,
-            "市县区州旗盟".unicodeScalars.contains(level)
+    func prefixRepeats(_ w: Written, place: String?) -> Bool {
+        guard let place, case .prefix(let p)? = w.chain.first, p.unicodeScalars.count == 1,
+            let level = p.unicodeScalars.first, Self.levelPrefixes.contains(level)
         else { return false }
         return Self.hasSuffix(place, level)
     }
+
+    /// Bare prefixes that stand for a place of their level (`市委`, `县政府`).
+    static let levelPrefixes: ScalarSet = ScalarSet("市县区州旗盟".unicodeScalars)
 
     /// Whether a chain holds a place or a prefix.
     func namesJurisdiction(_ chain: [Ontology.ChainPiece]) -> Bool {

@@ -23,16 +23,10 @@ extension PostgresGraphStore {
         // samples them, a minute or more later: a query right after a build
         // read whole tables (`coappear` of the 100 MB store, 0.9 s; 0.1 s after).
         var clock = Date()
-        try session.execute("ANALYZE " + Self.analyzedTables.joined(separator: ", "))
+        try session.execute("ANALYZE " + StoreTable.all.map(\.name).joined(separator: ", "))
         report.step("sampling the tables for the planner", since: &clock)
         return report
     }
-
-    /// The tables a build writes, sampled by `ANALYZE` after each relink.
-    static let analyzedTables = [
-        "document", "article", "mention", "organizationMention", "organization", "person", "mentionPerson", "post",
-        "postArticle", "linkDecision", "coappearance",
-    ]
 
     private func relinkTransaction(options: LinkOptions, curation: Curation, chunkMentions: Int) throws -> LinkReport {
         try session.transaction {
