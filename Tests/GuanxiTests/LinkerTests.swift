@@ -100,6 +100,33 @@ import Testing
         }
     }
 
+    @Test func eachNamesakeIsCheckedAgainstTheFirstPersonOfItsName() throws {
+        // The first 王立新 (永康) is read once for every namesake: the 武义 county head
+        // named in one of his months clashes; the 呼玛 one, named in no month of his, does not.
+        let farHead = title("县长", "县长", "呼玛县人民政府", "呼玛县")
+        let yongkang = (1...6).map { month in
+            ("2018-0\(month)-03", "副市长王立新视察。", [official("王立新", deputyMayor)])
+        }
+        try withStore { store, _ in
+            try HandPage("/p/yk/a.txt", root: "/p/yk", yongkang).store(in: store)
+            try HandPage(
+                "/p/wy/b.txt", root: "/p/wy", [("2018-05-20", "县长王立新视察。", [official("王立新", countyHead)])]
+            ).store(in: store)
+            try HandPage(
+                "/p/hm/c.txt", root: "/p/hm", [("2024-11-20", "县长王立新调研。", [official("王立新", farHead)])]
+            ).store(in: store)
+            _ = try store.relink(options: LinkOptions(), curation: .none)
+            #expect(Set(try store.people().map(\.id)) == ["王立新@永康市", "王立新@武义县", "王立新@呼玛县"])
+            let wuyi = try store.explain(name: "王立新@武义县").flatMap(\.decisions).filter { $0.action == "split" }
+            #expect(wuyi.map(\.rule) == ["incompatible-career"])
+            #expect(wuyi.first?.reason.contains("two posts at once in different jurisdictions: 副市长 (永康市)") == true)
+            #expect(wuyi.first?.reason.contains("in 2018-05") == true)
+            let far = try store.explain(name: "王立新@呼玛县").flatMap(\.decisions).filter { $0.action == "split" }
+            #expect(far.count == 1)
+            #expect(far.first?.reason.contains("two posts at once") == false)
+        }
+    }
+
     @Test func sameRoleInTwoInstitutionsAtOnceSplitsWithinAJurisdiction() throws {
         let townA = title("前山镇镇长", "镇长", "前山镇人民政府", "永康市")
         let townB = title("后溪镇镇长", "镇长", "后溪镇人民政府", "永康市")

@@ -81,14 +81,20 @@ struct PersonLinker: Sendable {
         for (d, draft) in drafts.enumerated() where draft.key.group == .general && !removed.contains(d) {
             draftsByName[draft.key.name, default: []].append(d)
         }
+        // The papers each draft is named with a title in, read once a draft
+        // (attaching adds only untitled members).
+        var titledRootsOf: [Int: Set<String>] = [:]
+        func titledRoots(of d: Int) -> Set<String> {
+            if let known = titledRootsOf[d] { return known }
+            let roots = Set(drafts[d].members.lazy.filter { !mentions[$0].titles.isEmpty }.map { mentions[$0].root })
+            titledRootsOf[d] = roots
+            return roots
+        }
         for (d, draft) in drafts.enumerated() where draft.key.group == .general && !removed.contains(d) {
             guard draft.members.allSatisfy({ mentions[$0].titles.isEmpty }) else { continue }
             let roots = Set(draft.members.map { mentions[$0].root })
             let candidates = (draftsByName[draft.key.name] ?? []).filter { other in
-                other != d && !removed.contains(other)
-                    && drafts[other].members.contains {
-                        !mentions[$0].titles.isEmpty && roots.contains(mentions[$0].root)
-                    }
+                other != d && !removed.contains(other) && !titledRoots(of: other).isDisjoint(with: roots)
             }
             guard candidates.count == 1, let target = candidates.first else { continue }
             drafts[target].members.append(contentsOf: draft.members)
@@ -140,13 +146,16 @@ struct PersonLinker: Sendable {
         // Explain every homonym that was kept apart.
         let clusterDraft = Dictionary(uniqueKeysWithValues: draftCluster.map { ($0.value, $0.key) })
         var seenByName: [String: [Int]] = [:]
+        // The first cluster of each name's posts, read once for all its namesakes.
+        var firstPosts: [Int: MonthlyPosts] = [:]
         for (c, cluster) in clusters.enumerated() where cluster.group == .general {
             if let earlier = seenByName[cluster.name]?.first {
                 let first = clusters[earlier]
                 let draftIndex = clusterDraft[c]
                 let reason: String
                 let rule: String
-                if let clash = Self.postsAtOnce(cluster, first, mentions) {
+                if firstPosts[earlier] == nil { firstPosts[earlier] = MonthlyPosts(first.members, mentions) }
+                if let clash = firstPosts[earlier]!.clash(with: cluster.members, mentions) {
                     rule = "incompatible-career"
                     reason = "same name \(cluster.name) as \(first.id): \(clash)"
                 } else if let draftIndex, let clash = conflicts[draftIndex] {
@@ -513,33 +522,65 @@ struct PersonLinker: Sendable {
 
     /// Posts held in the same month in different jurisdictions by two clusters.
     static func postsAtOnce(_ a: PersonCluster, _ b: PersonCluster, _ mentions: [LinkMention]) -> String? {
-        // b's posts by month, one list per mention, in member order: the first
-        // clash found is the one a scan of every pair of members finds first.
-        var byMonth: [String: [[TitleMention]]] = [:]
-        for j in b.members {
-            let m = mentions[j]
-            if let month = m.month, !m.posts.isEmpty { byMonth[month, default: []].append(m.posts) }
+        MonthlyPosts(b.members, mentions).clash(with: a.members, mentions)
+    }
+
+    /// One cluster's placed posts by month, each place and post once, in
+    /// order of first sighting: what ``postsAtOnce(_:_:_:)`` checks another
+    /// cluster's posts against. Built once, it checks many clusters (a
+    /// name's first cluster against each namesake) without reading its
+    /// mentions again.
+    struct MonthlyPosts {
+        private var byMonth: [String: [TitleMention]] = [:]
+
+        init(_ members: [Int], _ mentions: [LinkMention]) {
+            for j in members {
+                let m = mentions[j]
+                guard let month = m.month else { continue }
+                for q in m.posts where q.jurisdiction != nil {
+                    let known = byMonth[month] ?? []
+                    if !known.contains(where: { $0.jurisdiction == q.jurisdiction && $0.text == q.text }) {
+                        byMonth[month, default: []].append(q)
+                    }
+                }
+            }
         }
-        guard !byMonth.isEmpty else { return nil }
-        for i in a.members {
-            let m = mentions[i]
-            guard let month = m.month, !m.posts.isEmpty, let others = byMonth[month] else { continue }
-            for posts in others {
+
+        /// The first post of `members` held in a month when this cluster held
+        /// a post of another place, neither inside the other.
+        func clash(with members: [Int], _ mentions: [LinkMention]) -> String? {
+            guard !byMonth.isEmpty else { return nil }
+            // Places already checked in a month (the check depends on the place, not the post).
+            var checked: [String: [String]] = [:]
+            // Pairs of places known to nest (or not).
+            var nests: [(x: String, y: String, nested: Bool)] = []
+            for i in members {
+                let m = mentions[i]
+                guard let month = m.month, let others = byMonth[month] else { continue }
                 for p in m.posts {
-                    for q in posts {
+                    guard let x = p.jurisdiction, !(checked[month]?.contains(x) ?? false) else { continue }
+                    checked[month, default: []].append(x)
+                    for q in others {
+                        let y = q.jurisdiction!
+                        guard x != y else { continue }
+                        let nested: Bool
+                        if let known = nests.first(where: { $0.x == x && $0.y == y }) {
+                            nested = known.nested
+                        } else {
+                            nested = CareerGazetteer.shared.relation(x, y) == .nested
+                            nests.append((x, y, nested))
+                        }
                         // A county's post and its prefecture's at once is one cadre (`市委常委、县委书记`),
                         // or a page's home read one level wrong.
-                        if let x = p.jurisdiction, let y = q.jurisdiction, x != y,
-                            CareerGazetteer.shared.relation(x, y) != .nested
-                        {
+                        if !nested {
                             return "two posts at once in different jurisdictions: \(q.text) (\(y)) and "
                                 + "\(p.text) (\(x)) in \(month)"
                         }
                     }
                 }
             }
+            return nil
         }
-        return nil
     }
 
     /// `书记 of 中共永康市委 2017-04 … 2018-03; 副市长 2016-01`.
