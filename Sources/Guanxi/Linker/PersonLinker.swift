@@ -538,10 +538,8 @@ struct PersonLinker: Sendable {
                 let m = mentions[j]
                 guard let month = m.month else { continue }
                 for q in m.posts where q.jurisdiction != nil {
-                    let known = byMonth[month] ?? []
-                    if !known.contains(where: { $0.jurisdiction == q.jurisdiction && $0.text == q.text }) {
-                        byMonth[month, default: []].append(q)
-                    }
+                    let known = byMonth[month]?.contains { $0.jurisdiction == q.jurisdiction && $0.text == q.text }
+                    if known != true { byMonth[month, default: []].append(q) }
                 }
             }
         }
